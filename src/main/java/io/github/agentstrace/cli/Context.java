@@ -1,0 +1,46 @@
+package io.github.agentstrace.cli;
+
+import io.github.agentstrace.store.TraceDirs;
+import io.github.agentstrace.store.TraceStore;
+import io.github.agentstrace.term.Ansi;
+import io.github.agentstrace.term.ColorMode;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Everything a command may touch of the outside world, resolved once and passed down so that tests run
+ * commands in-process with their own streams, environment, working directory and clock.
+ *
+ * @param traceDirFlag the {@code --trace-dir} value, or null
+ * @param colorMode    the {@code --color} choice (AUTO by default)
+ * @param stdoutIsTerminal whether stdout is a terminal (for colour in AUTO mode)
+ */
+record Context(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Path cwd, Clock clock,
+               String traceDirFlag, ColorMode colorMode, boolean stdoutIsTerminal) {
+
+    Context withGlobals(String traceDir, ColorMode color) {
+        return new Context(in, out, err, env, cwd, clock, traceDir, color, stdoutIsTerminal);
+    }
+
+    /** The trace directory: --trace-dir, else AGENT_TRACE_DIR, else ./.agent-traces. */
+    Path traceDir() {
+        return TraceDirs.resolve(traceDirFlag, env, cwd);
+    }
+
+    TraceStore store() {
+        return new TraceStore(traceDir());
+    }
+
+    Ansi ansi() {
+        return new Ansi(colorMode.enabled(env, stdoutIsTerminal));
+    }
+
+    /** Now, as epoch seconds with sub-second precision (the trace format's timestamps). */
+    double nowSeconds() {
+        var now = clock.instant();
+        return now.getEpochSecond() + now.getNano() / 1e9;
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.agentstrace.cli;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** The closest known word to a mistyped one, if it is close enough to be a likely typo. */
+final class DidYouMean {
+    private DidYouMean() {
+    }
+
+    static Optional<String> suggest(String typed, Collection<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = distance(typed, k);
+            if (d < bestDistance) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        int allowed = Math.max(1, Math.min(3, typed.length() / 3));
+        if (best != null && (bestDistance <= allowed || (typed.length() >= 3 && best.startsWith(typed)))) {
+            return Optional.of(best);
+        }
+        return Optional.empty();
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,120 @@
+package io.github.agentstrace.json;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one JSON codec of agent-strace: RFC 8259 parsing and writing over a plain value model.
+ *
+ * <p>Values are {@code Map<String,Object>} (insertion-ordered; duplicate keys: the last wins),
+ * {@code List<Object>}, {@code String}, {@link JsonNumber} (parsed numbers keep their text), any other
+ * {@code Number} when writing, {@code Boolean} and {@code null}. Parsing is bounded to
+ * {@value #MAX_DEPTH} levels of nesting; every error is a {@link JsonException} naming line, column and path.
+ *
+ * <pre>{@code
+ * Map<String, Object> event = Json.asObject(Json.parse(line));
+ * String compact = Json.write(event);           // {"a":1}
+ * String pretty = Json.writePretty(event);      // Python json.dumps(indent=2) layout
+ * }</pre>
+ */
+public final class Json {
+    /** Deepest nesting accepted by the parser and the writer. */
+    public static final int MAX_DEPTH = 512;
+
+    /** Output options: indentation, ASCII-only escaping, and escaping of HTML-significant characters. */
+    public record Style(boolean pretty, boolean asciiOnly, boolean htmlSafe) {
+        /** Compact UTF-8: no whitespace, non-ASCII characters written as themselves. */
+        public static final Style COMPACT = new Style(false, false, false);
+        /** Compact, every non-ASCII character as {@code \\uXXXX}: what the on-disk trace format uses. */
+        public static final Style COMPACT_ASCII = new Style(false, true, false);
+        /** Two-space indent, {@code ": "} after keys (Python's {@code json.dumps(indent=2)} layout). */
+        public static final Style PRETTY = new Style(true, false, false);
+        /** Pretty and ASCII-only, as the original writes {@code meta.json}. */
+        public static final Style PRETTY_ASCII = new Style(true, true, false);
+        /** Safe to embed in an HTML {@code <script>} element. */
+        public static final Style HTML_SAFE = new Style(false, true, true);
+    }
+
+    private Json() {
+    }
+
+    /** Parses one complete JSON text. */
+    public static Object parse(String text) {
+        return new Parser(text, MAX_DEPTH).parseDocument();
+    }
+
+    /** Parses one complete JSON text with a custom nesting limit. */
+    public static Object parse(String text, int maxDepth) {
+        return new Parser(text, maxDepth).parseDocument();
+    }
+
+    /** Parses UTF-8 bytes; invalid UTF-8 is an error, not a replacement character. */
+    public static Object parse(byte[] utf8) {
+        return parse(decodeUtf8(utf8));
+    }
+
+    /** Decodes strict UTF-8, reporting the offset of the first invalid byte. */
+    public static String decodeUtf8(byte[] utf8) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(utf8))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new JsonException("invalid UTF-8 in input (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Compact JSON, non-ASCII written as itself. */
+    public static String write(Object value) {
+        return write(value, Style.COMPACT);
+    }
+
+    /** Pretty JSON with a two-space indent. */
+    public static String writePretty(Object value) {
+        return write(value, Style.PRETTY);
+    }
+
+    public static String write(Object value, Style style) {
+        StringBuilder sb = new StringBuilder(128);
+        new Writer(sb, style).write(value);
+        return sb.toString();
+    }
+
+    /** Streams a value to any Appendable (a Writer, a StringBuilder); I/O errors are rethrown unchecked. */
+    public static void write(Object value, Style style, Appendable out) {
+        new Writer(out, style).write(value);
+    }
+
+    /** The JSON text of one number, doubles in shortest round-trip form without exponent for usual sizes. */
+    public static String formatNumber(Number n) {
+        return Writer.formatNumber(n);
+    }
+
+    /** The value as a JSON object, or an empty immutable map when it is anything else. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> asObject(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /** The value as a JSON array, or an empty immutable list when it is anything else. */
+    @SuppressWarnings("unchecked")
+    public static List<Object> asArray(Object value) {
+        return value instanceof List<?> l ? (List<Object>) l : List.of();
+    }
+
+    /** The value if it is a string, else null. */
+    public static String asString(Object value) {
+        return value instanceof String s ? s : null;
+    }
+
+    /** A readable text for any value: strings as they are, everything else as compact JSON. */
+    public static String text(Object value) {
+        return value instanceof String s ? s : write(value);
+    }
+}

@@ -1,0 +1,301 @@
+package io.github.agentstrace.json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Serialises the value model (Map, List/Collection, Object[], String, Number, Boolean, null).
+ *
+ * <p>Pretty output follows Python's {@code json.dumps(indent=2)} layout so that files we write look like
+ * the ones the original tool writes; compact output has no spaces at all.
+ */
+final class Writer {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private final Appendable out;
+    private final Json.Style style;
+    private int depth;
+
+    Writer(Appendable out, Json.Style style) {
+        this.out = out;
+        this.style = style;
+    }
+
+    void write(Object value) {
+        try {
+            writeValue(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeValue(Object value) throws IOException {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String s) {
+            writeString(s);
+        } else if (value instanceof Boolean b) {
+            out.append(b ? "true" : "false");
+        } else if (value instanceof Number n) {
+            out.append(formatNumber(n));
+        } else if (value instanceof Map<?, ?> map) {
+            writeObject(map);
+        } else if (value instanceof Collection<?> list) {
+            writeArray(list.iterator(), list.isEmpty());
+        } else if (value instanceof Object[] array) {
+            writeArray(java.util.Arrays.asList(array).iterator(), array.length == 0);
+        } else if (value instanceof Character c) {
+            writeString(c.toString());
+        } else {
+            throw new JsonException("cannot write a " + value.getClass().getName() + " as JSON");
+        }
+    }
+
+    private void writeObject(Map<?, ?> map) throws IOException {
+        if (map.isEmpty()) {
+            out.append("{}");
+            return;
+        }
+        if (++depth > Json.MAX_DEPTH) {
+            throw new JsonException("value nested deeper than " + Json.MAX_DEPTH + " levels (cyclic?)");
+        }
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            newline();
+            writeString(String.valueOf(e.getKey()));
+            out.append(style.pretty() ? ": " : ":");
+            writeValue(e.getValue());
+        }
+        depth--;
+        newline();
+        out.append('}');
+    }
+
+    private void writeArray(Iterator<?> it, boolean empty) throws IOException {
+        if (empty) {
+            out.append("[]");
+            return;
+        }
+        if (++depth > Json.MAX_DEPTH) {
+            throw new JsonException("value nested deeper than " + Json.MAX_DEPTH + " levels (cyclic?)");
+        }
+        out.append('[');
+        boolean first = true;
+        while (it.hasNext()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            newline();
+            writeValue(it.next());
+        }
+        depth--;
+        newline();
+        out.append(']');
+    }
+
+    private void newline() throws IOException {
+        if (style.pretty()) {
+            out.append('\n');
+            for (int i = 0; i < depth; i++) {
+                out.append("  ");
+            }
+        }
+    }
+
+    private void writeString(String s) throws IOException {
+        out.append('"');
+        int runStart = 0;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && !(style.htmlSafe() && isHtmlSpecial(c))) {
+                continue;
+            }
+            if (c >= 0x7f && !needsEscapeAbove7e(s, i, c)) {
+                if (Character.isHighSurrogate(c)) {
+                    i++; // a valid pair passes through whole
+                }
+                continue;
+            }
+            out.append(s, runStart, i);
+            switch (c) {
+                case '"': out.append("\\\""); break;
+                case '\\': out.append("\\\\"); break;
+                case '\n': out.append("\\n"); break;
+                case '\r': out.append("\\r"); break;
+                case '\t': out.append("\\t"); break;
+                case '\b': out.append("\\b"); break;
+                case '\f': out.append("\\f"); break;
+                default: unicodeEscape(c);
+            }
+            runStart = i + 1;
+        }
+        out.append(s, runStart, n);
+        out.append('"');
+    }
+
+    private boolean needsEscapeAbove7e(String s, int i, char c) {
+        if (c == 0x7f) {
+            return false;
+        }
+        if (style.asciiOnly() || c == '\u2028' || c == '\u2029') {
+            return true;
+        }
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c); // a low surrogate reached here has no high one before it
+    }
+
+    private static boolean isHtmlSpecial(char c) {
+        return c == '<' || c == '>' || c == '&' || c == '\'' || c == '=';
+    }
+
+    private void unicodeEscape(char c) throws IOException {
+        out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf]).append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
+    }
+
+    static String formatNumber(Number n) {
+        if (n instanceof JsonNumber || n instanceof Integer || n instanceof Long || n instanceof Short
+                || n instanceof Byte || n instanceof BigInteger) {
+            return n.toString();
+        }
+        if (n instanceof BigDecimal bd) {
+            return bd.toString();
+        }
+        if (n instanceof Double || n instanceof Float) {
+            return formatDouble(n.doubleValue());
+        }
+        if (n instanceof java.util.concurrent.atomic.AtomicInteger || n instanceof java.util.concurrent.atomic.AtomicLong) {
+            return Long.toString(n.longValue());
+        }
+        return formatDouble(n.doubleValue());
+    }
+
+    /**
+     * Shortest decimal that reads back as the same double, laid out like Python's {@code repr(float)}:
+     * plain notation for exponents -4..15 ({@code 1795477017.1730728}, {@code 0.0001}, {@code 3.0}),
+     * scientific beyond ({@code 1e+16}, {@code 1.5e-05}).
+     */
+    static String formatDouble(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new JsonException("JSON has no representation for " + d);
+        }
+        if (d == 0) {
+            return (1 / d < 0) ? "-0.0" : "0.0";
+        }
+        String s = Double.toString(Math.abs(d));
+        // Split Double.toString's output into significant digits and a decimal exponent.
+        int ePos = s.indexOf('E');
+        String mantissa = ePos < 0 ? s : s.substring(0, ePos);
+        int exp = ePos < 0 ? 0 : Integer.parseInt(s.substring(ePos + 1));
+        int dot = mantissa.indexOf('.');
+        StringBuilder digits = new StringBuilder(mantissa.length());
+        digits.append(mantissa, 0, dot).append(mantissa, dot + 1, mantissa.length());
+        int pointPos = dot + exp; // digits[0..pointPos) are the integer part
+        int lead = 0;
+        while (lead < digits.length() - 1 && digits.charAt(lead) == '0') {
+            lead++;
+        }
+        digits.delete(0, lead);
+        pointPos -= lead;
+        int end = digits.length();
+        while (end > 1 && digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        digits.setLength(end);
+        String full = digits.toString();
+        int x0 = pointPos - 1;
+        int x = x0;
+        String best = full;
+        // JDK 17's Double.toString sometimes returns more digits than needed (JDK-4511638): drop digits
+        // while the value still reads back exactly.
+        if (full.length() >= 2) {
+            for (int len = full.length() - 1; len >= 1; len--) {
+                String r = roundDigits(full, len);
+                int rx = x0;
+                if (r.length() > len) { // carried: 999.. -> 1000..
+                    r = r.substring(0, len);
+                    rx = x0 + 1;
+                }
+                r = stripZeros(r);
+                if (Double.parseDouble(r + "e" + (rx - r.length() + 1)) != Math.abs(d)) {
+                    break;
+                }
+                best = r;
+                x = rx;
+            }
+        }
+        return (d < 0 ? "-" : "") + layout(best, x);
+    }
+
+    private static String roundDigits(String digits, int len) {
+        if (digits.length() <= len) {
+            return digits;
+        }
+        char[] c = digits.substring(0, len).toCharArray();
+        if (digits.charAt(len) >= '5') {
+            int i = len - 1;
+            while (i >= 0 && c[i] == '9') {
+                c[i] = '0';
+                i--;
+            }
+            if (i < 0) {
+                return "1" + new String(c);
+            }
+            c[i]++;
+        }
+        return new String(c);
+    }
+
+    private static String stripZeros(String s) {
+        int end = s.length();
+        while (end > 1 && s.charAt(end - 1) == '0') {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    /** digits = d1 d2 d3 ..., value = d1.d2d3... x 10^x. */
+    private static String layout(String digits, int x) {
+        StringBuilder sb = new StringBuilder(digits.length() + 8);
+        if (x >= 16 || x < -4) {
+            sb.append(digits.charAt(0));
+            if (digits.length() > 1) {
+                sb.append('.').append(digits, 1, digits.length());
+            }
+            sb.append('e').append(x < 0 ? '-' : '+');
+            int ax = Math.abs(x);
+            if (ax < 10) {
+                sb.append('0');
+            }
+            return sb.append(ax).toString();
+        }
+        if (x < 0) {
+            sb.append("0.");
+            for (int i = -1; i > x; i--) {
+                sb.append('0');
+            }
+            return sb.append(digits).toString();
+        }
+        if (digits.length() <= x + 1) {
+            sb.append(digits);
+            for (int i = digits.length(); i <= x; i++) {
+                sb.append('0');
+            }
+            return sb.append(".0").toString();
+        }
+        return sb.append(digits, 0, x + 1).append('.').append(digits, x + 1, digits.length()).toString();
+    }
+}

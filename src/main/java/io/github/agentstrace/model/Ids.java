@@ -1,0 +1,43 @@
+package io.github.agentstrace.model;
+
+import java.security.SecureRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * Event and session id generation in the original's shapes: 12 and 16 lowercase hex characters.
+ *
+ * <p>Ids come from an injected generator so tests can be deterministic.
+ */
+public final class Ids {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private final RandomGenerator random;
+
+    public Ids(RandomGenerator random) {
+        this.random = random;
+    }
+
+    /** Ids from a {@link SecureRandom}, the production default. */
+    public static Ids secure() {
+        return new Ids(new SecureRandom());
+    }
+
+    /** A new event id: 12 lowercase hex characters. */
+    public String eventId() {
+        return hex(12);
+    }
+
+    /** A new session id: 16 lowercase hex characters. */
+    public String sessionId() {
+        return hex(16);
+    }
+
+    private String hex(int n) {
+        char[] c = new char[n];
+        long bits = random.nextLong();
+        for (int i = 0; i < n; i++) {
+            c[i] = HEX[(int) (bits >>> (60 - 4 * i)) & 0xf];
+        }
+        return new String(c);
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.agentstrace.store;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Traces hold prompts and tool output, so they are private to the user: directories 0700, files 0600.
+ * On file systems without POSIX permissions the files are created with the platform's defaults.
+ */
+public final class FilePermissions {
+    private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+
+    private FilePermissions() {
+    }
+
+    /** Creates the directory and missing parents; the ones it creates get mode 0700. */
+    public static Path createPrivateDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return dir;
+        }
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            createPrivateDirectories(parent);
+        }
+        try {
+            if (posix(parent)) {
+                Files.createDirectory(dir, attr(DIR));
+            } else {
+                Files.createDirectory(dir);
+            }
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+        }
+        return dir;
+    }
+
+    /** Creates an empty file with mode 0600 unless it exists. */
+    public static void createPrivateFile(Path file) throws IOException {
+        try {
+            if (posix(file.toAbsolutePath().getParent())) {
+                Files.createFile(file, attr(FILE));
+            } else {
+                Files.createFile(file);
+            }
+        } catch (FileAlreadyExistsException ignored) {
+            // someone else created it first: fine, appends are whole lines either way
+        }
+    }
+
+    /** A private temp file beside {@code target}, for write-then-rename. */
+    public static Path createPrivateTempFile(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        String prefix = "." + target.getFileName() + ".";
+        return posix(dir) ? Files.createTempFile(dir, prefix, ".tmp", attr(FILE))
+                : Files.createTempFile(dir, prefix, ".tmp");
+    }
+
+    private static boolean posix(Path dir) {
+        // The file system's views, not Files.getFileStore: that one parses the mount table, too slow for hooks.
+        return dir != null && dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    private static FileAttribute<Set<PosixFilePermission>> attr(Set<PosixFilePermission> perms) {
+        return PosixFilePermissions.asFileAttribute(perms);
+    }
+}

@@ -1,0 +1,116 @@
+package io.github.agentstrace.store;
+
+import io.github.agentstrace.model.TraceEvent;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Streams a session's events line by line: memory does not grow with the file.
+ *
+ * <p>Tolerant by design: blank lines are skipped; a line that is not a valid event (a torn last line
+ * after a crash, garbage, an object without {@code event_type}) is skipped with one warning naming the
+ * file and line number, and reading goes on. Invalid UTF-8 is read as U+FFFD rather than failing.
+ */
+public final class SessionReader {
+    private final Path file;
+    private final Consumer<String> warnings;
+
+    SessionReader(Path file, Consumer<String> warnings) {
+        this.file = file;
+        this.warnings = warnings;
+    }
+
+    /** Reads a standalone events file (not necessarily inside a store). */
+    public static SessionReader of(Path file, Consumer<String> warnings) {
+        return new SessionReader(file, warnings);
+    }
+
+    /** A lazy stream of the events; close it (try-with-resources) to release the file. */
+    public Stream<TraceEvent> events() {
+        BufferedReader reader;
+        try {
+            reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                    StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPLACE)
+                            .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        Iterator<TraceEvent> it = new EventIterator(reader);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(() -> {
+                    try {
+                        reader.close();
+                    } catch (IOException ignored) {
+                        // read-only: nothing to lose
+                    }
+                });
+    }
+
+    /** Calls {@code action} for every valid event, in file order. */
+    public void forEach(Consumer<TraceEvent> action) {
+        try (Stream<TraceEvent> s = events()) {
+            s.forEachOrdered(action);
+        }
+    }
+
+    private final class EventIterator implements Iterator<TraceEvent> {
+        private final BufferedReader reader;
+        private TraceEvent next;
+        private int lineNo;
+        private boolean done;
+
+        EventIterator(BufferedReader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && !done) {
+                String line;
+                try {
+                    line = reader.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                if (line == null) {
+                    done = true;
+                    break;
+                }
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    next = TraceEvent.parseLine(line);
+                } catch (RuntimeException e) {
+                    warnings.accept(file + " line " + lineNo + ": skipped an invalid event (" + e.getMessage() + ")");
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public TraceEvent next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            TraceEvent e = next;
+            next = null;
+            return e;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.github.agentstrace.store;
+
+import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.redact.Redactor;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The only code that appends to {@code events.ndjson}.
+ *
+ * <p>Each event goes through the {@link Redactor}, becomes one line, and is written with one locked
+ * append: threads of this writer are serialised by its monitor, processes by a {@link FileLock} on the
+ * file. If a crashed writer left a torn last line, a newline is written first so the torn fragment
+ * cannot swallow the next event. Counter changes (tool calls, LLM requests, errors) are kept here and
+ * merged into meta.json by {@link #flushMeta()}, which {@link #close()} calls.
+ */
+public final class SessionWriter implements Closeable {
+    private final TraceStore store;
+    private final String sessionId;
+    private final Redactor redactor;
+    private final FileChannel channel;
+    private final ByteBuffer lastByte = ByteBuffer.allocate(1);
+    private long toolCalls;
+    private long llmRequests;
+    private long errors;
+    private boolean closed;
+
+    SessionWriter(TraceStore store, String sessionId, Redactor redactor) {
+        this.store = store;
+        this.sessionId = sessionId;
+        this.redactor = redactor;
+        Path file = store.eventsFile(sessionId);
+        try {
+            FilePermissions.createPrivateFile(file);
+            this.channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+                    StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /** Redacts and appends one event as a whole line. Returns the event as written. */
+    public synchronized TraceEvent append(TraceEvent event) {
+        if (closed) {
+            throw new IllegalStateException("writer for session " + sessionId + " is closed");
+        }
+        TraceEvent clean = redactor.redact(event);
+        byte[] line = (clean.toLine() + "\n").getBytes(StandardCharsets.UTF_8);
+        try (FileLock ignored = TraceStore.lockExclusively(channel)) {
+            long size = channel.size();
+            ByteBuffer buf;
+            if (size > 0 && !endsWithNewline(size)) {
+                buf = ByteBuffer.allocate(line.length + 1);
+                buf.put((byte) '\n').put(line).flip();
+            } else {
+                buf = ByteBuffer.wrap(line);
+            }
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot append to " + store.eventsFile(sessionId) + ": " + e.getMessage(), e);
+        }
+        count(clean);
+        return clean;
+    }
+
+    private boolean endsWithNewline(long size) throws IOException {
+        lastByte.clear();
+        channel.read(lastByte, size - 1);
+        return lastByte.get(0) == '\n';
+    }
+
+    private void count(TraceEvent e) {
+        var kind = e.kind();
+        if (kind == null) {
+            return;
+        }
+        switch (kind) {
+            case TOOL_CALL -> toolCalls++;
+            case LLM_REQUEST -> llmRequests++;
+            case ERROR -> errors++;
+            default -> { }
+        }
+    }
+
+    /** Adds the counts of events appended since the last flush to meta.json, under the session lock. */
+    public synchronized SessionMeta flushMeta() {
+        return flushMeta(m -> m);
+    }
+
+    /** Flushes counters and applies a further change to meta.json in the same locked update. */
+    public synchronized SessionMeta flushMeta(java.util.function.UnaryOperator<SessionMeta> change) {
+        long t = toolCalls;
+        long l = llmRequests;
+        long e = errors;
+        toolCalls = 0;
+        llmRequests = 0;
+        errors = 0;
+        return store.updateMeta(sessionId, m -> redactor.redact(
+                change.apply(m.withCounts(m.toolCalls() + t, m.llmRequests() + l, m.errors() + e))));
+    }
+
+    /** Flushes the counters and closes the file. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (toolCalls + llmRequests + errors > 0) {
+                flushMeta();
+            }
+        } finally {
+            closed = true;
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing was buffered: every append wrote through
+            }
+        }
+    }
+}

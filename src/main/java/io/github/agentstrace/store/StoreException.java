@@ -1,0 +1,17 @@
+package io.github.agentstrace.store;
+
+/**
+ * A problem with the trace store the user can act on: no such session, an ambiguous prefix, an invalid
+ * id, an unreadable file. The message is one line, fit to print as it is.
+ */
+public final class StoreException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public StoreException(String message) {
+        super(message);
+    }
+
+    public StoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

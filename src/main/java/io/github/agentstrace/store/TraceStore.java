@@ -1,0 +1,264 @@
+package io.github.agentstrace.store;
+
+import io.github.agentstrace.json.Json;
+import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.redact.Redactor;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * A trace directory: {@code <root>/<session-id>/meta.json} and {@code events.ndjson} per session.
+ *
+ * <p>Every path built here goes through {@link SessionIds#requireValid}. Directories are created 0700
+ * and files 0600. {@code meta.json} is replaced atomically (temp file + rename) under an exclusive lock on
+ * {@code <session>/.lock}, so concurrent hook processes never lose each other's counter updates.
+ */
+public final class TraceStore {
+    public static final String META = "meta.json";
+    public static final String EVENTS = "events.ndjson";
+    static final String LOCK = ".lock";
+
+    private final Path root;
+
+    public TraceStore(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The directory of a session (validated id; the directory may not exist). */
+    public Path sessionDir(String sessionId) {
+        return root.resolve(SessionIds.requireValid(sessionId));
+    }
+
+    public Path eventsFile(String sessionId) {
+        return sessionDir(sessionId).resolve(EVENTS);
+    }
+
+    public boolean exists(String sessionId) {
+        return SessionIds.isValid(sessionId) && Files.isRegularFile(sessionDir(sessionId).resolve(META));
+    }
+
+    /**
+     * Creates the session's directory, an empty events file and meta.json, unless meta.json exists
+     * already (then the stored meta is returned untouched). Safe when several processes race to create.
+     */
+    public SessionMeta create(SessionMeta meta, Redactor redactor) {
+        SessionMeta clean = redactor.redact(meta);
+        return create(clean);
+    }
+
+    private SessionMeta create(SessionMeta meta) {
+        Path dir = sessionDir(meta.sessionId());
+        try {
+            FilePermissions.createPrivateDirectories(dir);
+            FilePermissions.createPrivateFile(dir.resolve(EVENTS));
+            return withLock(meta.sessionId(), () -> {
+                Optional<SessionMeta> existing = tryReadMeta(meta.sessionId());
+                if (existing.isPresent()) {
+                    return existing.get();
+                }
+                writeMetaUnlocked(meta);
+                return meta;
+            });
+        } catch (IOException e) {
+            throw new StoreException("cannot create session " + meta.sessionId() + " in " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The session's meta.json; a {@link StoreException} when it is missing or unreadable. */
+    public SessionMeta readMeta(String sessionId) {
+        return tryReadMeta(sessionId).orElseThrow(() -> new StoreException("Session not found: " + sessionId));
+    }
+
+    private Optional<SessionMeta> tryReadMeta(String sessionId) {
+        Path file = sessionDir(sessionId).resolve(META);
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            return Optional.of(SessionMeta.fromJson(Json.parse(bytes)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new StoreException("corrupt " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces meta.json atomically; callers pass meta that went through their redactor. */
+    public void writeMeta(SessionMeta meta) {
+        withLock(meta.sessionId(), () -> {
+            writeMetaUnlocked(meta);
+            return null;
+        });
+    }
+
+    /**
+     * Reads, changes and writes meta.json as one step under the session lock. Returns the new meta.
+     * A missing meta.json is a {@link StoreException}.
+     */
+    public SessionMeta updateMeta(String sessionId, UnaryOperator<SessionMeta> change) {
+        return withLock(sessionId, () -> {
+            SessionMeta updated = change.apply(readMeta(sessionId));
+            writeMetaUnlocked(updated);
+            return updated;
+        });
+    }
+
+    private void writeMetaUnlocked(SessionMeta meta) {
+        Path target = sessionDir(meta.sessionId()).resolve(META);
+        try {
+            Path tmp = FilePermissions.createPrivateTempFile(target);
+            try {
+                // No trailing newline, as the original writes it.
+                Files.write(tmp, Json.write(meta.toJson(), Json.Style.PRETTY_ASCII).getBytes(StandardCharsets.UTF_8));
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    interface Locked<T> {
+        T run() throws IOException;
+    }
+
+    <T> T withLock(String sessionId, Locked<T> action) {
+        Path lockFile = sessionDir(sessionId).resolve(LOCK);
+        try {
+            if (!Files.exists(lockFile)) {
+                FilePermissions.createPrivateDirectories(lockFile.getParent());
+                FilePermissions.createPrivateFile(lockFile);
+            }
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+                 FileLock ignored = lockExclusively(ch)) {
+                return action.run();
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot lock session " + sessionId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Blocks for the lock. Two channels of one JVM on the same file get OverlappingFileLockException
+     * instead of waiting, so that case waits here by polling.
+     */
+    static FileLock lockExclusively(FileChannel ch) throws IOException {
+        while (true) {
+            try {
+                return ch.lock();
+            } catch (OverlappingFileLockException e) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for a lock", ie);
+                }
+            }
+        }
+    }
+
+    /**
+     * Every session with a readable meta.json, most recently started first. Directories whose meta.json
+     * is missing or corrupt are skipped; corrupt ones are reported to {@code warnings}.
+     */
+    public List<SessionMeta> list(Consumer<String> warnings) {
+        List<SessionMeta> sessions = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return sessions;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                if (!SessionIds.isValid(name) || !Files.isRegularFile(dir.resolve(META))) {
+                    continue;
+                }
+                try {
+                    tryReadMeta(name).ifPresent(sessions::add);
+                } catch (StoreException e) {
+                    warnings.accept("skipped " + name + ": " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+        sessions.sort(Comparator.comparingDouble(SessionMeta::startedAt).reversed()
+                .thenComparing(SessionMeta::sessionId, Comparator.reverseOrder()));
+        return sessions;
+    }
+
+    /**
+     * Resolves what a user typed: null or empty means the latest (most recently started) session; else an
+     * exact id, else a unique prefix. Ambiguous prefixes fail listing the candidates.
+     */
+    public String resolve(String idOrPrefix, Consumer<String> warnings) {
+        if (idOrPrefix == null || idOrPrefix.isEmpty()) {
+            List<SessionMeta> all = list(warnings);
+            if (all.isEmpty()) {
+                throw new StoreException("No sessions found in " + root);
+            }
+            return all.get(0).sessionId();
+        }
+        SessionIds.requireValid(idOrPrefix);
+        if (exists(idOrPrefix)) {
+            return idOrPrefix;
+        }
+        List<String> matches = new ArrayList<>();
+        for (SessionMeta m : list(warnings)) {
+            if (m.sessionId().startsWith(idOrPrefix)) {
+                matches.add(m.sessionId());
+            }
+        }
+        if (matches.isEmpty()) {
+            throw new StoreException("Session not found: " + idOrPrefix);
+        }
+        if (matches.size() > 1) {
+            matches.sort(null);
+            throw new StoreException("ambiguous session prefix '" + idOrPrefix + "' matches " + matches.size()
+                    + " sessions: " + String.join(", ", matches.subList(0, Math.min(10, matches.size())))
+                    + (matches.size() > 10 ? ", ..." : ""));
+        }
+        return matches.get(0);
+    }
+
+    /** A writer that appends to the session's events file; the session must have been created. */
+    public SessionWriter writer(String sessionId, Redactor redactor) {
+        if (!exists(sessionId)) {
+            throw new StoreException("Session not found: " + sessionId);
+        }
+        return new SessionWriter(this, sessionId, redactor);
+    }
+
+    /** A streaming reader over the session's events; bad lines go to {@code warnings}. */
+    public SessionReader reader(String sessionId, Consumer<String> warnings) {
+        if (!exists(sessionId)) {
+            throw new StoreException("Session not found: " + sessionId);
+        }
+        return new SessionReader(eventsFile(sessionId), warnings);
+    }
+
+}

@@ -31,6 +31,22 @@ public final class Redactor {
         return new Redactor(false);
     }
 
+    /**
+     * The redactor for a capture path: on unless {@code --no-redact} was given or
+     * {@code AGENT_TRACE_REDACT} is 0/false/no/off. ({@code --redact} and {@code AGENT_TRACE_REDACT=1} are
+     * accepted and change nothing: redaction is the default.)
+     */
+    public static Redactor forCapture(boolean noRedactFlag, java.util.Map<String, String> env) {
+        if (noRedactFlag) {
+            return disabled();
+        }
+        String v = env.getOrDefault("AGENT_TRACE_REDACT", "").trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (v) {
+            case "0", "false", "no", "off" -> disabled();
+            default -> standard();
+        };
+    }
+
     public boolean enabled() {
         return enabled;
     }

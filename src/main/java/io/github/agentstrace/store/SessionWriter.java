@@ -39,8 +39,8 @@ public final class SessionWriter implements Closeable {
         Path file = store.eventsFile(sessionId);
         try {
             FilePermissions.createPrivateFile(file);
-            this.channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
-                    StandardOpenOption.READ);
+            // READ with APPEND is refused by the JDK; writes go to the end explicitly, under the lock.
+            this.channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
         } catch (IOException e) {
             throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
         }
@@ -70,8 +70,9 @@ public final class SessionWriter implements Closeable {
             } else {
                 buf = ByteBuffer.wrap(line);
             }
+            long pos = size;
             while (buf.hasRemaining()) {
-                channel.write(buf);
+                pos += channel.write(buf, pos);
             }
         } catch (IOException e) {
             throw new StoreException("cannot append to " + store.eventsFile(sessionId) + ": " + e.getMessage(), e);

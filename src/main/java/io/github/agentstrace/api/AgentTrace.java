@@ -1,0 +1,135 @@
+package io.github.agentstrace.api;
+
+import io.github.agentstrace.model.Ids;
+import io.github.agentstrace.redact.Redactor;
+import io.github.agentstrace.store.TraceDirs;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Starts trace sessions for an agent running in this JVM.
+ *
+ * <pre>{@code
+ * try (TraceSession session = AgentTrace.builder()
+ *         .agentName("release-bot")
+ *         .traceDir(Path.of(".agent-traces"))
+ *         .start()) {
+ *     session.tool("git_tag", Map.of("version", "1.2.0"), () -> git.tag("1.2.0"));
+ * }
+ * }</pre>
+ *
+ * <p>Defaults: the trace directory is {@code $AGENT_TRACE_DIR}, else {@code .agent-traces} in the working
+ * directory; secrets are redacted unless {@link Builder#redaction(boolean) redaction(false)} is set or the
+ * environment has {@code AGENT_TRACE_REDACT=0}; timestamps come from the system UTC clock and durations
+ * from {@link System#nanoTime()}.
+ */
+public final class AgentTrace {
+    private AgentTrace() {
+    }
+
+    /** Starts a session with every default and the given agent name. */
+    public static TraceSession start(String agentName) {
+        return builder().agentName(agentName).start();
+    }
+
+    /** A builder for a session with non-default settings. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings of one session; {@link #start()} creates it on disk. Not thread-safe; use it once. */
+    public static final class Builder {
+        private Path traceDir;
+        private String agentName = "";
+        private String command = "";
+        private Boolean redaction;
+        private Map<String, String> env;
+        private Clock clock = Clock.systemUTC();
+        private LongSupplier nanoTime = System::nanoTime;
+        private Ids ids = Ids.secure();
+        private Consumer<? super RuntimeException> onRecordingError;
+
+        private Builder() {
+        }
+
+        /** Where sessions are written (default {@code $AGENT_TRACE_DIR} or {@code ./.agent-traces}). */
+        public Builder traceDir(Path dir) {
+            this.traceDir = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /** The agent's name, shown by {@code list} and {@code replay} (default empty). */
+        public Builder agentName(String name) {
+            this.agentName = name == null ? "" : name;
+            return this;
+        }
+
+        /** A free-text description of what runs, stored as the session's {@code command} (default empty). */
+        public Builder command(String command) {
+            this.command = command == null ? "" : command;
+            return this;
+        }
+
+        /**
+         * Turns secret redaction on or off explicitly. Without this call redaction is on unless the
+         * environment has {@code AGENT_TRACE_REDACT=0} (or false/no/off).
+         */
+        public Builder redaction(boolean on) {
+            this.redaction = on;
+            return this;
+        }
+
+        /** The environment read for {@code AGENT_TRACE_DIR} and {@code AGENT_TRACE_REDACT} (default: the process's). */
+        public Builder environment(Map<String, String> environment) {
+            this.env = Map.copyOf(environment);
+            return this;
+        }
+
+        /** The clock for event timestamps (default {@link Clock#systemUTC()}); durations do not use it. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Called when an event cannot be written after the session started (disk full, directory removed).
+         * The agent's own work is never interrupted by a recording failure. Default: one line on stderr,
+         * once per session.
+         */
+        public Builder onRecordingError(Consumer<? super RuntimeException> handler) {
+            this.onRecordingError = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /** The monotonic time source for durations, in nanoseconds (tests use a fake one). */
+        Builder nanoTime(LongSupplier source) {
+            this.nanoTime = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** The id generator (tests use a seeded one). */
+        Builder ids(Ids generator) {
+            this.ids = Objects.requireNonNull(generator, "generator");
+            return this;
+        }
+
+        /**
+         * Creates the session directory, writes {@code meta.json} and the {@code session_start} event.
+         *
+         * @throws TraceException when the trace directory cannot be written
+         */
+        public TraceSession start() {
+            Map<String, String> environment = env != null ? env : System.getenv();
+            Path dir = traceDir != null ? traceDir
+                    : TraceDirs.resolve(null, environment, Path.of("").toAbsolutePath());
+            Redactor redactor = redaction == null ? Redactor.forCapture(false, environment)
+                    : redaction ? Redactor.standard() : Redactor.disabled();
+            return TraceSession.open(new TraceSession.Settings(dir, agentName, command, redactor, clock, nanoTime,
+                    ids, onRecordingError));
+        }
+    }
+}

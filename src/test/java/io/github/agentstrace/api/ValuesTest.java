@@ -1,0 +1,62 @@
+package io.github.agentstrace.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.agentstrace.json.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ValuesTest {
+    record Query(String text, int limit, List<String> tags) {
+    }
+
+    enum Mode { FAST }
+
+    @Test
+    void toJson_keepsJsonValuesAndMapsRecordsEnumsArrays() {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("q", new Query("flaky", 5, List.of("ci")));
+        args.put("mode", Mode.FAST);
+        args.put("ids", new int[] {1, 2});
+        args.put("opt", Optional.of("x"));
+        args.put("nan", Double.NaN);
+        args.put("none", null);
+        assertEquals("{\"q\":{\"text\":\"flaky\",\"limit\":5,\"tags\":[\"ci\"]},\"mode\":\"FAST\",\"ids\":[1,2],"
+                + "\"opt\":\"x\",\"nan\":\"NaN\",\"none\":null}", Json.write(Values.arguments(args)));
+    }
+
+    @Test
+    void toJson_cutsLongStringsAndBigCollections() {
+        String longText = "a".repeat(600);
+        assertEquals("a".repeat(500) + "...", Values.toJson(longText, 0));
+        List<Integer> many = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            many.add(i);
+        }
+        List<?> out = (List<?>) Values.toJson(many, 0);
+        assertEquals(101, out.size());
+        assertEquals("...", out.get(100));
+    }
+
+    @Test
+    void toJson_survivesCyclicGraphs() {
+        List<Object> a = new ArrayList<>();
+        List<Object> b = new ArrayList<>();
+        a.add(b);
+        b.add(a);
+        String json = Json.write(Values.toJson(a, 0));
+        assertTrue(json.contains("<ArrayList>"), json);
+    }
+
+    @Test
+    void preview_isTheFirst200CharactersAndEmptyForNull() {
+        assertEquals("", Values.preview(null));
+        assertEquals("x".repeat(200), Values.preview("x".repeat(300)));
+        assertEquals("{\"a\":1}", Values.preview(Map.of("a", 1)));
+    }
+}

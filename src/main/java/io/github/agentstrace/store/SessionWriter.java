@@ -39,7 +39,7 @@ public final class SessionWriter implements Closeable {
         Path file = store.eventsFile(sessionId);
         try {
             FilePermissions.createPrivateFile(file);
-            // READ with APPEND is refused by the JDK; writes go to the end explicitly, under the lock.
+            // READ and APPEND cannot be combined; every write goes to the end under the exclusive lock instead.
             this.channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
         } catch (IOException e) {
             throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
@@ -70,9 +70,9 @@ public final class SessionWriter implements Closeable {
             } else {
                 buf = ByteBuffer.wrap(line);
             }
-            long pos = size;
+            long at = size;
             while (buf.hasRemaining()) {
-                pos += channel.write(buf, pos);
+                at += channel.write(buf, at);
             }
         } catch (IOException e) {
             throw new StoreException("cannot append to " + store.eventsFile(sessionId) + ": " + e.getMessage(), e);

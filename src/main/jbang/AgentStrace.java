@@ -1,0 +1,60 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+// agent-strace for jbang: `jbang agent-strace@<owner>/<repo> <command>` (see jbang-catalog.json).
+// jbang fetches each //SOURCES file relative to this script, also over HTTP, where globs cannot be
+// expanded: the list is explicit and JbangCatalogTest keeps it equal to src/main/java (regenerate
+// it with: mvn -q test -Dtest=JbangCatalogTest -Dagentstrace.regenerate=true).
+//JAVA 17+
+//DESCRIPTION strace for AI agents: record, replay and export agent sessions
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto
+//SOURCES ../java/io/github/agentstrace/api/AgentTrace.java
+//SOURCES ../java/io/github/agentstrace/api/TraceException.java
+//SOURCES ../java/io/github/agentstrace/api/TraceSession.java
+//SOURCES ../java/io/github/agentstrace/api/Traced.java
+//SOURCES ../java/io/github/agentstrace/api/Values.java
+//SOURCES ../java/io/github/agentstrace/api/package-info.java
+//SOURCES ../java/io/github/agentstrace/cli/Args.java
+//SOURCES ../java/io/github/agentstrace/cli/Command.java
+//SOURCES ../java/io/github/agentstrace/cli/Commands.java
+//SOURCES ../java/io/github/agentstrace/cli/Context.java
+//SOURCES ../java/io/github/agentstrace/cli/DataException.java
+//SOURCES ../java/io/github/agentstrace/cli/DidYouMean.java
+//SOURCES ../java/io/github/agentstrace/cli/ExitCode.java
+//SOURCES ../java/io/github/agentstrace/cli/InspectCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/ListCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/Main.java
+//SOURCES ../java/io/github/agentstrace/cli/Opt.java
+//SOURCES ../java/io/github/agentstrace/cli/UnwrapCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/UsageException.java
+//SOURCES ../java/io/github/agentstrace/cli/VersionCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/WrapCommand.java
+//SOURCES ../java/io/github/agentstrace/json/Json.java
+//SOURCES ../java/io/github/agentstrace/json/JsonException.java
+//SOURCES ../java/io/github/agentstrace/json/JsonNumber.java
+//SOURCES ../java/io/github/agentstrace/json/Parser.java
+//SOURCES ../java/io/github/agentstrace/json/Writer.java
+//SOURCES ../java/io/github/agentstrace/model/EventType.java
+//SOURCES ../java/io/github/agentstrace/model/Ids.java
+//SOURCES ../java/io/github/agentstrace/model/SessionMeta.java
+//SOURCES ../java/io/github/agentstrace/model/TraceEvent.java
+//SOURCES ../java/io/github/agentstrace/redact/Redactor.java
+//SOURCES ../java/io/github/agentstrace/store/FilePermissions.java
+//SOURCES ../java/io/github/agentstrace/store/SessionIds.java
+//SOURCES ../java/io/github/agentstrace/store/SessionReader.java
+//SOURCES ../java/io/github/agentstrace/store/SessionWriter.java
+//SOURCES ../java/io/github/agentstrace/store/StoreException.java
+//SOURCES ../java/io/github/agentstrace/store/TraceDirs.java
+//SOURCES ../java/io/github/agentstrace/store/TraceStore.java
+//SOURCES ../java/io/github/agentstrace/term/Ansi.java
+//SOURCES ../java/io/github/agentstrace/term/ColorMode.java
+//SOURCES ../java/io/github/agentstrace/wrap/ConfigException.java
+//SOURCES ../java/io/github/agentstrace/wrap/ConfigFiles.java
+//SOURCES ../java/io/github/agentstrace/wrap/JsonLayout.java
+//SOURCES ../java/io/github/agentstrace/wrap/McpConfig.java
+//SOURCES ../java/io/github/agentstrace/wrap/TextDiff.java
+
+/** Starts the agent-strace command line; everything is in the sources listed above. */
+public class AgentStrace {
+    public static void main(String[] args) {
+        io.github.agentstrace.cli.Main.main(args);
+    }
+}

@@ -30,6 +30,25 @@ class JbangIT {
 
     @Test
     void jbang_buildsAndRunsTheCatalogScriptFromTheSourcesAlone() throws Exception {
+        requireJbang();
+        Path script = JbangCatalogTest.scriptRef();
+        String listing = jbangRun(script.toString(), "--trace-dir",
+                JbangCatalogTest.ROOT.resolve(".agent-traces.example").toString(), "list");
+        assertTrue(listing.contains("a9fa908b3ec146e3"), listing);
+    }
+
+    @Test
+    void jbang_runsTheJavaApiExample() throws Exception {
+        requireJbang();
+        Path traces = jbangHome.resolve("traces");
+        String out = jbangRun(JbangCatalogTest.ROOT.resolve("examples/BasicAgent.java").toString(), traces.toString());
+        assertTrue(out.startsWith("recorded session "), out);
+        try (var dirs = Files.list(traces)) {
+            assertEquals(1, dirs.count());
+        }
+    }
+
+    private static void requireJbang() {
         try {
             Class.forName("dev.jbang.Main");
         } catch (ClassNotFoundException e) {
@@ -40,13 +59,16 @@ class JbangIT {
             }
             Assumptions.abort(msg);
         }
-        Path script = JbangCatalogTest.scriptRef();
+    }
+
+    /** Runs jbang offline on a script with arguments, then the java command it prints; returns that run's stdout. */
+    private String jbangRun(String script, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "dev.jbang.Main", "--offline", script.toString(),
-                "--trace-dir", JbangCatalogTest.ROOT.resolve(".agent-traces.example").toString(), "list"));
-        Path stdout = jbangHome.resolve("jbang.out");
-        Path stderr = jbangHome.resolve("jbang.err");
+                "dev.jbang.Main", "--offline", script));
+        cmd.addAll(List.of(args));
+        Path stdout = Files.createTempFile(jbangHome, "jbang", ".out");
+        Path stderr = Files.createTempFile(jbangHome, "jbang", ".err");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         pb.environment().put("JBANG_DIR", jbangHome.resolve("home").toString());
         pb.environment().put("JBANG_NO_VERSION_CHECK", "true");
@@ -54,16 +76,15 @@ class JbangIT {
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "jbang did not finish in 5 minutes");
         String printed = Files.readString(stdout).strip();
         assertEquals(255, p.exitValue(), "jbang failed: " + Files.readString(stderr) + printed);
-        assertTrue(printed.contains("AgentStrace"), printed);
+        assertTrue(new File(printed.split(" ")[0]).isAbsolute(), printed);
 
         // What bin/jbang does with that output: exec it.
         Process run = new ProcessBuilder("sh", "-c", "exec " + printed)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         byte[] out = run.getInputStream().readAllBytes();
         assertTrue(run.waitFor(2, TimeUnit.MINUTES));
-        String listing = new String(out, StandardCharsets.UTF_8);
-        assertEquals(0, run.exitValue(), listing);
-        assertTrue(listing.contains("a9fa908b3ec146e3"), listing);
-        assertTrue(new File(printed.split(" ")[0]).isAbsolute(), printed);
+        String text = new String(out, StandardCharsets.UTF_8);
+        assertEquals(0, run.exitValue(), text);
+        return text;
     }
 }

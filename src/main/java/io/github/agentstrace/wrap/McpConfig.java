@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Rewrites the text of an MCP client config so that its stdio servers run through
@@ -28,6 +29,8 @@ public final class McpConfig {
     /** The program put in {@code command} when the user names none. */
     public static final String DEFAULT_EXEC = "agent-strace";
     static final int FIRST_PROXY_PORT = 5100;
+    /** Options of {@code record} that take a value, to find a hand-written entry's server command. */
+    private static final Set<String> RECORD_VALUE_OPTIONS = Set.of("--name", "-n", "--trace-dir", "--color", "--colour");
 
     /** Wrapping options: the launcher to run, a prefix for session names, an explicit trace directory (or null). */
     public record Options(String exec, String namePrefix, String traceDir) {
@@ -204,11 +207,33 @@ public final class McpConfig {
         return remoteUrl(entry) != null ? Kind.REMOTE : Kind.NONE;
     }
 
-    /** A wrapped entry runs an agent-strace launcher with {@code record [options] -- original...}. */
+    /** A wrapped entry runs an agent-strace launcher with {@code record [options] [--] original...}. */
     static boolean isWrapped(String command, List<Object> args) {
         String base = command.substring(Math.max(command.lastIndexOf('/'), command.lastIndexOf('\\')) + 1);
-        return base.startsWith(DEFAULT_EXEC) && !args.isEmpty() && "record".equals(args.get(0))
-                && args.indexOf("--") > 0 && args.indexOf("--") < args.size() - 1;
+        return base.startsWith(DEFAULT_EXEC) && originalStart(args) > 0;
+    }
+
+    /**
+     * Where the recorded server's own command starts in {@code record}'s arguments: after {@code --}, or
+     * at the first word that is not one of record's options (written by hand, {@code record} stops at its
+     * first positional). -1 when the arguments are not a record command line with a server command.
+     */
+    static int originalStart(List<Object> args) {
+        if (args.isEmpty() || !"record".equals(args.get(0))) {
+            return -1;
+        }
+        int i = 1;
+        while (i < args.size()) {
+            String a = String.valueOf(args.get(i));
+            if (a.equals("--")) {
+                return i + 1 < args.size() ? i + 1 : -1;
+            }
+            if (!a.startsWith("-")) {
+                return i;
+            }
+            i += RECORD_VALUE_OPTIONS.contains(a) ? 2 : 1;
+        }
+        return -1;
     }
 
     private static String remoteUrl(Map<String, Object> entry) {
@@ -251,7 +276,7 @@ public final class McpConfig {
 
     private static Map<String, Object> unwrapEntry(Map<String, Object> entry) {
         List<Object> args = Json.asArray(entry.get("args"));
-        List<Object> original = args.subList(args.indexOf("--") + 1, args.size());
+        List<Object> original = args.subList(originalStart(args), args.size());
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : entry.entrySet()) {
             switch (e.getKey()) {

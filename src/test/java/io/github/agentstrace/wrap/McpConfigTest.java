@@ -235,5 +235,16 @@ class McpConfigTest {
         assertFalse(McpConfig.isWrapped("agent-strace", List.of("record", "--")));
         assertFalse(McpConfig.isWrapped("agent-strace", List.of("replay")));
         assertFalse(McpConfig.isWrapped("npx", List.of("record", "--", "x")));
+        assertFalse(McpConfig.isWrapped("agent-strace", List.of("record", "--name", "n")));
+        assertTrue(McpConfig.isWrapped("agent-strace", List.of("record", "--name", "n", "-q", "npx", "server")));
+    }
+
+    @Test
+    void handWrittenRecordWithoutSeparator_isRecognisedAndUnwrapped() {
+        String hand = "{\"mcpServers\":{\"s\":{\"command\":\"agent-strace\",\"args\":[\"record\",\"-n\",\"s\",\"--no-redact\","
+                + "\"npx\",\"-y\",\"server\"]}}}";
+        assertFalse(McpConfig.wrap(hand, "f", DEFAULTS).changed());
+        assertEquals("{\"mcpServers\":{\"s\":{\"command\":\"npx\",\"args\":[\"-y\",\"server\"]}}}",
+                McpConfig.unwrap(hand, "f", null).text());
     }
 }

@@ -146,11 +146,11 @@ public final class TraceSession implements AutoCloseable {
             return body.call();
         }
         Map<String, Object> call = new LinkedHashMap<>();
-        call.put("tool_name", name);
+        call.put("tool_name", name == null ? "unknown" : name);
         call.put("arguments", Values.arguments(arguments));
         String callId = emit(EventType.TOOL_CALL, currentParent(), null, call);
         toolCalls.incrementAndGet();
-        return run(callId, name, body, EventType.TOOL_RESULT);
+        return run(callId, name == null ? "unknown" : name, body, EventType.TOOL_RESULT);
     }
 
     /**

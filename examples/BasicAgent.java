@@ -14,6 +14,7 @@
 import io.github.agentstrace.api.AgentTrace;
 import io.github.agentstrace.api.TraceSession;
 import io.github.agentstrace.api.Traced;
+import io.github.agentstrace.api.Usage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +68,9 @@ public class BasicAgent {
             Tools tools = Traced.wrap(Tools.class, new FakeTools(), session);
 
             session.prompt("Make authenticate() reject users without a token; the API key is sk-example-0000000000000000000000");
+            // The last argument reads the provider's token counts from the response (here: made up).
             String plan = session.llm("claude-sonnet-4", List.of("system prompt", "user prompt"),
-                    () -> fakeLlm("Read auth.py, add a guard, run the tests."));
+                    () -> fakeLlm("Read auth.py, add a guard, run the tests."), reply -> Usage.of(1240, 86));
             session.decision("read_file_first", "need the current implementation",
                     List.of("read_file_first", "search_codebase", "write_fix_directly"));
 

@@ -10,6 +10,7 @@
 //SOURCES ../java/io/github/agentstrace/api/TraceException.java
 //SOURCES ../java/io/github/agentstrace/api/TraceSession.java
 //SOURCES ../java/io/github/agentstrace/api/Traced.java
+//SOURCES ../java/io/github/agentstrace/api/Usage.java
 //SOURCES ../java/io/github/agentstrace/api/Values.java
 //SOURCES ../java/io/github/agentstrace/api/package-info.java
 //SOURCES ../java/io/github/agentstrace/cli/Args.java

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -70,6 +71,7 @@ public final class TraceSession implements AutoCloseable {
     private final long startNanos;
     private final AtomicLong toolCalls = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong totalTokens = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean reportedFailure = new AtomicBoolean();
     // Per session and per thread: the ids of the calls whose bodies are running on this thread.
@@ -150,7 +152,7 @@ public final class TraceSession implements AutoCloseable {
         call.put("arguments", Values.arguments(arguments));
         String callId = emit(EventType.TOOL_CALL, currentParent(), null, call);
         toolCalls.incrementAndGet();
-        return run(callId, name == null ? "unknown" : name, body, EventType.TOOL_RESULT);
+        return run(callId, name == null ? "unknown" : name, body, EventType.TOOL_RESULT, null);
     }
 
     /**
@@ -160,6 +162,15 @@ public final class TraceSession implements AutoCloseable {
      * response, or {@code error} (the exception is rethrown).
      */
     public <T, E extends Throwable> T llm(String model, Object request, Call<T, E> body) throws E {
+        return llm(model, request, body, null);
+    }
+
+    /**
+     * Like {@link #llm(String, Object, Call)}, and records the token usage that {@code usage} reads from the
+     * response. A {@code usage} function that returns null or throws records no usage; it never fails the call.
+     */
+    public <T, E extends Throwable> T llm(String model, Object request, Call<T, E> body,
+                                          Function<? super T, Usage> usage) throws E {
         if (closed.get()) {
             return body.call();
         }
@@ -168,10 +179,11 @@ public final class TraceSession implements AutoCloseable {
         req.put("message_count", Values.messageCount(request));
         req.put("model", model == null ? "" : model);
         String requestId = emit(EventType.LLM_REQUEST, currentParent(), null, req);
-        return run(requestId, null, body, EventType.LLM_RESPONSE);
+        return run(requestId, null, body, EventType.LLM_RESPONSE, usage);
     }
 
-    private <T, E extends Throwable> T run(String callId, String toolName, Call<T, E> body, EventType success) throws E {
+    private <T, E extends Throwable> T run(String callId, String toolName, Call<T, E> body, EventType success,
+                                           Function<? super T, Usage> usage) throws E {
         ArrayDeque<String> stack = openCalls.get();
         if (stack == null) {
             stack = new ArrayDeque<>();
@@ -202,8 +214,33 @@ public final class TraceSession implements AutoCloseable {
             data.put("tool_name", toolName);
         }
         data.put("content_preview", Values.preview(result));
+        if (usage != null) {
+            putUsage(data, usage, result);
+        }
         emit(success, callId, ms, data);
         return result;
+    }
+
+    private <T> void putUsage(Map<String, Object> data, Function<? super T, Usage> usage, T result) {
+        Usage u;
+        try {
+            u = usage.apply(result);
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (u == null) {
+            return;
+        }
+        data.put("input_tokens", u.inputTokens());
+        data.put("output_tokens", u.outputTokens());
+        if (u.cacheReadTokens() > 0) {
+            data.put("cache_read_input_tokens", u.cacheReadTokens());
+        }
+        if (u.cacheWriteTokens() > 0) {
+            data.put("cache_creation_input_tokens", u.cacheWriteTokens());
+        }
+        data.put("total_tokens", u.totalTokens());
+        totalTokens.addAndGet(u.totalTokens());
     }
 
     private void pop(ArrayDeque<String> stack) {
@@ -261,9 +298,13 @@ public final class TraceSession implements AutoCloseable {
             data.put("duration_ms", elapsedMs(startNanos));
             data.put("tool_calls", toolCalls.get());
             data.put("errors", errors.get());
+            if (totalTokens.get() > 0) {
+                data.put("total_tokens", totalTokens.get());
+            }
             double now = now();
             writer.append(TraceEvent.of(EventType.SESSION_END, now, ids.eventId(), sessionId, null, null, data));
-            writer.flushMeta(m -> m.endedAt(now));
+            long tokens = totalTokens.get();
+            writer.flushMeta(m -> (tokens > 0 ? m.withTotalTokens(m.totalTokens() + tokens) : m).endedAt(now));
         } catch (RuntimeException e) {
             report(e);
         } finally {

@@ -313,6 +313,32 @@ class TraceSessionTest {
     }
 
     @Test
+    void llm_withUsage_recordsTokensOnTheResponseAndInMeta() {
+        TraceSession s = builder().start();
+        s.llm("claude-sonnet-4", List.of("m"), () -> "answer", r -> new Usage(100, 20, 300, 0));
+        s.llm("claude-sonnet-4", List.of("m"), () -> "answer", r -> Usage.of(5, 5));
+        s.llm("claude-sonnet-4", List.of("m"), () -> "no usage", r -> null);
+        s.llm("claude-sonnet-4", List.of("m"), () -> "broken usage", r -> {
+            throw new IllegalStateException("no usage field");
+        });
+        s.close();
+        List<TraceEvent> ev = events(s);
+        Map<String, Object> first = ev.get(2).data();
+        assertEquals(List.of("content_preview", "input_tokens", "output_tokens", "cache_read_input_tokens", "total_tokens"),
+                List.copyOf(first.keySet()));
+        assertEquals(420L, ((Number) first.get("total_tokens")).longValue());
+        assertEquals(Map.of("content_preview", "no usage"), ev.get(6).data());
+        assertEquals(Map.of("content_preview", "broken usage"), ev.get(8).data());
+        assertEquals(430, new TraceStore(dir).readMeta(s.id()).totalTokens());
+        assertEquals(430L, ((Number) ev.get(9).data().get("total_tokens")).longValue());
+    }
+
+    @Test
+    void usage_rejectsNegativeCounts() {
+        assertThrows(IllegalArgumentException.class, () -> Usage.of(-1, 0));
+    }
+
+    @Test
     void start_failsClearlyWhenTheTraceDirectoryIsAFile() throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
         TraceException e = assertThrows(TraceException.class,

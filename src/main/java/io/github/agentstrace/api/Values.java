@@ -25,10 +25,15 @@ final class Values {
     private Values() {
     }
 
+    /** The arguments as a JSON object; never throws (recording must not break the call it records). */
     static Map<String, Object> arguments(Map<String, ?> arguments) {
         Map<String, Object> out = new LinkedHashMap<>();
-        if (arguments != null) {
-            arguments.forEach((k, v) -> out.put(String.valueOf(k), toJson(v, 0)));
+        try {
+            if (arguments != null) {
+                arguments.forEach((k, v) -> out.put(String.valueOf(k), toJson(v, 0)));
+            }
+        } catch (RuntimeException e) {
+            out.put("<unreadable>", e.toString());
         }
         return out;
     }
@@ -38,7 +43,12 @@ final class Values {
         if (result == null) {
             return "";
         }
-        String text = result instanceof String s ? s : Json.text(toJson(result, 0));
+        String text;
+        try {
+            text = result instanceof String s ? s : Json.text(toJson(result, 0));
+        } catch (RuntimeException e) {
+            text = "<" + result.getClass().getSimpleName() + ">";
+        }
         return text.length() > MAX_PREVIEW ? text.substring(0, MAX_PREVIEW) : text;
     }
 

@@ -54,6 +54,19 @@ class ValuesTest {
     }
 
     @Test
+    void arguments_andPreview_neverThrow() {
+        Map<String, Object> hostile = new java.util.AbstractMap<>() {
+            @Override
+            public java.util.Set<Map.Entry<String, Object>> entrySet() {
+                throw new IllegalStateException("concurrently modified");
+            }
+        };
+        assertEquals(Map.of("<unreadable>", "java.lang.IllegalStateException: concurrently modified"),
+                Values.arguments(hostile));
+        assertEquals("<>", Values.preview(hostile).replaceAll("[A-Za-z0-9$]", ""));
+    }
+
+    @Test
     void preview_isTheFirst200CharactersAndEmptyForNull() {
         assertEquals("", Values.preview(null));
         assertEquals("x".repeat(200), Values.preview("x".repeat(300)));

@@ -12,15 +12,15 @@ record JsonLayout(String indent, String newline, boolean finalNewline, boolean a
         String newline = text.contains("\r\n") ? "\r\n" : "\n";
         boolean finalNewline = text.endsWith("\n");
         boolean ascii = text.chars().allMatch(c -> c < 0x80);
+        // The indent unit is the shallowest indentation: the first indented line may sit deeper than one level.
         String indent = null;
         for (String line : text.split("\r?\n")) {
             int n = 0;
             while (n < line.length() && (line.charAt(n) == ' ' || line.charAt(n) == '\t')) {
                 n++;
             }
-            if (n > 0 && n < line.length()) {
+            if (n > 0 && n < line.length() && (indent == null || n < indent.length())) {
                 indent = line.substring(0, n);
-                break;
             }
         }
         boolean compact = indent == null && text.strip().indexOf('\n') < 0 && text.strip().length() > 2;

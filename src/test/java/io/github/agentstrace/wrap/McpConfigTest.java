@@ -153,6 +153,13 @@ class McpConfigTest {
     }
 
     @Test
+    void wrap_indentUnitIsTheShallowestIndentation() {
+        String text = "{\"mcpServers\": {\n    \"s\": {\"command\": \"x\"}\n  }\n}\n";
+        String out = McpConfig.wrap(text, "f", DEFAULTS).text();
+        assertTrue(out.startsWith("{\n  \"mcpServers\": {\n    \"s\": {\n      \"command\""), out);
+    }
+
+    @Test
     void unwrap_restoresBackupTextExactly() {
         String original = "{\n    \"mcpServers\": {\"s\": {\"command\": \"server-bin\", \"env\": {\"K\": \"V\"}}},\n"
                 + "    \"other\": [1,2,   3]\n}\n";

@@ -8,7 +8,12 @@
 // then replay what it did:  bin/agent-strace replay
 // An argument names another trace directory:  java -cp target/agent-strace.jar examples/BasicAgent.java /tmp/traces
 //
+// Traced.wrap records arguments by parameter name when the interface was compiled with -parameters (jbang
+// does, via the directive below; Maven: <maven.compiler.parameters>true</maven.compiler.parameters>);
+// otherwise they are arg0, arg1, ...
+//
 //JAVA 17+
+//COMPILE_OPTIONS -parameters
 //SOURCES ../src/main/java/io/github/agentstrace/**.java
 
 import io.github.agentstrace.api.AgentTrace;

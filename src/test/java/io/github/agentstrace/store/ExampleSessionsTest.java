@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every session shipped in {@code .agent-traces.example/} (the newcomer's first {@code replay}) stays
  * loadable as the format and the readers evolve. The Java-API session there was recorded with
- * {@code java -cp target/agent-strace.jar examples/BasicAgent.java .agent-traces.example}.
+ * {@code javac -parameters -cp target/agent-strace.jar -d /tmp/ba examples/BasicAgent.java} and
+ * {@code java -cp target/agent-strace.jar:/tmp/ba BasicAgent .agent-traces.example}.
  */
 class ExampleSessionsTest {
     private static final Path EXAMPLES = Path.of(".agent-traces.example").toAbsolutePath();

@@ -12,6 +12,8 @@ final class Commands {
         for (Command c : List.<Command>of(
                 new ListCommand(),
                 new InspectCommand(),
+                new ImportCommand(),
+                new CostCommand(),
                 new VersionCommand())) {
             byName.put(c.name(), c);
         }

@@ -14,6 +14,8 @@ final class Commands {
                 new InspectCommand(),
                 new WrapCommand(),
                 new UnwrapCommand(),
+                new ImportCommand(),
+                new CostCommand(),
                 new VersionCommand())) {
             byName.put(c.name(), c);
         }

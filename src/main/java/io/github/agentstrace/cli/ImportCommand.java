@@ -1,0 +1,101 @@
+package io.github.agentstrace.cli;
+
+import io.github.agentstrace.model.Ids;
+import io.github.agentstrace.redact.Redactor;
+import io.github.agentstrace.transcript.TranscriptImport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code import}: Claude Code transcripts become sessions with exact token usage. */
+final class ImportCommand implements Command {
+    @Override
+    public String name() {
+        return "import";
+    }
+
+    @Override
+    public String summary() {
+        return "Import Claude Code transcripts (exact token usage per LLM turn)";
+    }
+
+    @Override
+    public String synopsis() {
+        return "import <transcript.jsonl>... | import --discover [--claude-dir DIR] [--all]";
+    }
+
+    @Override
+    public String details() {
+        return """
+                A transcript is ~/.claude/projects/<project>/<session-id>.jsonl (CLAUDE_CONFIG_DIR overrides
+                ~/.claude). Its subagent transcripts (<session-id>/subagents/*.jsonl) become child sessions.
+                Importing a transcript again replaces the earlier import; nothing is duplicated.
+                --discover lists the transcripts found; with --all it imports every one of them.""";
+    }
+
+    @Override
+    public List<Opt> options() {
+        return List.of(
+                Opt.flag("--discover", "list transcripts under the Claude config directory"),
+                Opt.value("--claude-dir", "DIR", "Claude config directory (default: $CLAUDE_CONFIG_DIR or ~/.claude)"),
+                Opt.flag("--all", "with --discover: import every transcript found"),
+                Opt.flag("--no-redact", "store secrets as they are (redaction is on by default)"),
+                Opt.flag("--redact", "redact secrets (the default; accepted for compatibility)"));
+    }
+
+    @Override
+    public int run(Args args, Context ctx) throws UsageException {
+        List<Path> files;
+        if (args.flag("--discover")) {
+            args.positionals(0);
+            files = TranscriptImport.discover(claudeDir(args, ctx));
+            if (!args.flag("--all")) {
+                if (files.isEmpty()) {
+                    ctx.out().println("No transcripts found under " + claudeDir(args, ctx).resolve("projects"));
+                }
+                for (Path f : files) {
+                    ctx.out().printf(Locale.ROOT, "  %-38s %8d KB  %s%n", f.getFileName().toString().replace(".jsonl", ""),
+                            size(f) / 1024, f.getParent().getFileName());
+                }
+                return ExitCode.OK.code();
+            }
+        } else {
+            if (args.positionals().isEmpty()) {
+                throw new UsageException("give a transcript file, or --discover");
+            }
+            files = args.positionals().stream().map(ctx.cwd()::resolve).toList();
+        }
+        TranscriptImport importer = new TranscriptImport(ctx.store(),
+                Redactor.forCapture(args.flag("--no-redact"), ctx.env()), Ids.secure(),
+                w -> ctx.err().println("agent-strace import: " + w));
+        for (Path f : files) {
+            TranscriptImport.Result r = importer.importFile(f);
+            ctx.err().printf(Locale.ROOT, "agent-strace import: %s -> session %s (%d events, %d LLM turns, %,d tokens%s)%n",
+                    f.getFileName(), r.sessionId(), r.events(), r.turns(), r.usage().total(),
+                    r.children().isEmpty() ? "" : ", " + r.children().size() + " subagent session(s)");
+        }
+        return ExitCode.OK.code();
+    }
+
+    private static Path claudeDir(Args args, Context ctx) {
+        String flag = args.value("--claude-dir");
+        if (flag != null) {
+            return ctx.cwd().resolve(flag);
+        }
+        String env = ctx.env().getOrDefault("CLAUDE_CONFIG_DIR", "");
+        if (!env.isEmpty()) {
+            return ctx.cwd().resolve(env);
+        }
+        return Path.of(ctx.env().getOrDefault("HOME", System.getProperty("user.home")), ".claude");
+    }
+
+    private static long size(Path f) {
+        try {
+            return Files.size(f);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

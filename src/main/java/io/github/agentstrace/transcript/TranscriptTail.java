@@ -1,0 +1,104 @@
+package io.github.agentstrace.transcript;
+
+import io.github.agentstrace.json.Json;
+import io.github.agentstrace.model.Ids;
+import io.github.agentstrace.store.FilePermissions;
+import io.github.agentstrace.store.SessionWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Hook enrichment: appends the LLM turns (model, stop reason, exact token usage) that a live session's
+ * transcript gained since the last call.
+ *
+ * <p>State lives in a small JSON file per session: the byte offset read so far and the most recent
+ * message ids already emitted (a response's lines can straddle two reads). Each call reads only the new
+ * bytes, so the cost does not grow with the transcript.
+ */
+public final class TranscriptTail {
+    /** How many emitted message ids the state file remembers. */
+    static final int REMEMBERED_IDS = 256;
+
+    private TranscriptTail() {
+    }
+
+    /**
+     * Reads {@code transcript} from the offset in {@code stateFile}, appends new turns through
+     * {@code writer}, and saves the new state. Returns the number of turns appended.
+     */
+    public static int enrich(Path transcript, Path stateFile, SessionWriter writer, Ids ids,
+                             Consumer<String> warnings) throws IOException {
+        if (!Files.isRegularFile(transcript)) {
+            return 0;
+        }
+        Map<String, Object> state = readState(stateFile);
+        long offset = state.get("offset") instanceof Number n ? n.longValue() : 0;
+        LinkedHashSet<String> seen = new LinkedHashSet<>();
+        for (Object id : Json.asArray(state.get("message_ids"))) {
+            if (id instanceof String s) {
+                seen.add(s);
+            }
+        }
+        int before = seen.size();
+        int[] turns = {0};
+        TranscriptMapper mapper = new TranscriptMapper(writer.sessionId(), ids, true, seen, e -> {
+            writer.append(e);
+            if (e.kind() == io.github.agentstrace.model.EventType.LLM_RESPONSE) {
+                turns[0]++;
+            }
+        });
+        long next = TranscriptLines.read(transcript, offset, (json, lineNo) -> {
+            mapper.line(json);
+            return true;
+        }, warnings);
+        mapper.finish();
+        if (next != offset || seen.size() != before) {
+            List<String> keep = new ArrayList<>(seen);
+            if (keep.size() > REMEMBERED_IDS) {
+                keep = keep.subList(keep.size() - REMEMBERED_IDS, keep.size());
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("transcript", transcript.toString());
+            out.put("offset", next);
+            out.put("message_ids", keep);
+            writeState(stateFile, out);
+        }
+        return turns[0];
+    }
+
+    private static Map<String, Object> readState(Path stateFile) {
+        try {
+            return new LinkedHashMap<>(Json.asObject(Json.parse(Files.readAllBytes(stateFile))));
+        } catch (NoSuchFileException e) {
+            return new LinkedHashMap<>();
+        } catch (IOException | RuntimeException e) {
+            // A damaged state file costs at most a re-read; ids already written are skipped again.
+            return new LinkedHashMap<>();
+        }
+    }
+
+    private static void writeState(Path stateFile, Map<String, Object> state) throws IOException {
+        Path tmp = FilePermissions.createPrivateTempFile(stateFile);
+        try {
+            Files.write(tmp, Json.write(state).getBytes(StandardCharsets.UTF_8));
+            try {
+                Files.move(tmp, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

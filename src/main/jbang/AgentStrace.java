@@ -17,9 +17,11 @@
 //SOURCES ../java/io/github/agentstrace/cli/Command.java
 //SOURCES ../java/io/github/agentstrace/cli/Commands.java
 //SOURCES ../java/io/github/agentstrace/cli/Context.java
+//SOURCES ../java/io/github/agentstrace/cli/CostCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/DataException.java
 //SOURCES ../java/io/github/agentstrace/cli/DidYouMean.java
 //SOURCES ../java/io/github/agentstrace/cli/ExitCode.java
+//SOURCES ../java/io/github/agentstrace/cli/ImportCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/InspectCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/ListCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/Main.java
@@ -28,6 +30,9 @@
 //SOURCES ../java/io/github/agentstrace/cli/UsageException.java
 //SOURCES ../java/io/github/agentstrace/cli/VersionCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/WrapCommand.java
+//SOURCES ../java/io/github/agentstrace/cost/CostReport.java
+//SOURCES ../java/io/github/agentstrace/cost/Price.java
+//SOURCES ../java/io/github/agentstrace/cost/PriceTable.java
 //SOURCES ../java/io/github/agentstrace/json/Json.java
 //SOURCES ../java/io/github/agentstrace/json/JsonException.java
 //SOURCES ../java/io/github/agentstrace/json/JsonNumber.java
@@ -47,11 +52,17 @@
 //SOURCES ../java/io/github/agentstrace/store/TraceStore.java
 //SOURCES ../java/io/github/agentstrace/term/Ansi.java
 //SOURCES ../java/io/github/agentstrace/term/ColorMode.java
+//SOURCES ../java/io/github/agentstrace/transcript/TranscriptImport.java
+//SOURCES ../java/io/github/agentstrace/transcript/TranscriptLines.java
+//SOURCES ../java/io/github/agentstrace/transcript/TranscriptMapper.java
+//SOURCES ../java/io/github/agentstrace/transcript/TranscriptTail.java
+//SOURCES ../java/io/github/agentstrace/transcript/Usage.java
 //SOURCES ../java/io/github/agentstrace/wrap/ConfigException.java
 //SOURCES ../java/io/github/agentstrace/wrap/ConfigFiles.java
 //SOURCES ../java/io/github/agentstrace/wrap/JsonLayout.java
 //SOURCES ../java/io/github/agentstrace/wrap/McpConfig.java
 //SOURCES ../java/io/github/agentstrace/wrap/TextDiff.java
+//FILES io/github/agentstrace/cost/prices.json=../resources/io/github/agentstrace/cost/prices.json
 
 /** Starts the agent-strace command line; everything is in the sources listed above. */
 public class AgentStrace {

@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  */
 final class ExportCommand implements Command {
     private static final List<String> OTLP_ONLY = List.of("--endpoint", "--protocol", "--header", "--compression",
-            "--timeout", "--service-name", "--max-batch-bytes");
+            "--timeout", "--service-name", "--max-batch-bytes", "--retries");
 
     @Override
     public String name() {
@@ -70,7 +70,8 @@ final class ExportCommand implements Command {
                 Opt.value("--compression", "C", "otlp: gzip or none (default)"),
                 Opt.value("--timeout", "SECONDS", "otlp: per-request timeout, e.g. 10, 2.5, 500ms (default 10)"),
                 Opt.value("--service-name", "NAME", "otlp: service.name (default agent-strace)"),
-                Opt.value("--max-batch-bytes", "N", "otlp: largest request body before compression (default 4 MiB)"));
+                Opt.value("--max-batch-bytes", "N", "otlp: largest request body before compression (default 4 MiB)"),
+                Opt.value("--retries", "N", "otlp: retries of a failed request, 0-20 (default 4, within 60 s)"));
     }
 
     @Override
@@ -103,7 +104,8 @@ final class ExportCommand implements Command {
             }
             OtlpSettings.Flags flags = new OtlpSettings.Flags(args.value("--endpoint"), args.value("--protocol"),
                     args.values("--header"), args.value("--compression"), args.value("--timeout"),
-                    args.value("--service-name"), maxBatch);
+                    args.value("--service-name"), maxBatch,
+                    args.value("--retries") == null ? null : args.intValue("--retries", 4, 0, 20));
             try {
                 flags.validate();
             } catch (IllegalArgumentException e) {

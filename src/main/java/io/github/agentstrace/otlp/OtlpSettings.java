@@ -78,7 +78,7 @@ public record OtlpSettings(URI endpoint, Protocol protocol, Map<String, String> 
 
     /** Retry bounds: attempts per request, first and largest backoff, and the time budget per request. */
     public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxElapsed) {
-        /** 5 attempts, backoff 1 s doubling up to 30 s, at most 60 s spent on one request. */
+        /** 5 attempts (4 retries), backoff 1 s doubling up to 30 s, at most 60 s spent on one request. */
         public static final RetryPolicy DEFAULT =
                 new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(60));
     }
@@ -88,7 +88,7 @@ public record OtlpSettings(URI endpoint, Protocol protocol, Map<String, String> 
      * the flags alone, as usage errors.
      */
     public record Flags(String endpoint, String protocol, List<String> headers, String compression, String timeout,
-                        String serviceName, Long maxBatchBytes) {
+                        String serviceName, Long maxBatchBytes, Integer retries) {
         public Flags {
             headers = headers == null ? List.of() : List.copyOf(headers);
         }
@@ -109,6 +109,9 @@ public record OtlpSettings(URI endpoint, Protocol protocol, Map<String, String> 
             }
             if (timeout != null) {
                 flagTimeout(timeout);
+            }
+            if (retries != null && (retries < 0 || retries > 20)) {
+                throw new IllegalArgumentException("--retries must be between 0 and 20");
             }
             if (maxBatchBytes != null && maxBatchBytes < 1024) {
                 throw new IllegalArgumentException("--max-batch-bytes must be at least 1024");
@@ -191,8 +194,12 @@ public record OtlpSettings(URI endpoint, Protocol protocol, Map<String, String> 
         resource.remove("service.name");
 
         long maxBatch = flags.maxBatchBytes() != null ? flags.maxBatchBytes() : DEFAULT_MAX_BATCH_BYTES;
+        RetryPolicy retry = RetryPolicy.DEFAULT;
+        if (flags.retries() != null) {
+            retry = new RetryPolicy(flags.retries() + 1, retry.initialBackoff(), retry.maxBackoff(), retry.maxElapsed());
+        }
         return new OtlpSettings(endpoint, protocol, headers, gzip, timeout, serviceName, resource, maxBatch,
-                RetryPolicy.DEFAULT, warnings);
+                retry, warnings);
     }
 
     /** The same settings with another retry policy (tests use short ones). */

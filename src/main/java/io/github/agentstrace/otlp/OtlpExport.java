@@ -171,7 +171,7 @@ public final class OtlpExport {
         }
     }
 
-    private Resource resource() {
+    Resource resource() {
         List<KeyValue> attrs = new ArrayList<>();
         attrs.add(new KeyValue("service.name", settings.serviceName()));
         attrs.add(new KeyValue("service.version", version));
@@ -184,7 +184,7 @@ public final class OtlpExport {
     }
 
     /** Maps every session of the plan; returns how many sessions were mapped. */
-    private int map(TraceStore store, List<String> sessionIds, Consumer<String> warnings, Consumer<Span> sink) {
+    int map(TraceStore store, List<String> sessionIds, Consumer<String> warnings, Consumer<Span> sink) {
         List<Planned> plan = plan(store, sessionIds, warnings);
         for (Planned p : plan) {
             SessionMapper mapper = new SessionMapper(limits, p.meta, p.traceId, p.parentSpanId, sink);

@@ -141,7 +141,14 @@ class OtlpSenderTest {
 
     @Test
     void send_doesNotRetry400AndReportsTheStatusMessage() {
-        byte[] status = com.google.rpc.Status.newBuilder().setCode(3).setMessage("span 3 has no name").build().toByteArray();
+        // google.rpc.Status{code=3 (field 1, varint), message (field 2, string)}, written out by hand.
+        byte[] msg = "span 3 has no name".getBytes(StandardCharsets.UTF_8);
+        byte[] status = new byte[4 + msg.length];
+        status[0] = 0x08;
+        status[1] = 3;
+        status[2] = 0x12;
+        status[3] = (byte) msg.length;
+        System.arraycopy(msg, 0, status, 4, msg.length);
         receiver.then(new Receiver.Answer(400, Map.of("Content-Type", "application/x-protobuf"), status, 0));
         OtlpExport.Summary s = send(plain(), HOOKS);
         assertFalse(s.ok());

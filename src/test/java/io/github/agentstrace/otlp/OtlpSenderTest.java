@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.export.ExportFixtures;
 import io.github.agentstrace.model.EventType;
+import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.redact.Redactor;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
 import io.github.agentstrace.store.TraceStore;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -234,13 +240,19 @@ class OtlpSenderTest {
     }
 
     @Test
-    void send_batchesA100kEventSessionUnderTheSizeBound() {
+    void send_batchesA100kEventSessionUnderTheSizeBound() throws IOException {
         double t = 1_790_000_000.0;
-        try (var b = new ExportFixtures.Builder(store, "big", "claude-code", t)) {
+        // Written straight to the events file (the on-disk lines the writer would produce): a hundred thousand
+        // locked appends would make this test slow without testing anything more.
+        store.create(SessionMeta.start("big", t, "claude-code", "bench"), Redactor.disabled());
+        try (BufferedWriter w = Files.newBufferedWriter(store.eventsFile("big"))) {
             for (int i = 0; i < 50_000; i++) {
-                b.add(0.001, EventType.TOOL_CALL, "c" + i, null, null, "tool_name", "Bash", "arguments",
-                        Map.of("command", "echo " + i));
-                b.add(0.002, EventType.TOOL_RESULT, "r" + i, "c" + i, 2.0, "tool_name", "Bash", "result", "line " + i);
+                t += 0.001;
+                w.write(TraceEvent.of(EventType.TOOL_CALL, t, "c" + i, "big", null, null,
+                        Map.of("tool_name", "Bash", "arguments", Map.of("command", "echo " + i))).toLine() + "\n");
+                t += 0.002;
+                w.write(TraceEvent.of(EventType.TOOL_RESULT, t, "r" + i, "big", "c" + i, 2.0,
+                        Map.of("tool_name", "Bash", "result", "line " + i)).toLine() + "\n");
             }
         }
         long bound = 1L << 20;

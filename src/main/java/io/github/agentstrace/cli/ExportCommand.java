@@ -145,7 +145,9 @@ final class ExportCommand implements Command {
                 w.end();
             }
         } catch (IOException e) {
-            throw new DataException("cannot write " + (output == null ? "stdout" : output) + ": " + e.getMessage());
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such directory"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
+            throw new DataException("cannot write " + (output == null ? "stdout" : output) + ": " + why);
         }
         return ExitCode.OK.code();
     }

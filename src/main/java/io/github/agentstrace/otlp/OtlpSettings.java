@@ -320,9 +320,10 @@ public record OtlpSettings(URI endpoint, Protocol protocol, Map<String, String> 
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0) {
+            // Visible ASCII, space and tab: what every HTTP stack accepts in a header value.
+            if ((c < 0x20 && c != '\t') || c > 0x7e) {
                 throw new IllegalArgumentException("invalid " + source + ": the value of " + name
-                        + " contains a line break or NUL");
+                        + " has a character that cannot be sent in a header (a line break, control or non-ASCII character)");
             }
         }
     }

@@ -71,6 +71,9 @@ class OtlpSettingsTest {
         assertFalse(e.getMessage().contains("secret"));
         e = assertThrows(IllegalArgumentException.class, () -> flags(null, "Host: evil").validate());
         assertEquals("invalid --header: header Host cannot be set", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> flags(null, "X-Key: s\u00e9cret").validate());
+        assertTrue(e.getMessage().startsWith("invalid --header: the value of X-Key has a character that cannot be sent"));
+        assertFalse(e.getMessage().contains("cret"));
         assertEquals("Bearer a:b", resolve(flags(null, "Authorization:  Bearer a:b "), Map.of()).headers().get("Authorization"));
     }
 

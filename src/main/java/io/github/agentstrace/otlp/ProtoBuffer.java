@@ -21,7 +21,7 @@ final class ProtoBuffer {
     }
 
     ProtoBuffer(int capacity) {
-        buf = new byte[Math.max(16, capacity)];
+        buf = new byte[Math.max(0, capacity)];
     }
 
     int size() {
@@ -30,6 +30,11 @@ final class ProtoBuffer {
 
     byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
+    }
+
+    /** The content, without a copy when the buffer was sized exactly. */
+    byte[] array() {
+        return size == buf.length ? buf : toByteArray();
     }
 
     void tag(int field, int wireType) {
@@ -105,7 +110,7 @@ final class ProtoBuffer {
 
     private void ensure(int more) {
         if (size + more > buf.length) {
-            long wanted = Math.max((long) buf.length * 2, (long) size + more);
+            long wanted = Math.max(Math.max(16L, (long) buf.length * 2), (long) size + more);
             if (wanted > Integer.MAX_VALUE - 16) {
                 throw new IllegalStateException("protobuf message too large");
             }

@@ -108,22 +108,34 @@ final class ProtobufEncoding implements Encoding {
 
     @Override
     public byte[] request(Resource r, List<byte[]> spans) {
+        // Sizes first, then one exact buffer: a batch is copied once, not once per enclosing message.
+        ProtoBuffer resource = resource(r);
         ProtoBuffer scope = scope(r);
-        long spanBytes = 0;
+        long scopeSpansLen = fieldSize(scope.size());
         for (byte[] s : spans) {
-            spanBytes += 1 + ProtoBuffer.varintSize(s.length) + s.length;
+            scopeSpansLen += fieldSize(s.length);
         }
-        ProtoBuffer scopeSpans = new ProtoBuffer((int) Math.min(Integer.MAX_VALUE - 64, spanBytes + scope.size() + 16));
-        scopeSpans.messageField(1, scope);
+        long resourceSpansLen = fieldSize(resource.size()) + fieldSize(scopeSpansLen);
+        long total = fieldSize(resourceSpansLen);
+        if (total > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("OTLP request too large: " + total + " bytes");
+        }
+        ProtoBuffer out = new ProtoBuffer((int) total);
+        out.tag(1, ProtoBuffer.LEN);
+        out.varint(resourceSpansLen);
+        out.messageField(1, resource);
+        out.tag(2, ProtoBuffer.LEN);
+        out.varint(scopeSpansLen);
+        out.messageField(1, scope);
         for (byte[] s : spans) {
-            scopeSpans.bytesField(2, s);
+            out.bytesField(2, s);
         }
-        ProtoBuffer resourceSpans = new ProtoBuffer(scopeSpans.size() + 256);
-        resourceSpans.messageField(1, resource(r));
-        resourceSpans.messageField(2, scopeSpans);
-        ProtoBuffer request = new ProtoBuffer(resourceSpans.size() + 16);
-        request.messageField(1, resourceSpans);
-        return request.toByteArray();
+        return out.array();
+    }
+
+    /** Bytes of a length-delimited field with a one-byte tag and {@code len} bytes of content. */
+    private static long fieldSize(long len) {
+        return 1 + ProtoBuffer.varintSize(len) + len;
     }
 
     @Override

@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * are secrets: {@link #toString()} and every error message leave them out.
  *
  * @param endpoint the full traces URL, or null to print the request instead of sending it
- * @param timeout  per-request timeout; zero means none (the OTLP configuration convention)
+ * @param timeout  per-request timeout; 0 in a flag or variable (OTLP's "no limit") becomes the retry budget, 60 s
  */
 public record OtlpSettings(URI endpoint, Protocol protocol, Map<String, String> headers, boolean gzip,
                            Duration timeout, String serviceName, Map<String, String> resourceAttributes,
@@ -197,6 +197,10 @@ public record OtlpSettings(URI endpoint, Protocol protocol, Map<String, String> 
         RetryPolicy retry = RetryPolicy.DEFAULT;
         if (flags.retries() != null) {
             retry = new RetryPolicy(flags.retries() + 1, retry.initialBackoff(), retry.maxBackoff(), retry.maxElapsed());
+        }
+        if (timeout.isZero()) {
+            // OTLP reads 0 as "no limit"; a request must still end, so it gets the whole retry budget.
+            timeout = retry.maxElapsed();
         }
         return new OtlpSettings(endpoint, protocol, headers, gzip, timeout, serviceName, resource, maxBatch,
                 retry, warnings);

@@ -256,7 +256,7 @@ class OtlpSenderTest {
             }
         }
         long bound = 1L << 20;
-        OtlpExport.Summary s = send(settings(null, "gzip", null, null, bound), "big");
+        OtlpExport.Summary s = send(settings(null, null, null, null, bound), "big");
         assertTrue(s.ok(), s.toString());
         assertEquals(50_001, s.spans());
         List<Receiver.Request> requests = receiver.requests();

@@ -95,6 +95,8 @@ class OtlpSettingsTest {
         assertEquals(Duration.ofSeconds(10), d.timeout());
         assertEquals(Duration.ofMillis(500), OtlpSettings.flagTimeout("500ms"));
         assertEquals(Duration.ofMinutes(1), OtlpSettings.flagTimeout("1m"));
+        assertEquals(Duration.ofSeconds(60), resolve(flags(null), Map.of("OTEL_EXPORTER_OTLP_TIMEOUT", "0")).timeout(),
+                "no limit still ends: the retry budget");
     }
 
     @Test

@@ -16,6 +16,7 @@ final class Commands {
                 new UnwrapCommand(),
                 new ImportCommand(),
                 new CostCommand(),
+                new ExportCommand(),
                 new VersionCommand())) {
             byName.put(c.name(), c);
         }

@@ -1,0 +1,168 @@
+package io.github.agentstrace.otlp;
+
+import io.github.agentstrace.json.Json;
+import io.github.agentstrace.json.JsonNumber;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a span's attribute list from trace data with OTLP types: strings, booleans, 64-bit integers,
+ * doubles, homogeneous arrays of those; objects and mixed arrays become compact JSON text (never a
+ * language's repr). Limits keep one huge tool result from producing a span a backend rejects: string
+ * values are cut at {@code maxValueLength} characters (marked with {@value #CUT}), and attributes past
+ * {@code maxCount} are counted as dropped instead of written.
+ */
+final class Attributes {
+    static final String CUT = "…";
+
+    private final int maxValueLength;
+    private final int maxCount;
+    private final List<KeyValue> list = new ArrayList<>();
+    private int dropped;
+
+    Attributes(int maxValueLength, int maxCount) {
+        this.maxValueLength = maxValueLength;
+        this.maxCount = maxCount;
+    }
+
+    /** Adds {@code key} with the OTLP form of a JSON value; null values are skipped. */
+    Attributes put(String key, Object jsonValue) {
+        Object v = typed(jsonValue, maxValueLength);
+        if (v == null) {
+            return this;
+        }
+        if (list.size() >= maxCount) {
+            dropped++;
+            return this;
+        }
+        list.add(new KeyValue(key, v));
+        return this;
+    }
+
+    /** Adds a string only when it is non-empty. */
+    Attributes putText(String key, String value) {
+        return value == null || value.isEmpty() ? this : put(key, value);
+    }
+
+    boolean has(String key) {
+        for (KeyValue kv : list) {
+            if (kv.key().equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    List<KeyValue> list() {
+        return List.copyOf(list);
+    }
+
+    int dropped() {
+        return dropped;
+    }
+
+    /** The OTLP value for a JSON value, or null for JSON null. */
+    static Object typed(Object v, int maxLength) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof String s) {
+            return cap(s, maxLength);
+        }
+        if (v instanceof Boolean) {
+            return v;
+        }
+        if (v instanceof Number n) {
+            return number(n);
+        }
+        if (v instanceof List<?> l && !l.isEmpty()) {
+            Object first = scalar(l.get(0));
+            if (first != null) {
+                List<Object> out = new ArrayList<>(l.size());
+                int chars = 0;
+                for (Object item : l) {
+                    Object t = scalar(item);
+                    if (t == null || t.getClass() != first.getClass()) {
+                        out = null;
+                        break;
+                    }
+                    if (t instanceof String s) {
+                        chars += s.length();
+                        if (chars > maxLength) {
+                            out = null; // too big as an array: the capped JSON text says more
+                            break;
+                        }
+                    }
+                    out.add(t);
+                }
+                if (out != null) {
+                    return List.copyOf(out);
+                }
+            }
+        }
+        return cap(Json.write(v), maxLength);
+    }
+
+    private static Object scalar(Object v) {
+        if (v instanceof String || v instanceof Boolean) {
+            return v;
+        }
+        return v instanceof Number n ? number(n) : null;
+    }
+
+    private static Object number(Number n) {
+        if (n instanceof JsonNumber j) {
+            if (j.isIntegral()) {
+                try {
+                    return Long.parseLong(j.toString());
+                } catch (NumberFormatException tooBig) {
+                    return j.doubleValue();
+                }
+            }
+            return j.doubleValue();
+        }
+        if (n instanceof Double || n instanceof Float) {
+            return n.doubleValue();
+        }
+        return n.longValue();
+    }
+
+    /** {@code s} cut to at most {@code max} characters (never inside a surrogate pair), marked when cut. */
+    static String cap(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int end = Math.max(0, max - CUT.length());
+        if (end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end) + CUT;
+    }
+
+    /** A long from a JSON number or numeric string, or null. */
+    static Long asLong(Object v) {
+        if (v instanceof Number n) {
+            return n instanceof JsonNumber j && !j.isIntegral() ? Long.valueOf((long) j.doubleValue()) : n.longValue();
+        }
+        if (v instanceof String s && !s.isBlank()) {
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** The first of {@code keys} present (non-null) in {@code data}. */
+    static Object first(Map<String, Object> data, String... keys) {
+        for (String k : keys) {
+            Object v = data.get(k);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,504 @@
+package io.github.agentstrace.otlp;
+
+import io.github.agentstrace.json.Json;
+import io.github.agentstrace.model.EventType;
+import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.model.TraceEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Maps one session's event stream to spans, following the OpenTelemetry GenAI and MCP conventions.
+ *
+ * <ul>
+ *   <li>The session is a root span {@code invoke_agent {agent}} (or, for a subagent session, a child of
+ *       the tool-call span that spawned it); prompts, assistant responses, decisions and file access are
+ *       events on it.</li>
+ *   <li>A tool call and its result (or error) are one span {@code execute_tool {tool}} from the call to the
+ *       result; when the call carries an MCP method, the span is {@code {method} {tool}}, kind CLIENT.</li>
+ *   <li>An LLM request and its response are one span {@code chat {model}} with token usage when known.</li>
+ *   <li>Failures get status ERROR, {@code error.type}, and an {@code exception} event.</li>
+ * </ul>
+ *
+ * <p>Results are paired with calls by {@code parent_id}, else by the JSON-RPC {@code request_id} the MCP
+ * proxies record. Spans are handed to the sink as soon as they end; only calls still waiting for their
+ * result are kept, so memory does not grow with the session. The root span goes last.
+ */
+final class SessionMapper {
+    private final Limits limits;
+    private final SessionMeta meta;
+    private final byte[] traceId;
+    private final byte[] rootSpanId;
+    private final byte[] parentSpanId;
+    private final Consumer<Span> sink;
+
+    private final Map<String, TraceEvent> pending = new LinkedHashMap<>();
+    private final Map<String, String> pendingByRequestId = new HashMap<>();
+    private final List<SpanEvent> rootEvents = new ArrayList<>();
+    private int droppedRootEvents;
+    private String sessionModel;
+    private long inputTokens;
+    private long outputTokens;
+    private Long exitCode;
+    private double lastTimestamp;
+    private long spans;
+
+    SessionMapper(Limits limits, SessionMeta meta, byte[] traceId, byte[] parentSpanId, Consumer<Span> sink) {
+        this.limits = limits;
+        this.meta = meta;
+        this.traceId = traceId;
+        this.rootSpanId = SpanIds.rootSpanId(meta.sessionId());
+        this.parentSpanId = parentSpanId;
+        this.sink = sink;
+        this.lastTimestamp = meta.startedAt();
+    }
+
+    /** Spans handed to the sink so far. */
+    long spans() {
+        return spans;
+    }
+
+    void accept(TraceEvent e) {
+        lastTimestamp = Math.max(lastTimestamp, e.timestamp());
+        EventType kind = e.kind();
+        Map<String, Object> data = e.data();
+        if (kind == null) {
+            rootEvent(e, e.type());
+            return;
+        }
+        switch (kind) {
+            case SESSION_START -> {
+                if (sessionModel == null) {
+                    sessionModel = Json.asString(data.get("model"));
+                }
+            }
+            case SESSION_END -> exitCode = Attributes.asLong(data.get("exit_code"));
+            case TOOL_CALL, LLM_REQUEST -> {
+                String id = idOf(e);
+                pending.put(id, e);
+                String rid = requestId(e);
+                if (rid != null) {
+                    pendingByRequestId.put(rid, id);
+                }
+                if (kind == EventType.LLM_REQUEST && sessionModel == null) {
+                    sessionModel = Json.asString(data.get("model"));
+                }
+            }
+            case TOOL_RESULT, LLM_RESPONSE, ERROR -> finish(e);
+            default -> rootEvent(e, e.type());
+        }
+    }
+
+    /** Emits what is still open (calls without a result) and the root span. */
+    void finish() {
+        for (TraceEvent call : pending.values()) {
+            emit(call.kind() == EventType.LLM_REQUEST ? chatSpan(call, null) : toolSpan(call, null));
+        }
+        pending.clear();
+        pendingByRequestId.clear();
+        emit(rootSpan());
+    }
+
+    private void finish(TraceEvent end) {
+        TraceEvent call = null;
+        if (end.parentId() != null) {
+            call = pending.remove(end.parentId());
+        }
+        String rid = requestId(end);
+        if (call == null && rid != null) {
+            String callId = pendingByRequestId.get(rid);
+            if (callId != null) {
+                call = pending.remove(callId);
+            }
+        }
+        if (call != null) {
+            String callRid = requestId(call);
+            if (callRid != null) {
+                pendingByRequestId.remove(callRid);
+            }
+        }
+        if (call != null && call.kind() == EventType.LLM_REQUEST) {
+            emit(chatSpan(call, end));
+        } else if (call != null) {
+            emit(toolSpan(call, end));
+        } else if (end.kind() == EventType.LLM_RESPONSE) {
+            emit(chatSpan(null, end));
+        } else if (end.kind() == EventType.TOOL_RESULT || end.data().get("tool_name") != null) {
+            emit(toolSpan(null, end));
+        } else {
+            emit(errorSpan(end));
+        }
+    }
+
+    private void emit(Span s) {
+        spans++;
+        sink.accept(s);
+    }
+
+    // ---- tool calls ----
+
+    private Span toolSpan(TraceEvent call, TraceEvent end) {
+        TraceEvent first = call != null ? call : end;
+        Map<String, Object> cd = call != null ? call.data() : Map.of();
+        Map<String, Object> ed = end != null ? end.data() : Map.of();
+        String tool = text(Attributes.first(cd, "tool_name", "name"));
+        if (tool == null) {
+            tool = text(Attributes.first(ed, "tool_name", "name"));
+        }
+        if (tool == null) {
+            tool = "tool";
+        }
+        String mcpMethod = mcpMethod(cd);
+        if (mcpMethod == null) {
+            mcpMethod = mcpMethod(ed);
+        }
+        Attributes a = attrs();
+        a.put("gen_ai.operation.name", "execute_tool");
+        a.put("gen_ai.tool.name", tool);
+        String callId = text(Attributes.first(cd, "tool_use_id", "tool_call_id", "call_id"));
+        if (callId == null) {
+            callId = text(Attributes.first(ed, "tool_use_id", "tool_call_id", "call_id"));
+        }
+        a.put("gen_ai.tool.call.id", callId != null ? callId : idOf(first));
+        a.put("gen_ai.conversation.id", meta.sessionId());
+        mcpAttributes(a, mcpMethod, cd, ed, first);
+        if (cd.containsKey("arguments")) {
+            a.put("gen_ai.tool.call.arguments", jsonText(cd.get("arguments")));
+        }
+        Object result = Attributes.first(ed, "result", "output", "content_preview", "tool_response");
+        if (result != null && (end == null || end.kind() != EventType.ERROR)) {
+            a.put("gen_ai.tool.call.result", result instanceof String s ? s : Json.write(result));
+        }
+        a.putText("agent_strace.event_id", first.eventId());
+        if (call == null) {
+            a.put("agent_strace.unmatched", "result without a recorded call");
+        } else if (end == null) {
+            a.put("agent_strace.incomplete", true);
+        }
+        String name = mcpMethod != null ? mcpMethod + " " + tool : "execute_tool " + tool;
+        int kind = mcpMethod != null ? Span.KIND_CLIENT : Span.KIND_INTERNAL;
+        return span(spanIdFor(first), name, kind, call, end, a);
+    }
+
+    // ---- LLM calls ----
+
+    private Span chatSpan(TraceEvent request, TraceEvent end) {
+        TraceEvent first = request != null ? request : end;
+        Map<String, Object> rq = request != null ? request.data() : Map.of();
+        Map<String, Object> rs = end != null ? end.data() : Map.of();
+        String model = text(rq.get("model"));
+        String responseModel = text(rs.get("model"));
+        String shownModel = model != null ? model : responseModel;
+        Attributes a = attrs();
+        a.put("gen_ai.operation.name", "chat");
+        a.putText("gen_ai.provider.name", provider(shownModel));
+        a.putText("gen_ai.request.model", model);
+        a.putText("gen_ai.response.model", responseModel);
+        a.putText("gen_ai.response.id", text(Attributes.first(rs, "response_id", "id", "message_id")));
+        a.put("gen_ai.conversation.id", meta.sessionId());
+        Object finish = Attributes.first(rs, "stop_reason", "finish_reason", "finish_reasons", "stop_reasons");
+        if (finish instanceof String s) {
+            a.put("gen_ai.response.finish_reasons", List.of(s));
+        } else if (finish instanceof List<?> l) {
+            a.put("gen_ai.response.finish_reasons", l);
+        }
+        copyNumber(a, "gen_ai.request.max_tokens", rq.get("max_tokens"));
+        copyNumber(a, "gen_ai.request.temperature", rq.get("temperature"));
+        Long in = tokens(rs, "input_tokens", "prompt_tokens");
+        if (in == null) {
+            in = tokens(rq, "input_tokens", "prompt_tokens");
+        }
+        Long out = tokens(rs, "output_tokens", "completion_tokens");
+        if (out == null) {
+            out = tokens(rq, "output_tokens", "completion_tokens");
+        }
+        if (in != null) {
+            a.put("gen_ai.usage.input_tokens", in);
+            inputTokens += in;
+        }
+        if (out != null) {
+            a.put("gen_ai.usage.output_tokens", out);
+            outputTokens += out;
+        }
+        Long cacheRead = tokens(rs, "cache_read_input_tokens", "cache_read_tokens");
+        Long cacheWrite = tokens(rs, "cache_creation_input_tokens", "cache_creation_tokens");
+        if (cacheRead != null) {
+            a.put("gen_ai.usage.cache_read.input_tokens", cacheRead);
+        }
+        if (cacheWrite != null) {
+            a.put("gen_ai.usage.cache_creation.input_tokens", cacheWrite);
+        }
+        String mcpMethod = mcpMethod(rq);
+        mcpAttributes(a, mcpMethod, rq, rs, first);
+        copyNumber(a, "agent_strace.message_count", rq.get("message_count"));
+        Object preview = Attributes.first(rs, "content_preview", "text", "content");
+        if (preview != null && (end == null || end.kind() != EventType.ERROR)) {
+            a.put("agent_strace.response_preview", preview instanceof String s ? s : Json.write(preview));
+        }
+        a.putText("agent_strace.event_id", first.eventId());
+        if (request == null) {
+            a.put("agent_strace.unmatched", "response without a recorded request");
+        } else if (end == null) {
+            a.put("agent_strace.incomplete", true);
+        }
+        return span(spanIdFor(first), shownModel != null ? "chat " + shownModel : "chat", Span.KIND_CLIENT,
+                request, end, a);
+    }
+
+    // ---- stand-alone errors ----
+
+    private Span errorSpan(TraceEvent e) {
+        Attributes a = attrs();
+        a.put("gen_ai.conversation.id", meta.sessionId());
+        a.putText("agent_strace.event_id", e.eventId());
+        mcpAttributes(a, mcpMethod(e.data()), e.data(), Map.of(), e);
+        return span(spanIdFor(e), "error", Span.KIND_INTERNAL, null, e, a);
+    }
+
+    /**
+     * The span from {@code start} (or {@code end} alone) to {@code end}: the recorded duration when the
+     * end event has one, else the time between the two events. An error end sets status and exception.
+     */
+    private Span span(byte[] spanId, String name, int kind, TraceEvent start, TraceEvent end, Attributes a) {
+        long startNs;
+        long endNs;
+        Double duration = end != null ? end.durationMs() : null;
+        boolean durationKnown = duration != null && duration >= 0 && !duration.isInfinite();
+        if (start != null) {
+            startNs = SpanIds.nanos(start.timestamp());
+            endNs = end == null ? startNs
+                    : durationKnown ? startNs + Math.round(duration * 1e6) : SpanIds.nanos(end.timestamp());
+        } else {
+            endNs = SpanIds.nanos(end.timestamp());
+            startNs = durationKnown ? endNs - Math.round(duration * 1e6) : endNs;
+        }
+        endNs = Math.max(startNs, endNs);
+        List<SpanEvent> events = List.of();
+        int status = Span.STATUS_UNSET;
+        String message = null;
+        if (end != null) {
+            Map<String, Object> d = end.data();
+            if (end.kind() == EventType.ERROR) {
+                message = errorMessage(d);
+                String type = errorType(d);
+                a.put("error.type", type);
+                status = Span.STATUS_ERROR;
+                Attributes ex = attrs();
+                ex.put("exception.type", type);
+                ex.put("exception.message", message);
+                events = List.of(new SpanEvent(SpanIds.nanos(end.timestamp()), "exception", ex.list(), ex.dropped()));
+            } else if (Boolean.TRUE.equals(d.get("is_error")) || Boolean.TRUE.equals(d.get("isError"))) {
+                a.put("error.type", "tool_error");
+                status = Span.STATUS_ERROR;
+                Object r = Attributes.first(d, "result", "content_preview", "error", "message");
+                message = r == null ? "tool reported an error" : Json.text(r);
+            }
+        }
+        return new Span(traceId, spanId, rootSpanId, name, kind, startNs, endNs, a.list(), a.dropped(), events, 0,
+                status, message == null ? null : Attributes.cap(message, 1024));
+    }
+
+    // ---- the session ----
+
+    private void rootEvent(TraceEvent e, String name) {
+        if (rootEvents.size() >= limits.maxRootEvents()) {
+            droppedRootEvents++;
+            return;
+        }
+        Attributes a = attrs();
+        Map<String, Object> d = e.data();
+        EventType kind = e.kind();
+        if (kind == EventType.USER_PROMPT) {
+            a.put("prompt", Attributes.first(d, "prompt", "text"));
+        } else if (kind == EventType.ASSISTANT_RESPONSE) {
+            a.put("text", Attributes.first(d, "text", "response", "content"));
+        } else {
+            for (Map.Entry<String, Object> entry : d.entrySet()) {
+                a.put(entry.getKey(), entry.getValue());
+            }
+        }
+        a.putText("agent_strace.event_id", e.eventId());
+        rootEvents.add(new SpanEvent(SpanIds.nanos(e.timestamp()), name, a.list(), a.dropped()));
+    }
+
+    private Span rootSpan() {
+        String agent = meta.agentName();
+        Attributes a = attrs();
+        a.put("gen_ai.operation.name", "invoke_agent");
+        a.putText("gen_ai.agent.name", agent);
+        a.put("gen_ai.conversation.id", meta.sessionId());
+        String provider = provider(sessionModel);
+        a.putText("gen_ai.provider.name", provider != null ? provider : provider(agent));
+        a.putText("gen_ai.request.model", sessionModel);
+        if (inputTokens > 0) {
+            a.put("gen_ai.usage.input_tokens", inputTokens);
+        }
+        if (outputTokens > 0) {
+            a.put("gen_ai.usage.output_tokens", outputTokens);
+        }
+        a.put("agent_strace.session_id", meta.sessionId());
+        a.putText("agent_strace.command", meta.command());
+        a.put("agent_strace.tool_calls", meta.toolCalls());
+        a.put("agent_strace.llm_requests", meta.llmRequests());
+        a.put("agent_strace.errors", meta.errors());
+        if (meta.totalTokens() > 0) {
+            a.put("agent_strace.total_tokens", meta.totalTokens());
+        }
+        if (meta.depth() > 0) {
+            a.put("agent_strace.depth", (long) meta.depth());
+        }
+        a.putText("agent_strace.parent_session_id", meta.parentSessionId());
+        a.putText("agent_strace.parent_event_id", meta.parentEventId());
+        for (Map.Entry<String, Object> entry : meta.attribution().entrySet()) {
+            a.put("agent_strace.attribution." + entry.getKey(), entry.getValue());
+        }
+        long start = SpanIds.nanos(meta.startedAt());
+        double endSeconds = meta.endedAt() != null ? meta.endedAt() : meta.startedAt() + meta.totalDurationMs() / 1000.0;
+        long end = Math.max(start, SpanIds.nanos(Math.max(endSeconds, lastTimestamp)));
+        int status = Span.STATUS_UNSET;
+        String message = null;
+        if (exitCode != null && exitCode != 0) {
+            status = Span.STATUS_ERROR;
+            message = "exit code " + exitCode;
+            a.put("error.type", "exit_code_" + exitCode);
+        }
+        return new Span(traceId, rootSpanId, parentSpanId, agent.isEmpty() ? "invoke_agent" : "invoke_agent " + agent,
+                Span.KIND_INTERNAL, start, end, a.list(), a.dropped(), List.copyOf(rootEvents), droppedRootEvents,
+                status, message);
+    }
+
+    // ---- helpers ----
+
+    private Attributes attrs() {
+        return new Attributes(limits.maxValueLength(), limits.maxAttributes());
+    }
+
+    private byte[] spanIdFor(TraceEvent e) {
+        return SpanIds.eventSpanId(meta.sessionId(), idOf(e));
+    }
+
+    /** The event id, or a stable stand-in (its position) for events recorded without one. */
+    private String idOf(TraceEvent e) {
+        if (e.eventId() != null) {
+            return e.eventId();
+        }
+        // Same answer on every call and every export, so the pending map and the span id agree.
+        return e.type() + "@" + Json.formatNumber(e.timestamp());
+    }
+
+    private static String requestId(TraceEvent e) {
+        Object rid = e.data().get("request_id");
+        return rid == null ? null : Json.text(rid);
+    }
+
+    /** The MCP method an event names: {@code mcp_method}, else a JSON-RPC style {@code method} ("tools/call"). */
+    private static String mcpMethod(Map<String, Object> d) {
+        String m = text(Attributes.first(d, "mcp_method", "mcp.method.name"));
+        if (m != null) {
+            return m;
+        }
+        String method = text(d.get("method"));
+        return method != null && method.indexOf('/') > 0 && !method.contains(" ") ? method : null;
+    }
+
+    private static void mcpAttributes(Attributes a, String method, Map<String, Object> first,
+                                      Map<String, Object> second, TraceEvent e) {
+        a.putText("mcp.method.name", method);
+        for (Map<String, Object> d : List.of(first, second)) {
+            if (!a.has("mcp.session.id")) {
+                a.putText("mcp.session.id", text(Attributes.first(d, "mcp_session_id", "mcp.session.id")));
+            }
+            if (!a.has("mcp.protocol.version")) {
+                a.putText("mcp.protocol.version", text(Attributes.first(d, "mcp_protocol_version", "protocol_version")));
+            }
+        }
+        String rid = requestId(e);
+        if (rid != null) {
+            a.put("jsonrpc.request.id", rid);
+        }
+    }
+
+    private static String errorMessage(Map<String, Object> d) {
+        Object m = Attributes.first(d, "error", "message", "error_message", "exception");
+        if (m == null) {
+            return "error";
+        }
+        if (m instanceof Map<?, ?> obj && Json.asObject(obj).get("message") instanceof String s) {
+            return s;
+        }
+        return Json.text(m);
+    }
+
+    private static String errorType(Map<String, Object> d) {
+        String t = text(Attributes.first(d, "exception_type", "error_type", "type"));
+        if (t != null) {
+            return t;
+        }
+        Object code = d.get("code");
+        if (code instanceof Number || code instanceof String) {
+            return Json.text(code); // a JSON-RPC error code, as the MCP conventions want it
+        }
+        return d.get("tool_name") != null ? "tool_error" : "error";
+    }
+
+    private static Long tokens(Map<String, Object> d, String key, String oldKey) {
+        Long v = Attributes.asLong(d.get(key));
+        if (v != null) {
+            return v;
+        }
+        Map<String, Object> usage = Json.asObject(d.get("usage"));
+        v = Attributes.asLong(usage.get(key));
+        if (v != null) {
+            return v;
+        }
+        v = Attributes.asLong(usage.get(oldKey));
+        return v != null ? v : Attributes.asLong(d.get(oldKey));
+    }
+
+    private static void copyNumber(Attributes a, String key, Object v) {
+        if (v instanceof Number) {
+            a.put(key, v);
+        }
+    }
+
+    private static String jsonText(Object v) {
+        return v instanceof String s ? s : Json.write(v);
+    }
+
+    private static String text(Object v) {
+        if (v == null) {
+            return null;
+        }
+        String s = Json.text(v);
+        return s.isEmpty() ? null : s;
+    }
+
+    /** The gen_ai.provider.name a model or agent name suggests, or null when it says nothing. */
+    static String provider(String name) {
+        if (name == null) {
+            return null;
+        }
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.contains("claude") || n.contains("anthropic")) {
+            return "anthropic";
+        }
+        if (n.contains("gpt") || n.contains("openai") || n.startsWith("o1") || n.startsWith("o3") || n.startsWith("o4")) {
+            return "openai";
+        }
+        if (n.contains("gemini")) {
+            return "gcp.gemini";
+        }
+        if (n.contains("mistral")) {
+            return "mistral_ai";
+        }
+        if (n.contains("deepseek")) {
+            return "deepseek";
+        }
+        return null;
+    }
+}

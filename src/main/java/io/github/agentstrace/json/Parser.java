@@ -30,6 +30,9 @@ final class Parser {
         if (pos >= in.length()) {
             throw error("empty document");
         }
+        if (in.charAt(pos) == '\uFEFF') {
+            throw error("byte order mark (U+FEFF) before the JSON text");
+        }
         Object value = readValue();
         skipWhitespace();
         if (pos < in.length()) {
@@ -218,7 +221,7 @@ final class Parser {
                 pos = in.length();
                 throw error("unterminated \\u escape");
             }
-            int d = Character.digit(in.charAt(p), 16);
+            int d = hexDigit(in.charAt(p));
             if (d < 0) {
                 pos = p;
                 throw error("invalid hex digit in \\u escape");
@@ -227,6 +230,20 @@ final class Parser {
         }
         pos += 5;
         return (char) value;
+    }
+
+    /** ASCII hex only: Character.digit would also take Arabic-Indic or fullwidth digits. */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     private JsonNumber readNumber() {
@@ -318,11 +335,36 @@ final class Parser {
         return new JsonException(reason, line, end - lineStart + 1, path());
     }
 
+    /** {@code .name} for plain keys, {@code ['any key']} for the rest, so the path reads unambiguously. */
+    private static void appendKey(StringBuilder sb, String key) {
+        boolean plain = !key.isEmpty();
+        for (int i = 0; i < key.length() && plain; i++) {
+            char c = key.charAt(i);
+            plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        }
+        if (plain) {
+            sb.append('.').append(key);
+            return;
+        }
+        sb.append("['");
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '\'' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        sb.append("']");
+    }
+
     private String path() {
         StringBuilder sb = new StringBuilder("$");
         for (int d = 1; d <= depth; d++) {
             if (keys[d] != null) {
-                sb.append('.').append(keys[d]);
+                appendKey(sb, keys[d]);
             } else if (indexes[d] >= 0) {
                 sb.append('[').append(indexes[d]).append(']');
             }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
@@ -147,7 +149,7 @@ final class Writer {
 
     private boolean needsEscapeAbove7e(String s, int i, char c) {
         if (c == 0x7f) {
-            return false;
+            return style.asciiOnly(); // Python's ensure_ascii escapes DEL too; byte compatibility needs the same
         }
         if (style.asciiOnly() || c == '\u2028' || c == '\u2029') {
             return true;
@@ -186,7 +188,8 @@ final class Writer {
     /**
      * Shortest decimal that reads back as the same double, laid out like Python's {@code repr(float)}:
      * plain notation for exponents -4..15 ({@code 1795477017.1730728}, {@code 0.0001}, {@code 3.0}),
-     * scientific beyond ({@code 1e+16}, {@code 1.5e-05}).
+     * scientific beyond ({@code 1e+16}, {@code 1.5e-05}). Among shortest candidates the one closest to
+     * the exact binary value wins, as in Python, so both tools write the same bytes for the same double.
      */
     static String formatDouble(double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
@@ -195,7 +198,8 @@ final class Writer {
         if (d == 0) {
             return (1 / d < 0) ? "-0.0" : "0.0";
         }
-        String s = Double.toString(Math.abs(d));
+        double a = Math.abs(d);
+        String s = Double.toString(a);
         // Split Double.toString's output into significant digits and a decimal exponent.
         int ePos = s.indexOf('E');
         String mantissa = ePos < 0 ? s : s.substring(0, ePos);
@@ -210,53 +214,49 @@ final class Writer {
         }
         digits.delete(0, lead);
         pointPos -= lead;
-        int end = digits.length();
-        while (end > 1 && digits.charAt(end - 1) == '0') {
-            end--;
+        String full = stripZeros(digits.toString());
+        String sign = d < 0 ? "-" : "";
+        if (full.length() <= 15 && a >= Double.MIN_NORMAL) {
+            // Distinct decimals of at most 15 significant digits never read back as the same normal double,
+            // so a round-tripping one of that size is the only one: shortest and closest. The common case.
+            // (Subnormals have fewer significant bits, hence the guard.)
+            return sign + layout(full, pointPos - 1);
         }
-        digits.setLength(end);
-        String full = digits.toString();
-        int x0 = pointPos - 1;
-        int x = x0;
-        String best = full;
-        // JDK 17's Double.toString sometimes returns more digits than needed (JDK-4511638): drop digits
-        // while the value still reads back exactly.
-        if (full.length() >= 2) {
-            for (int len = full.length() - 1; len >= 1; len--) {
-                String r = roundDigits(full, len);
-                int rx = x0;
-                if (r.length() > len) { // carried: 999.. -> 1000..
-                    r = r.substring(0, len);
-                    rx = x0 + 1;
-                }
-                r = stripZeros(r);
-                if (Double.parseDouble(r + "e" + (rx - r.length() + 1)) != Math.abs(d)) {
-                    break;
-                }
-                best = r;
-                x = rx;
+        // JDK 17's Double.toString sometimes gives a digit too many or a last digit that is not the
+        // closest (JDK-4511638), so long outputs are recomputed from the exact binary value.
+        BigDecimal exact = new BigDecimal(a);
+        int lo = 1;
+        int hi = 17; // 17 significant digits always round-trip
+        BigDecimal best = shortestCandidate(exact, a, 17);
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            BigDecimal c = shortestCandidate(exact, a, mid);
+            if (c != null) {
+                best = c;
+                hi = mid;
+            } else {
+                lo = mid + 1;
             }
         }
-        return (d < 0 ? "-" : "") + layout(best, x);
+        BigDecimal stripped = best.stripTrailingZeros();
+        String bestDigits = stripped.unscaledValue().toString();
+        return sign + layout(bestDigits, bestDigits.length() - stripped.scale() - 1);
     }
 
-    private static String roundDigits(String digits, int len) {
-        if (digits.length() <= len) {
-            return digits;
+    /**
+     * The decimal of {@code len} significant digits closest to {@code exact} that reads back as
+     * {@code value}, or null when none of that length does. Only the two neighbours of the exact value can
+     * qualify; the nearer is tried first (ties to even), the other matters next to powers of two, where
+     * the interval of decimals that read back is lopsided.
+     */
+    private static BigDecimal shortestCandidate(BigDecimal exact, double value, int len) {
+        BigDecimal nearest = exact.round(new MathContext(len, RoundingMode.HALF_EVEN));
+        if (nearest.doubleValue() == value) {
+            return nearest;
         }
-        char[] c = digits.substring(0, len).toCharArray();
-        if (digits.charAt(len) >= '5') {
-            int i = len - 1;
-            while (i >= 0 && c[i] == '9') {
-                c[i] = '0';
-                i--;
-            }
-            if (i < 0) {
-                return "1" + new String(c);
-            }
-            c[i]++;
-        }
-        return new String(c);
+        RoundingMode other = nearest.compareTo(exact) > 0 ? RoundingMode.FLOOR : RoundingMode.CEILING;
+        BigDecimal second = exact.round(new MathContext(len, other));
+        return second.doubleValue() == value ? second : null;
     }
 
     private static String stripZeros(String s) {

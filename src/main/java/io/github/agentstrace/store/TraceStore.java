@@ -198,7 +198,14 @@ public final class TraceStore {
                     continue;
                 }
                 try {
-                    tryReadMeta(name).ifPresent(sessions::add);
+                    Optional<SessionMeta> meta = tryReadMeta(name);
+                    if (meta.isPresent() && !meta.get().sessionId().equals(name)) {
+                        // A copied or renamed directory: resolving its meta's id would point elsewhere.
+                        warnings.accept("skipped " + name + ": its meta.json names session "
+                                + meta.get().sessionId());
+                        continue;
+                    }
+                    meta.ifPresent(sessions::add);
                 } catch (StoreException e) {
                     warnings.accept("skipped " + name + ": " + e.getMessage());
                 }

@@ -104,9 +104,21 @@ public final class Json {
         return sb.toString();
     }
 
-    /** Streams a value to any Appendable (a Writer, a StringBuilder); I/O errors are rethrown unchecked. */
+    /**
+     * Writes a value to any Appendable (a java.io.Writer, a StringBuilder); I/O errors are rethrown as
+     * {@link java.io.UncheckedIOException}. The text of one value is built in memory and handed over whole.
+     */
     public static void write(Object value, Style style, Appendable out) {
-        new Writer(out, style).write(value);
+        if (out instanceof StringBuilder sb) {
+            new Writer(sb, style).write(value);
+            return;
+        }
+        String text = write(value, style);
+        try {
+            out.append(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The JSON text of one number, doubles in shortest round-trip form without exponent for usual sizes. */

@@ -1,7 +1,5 @@
 package io.github.agentstrace.json;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -19,24 +17,23 @@ import java.util.Map;
 final class Writer {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private final Appendable out;
+    // A concrete StringBuilder rather than an Appendable: monomorphic calls and no checked exceptions on
+    // the hot path; Json.write(value, style, Appendable) hands the text on in one piece.
+    private final StringBuilder out;
     private final Json.Style style;
     private int depth;
+    private char[] scratch = new char[256];
 
-    Writer(Appendable out, Json.Style style) {
+    Writer(StringBuilder out, Json.Style style) {
         this.out = out;
         this.style = style;
     }
 
     void write(Object value) {
-        try {
-            writeValue(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        writeValue(value);
     }
 
-    private void writeValue(Object value) throws IOException {
+    private void writeValue(Object value) {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String s) {
@@ -58,7 +55,7 @@ final class Writer {
         }
     }
 
-    private void writeObject(Map<?, ?> map) throws IOException {
+    private void writeObject(Map<?, ?> map) {
         if (map.isEmpty()) {
             out.append("{}");
             return;
@@ -83,7 +80,7 @@ final class Writer {
         out.append('}');
     }
 
-    private void writeArray(Iterator<?> it, boolean empty) throws IOException {
+    private void writeArray(Iterator<?> it, boolean empty) {
         if (empty) {
             out.append("[]");
             return;
@@ -106,7 +103,7 @@ final class Writer {
         out.append(']');
     }
 
-    private void newline() throws IOException {
+    private void newline() {
         if (style.pretty()) {
             out.append('\n');
             for (int i = 0; i < depth; i++) {
@@ -115,22 +112,26 @@ final class Writer {
         }
     }
 
-    private void writeString(String s) throws IOException {
+    private void writeString(String s) {
         out.append('"');
-        int runStart = 0;
         int n = s.length();
+        // Scanning a char[] copy is much faster than String.charAt on strings that hold non-Latin-1 text.
+        char[] buf = scratch.length >= n ? scratch : (scratch = new char[Math.max(n, scratch.length * 2)]);
+        s.getChars(0, n, buf, 0);
+        boolean html = style.htmlSafe();
+        int runStart = 0;
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && !(style.htmlSafe() && isHtmlSpecial(c))) {
+            char c = buf[i];
+            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && !(html && isHtmlSpecial(c))) {
                 continue;
             }
-            if (c >= 0x7f && !needsEscapeAbove7e(s, i, c)) {
+            if (c >= 0x7f && !needsEscapeAbove7e(buf, n, i, c)) {
                 if (Character.isHighSurrogate(c)) {
                     i++; // a valid pair passes through whole
                 }
                 continue;
             }
-            out.append(s, runStart, i);
+            out.append(buf, runStart, i - runStart);
             switch (c) {
                 case '"': out.append("\\\""); break;
                 case '\\': out.append("\\\\"); break;
@@ -143,11 +144,11 @@ final class Writer {
             }
             runStart = i + 1;
         }
-        out.append(s, runStart, n);
+        out.append(buf, runStart, n - runStart);
         out.append('"');
     }
 
-    private boolean needsEscapeAbove7e(String s, int i, char c) {
+    private boolean needsEscapeAbove7e(char[] s, int n, int i, char c) {
         if (c == 0x7f) {
             return style.asciiOnly(); // Python's ensure_ascii escapes DEL too; byte compatibility needs the same
         }
@@ -155,7 +156,7 @@ final class Writer {
             return true;
         }
         if (Character.isHighSurrogate(c)) {
-            return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+            return i + 1 >= n || !Character.isLowSurrogate(s[i + 1]);
         }
         return Character.isLowSurrogate(c); // a low surrogate reached here has no high one before it
     }
@@ -164,8 +165,9 @@ final class Writer {
         return c == '<' || c == '>' || c == '&' || c == '\'' || c == '=';
     }
 
-    private void unicodeEscape(char c) throws IOException {
-        out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf]).append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
+    private void unicodeEscape(char c) {
+        out.append('\\').append('u').append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf]).append(HEX[c >> 4 & 0xf])
+                .append(HEX[c & 0xf]);
     }
 
     static String formatNumber(Number n) {

@@ -157,4 +157,31 @@ class CliIT {
         assertEquals(1, traced.exit());
         assertTrue(traced.err().contains("\tat io.github.agentstrace.store.TraceStore.resolve"), traced.toString());
     }
+
+    /** 200,000 events through a 32 MB heap: inspect must stream, not collect (the events alone need more). */
+    @Test
+    void javaJar_inspectsAHugeSessionInConstantMemory() throws Exception {
+        Path session = Files.createDirectories(traces.resolve("huge0000"));
+        Files.writeString(session.resolve("meta.json"), "{\"session_id\": \"huge0000\", \"started_at\": 1.0}");
+        int events = 200_000;
+        try (var w = Files.newBufferedWriter(session.resolve("events.ndjson"))) {
+            for (int i = 0; i < events; i++) {
+                w.write("{\"event_type\":\"tool_call\",\"timestamp\":" + (1795477017 + i)
+                        + ".25,\"event_id\":\"e" + i + "\",\"data\":{\"tool_name\":\"Bash\",\"arguments\":"
+                        + "{\"command\":\"echo " + "x".repeat(100) + " " + i + "\",\"n\":[1,2,3]}}}\n");
+            }
+        }
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx32m", "-jar", jar.toString(), "--trace-dir", traces.toString(), "inspect", "huge0000")
+                .redirectOutput(tmp.resolve("huge.json").toFile()).redirectError(tmp.resolve("huge.err").toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "inspect timed out");
+        assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("huge.err")));
+        assertEquals("", Files.readString(tmp.resolve("huge.err")));
+        long eventLines;
+        try (var lines = Files.lines(tmp.resolve("huge.json"))) {
+            eventLines = lines.filter(l -> l.equals("      \"event_type\": \"tool_call\",")).count();
+        }
+        assertEquals(events, eventLines);
+    }
 }

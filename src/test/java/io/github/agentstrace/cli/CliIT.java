@@ -158,12 +158,12 @@ class CliIT {
         assertTrue(traced.err().contains("\tat io.github.agentstrace.store.TraceStore.resolve"), traced.toString());
     }
 
-    /** 200,000 events through a 32 MB heap: inspect must stream, not collect (the events alone need more). */
+    /** 100,000 events through a 24 MB heap: inspect must stream, not collect (the events alone need more). */
     @Test
     void javaJar_inspectsAHugeSessionInConstantMemory() throws Exception {
         Path session = Files.createDirectories(traces.resolve("huge0000"));
         Files.writeString(session.resolve("meta.json"), "{\"session_id\": \"huge0000\", \"started_at\": 1.0}");
-        int events = 200_000;
+        int events = 100_000;
         try (var w = Files.newBufferedWriter(session.resolve("events.ndjson"))) {
             for (int i = 0; i < events; i++) {
                 w.write("{\"event_type\":\"tool_call\",\"timestamp\":" + (1795477017 + i)
@@ -172,7 +172,7 @@ class CliIT {
             }
         }
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx32m", "-jar", jar.toString(), "--trace-dir", traces.toString(), "inspect", "huge0000")
+                "-Xmx24m", "-jar", jar.toString(), "--trace-dir", traces.toString(), "inspect", "huge0000")
                 .redirectOutput(tmp.resolve("huge.json").toFile()).redirectError(tmp.resolve("huge.err").toFile());
         Process p = pb.start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "inspect timed out");

@@ -77,6 +77,14 @@ class InspectCommandTest {
     }
 
     @Test
+    void inspect_missingEventsFileIsAnEmptySession() throws IOException {
+        Files.delete(traces.resolve("a9fa908b3ec146e3/events.ndjson"));
+        CliHarness.Result r = cli.run("inspect", "a9fa908b3ec146e3");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(List.of(), Json.asObject(Json.parse(r.out())).get("events"));
+    }
+
+    @Test
     void inspect_skipsBadLinesWithAWarningOnStderr() throws IOException {
         Files.writeString(traces.resolve("a9fa908b3ec146e3/events.ndjson"), "{\"event_type\":\"tool_c",
                 StandardOpenOption.APPEND);

@@ -110,6 +110,7 @@ final class Parser {
             if (peek() != '"') {
                 throw error(pos >= len ? "unexpected end of input in object" : "expected a string key");
             }
+            keys[depth] = null; // an error inside the key belongs to the object, not to the previous member
             String key = readString();
             keys[depth] = key;
             skipWhitespace();

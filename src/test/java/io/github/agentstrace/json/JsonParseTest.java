@@ -130,6 +130,20 @@ class JsonParseTest {
     }
 
     @Test
+    void parse_errorInsideAKeyNamesTheObject() {
+        JsonException e = assertThrows(JsonException.class, () -> Json.parse("{\"data\":{\"a\":1,\"b\\q\":2}}"));
+        assertEquals("$.data", e.path());
+    }
+
+    @Test
+    void parse_deepPathIsShortenedInTheMessageButKeptWhole() {
+        JsonException e = assertThrows(JsonException.class, () -> Json.parse("[".repeat(600)));
+        assertEquals("$" + "[0]".repeat(512), e.path());
+        assertTrue(e.getMessage().length() < 260, e.getMessage());
+        assertTrue(e.getMessage().contains("..."), e.getMessage());
+    }
+
+    @Test
     void parse_errorPathQuotesUnusualKeys() {
         JsonException e = assertThrows(JsonException.class, () -> Json.parse("{\"a b\":{\"it's\":[0,tru]}}"));
         assertEquals("$['a b']['it\\'s'][1]", e.path());

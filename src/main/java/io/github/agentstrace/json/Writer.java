@@ -225,7 +225,26 @@ final class Writer {
             return sign + layout(full, pointPos - 1);
         }
         // JDK 17's Double.toString sometimes gives a digit too many or a last digit that is not the
-        // closest (JDK-4511638), so long outputs are recomputed from the exact binary value.
+        // closest (JDK-4511638), so long outputs are checked. If no decimal one digit shorter reads back
+        // (only the two neighbours of the output can, see shortestCandidate), the length is right and the
+        // exact value rounded to it is the answer: the usual case for timestamps, without the search.
+        int x = pointPos - 1;
+        if (full.length() <= 17 && a >= Double.MIN_NORMAL) {
+            int n = full.length();
+            long shorter = Long.parseLong(full) / 10;
+            if (!readsBack(shorter, n - 1, x, a) && !readsBack(shorter + 1, n - 1, x, a)) {
+                long q = roundExact(a, n, x);
+                if (q > 0) {
+                    String qd = Long.toString(q);
+                    // A carry (9.99.. -> 10.0..) adds a digit and moves the point one place.
+                    return sign + layout(stripZeros(qd), qd.length() > n ? x + 1 : x);
+                }
+                BigDecimal r = new BigDecimal(a).round(new MathContext(n, RoundingMode.HALF_EVEN));
+                if (r.doubleValue() == a) {
+                    return sign + layout(r);
+                }
+            }
+        }
         BigDecimal exact = new BigDecimal(a);
         int lo = 1;
         int hi = 17; // 17 significant digits always round-trip
@@ -240,9 +259,76 @@ final class Writer {
                 lo = mid + 1;
             }
         }
-        BigDecimal stripped = best.stripTrailingZeros();
-        String bestDigits = stripped.unscaledValue().toString();
-        return sign + layout(bestDigits, bestDigits.length() - stripped.scale() - 1);
+        return sign + layout(best);
+    }
+
+    private static final long[] POW10 = new long[19];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    /**
+     * The exact value of {@code a} rounded half-even to {@code n} significant digits, as an integer of n
+     * digits (or 10^n after a carry), where {@code x} is the decimal exponent of the first digit; -1 when
+     * the value is outside the range done here in 128-bit arithmetic (then BigDecimal does it). Powers of
+     * two are left out too: below them the interval of decimals that read back is half as wide, so the
+     * nearest decimal need not read back.
+     */
+    static long roundExact(double a, int n, int x) {
+        long bits = Double.doubleToRawLongBits(a);
+        long fraction = bits & 0xfffffffffffffL;
+        int biased = (int) ((bits >>> 52) & 0x7ff);
+        if (fraction == 0 || biased == 0) {
+            return -1;
+        }
+        long m = fraction | (1L << 52);
+        int k = 1075 - biased; // a = m / 2^k
+        int s = n - 1 - x;     // the result is round(a * 10^s)
+        if (k <= 0 || k >= 128 || s < 0 || s >= POW10.length) {
+            return -1;
+        }
+        long lo = m * POW10[s];
+        long hi = Math.multiplyHigh(m, POW10[s]); // both factors are positive and below 2^63
+        long q;
+        int cmp; // remainder compared with half of 2^k
+        if (k < 64) {
+            if ((hi >>> k) != 0) {
+                return -1;
+            }
+            q = (hi << (64 - k)) | (lo >>> k);
+            long rem = lo & ((1L << k) - 1);
+            cmp = Long.compareUnsigned(rem, 1L << (k - 1));
+        } else if (k == 64) {
+            q = hi;
+            cmp = Long.compareUnsigned(lo, 1L << 63);
+        } else {
+            q = hi >>> (k - 64);
+            long remHi = hi & ((1L << (k - 64)) - 1);
+            long halfHi = 1L << (k - 65);
+            cmp = remHi != halfHi ? Long.compareUnsigned(remHi, halfHi) : (lo == 0 ? 0 : 1);
+        }
+        if (q < 0) {
+            return -1;
+        }
+        if (cmp > 0 || (cmp == 0 && (q & 1) == 1)) {
+            q++;
+        }
+        return q;
+    }
+
+    /** Whether {@code digits × 10^(x - len + 1)} reads back as {@code value}. */
+    private static boolean readsBack(long digits, int len, int x, double value) {
+        return Double.parseDouble(digits + "e" + (x - len + 1)) == value;
+    }
+
+    private static String layout(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        String digits = stripped.unscaledValue().toString();
+        return layout(digits, digits.length() - stripped.scale() - 1);
     }
 
     /**

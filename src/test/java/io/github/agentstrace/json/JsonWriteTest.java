@@ -135,6 +135,9 @@ class JsonWriteTest {
         assertEquals("9007199254740992.0", Json.formatNumber(9007199254740993.0));
         assertEquals("1.7976931348623157e+308", Json.formatNumber(Double.MAX_VALUE));
         assertEquals("114.57276344299316", Json.formatNumber(114.57276344299316));
+        // Ties between two shortest decimals go to the even digit, as in Python.
+        assertEquals("8.344650268554688e-07", Json.formatNumber(7 * Math.scalb(1.0, -23)));
+        assertEquals("5.960464477539062e-07", Json.formatNumber(0.625 * Math.scalb(1.0, -20)));
     }
 
     /** 3,500 doubles (timestamps, durations, random bit patterns, powers) with CPython's repr of each. */
@@ -169,6 +172,54 @@ class JsonWriteTest {
                 assertEquals(d, Double.parseDouble(Json.formatNumber(d)));
             }
         }
+    }
+
+    /**
+     * The fast paths agree with a plain reference (shortest length by search over BigDecimal candidates,
+     * the closest at that length) on timestamps, durations, small fractions and random bit patterns.
+     */
+    @Test
+    void formatNumber_fastPathsAgreeWithAReferenceSearch() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(2026);
+        for (int i = 0; i < 20_000; i++) {
+            double d = switch (i % 5) {
+                case 0 -> 1.6e9 + r.nextDouble() * 3e8;
+                case 1 -> r.nextDouble() * 100_000;
+                case 2 -> r.nextDouble() / 1000;
+                case 3 -> Math.scalb(1.0, r.nextInt(-60, 60)) * (1 + r.nextInt(4) / 4.0);
+                default -> Double.longBitsToDouble(r.nextLong() & 0x7fffffffffffffffL);
+            };
+            if (!Double.isFinite(d) || d == 0) {
+                continue;
+            }
+            BigDecimal expected = reference(d);
+            String ours = Json.formatNumber(d);
+            BigDecimal got = new BigDecimal(ours);
+            assertEquals(0, expected.compareTo(got), d + ": expected " + expected + ", got " + ours);
+            assertEquals(expected.stripTrailingZeros().precision(), got.stripTrailingZeros().precision(), ours);
+        }
+    }
+
+    private static BigDecimal reference(double d) {
+        BigDecimal exact = new BigDecimal(d);
+        for (int len = 1; len <= 17; len++) {
+            BigDecimal best = null;
+            for (java.math.RoundingMode mode : List.of(java.math.RoundingMode.FLOOR, java.math.RoundingMode.CEILING)) {
+                BigDecimal c = exact.round(new java.math.MathContext(len, mode));
+                if (c.doubleValue() != d) {
+                    continue;
+                }
+                int closer = best == null ? -1 : c.subtract(exact).abs().compareTo(best.subtract(exact).abs());
+                // Equidistant (the exact value ends in 5): the even last digit, as Python does.
+                if (closer < 0 || (closer == 0 && !c.unscaledValue().testBit(0))) {
+                    best = c;
+                }
+            }
+            if (best != null) {
+                return best;
+            }
+        }
+        throw new AssertionError("17 digits always read back");
     }
 
     @Test

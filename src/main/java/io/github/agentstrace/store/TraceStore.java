@@ -212,6 +212,8 @@ public final class TraceStore {
             }
         } catch (IOException e) {
             throw new StoreException("cannot list " + root + ": " + e.getMessage(), e);
+        } catch (java.nio.file.DirectoryIteratorException e) { // an I/O error part-way through the listing
+            throw new StoreException("cannot list " + root + ": " + e.getCause().getMessage(), e);
         }
         sessions.sort(Comparator.comparingDouble(SessionMeta::startedAt).reversed()
                 .thenComparing(SessionMeta::sessionId, Comparator.reverseOrder()));

@@ -33,7 +33,7 @@ class StoreConcurrencyTest {
         store.create(SessionMeta.start(id, 1795477017.0, "t", "c"), Redactor.disabled());
         int processes = 3;
         int threadsPerProcess = 3;
-        int perThread = 120;
+        int perThread = 80;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = codeSource(TraceStore.class) + File.pathSeparator + codeSource(AppendMain.class);
         List<Process> started = new ArrayList<>();

@@ -59,7 +59,16 @@ class InspectCommandTest {
     void inspect_isByteIdenticalToPythonsIndent2Dump() throws IOException {
         // Streaming writes the same text as writing the whole document at once.
         CliHarness.Result r = cli.run("inspect", "a9fa");
-        assertEquals(Json.writePretty(expected("a9fa908b3ec146e3")) + "\n", r.out());
+        assertEquals(Json.write(expected("a9fa908b3ec146e3"), Json.Style.PRETTY_ASCII) + "\n", r.out());
+    }
+
+    @Test
+    void inspect_escapesNonAsciiLikeTheOriginal() throws IOException {
+        Files.writeString(traces.resolve("a9fa908b3ec146e3/events.ndjson"),
+                "{\"event_type\":\"user_prompt\",\"timestamp\":1.5,\"data\":{\"prompt\":\"caf\\u00e9 \\ud83d\\ude00\"}}\n");
+        CliHarness.Result r = cli.run("inspect", "a9fa908b3ec146e3");
+        assertEquals(0, r.exit());
+        assertEquals(true, r.out().contains("\"prompt\": \"caf\\u00e9 \\ud83d\\ude00\""), r.out());
     }
 
     @Test

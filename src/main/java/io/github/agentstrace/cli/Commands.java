@@ -33,4 +33,11 @@ final class Commands {
     List<String> names() {
         return List.copyOf(byName.keySet());
     }
+
+    /** A registry of exactly these commands, for tests. */
+    Commands(List<Command> only) {
+        for (Command c : only) {
+            byName.put(c.name(), c);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.github.agentstrace.cli;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** The closest known word to a mistyped one, if it is close enough to be a likely typo. */
@@ -9,6 +10,13 @@ final class DidYouMean {
     }
 
     static Optional<String> suggest(String typed, Collection<String> known) {
+        if (typed.length() >= 3) {
+            // An abbreviation of exactly one word ("insp") is a better hint than the nearest by edits.
+            List<String> extended = known.stream().filter(k -> k.startsWith(typed)).toList();
+            if (extended.size() == 1) {
+                return Optional.of(extended.get(0));
+            }
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {
@@ -18,30 +26,33 @@ final class DidYouMean {
                 bestDistance = d;
             }
         }
-        int allowed = Math.max(1, Math.min(3, typed.length() / 3));
-        if (best != null && (bestDistance <= allowed || (typed.length() >= 3 && best.startsWith(typed)))) {
+        // Short words allow one slip, longer ones two or three: enough for typos, not for other words.
+        int allowed = typed.length() <= 3 ? 1 : typed.length() <= 6 ? 2 : 3;
+        if (best != null && bestDistance <= allowed) {
             return Optional.of(best);
         }
         return Optional.empty();
     }
 
-    /** Levenshtein distance. */
+    /** Edit distance counting a swap of two neighbours as one edit ({@code lsit} is one slip from {@code list}). */
     static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
         for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
+            d[0][j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    v = Math.min(v, d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = v;
             }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
         }
-        return prev[b.length()];
+        return d[a.length()][b.length()];
     }
 }

@@ -4,11 +4,14 @@ import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.store.TraceStore;
 import java.io.PrintStream;
+import java.util.Iterator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * {@code inspect [id]}: {@code {"session": meta, "events": [...]}} as pretty JSON. Events are streamed
- * one at a time, so a session of any size prints in constant memory.
+ * {@code inspect [id]}: {@code {"session": meta, "events": [...]}} as pretty JSON, byte for byte what the
+ * original prints ({@code json.dumps(indent=2)}, non-ASCII escaped). Events are streamed one at a time, so
+ * a session of any size prints in constant memory.
  */
 final class InspectCommand implements Command {
     @Override
@@ -42,15 +45,22 @@ final class InspectCommand implements Command {
         String id = store.resolve(args.optionalPositional(), w -> ctx.err().println("agent-strace inspect: " + w));
         PrintStream out = ctx.out();
         out.print("{\n  \"session\": ");
-        out.print(indent(Json.writePretty(store.readMeta(id).toJson())));
+        out.print(indent(Json.write(store.readMeta(id).toJson(), Json.Style.PRETTY_ASCII)));
         out.print(",\n  \"events\": [");
-        boolean[] first = {true};
-        store.reader(id, w -> ctx.err().println("agent-strace inspect: " + w)).forEach((TraceEvent e) -> {
-            out.print(first[0] ? "\n    " : ",\n    ");
-            first[0] = false;
-            out.print(indent(indent(Json.writePretty(e.toJson()))));
-        });
-        out.print(first[0] ? "]\n}\n" : "\n  ]\n}\n");
+        long written = 0;
+        try (Stream<TraceEvent> events = store.reader(id, w -> ctx.err().println("agent-strace inspect: " + w)).events()) {
+            Iterator<TraceEvent> it = events.iterator();
+            while (it.hasNext()) {
+                out.print(written == 0 ? "\n    " : ",\n    ");
+                out.print(indent(indent(Json.write(it.next().toJson(), Json.Style.PRETTY_ASCII))));
+                // A closed pipe (`inspect | head`) makes PrintStream drop output silently: stop reading a
+                // big session then. checkError flushes, so only every few thousand events.
+                if (++written % 4096 == 0 && out.checkError()) {
+                    return ExitCode.OK.code();
+                }
+            }
+        }
+        out.print(written == 0 ? "]\n}\n" : "\n  ]\n}\n");
         return ExitCode.OK.code();
     }
 

@@ -27,7 +27,16 @@ public final class Main {
             Opt.flag("--stacktrace", "print stack traces of internal errors"),
             Opt.flag("--help", "show help", "-h"));
 
-    private final Commands commands = new Commands();
+    private final Commands commands;
+
+    public Main() {
+        this(new Commands());
+    }
+
+    /** A Main over another registry (tests use it to reach failure paths no real command has). */
+    Main(Commands commands) {
+        this.commands = commands;
+    }
 
     public static void main(String[] argv) {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
@@ -53,9 +62,14 @@ public final class Main {
                 ctx.out().println(PROGRAM + " " + VersionCommand.version());
                 return ExitCode.OK.code();
             }
-            if (rest.isEmpty() || globals.flag("--help")) {
+            if (globals.flag("--help")) {
                 printHelp(ctx.out());
-                return rest.isEmpty() && !globals.flag("--help") ? ExitCode.USAGE.code() : ExitCode.OK.code();
+                return ExitCode.OK.code();
+            }
+            if (rest.isEmpty()) {
+                // No command is a usage error: the help goes to stderr so stdout stays empty for scripts.
+                printHelp(ctx.err());
+                return ExitCode.USAGE.code();
             }
             String name = rest.get(0);
             if (name.equals("help")) {

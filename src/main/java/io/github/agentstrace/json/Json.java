@@ -1,7 +1,9 @@
 package io.github.agentstrace.json;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -52,22 +54,38 @@ public final class Json {
         return new Parser(text, maxDepth).parseDocument();
     }
 
-    /** Parses UTF-8 bytes; invalid UTF-8 is an error, not a replacement character. */
+    /**
+     * Parses UTF-8 bytes; invalid UTF-8 is an error naming the byte offset, not a replacement character.
+     * A leading UTF-8 byte order mark is skipped (editors on some platforms add one to meta.json).
+     */
     public static Object parse(byte[] utf8) {
         return parse(decodeUtf8(utf8));
     }
 
-    /** Decodes strict UTF-8, reporting the offset of the first invalid byte. */
+    /** Decodes strict UTF-8 (no overlong forms, no encoded surrogates), dropping a leading BOM. */
     public static String decodeUtf8(byte[] utf8) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(utf8))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new JsonException("invalid UTF-8 in input (" + e.getMessage() + ")");
+        int skip = utf8.length >= 3 && (utf8[0] & 0xff) == 0xEF && (utf8[1] & 0xff) == 0xBB && (utf8[2] & 0xff) == 0xBF ? 3 : 0;
+        boolean ascii = true;
+        for (int i = skip; i < utf8.length && ascii; i++) {
+            ascii = utf8[i] >= 0;
         }
+        if (ascii) { // the on-disk format is ASCII-only, so this is the usual case
+            return new String(utf8, skip, utf8.length - skip, StandardCharsets.ISO_8859_1);
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(utf8, skip, utf8.length - skip);
+        CharBuffer out = CharBuffer.allocate(utf8.length);
+        CoderResult r = decoder.decode(in, out, true);
+        if (!r.isError()) {
+            r = decoder.flush(out);
+        }
+        if (r.isError()) {
+            throw new JsonException("invalid UTF-8 at byte offset " + in.position() + " (byte 0x"
+                    + String.format("%02X", utf8[in.position()] & 0xff) + ")");
+        }
+        return out.flip().toString();
     }
 
     /** Compact JSON, non-ASCII written as itself. */
@@ -86,9 +104,21 @@ public final class Json {
         return sb.toString();
     }
 
-    /** Streams a value to any Appendable (a Writer, a StringBuilder); I/O errors are rethrown unchecked. */
+    /**
+     * Writes a value to any Appendable (a java.io.Writer, a StringBuilder); I/O errors are rethrown as
+     * {@link java.io.UncheckedIOException}. The text of one value is built in memory and handed over whole.
+     */
     public static void write(Object value, Style style, Appendable out) {
-        new Writer(out, style).write(value);
+        if (out instanceof StringBuilder sb) {
+            new Writer(sb, style).write(value);
+            return;
+        }
+        String text = write(value, style);
+        try {
+            out.append(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The JSON text of one number, doubles in shortest round-trip form without exponent for usual sizes. */

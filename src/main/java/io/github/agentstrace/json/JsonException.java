@@ -14,10 +14,15 @@ public final class JsonException extends RuntimeException {
     private final String path;
 
     JsonException(String reason, int line, int column, String path) {
-        super(reason + " at line " + line + ", column " + column + " (path " + path + ")");
+        super(reason + " at line " + line + ", column " + column + " (path " + shorten(path) + ")");
         this.line = line;
         this.column = column;
         this.path = path;
+    }
+
+    /** Keeps messages one readable line: a path 500 levels deep is cut in the middle. */
+    private static String shorten(String path) {
+        return path.length() <= 160 ? path : path.substring(0, 40) + "..." + path.substring(path.length() - 100);
     }
 
     JsonException(String message) {

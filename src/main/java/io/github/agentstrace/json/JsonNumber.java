@@ -71,14 +71,26 @@ public final class JsonNumber extends Number implements Comparable<JsonNumber> {
         return text;
     }
 
+    /** Numeric equality: {@code 1.0} equals {@code 1} and {@code 1e0}. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof JsonNumber n && n.bigDecimalValue().compareTo(bigDecimalValue()) == 0;
+        if (!(o instanceof JsonNumber n)) {
+            return false;
+        }
+        try {
+            return n.bigDecimalValue().compareTo(bigDecimalValue()) == 0;
+        } catch (NumberFormatException e) { // an exponent beyond BigDecimal's range: compare the text
+            return n.text.equals(text);
+        }
     }
 
     @Override
     public int hashCode() {
-        return bigDecimalValue().stripTrailingZeros().hashCode();
+        try {
+            return bigDecimalValue().stripTrailingZeros().hashCode();
+        } catch (NumberFormatException e) {
+            return text.hashCode();
+        }
     }
 
     @Override

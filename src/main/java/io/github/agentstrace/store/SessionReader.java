@@ -22,7 +22,8 @@ import java.util.stream.StreamSupport;
  *
  * <p>Tolerant by design: blank lines are skipped; a line that is not a valid event (a torn last line
  * after a crash, garbage, an object without {@code event_type}) is skipped with one warning naming the
- * file and line number, and reading goes on. Invalid UTF-8 is read as U+FFFD rather than failing.
+ * file and line number, and reading goes on. Invalid UTF-8 is read as U+FFFD rather than failing. A
+ * missing file reads as no events.
  */
 public final class SessionReader {
     private final Path file;
@@ -41,6 +42,11 @@ public final class SessionReader {
     /** A lazy stream of the events; close it (try-with-resources) to release the file. */
     public Stream<TraceEvent> events() {
         BufferedReader reader;
+        if (!Files.exists(file)) {
+            // A session whose events file is gone (or not yet created) has no events; that is not an error,
+            // and failing here would break `inspect` halfway through its output.
+            return Stream.empty();
+        }
         try {
             reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
                     StandardCharsets.UTF_8.newDecoder()

@@ -198,13 +198,22 @@ public final class TraceStore {
                     continue;
                 }
                 try {
-                    tryReadMeta(name).ifPresent(sessions::add);
+                    Optional<SessionMeta> meta = tryReadMeta(name);
+                    if (meta.isPresent() && !meta.get().sessionId().equals(name)) {
+                        // A copied or renamed directory: resolving its meta's id would point elsewhere.
+                        warnings.accept("skipped " + name + ": its meta.json names session "
+                                + meta.get().sessionId());
+                        continue;
+                    }
+                    meta.ifPresent(sessions::add);
                 } catch (StoreException e) {
                     warnings.accept("skipped " + name + ": " + e.getMessage());
                 }
             }
         } catch (IOException e) {
             throw new StoreException("cannot list " + root + ": " + e.getMessage(), e);
+        } catch (java.nio.file.DirectoryIteratorException e) { // an I/O error part-way through the listing
+            throw new StoreException("cannot list " + root + ": " + e.getCause().getMessage(), e);
         }
         sessions.sort(Comparator.comparingDouble(SessionMeta::startedAt).reversed()
                 .thenComparing(SessionMeta::sessionId, Comparator.reverseOrder()));

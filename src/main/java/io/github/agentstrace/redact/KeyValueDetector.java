@@ -1,0 +1,333 @@
+package io.github.agentstrace.redact;
+
+import java.util.Set;
+
+/**
+ * {@code KEY=value} and {@code key: value} inside text whose key is sensitive: {@code .env} and ini lines,
+ * shell assignments, URL query parameters, connection strings ({@code Password=...;}), YAML, HTTP header lines,
+ * and JSON or Python dicts held as text ({@code "api_key": "..."}, also with escaped quotes).
+ *
+ * <p>It is a hand-written scan from each {@code =} and {@code :} outwards rather than a regular expression,
+ * because what counts as a value depends on the surroundings, and code must survive: {@code password = getpass()},
+ * {@code password: str}, {@code f(password=password)}, {@code self.token = token} and {@code password == other}
+ * are not secrets, while quoted literals ({@code password = "hunter2"}) are.
+ */
+final class KeyValueDetector implements Detector {
+    private static final int PRIORITY = 8;
+    private static final int MAX_KEY = 100;
+    private static final Set<String> LINE_WORDS = Set.of("export", "set", "setenv", "ENV", "env", "declare", "readonly");
+
+    private final SensitiveKeys keys;
+
+    KeyValueDetector(SensitiveKeys keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public String name() {
+        return "key_value";
+    }
+
+    @Override
+    public String[] triggers() {
+        return keys.hasExtra() ? new String[0] : SensitiveKeys.STEMS;
+    }
+
+    @Override
+    public void find(String s, Spans spans) {
+        int n = s.length();
+        for (int p = 0; p < n; p++) {
+            char c = s.charAt(p);
+            if (c != '=' && c != ':') {
+                continue;
+            }
+            char next = p + 1 < n ? s.charAt(p + 1) : 0;
+            char prev = p > 0 ? s.charAt(p - 1) : 0;
+            boolean colon;
+            int valueFrom;
+            if (c == ':') {
+                if (next == ':' || next == '/' || prev == ':') {
+                    continue; // scope operator, URL scheme
+                }
+                colon = next != '=';
+                valueFrom = colon ? p + 1 : p + 2; // `:=` assigns
+            } else {
+                if (next == '=' || next == '>' || next == '~') {
+                    p++; // comparison, arrow, match operator
+                    continue;
+                }
+                if (prev != 0 && "!<>=+-*/%&|^".indexOf(prev) >= 0) {
+                    continue;
+                }
+                colon = false;
+                valueFrom = p + 1;
+            }
+            int end = inspect(s, p, colon, valueFrom, spans);
+            if (end > p) {
+                p = end - 1;
+            }
+        }
+    }
+
+    /** Looks at one separator; returns the end of a recorded value (to skip past it) or -1. */
+    private int inspect(String s, int sep, boolean colon, int valueFrom, Spans spans) {
+        int n = s.length();
+        int q = sep - 1;
+        while (q >= 0 && (s.charAt(q) == ' ' || s.charAt(q) == '\t')) {
+            q--;
+        }
+        if (q < 0) {
+            return -1;
+        }
+        boolean spaceBefore = q < sep - 1;
+        int keyStart;
+        int keyEnd;
+        int before;
+        boolean quotedKey = false;
+        char kq = s.charAt(q);
+        if (kq == '"' || kq == '\'') {
+            boolean esc = q > 0 && s.charAt(q - 1) == '\\';
+            keyEnd = esc ? q - 1 : q;
+            int limit = Math.max(0, keyEnd - MAX_KEY);
+            int r = keyEnd - 1;
+            while (r >= limit && s.charAt(r) != kq && s.charAt(r) != '\n') {
+                r--;
+            }
+            if (r < limit || s.charAt(r) != kq) {
+                return -1;
+            }
+            keyStart = r + 1;
+            int open = r;
+            if (esc) {
+                if (r == 0 || s.charAt(r - 1) != '\\') {
+                    return -1;
+                }
+                keyStart = r + 1;
+                open = r - 1;
+            }
+            before = open - 1;
+            quotedKey = true;
+        } else {
+            keyEnd = q + 1;
+            int r = q;
+            while (r >= 0 && isKeyChar(s.charAt(r)) && keyEnd - r <= MAX_KEY) {
+                r--;
+            }
+            keyStart = r + 1;
+            if (keyStart == keyEnd) {
+                return -1;
+            }
+            before = r;
+        }
+        String key = s.substring(keyStart, keyEnd);
+        String type = keys.classify(key);
+        if (type == null) {
+            return -1;
+        }
+        char pre = before >= 0 ? s.charAt(before) : '\n';
+        int t = before;
+        while (t >= 0 && (s.charAt(t) == ' ' || s.charAt(t) == '\t')) {
+            t--;
+        }
+        char preToken = t >= 0 ? s.charAt(t) : '\n';
+        boolean lineStart = atLineStart(s, before, 2);
+
+        int v = valueFrom;
+        while (v < n && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) {
+            v++;
+        }
+        if (v >= n) {
+            return -1;
+        }
+        boolean spaceAfter = v > valueFrom;
+        char vc = s.charAt(v);
+        if (vc == '"' || vc == '\'' || vc == '`'
+                || (vc == '\\' && v + 1 < n && (s.charAt(v + 1) == '"' || s.charAt(v + 1) == '\''))) {
+            boolean esc = vc == '\\';
+            char quote = esc ? s.charAt(v + 1) : vc;
+            if (!quotedKey && !esc && quote == pre) {
+                return -1; // the quote closes the string the key is in: print("Password: " + pw)
+            }
+            int vs = v + (esc ? 2 : 1);
+            int ve = closingQuote(s, vs, quote, esc);
+            if (ve < 0) {
+                return -1;
+            }
+            int after = ve + (esc ? 2 : 1);
+            if (after < n && Character.isLetterOrDigit(s.charAt(after))) {
+                return -1; // not a literal on its own: "Password: " + x + "y"
+            }
+            String val = s.substring(vs, ve);
+            if (Checks.isPlaceholder(val) || isDirectory(key, val)) {
+                return -1;
+            }
+            spans.add(vs, ve, type, PRIORITY);
+            return ve;
+        }
+        if (vc == '{' || vc == '[' || vc == '(' || vc == '\n' || vc == '\r') {
+            return -1; // an object, array or expression, or nothing on this line
+        }
+        return colon ? colonValue(s, v, type, key, pre, quotedKey, lineStart, spans)
+                : equalsValue(s, v, type, key, preToken, lineStart, spaceBefore || spaceAfter, spans);
+    }
+
+    /** {@code key: value} without quotes: YAML and header lines, quoted headers ({@code -H "X-Api-Key: v"}), JSON. */
+    private static int colonValue(String s, int v, String type, String key, char pre, boolean quotedKey,
+                                  boolean lineStart, Spans spans) {
+        boolean headerQuoted = pre == '"' || pre == '\'';
+        if (!(quotedKey || lineStart || headerQuoted)) {
+            return -1; // prose: "enter your password: ..."
+        }
+        int n = s.length();
+        int end = v;
+        if (headerQuoted && !quotedKey) {
+            while (end < n && s.charAt(end) != pre && s.charAt(end) != '\n' && s.charAt(end) != '\r') {
+                end++;
+            }
+        } else if (quotedKey) {
+            while (end < n && ",}] \t\r\n".indexOf(s.charAt(end)) < 0) {
+                end++;
+            }
+        } else {
+            while (end < n && s.charAt(end) != '\n' && s.charAt(end) != '\r') {
+                end++;
+            }
+            int hash = s.indexOf(" #", v);
+            if (hash >= 0 && hash < end) {
+                end = hash;
+            }
+        }
+        while (end > v && Character.isWhitespace(s.charAt(end - 1))) {
+            end--;
+        }
+        String val = s.substring(v, end);
+        boolean header = type.equals("authorization") || type.equals("cookie");
+        if (val.isEmpty() || Checks.isPlaceholder(val) || isDirectory(key, val)) {
+            return -1;
+        }
+        if (hasAny(val, "\"'`")) {
+            return -1; // an f-string or concatenation: "Authorization": f"Bearer {token}"
+        }
+        if (!header) {
+            if (Checks.isCodeWord(val) || val.endsWith(";") || val.endsWith(",")
+                    || hasAny(val, " \t([{<") || Checks.isIdentifierPath(val, true)) {
+                return -1; // a type annotation, a call, a sentence
+            }
+        }
+        int start = v;
+        if (type.equals("authorization")) {
+            start = afterScheme(s, v, end);
+        }
+        spans.add(start, end, type, PRIORITY);
+        return end;
+    }
+
+    /** {@code KEY=value} without quotes: .env, shell, URL query, connection strings, command-line flags. */
+    private static int equalsValue(String s, int v, String type, String key, char pre, boolean lineStart,
+                                   boolean spaced, Spans spans) {
+        int n = s.length();
+        int end = v;
+        while (end < n && !isTerminator(s.charAt(end))) {
+            end++;
+        }
+        char term = end < n ? s.charAt(end) : 0;
+        if (term == '(' || term == '[' || term == '{') {
+            return -1; // a call or an index: code
+        }
+        String val = s.substring(v, end);
+        if (val.isEmpty() || Checks.isPlaceholder(val) || isDirectory(key, val)
+                || Checks.isIdentifierPath(val, true)) {
+            return -1;
+        }
+        boolean code = spaced || pre == '(' || pre == ',' || pre == '$' || (key.indexOf('.') >= 0 && !lineStart);
+        if (code && (Checks.isWordLike(val) || Checks.isCodeWord(val))) {
+            return -1; // password = user_password, f(password=password)
+        }
+        spans.add(v, end, type, PRIORITY);
+        return end;
+    }
+
+    /** Keeps the scheme of an Authorization value readable: {@code Bearer [REDACTED:authorization]}. */
+    static int afterScheme(CharSequence s, int from, int end) {
+        int i = from;
+        while (i < end && Character.isLetter(s.charAt(i))) {
+            i++;
+        }
+        if (i == from || i - from > 12 || i >= end || s.charAt(i) != ' ') {
+            return from;
+        }
+        int j = i;
+        while (j < end && s.charAt(j) == ' ') {
+            j++;
+        }
+        return j < end ? j : from;
+    }
+
+    /** {@code PWD} and {@code OLDPWD} are directories in every shell, not passwords. */
+    private static boolean isDirectory(String key, String val) {
+        if (!(val.startsWith("/") || val.startsWith("~"))) {
+            return false;
+        }
+        String k = SensitiveKeys.normalise(key);
+        return k.equals("pwd") || k.equals("oldpwd");
+    }
+
+    private static boolean atLineStart(String s, int i, int words) {
+        while (i >= 0 && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+            i--;
+        }
+        if (i < 0 || s.charAt(i) == '\n' || s.charAt(i) == '\r') {
+            return true;
+        }
+        if (words == 0) {
+            return false;
+        }
+        if (s.charAt(i) == '-') {
+            return atLineStart(s, i - 1, words - 1); // a YAML list item: - KEY=value
+        }
+        int e = i;
+        while (i >= 0 && Character.isLetter(s.charAt(i))) {
+            i--;
+        }
+        return e > i && LINE_WORDS.contains(s.substring(i + 1, e + 1)) && atLineStart(s, i, words - 1);
+    }
+
+    private static int closingQuote(String s, int from, char quote, boolean escaped) {
+        int n = s.length();
+        for (int i = from; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return -1;
+            }
+            if (c == '\\') {
+                if (escaped && i + 1 < n && s.charAt(i + 1) == quote) {
+                    return i;
+                }
+                i++;
+                continue;
+            }
+            if (c == quote && !escaped) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isKeyChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
+                || c == '.';
+    }
+
+    private static boolean isTerminator(char c) {
+        return c <= ' ' || "&;\"'`,)}]<>|([{".indexOf(c) >= 0;
+    }
+
+    private static boolean hasAny(String v, String chars) {
+        for (int i = 0; i < v.length(); i++) {
+            if (chars.indexOf(v.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

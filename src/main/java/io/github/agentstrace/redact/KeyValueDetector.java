@@ -217,6 +217,9 @@ final class KeyValueDetector implements Detector {
         int start = v;
         if (type.equals("authorization")) {
             start = afterScheme(s, v, end);
+            if (Markers.isMarkerAt(s, start)) {
+                return -1;
+            }
         }
         spans.add(start, end, type, PRIORITY);
         return end;

@@ -24,18 +24,18 @@ final class BuiltinDetectors {
                         "-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?"
                                 + "(?:-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|\\z)",
                         0, null, 0, "-----BEGIN"),
-                regex("anthropic_key", "anthropic_key", B + "sk-ant-[A-Za-z0-9_-]{20,}", 0, Checks::looksRandom, 1,
+                regex("anthropic_key", "anthropic_key", B + "sk-ant-[A-Za-z0-9_-]{10,}", 0, null, 1,
                         "sk-ant-"),
                 regex("openai_key", "openai_key",
                         B + "sk-(?!ant-)(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}", 0,
-                        v -> Checks.looksRandom(v.substring(3)), 2, "sk-"),
+                        BuiltinDetectors::isOpenAiBody, 2, "sk-"),
                 regex("github_token", "github_token",
-                        B + "(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})", 0, Checks::looksRandom, 2,
+                        B + "(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})", 0, null, 2,
                         "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
                 regex("gitlab_token", "gitlab_token", B + "gl(?:pat|dt|rt|ptt|cbt|oas)-[A-Za-z0-9_-]{20,}", 0,
-                        Checks::looksRandom, 2, "glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "gloas-"),
+                        null, 2, "glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "gloas-"),
                 regex("slack_token", "slack_token", B + "(?:xox[abposre]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,})",
-                        0, Checks::looksRandom, 2, "xox", "xapp-"),
+                        0, null, 2, "xox", "xapp-"),
                 regex("slack_webhook", "slack_webhook",
                         "hooks\\.slack\\.com/(?:services|workflows|triggers)/([A-Za-z0-9_/-]{10,})", 1, null, 2,
                         "hooks.slack.com"),
@@ -44,16 +44,18 @@ final class BuiltinDetectors {
                 regex("google_api_key", "google_api_key", B + "AIza[0-9A-Za-z_-]{35}" + E, 0, null, 2, "AIza"),
                 regex("google_oauth_token", "google_oauth_token", B + "ya29\\.[0-9A-Za-z_-]{20,}", 0, null, 2, "ya29."),
                 regex("stripe_key", "stripe_key", B + "(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9+/=]{24,})",
-                        0, Checks::looksRandom, 2, "sk_live_", "sk_test_", "rk_live_", "rk_test_", "whsec_"),
-                regex("npm_token", "npm_token", B + "npm_[A-Za-z0-9]{36}" + E, 0, Checks::looksRandom, 2, "npm_"),
-                regex("huggingface_token", "huggingface_token", B + "hf_[A-Za-z0-9]{30,}" + E, 0, Checks::looksRandom, 2,
+                        0, null, 2, "sk_live_", "sk_test_", "rk_live_", "rk_test_", "whsec_"),
+                regex("npm_token", "npm_token", B + "npm_[A-Za-z0-9]{36}" + E, 0, null, 2, "npm_"),
+                regex("huggingface_token", "huggingface_token", B + "hf_[A-Za-z0-9]{30,}" + E, 0, null, 2,
                         "hf_"),
                 regex("sendgrid_key", "sendgrid_key", B + "SG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}", 0, null, 2,
                         "SG."),
                 regex("jwt", "jwt", B + "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*", 0, null, 3,
                         "eyJ"),
-                regex("bearer_token", "bearer_token", "(?i)\\bbearer\\s+([A-Za-z0-9._~+/-]{8,}=*)", 1,
-                        Checks::looksRandom, 4, "bearer"),
+                regex("mailgun_style_key", "api_key", B + "(?:key|token)-[A-Za-z0-9]{16,}" + E, 0, null, 3,
+                        "key-", "token-"),
+                regex("bearer_token", "bearer_token", "(?i)\\bbearer\\s+([A-Za-z0-9._~+/_-]{8,}=*)", 1,
+                        BuiltinDetectors::isBearerValue, 4, "bearer"),
                 regex("basic_auth", "basic_auth", "(?i)\\bbasic\\s+([A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=])", 1,
                         Checks::isBasicCredential, 4, "basic"),
                 regex("url_password", "password",
@@ -79,6 +81,33 @@ final class BuiltinDetectors {
                         0, BuiltinDetectors::phoneDigits, 21, digits),
                 regex("card_number", Markers.PII_PREFIX + "card_number", "(?<![\\d.-])(?:\\d[ -]?){12,18}\\d(?![\\d.-])",
                         0, BuiltinDetectors::isCardNumber, 20, digits));
+    }
+
+    /**
+     * After {@code sk-}: a long run without separators is a key; with separators ({@code sk-chasing-dots-...},
+     * a CSS class) it must also look generated.
+     */
+    private static boolean isOpenAiBody(String v) {
+        String body = v.substring(3);
+        for (String p : new String[] {"proj-", "svcacct-", "admin-", "None-"}) {
+            if (body.startsWith(p)) {
+                return true;
+            }
+        }
+        return body.indexOf('-') < 0 && body.indexOf('_') < 0 || Checks.looksRandom(body);
+    }
+
+    /** A Bearer credential looks generated or carries token punctuation; "Bearer authentication" does not. */
+    private static boolean isBearerValue(String v) {
+        if (Checks.looksRandom(v)) {
+            return true;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if ("._~+/-=".indexOf(v.charAt(i)) >= 0 && i < v.length() - 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean phoneDigits(String v) {

@@ -175,12 +175,17 @@ final class KeyValueDetector implements Detector {
     private static int colonValue(String s, int v, String type, String key, char pre, boolean quotedKey,
                                   boolean lineStart, Spans spans) {
         boolean headerQuoted = pre == '"' || pre == '\'';
-        if (!(quotedKey || lineStart || headerQuoted)) {
+        boolean identifier = !(quotedKey || lineStart || headerQuoted) && isIdentifierKey(key);
+        if (!(quotedKey || lineStart || headerQuoted || identifier)) {
             return -1; // prose: "enter your password: ..."
         }
         int n = s.length();
         int end = v;
-        if (headerQuoted && !quotedKey) {
+        if (identifier) {
+            while (end < n && !isTerminator(s.charAt(end))) {
+                end++;
+            }
+        } else if (headerQuoted && !quotedKey) {
             while (end < n && s.charAt(end) != pre && s.charAt(end) != '\n' && s.charAt(end) != '\r') {
                 end++;
             }
@@ -207,6 +212,9 @@ final class KeyValueDetector implements Detector {
         }
         if (hasAny(val, "\"'`")) {
             return -1; // an f-string or concatenation: "Authorization": f"Bearer {token}"
+        }
+        if (identifier && Checks.isWordLike(val)) {
+            return -1; // refreshToken: newToken
         }
         if (!header) {
             if (Checks.isCodeWord(val) || val.endsWith(";") || val.endsWith(",")
@@ -264,6 +272,27 @@ final class KeyValueDetector implements Detector {
             j++;
         }
         return j < end ? j : from;
+    }
+
+    /**
+     * {@code ANTHROPIC_API_KEY}, {@code apiKey}, {@code X-Api-Key}: a name no sentence uses, so {@code name: value}
+     * in the middle of a log line is an assignment, not prose.
+     */
+    private static boolean isIdentifierKey(String key) {
+        boolean separator = false;
+        boolean innerUpper = false;
+        boolean lower = false;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '_' || (c == '-' && i > 0)) {
+                separator = true;
+            } else if (c >= 'A' && c <= 'Z' && i > 0 && lower) {
+                innerUpper = true;
+            } else if (c >= 'a' && c <= 'z') {
+                lower = true;
+            }
+        }
+        return separator || innerUpper;
     }
 
     /** {@code PWD} and {@code OLDPWD} are directories in every shell, not passwords. */

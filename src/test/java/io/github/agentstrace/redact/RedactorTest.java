@@ -91,6 +91,13 @@ class RedactorTest {
     }
 
     @Test
+    void redact_redactsIdentifierKeysInTheMiddleOfALine() {
+        assertEquals("x ANTHROPIC_API_KEY: [REDACTED:api_key] y", r.redact("x ANTHROPIC_API_KEY: abc123 y"));
+        assertEquals("cfg {apiKey: [REDACTED:api_key]}", r.redact("cfg {apiKey: abc123}"));
+        assertEquals("a password: plainword here", r.redact("a password: plainword here"));
+    }
+
+    @Test
     void redact_redactsFlagsWithSensitiveNames() {
         assertEquals("tool --api-key=[REDACTED:api_key] --verbose", r.redact("tool --api-key=abc123 --verbose"));
         assertEquals("mysql --password [REDACTED:password] -h db", r.redact("mysql --password Pw0rd99 -h db"));

@@ -153,6 +153,8 @@ public final class SecretCorpus {
             "token := os.Getenv(\"GITHUB_TOKEN\")",
             "api_key = os.environ[\"OPENAI_API_KEY\"]",
             "headers = {\"Authorization\": f\"Bearer {token}\"}",
+            "function connect(apiKey: string, accessToken: string) {\n  return { refreshToken: newToken, apiKey };\n}",
+            "API token: see below. Your password: must be 12 characters long.",
             "<input type=\"password\" name=\"password\" placeholder=\"Password\">",
             "print(\"Enter your password: \" + hint, \"x\")",
             "{\"type\":\"object\",\"properties\":{\"password\":{\"type\":\"string\"},\"token\":{\"type\":\"string\"}},"

@@ -14,6 +14,22 @@ interface Detector {
      */
     String[] triggers();
 
+    /**
+     * True when every find starts where one of its triggers occurs, so {@link #findAt} at those positions
+     * replaces a scan of the whole text.
+     */
+    default boolean anchored() {
+        return false;
+    }
+
     /** Reports every secret in {@code text} to {@code spans}. */
     void find(String text, Spans spans);
+
+    /**
+     * Reports secrets starting at the trigger positions {@code positions[from..to)} (ascending). Only called
+     * when {@link #anchored()}.
+     */
+    default void findAt(String text, Spans spans, int[] positions, int from, int to) {
+        find(text, spans);
+    }
 }

@@ -28,22 +28,44 @@ final class FlagDetector implements Detector {
     }
 
     @Override
+    public boolean anchored() {
+        return true;
+    }
+
+    @Override
     public void find(String text, Spans spans) {
         Matcher m = FLAG.matcher(text);
         while (m.find()) {
-            String type = keys.classify(m.group(1));
-            if (type == null) {
-                continue;
+            report(m, spans);
+        }
+    }
+
+    @Override
+    public void findAt(String text, Spans spans, int[] positions, int from, int to) {
+        Matcher m = FLAG.matcher(text);
+        m.useTransparentBounds(true);
+        m.useAnchoringBounds(false);
+        for (int i = from; i < to; i++) {
+            m.region(positions[i], text.length());
+            if (m.lookingAt()) {
+                report(m, spans);
             }
-            String value = m.group(3);
-            char first = value.charAt(0);
-            if (first == '-' || first == '/' || first == '~' || first == '.' || Checks.isPlaceholder(value)
-                    || Markers.isMarkerAt(value, 0)) {
-                continue;
-            }
-            if (Checks.looksRandom(value) || hasSymbol(value)) {
-                spans.add(m.start(3), m.end(3), type, 6);
-            }
+        }
+    }
+
+    private void report(Matcher m, Spans spans) {
+        String type = keys.classify(m.group(1));
+        if (type == null) {
+            return;
+        }
+        String value = m.group(3);
+        char first = value.charAt(0);
+        if (first == '-' || first == '/' || first == '~' || first == '.' || Checks.isPlaceholder(value)
+                || Markers.isMarkerAt(value, 0)) {
+            return;
+        }
+        if (Checks.looksRandom(value) || hasSymbol(value)) {
+            spans.add(m.start(3), m.end(3), type, 6);
         }
     }
 

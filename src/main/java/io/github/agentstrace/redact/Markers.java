@@ -8,10 +8,13 @@ final class Markers {
     }
 
     static String marker(String type) {
+        // StringBuilder rather than +: string concatenation bootstraps an invokedynamic call site on first use,
+        // a cost a one-shot hook process would pay
         if (type.startsWith(PII_PREFIX)) {
-            return "[MASKED:" + type.substring(PII_PREFIX.length()) + "]";
+            return new StringBuilder(type.length() + 5).append("[MASKED:").append(type, PII_PREFIX.length(), type.length())
+                    .append(']').toString();
         }
-        return "[REDACTED:" + type + "]";
+        return new StringBuilder(type.length() + 11).append("[REDACTED:").append(type).append(']').toString();
     }
 
     /** True when {@code text} starting at {@code at} is one of our own markers (so it is never re-redacted). */

@@ -149,7 +149,9 @@ public final class Redactor {
         if (secrets) {
             List<Detector> builtin = BuiltinDetectors.secrets(keys);
             Set<String> names = new TreeSet<>();
-            builtin.forEach(d -> names.add(d.name()));
+            for (Detector d : builtin) {
+                names.add(d.name());
+            }
             for (String off : config.disable()) {
                 if (!names.contains(off)) {
                     throw new RedactConfigException(config.source() + ": disable: unknown detector '" + off
@@ -168,7 +170,7 @@ public final class Redactor {
         List<Detector> custom = new ArrayList<>();
         if (secrets) {
             for (RedactConfig.UserPattern p : config.patterns()) {
-                custom.add(new PatternDetector(p.name(), p.name(), p.regex(), p.group(), new String[0], null, 7));
+                custom.add(PatternDetector.user(p.name(), p.regex(), p.group(), 7));
             }
         }
         return new Redactor(config, secrets, pii, List.copyOf(indexed), List.copyOf(custom), keys);
@@ -187,7 +189,9 @@ public final class Redactor {
     /** The built-in detector names, for documentation and the config's {@code disable} list. */
     public static List<String> detectorNames() {
         List<String> names = new ArrayList<>();
-        BuiltinDetectors.secrets(new SensitiveKeys(Set.of())).forEach(d -> names.add(d.name()));
+        for (Detector d : BuiltinDetectors.secrets(new SensitiveKeys(Set.of()))) {
+            names.add(d.name());
+        }
         return names;
     }
 
@@ -201,14 +205,20 @@ public final class Redactor {
         if ((!secrets && !pii) || text == null || text.isEmpty()) {
             return text;
         }
-        long hits = index.scan(text);
-        if (hits == 0 && custom.isEmpty()) {
+        TriggerIndex.Hits hits = index.scan(text);
+        if (hits == null && custom.isEmpty()) {
             return text;
         }
         Spans spans = new Spans(text, allow, allowPatterns);
-        for (int i = 0; i < detectors.length; i++) {
-            if ((hits & (1L << i)) != 0) {
-                detectors[i].find(text, spans);
+        for (int i = 0; hits != null && i < detectors.length; i++) {
+            if ((hits.mask & (1L << i)) != 0) {
+                Detector d = detectors[i];
+                if (d.anchored()) {
+                    int[] at = hits.positionsOf(i);
+                    d.findAt(text, spans, at, 0, at.length);
+                } else {
+                    d.find(text, spans);
+                }
             }
         }
         for (Detector d : custom) {
@@ -280,7 +290,7 @@ public final class Redactor {
         if (type.equals("authorization")) {
             int from = KeyValueDetector.afterScheme(s, 0, s.length());
             if (from > 0) {
-                return s.substring(0, from) + Markers.marker(type);
+                return new StringBuilder(from + 24).append(s, 0, from).append(Markers.marker(type)).toString();
             }
         }
         return Markers.marker(type);
@@ -330,15 +340,16 @@ public final class Redactor {
             return headers;
         }
         Map<String, List<String>> out = new LinkedHashMap<>(Math.max(4, headers.size() * 2));
-        headers.forEach((name, values) -> {
+        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+            List<String> values = e.getValue();
             List<String> clean = new ArrayList<>(values == null ? 0 : values.size());
             if (values != null) {
                 for (String v : values) {
-                    clean.add(redactHeader(name, v));
+                    clean.add(redactHeader(e.getKey(), v));
                 }
             }
-            out.put(name, clean);
-        });
+            out.put(e.getKey(), clean);
+        }
         return out;
     }
 

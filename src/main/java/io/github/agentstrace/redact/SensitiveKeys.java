@@ -56,7 +56,11 @@ final class SensitiveKeys {
     private final Set<String> extra;
 
     SensitiveKeys(Set<String> extraNames) {
-        this.extra = extraNames.stream().map(SensitiveKeys::normalise).collect(java.util.stream.Collectors.toSet());
+        Set<String> names = new java.util.HashSet<>();
+        for (String n : extraNames) {
+            names.add(normalise(n));
+        }
+        this.extra = Set.copyOf(names);
     }
 
     boolean hasExtra() {

@@ -56,18 +56,26 @@ final class Spans {
         return types.isEmpty();
     }
 
+    private boolean before(int a, int b) {
+        return starts[a] != starts[b] ? starts[a] < starts[b] : priorities[a] < priorities[b];
+    }
+
     /** The text with every recorded range replaced by {@code [<prefix>:<type>]}. */
     String apply() {
         int n = types.size();
         if (n == 0) {
             return text;
         }
-        Integer[] order = new Integer[n];
+        // insertion sort by (start, priority): finds per string are few, and most arrive in order
+        int[] order = new int[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            int j = i;
+            while (j > 0 && before(i, order[j - 1])) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> starts[a] != starts[b]
-                ? Integer.compare(starts[a], starts[b]) : Integer.compare(priorities[a], priorities[b]));
         StringBuilder out = new StringBuilder(text.length());
         int pos = 0;
         int i = 0;

@@ -197,9 +197,11 @@ final class KeyValueDetector implements Detector {
             while (end < n && s.charAt(end) != '\n' && s.charAt(end) != '\r') {
                 end++;
             }
-            int hash = s.indexOf(" #", v);
-            if (hash >= 0 && hash < end) {
-                end = hash;
+            for (int h = v; h + 1 < end; h++) {
+                if (s.charAt(h) == ' ' && s.charAt(h + 1) == '#') {
+                    end = h; // a YAML comment
+                    break;
+                }
             }
         }
         while (end > v && Character.isWhitespace(s.charAt(end - 1))) {

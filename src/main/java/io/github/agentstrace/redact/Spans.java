@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  * ranges (the earliest-starting, then highest-priority find names the marker) and builds the result in one pass.
  */
 final class Spans {
+    /** Finds are ordered by a long key whose low 24 bits hold the index. */
+    private static final int MAX_FINDS = 1 << 24;
     private final String text;
     private final Set<String> allow;
     private final List<Pattern> allowPatterns;
@@ -41,6 +43,12 @@ final class Spans {
             }
         }
         int n = types.size();
+        if (n == MAX_FINDS) {
+            // absurd input: widen the last find rather than drop one (over-redacting is the safe side)
+            starts[n - 1] = Math.min(starts[n - 1], start);
+            ends[n - 1] = Math.max(ends[n - 1], end);
+            return;
+        }
         if (n == starts.length) {
             starts = java.util.Arrays.copyOf(starts, n * 2);
             ends = java.util.Arrays.copyOf(ends, n * 2);
@@ -56,25 +64,21 @@ final class Spans {
         return types.isEmpty();
     }
 
-    private boolean before(int a, int b) {
-        return starts[a] != starts[b] ? starts[a] < starts[b] : priorities[a] < priorities[b];
-    }
-
     /** The text with every recorded range replaced by {@code [<prefix>:<type>]}. */
     String apply() {
         int n = types.size();
         if (n == 0) {
             return text;
         }
-        // insertion sort by (start, priority): finds per string are few, and most arrive in order
+        // order by (start, priority): one long per find, sorted without boxing or a comparator
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = (long) starts[i] << 32 | (long) (priorities[i] & 0xff) << 24 | i;
+        }
+        java.util.Arrays.sort(keys);
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
-            int j = i;
-            while (j > 0 && before(i, order[j - 1])) {
-                order[j] = order[j - 1];
-                j--;
-            }
-            order[j] = i;
+            order[i] = (int) (keys[i] & 0xffffff);
         }
         StringBuilder out = new StringBuilder(text.length());
         int pos = 0;

@@ -65,8 +65,14 @@ final class BuiltinDetectors {
                 token("cli_user_password", "password",
                         "(?<![A-Za-z0-9_-])(?:-u|--user)[ \\t=]+['\"]?[^\\s:'\"]+:([^\\s'\"]+)", 1,
                         Check.PASSWORD_NOT_NUMBER, 5, "-u", "--user"),
+                token("prose_secret", "secret",
+                        "(?i)(?<![A-Za-z0-9_])(?:password|passphrase|passwd|pwd|token|secret|key)\\s+(?:is|was)\\s*:?\\s+"
+                                + "[\"'`]?([^\\s\"'`]{3,}[^\\s\"'`.,;:!?)])",
+                        1, Check.BEARER, 9, "password is", "password was", "passphrase is", "passwd is", "pwd is",
+                        "token is", "token was", "secret is", "secret was", "key is", "key was"),
                 new FlagDetector(keys),
-                new KeyValueDetector(keys));
+                new KeyValueDetector(keys),
+                new XmlElementDetector(keys));
     }
 
     /** Personal data, for {@code --mask-pii}: markers read {@code [MASKED:type]}. */

@@ -107,6 +107,20 @@ final class KeyValueDetector implements Detector {
             }
             before = open - 1;
             quotedKey = true;
+        } else if (kq == ']' && q >= 2 && (s.charAt(q - 1) == '"' || s.charAt(q - 1) == '\'')) {
+            // a subscript: os.environ["API_KEY"] = "...", headers['Authorization'] = ...
+            char quote = s.charAt(q - 1);
+            keyEnd = q - 1;
+            int limit = Math.max(0, keyEnd - MAX_KEY);
+            int r = keyEnd - 1;
+            while (r >= limit && s.charAt(r) != quote && s.charAt(r) != '\n') {
+                r--;
+            }
+            if (r < 1 || r < limit || s.charAt(r) != quote || s.charAt(r - 1) != '[') {
+                return -1;
+            }
+            keyStart = r + 1;
+            before = r - 2;
         } else {
             keyEnd = q + 1;
             int r = q;

@@ -98,6 +98,14 @@ class RedactorTest {
     }
 
     @Test
+    void redact_redactsSensitiveXmlElementsSubscriptsAndProse() {
+        assertEquals("<password>[REDACTED:password]</password><id>x</id>",
+                r.redact("<password>S3cret!</password><id>x</id>"));
+        assertEquals("os.environ[\"API_KEY\"]=\"[REDACTED:api_key]\"", r.redact("os.environ[\"API_KEY\"]=\"k123\""));
+        assertEquals("my password is [REDACTED:secret].", r.redact("my password is hunter2."));
+    }
+
+    @Test
     void redact_redactsFlagsWithSensitiveNames() {
         assertEquals("tool --api-key=[REDACTED:api_key] --verbose", r.redact("tool --api-key=abc123 --verbose"));
         assertEquals("mysql --password [REDACTED:password] -h db", r.redact("mysql --password Pw0rd99 -h db"));

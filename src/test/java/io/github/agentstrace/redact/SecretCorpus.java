@@ -75,6 +75,9 @@ public final class SecretCorpus {
     public static final String FLAG_PASSWORD = "Fl4g" + gen(ALNUM, 10);
     public static final String CURL_USER_PASSWORD = "CurlPa55" + gen(ALNUM, 6);
     public static final String QUERY_TOKEN = gen(ALNUM, 24);
+    public static final String XML_PASSWORD = "Xml!" + gen(ALNUM, 12);
+    public static final String SUBSCRIPT_SECRET = "sub" + gen(ALNUM, 20);
+    public static final String PROSE_PASSWORD = "Pr0se" + gen(ALNUM, 8);
 
     /** Every raw secret the texts and values below contain: none may appear in a stored byte. */
     public static final List<String> SECRETS = List.of(
@@ -83,7 +86,8 @@ public final class SecretCorpus {
             AWS_SECRET, GOOGLE, STRIPE_LIVE, STRIPE_RESTRICTED, NPM, HUGGING_FACE, JWT, BEARER_OPAQUE, BASIC,
             PEM_BODY_LINE, OPENSSH_BODY_LINE, URL_PASSWORD, DB_PASSWORD, MONGO_PASSWORD, ADO_PASSWORD,
             JSON_PASSWORD, ENV_PASSWORD, API_KEY_PLAIN, HEADER_API_KEY, CLIENT_SECRET, COOKIE_SESSION,
-            YAML_PASSWORD, FLAG_PASSWORD, CURL_USER_PASSWORD, QUERY_TOKEN);
+            YAML_PASSWORD, FLAG_PASSWORD, CURL_USER_PASSWORD, QUERY_TOKEN, XML_PASSWORD, SUBSCRIPT_SECRET,
+            PROSE_PASSWORD);
 
     /** Credentials recognised by their format alone, each of which must vanish from any text. */
     public static final List<String> FORMAT_SECRETS = List.of(
@@ -125,7 +129,11 @@ public final class SecretCorpus {
             "Set-Cookie: session=" + COOKIE_SESSION + "; Path=/; HttpOnly",
             "cat ~/.ssh/id_rsa\n" + PEM + "\n",
             "key file:\n" + OPENSSH,
+            "<settings><servers><server><id>central</id><username>ci</username><password>" + XML_PASSWORD
+                    + "</password></server></servers></settings>",
+            "import os\nos.environ[\"PAYMENTS_SECRET\"] = \"" + SUBSCRIPT_SECRET + "\"\n",
             // logs and prose
+            "The staging password is " + PROSE_PASSWORD + ", please rotate it after the demo.",
             "INFO auth ok token=" + JWT + " user=42",
             "Using key " + OPENAI_LEGACY + " for org; fallback " + OPENAI_SVCACCT,
             "gho: " + GITHUB_OAUTH + ", ghu: " + GITHUB_USER + ", refresh " + GITHUB_REFRESH + ", fine-grained "
@@ -174,6 +182,10 @@ public final class SecretCorpus {
             "{\"token_type\": \"Bearer\", \"expires_in\": 3600}",
             "\"progressToken\": \"tok-7\", \"_meta\": {\"progressToken\": 7}",
             "ERROR: Authorization header is missing; password reset link sent.",
+            "List<String> tokens = new ArrayList<String>(); Map<String, Token> byKey = new HashMap<>();",
+            "<token>${env.DEPLOY_TOKEN}</token> <password></password>",
+            "The password is required. The key is missing. monkey is 5",
+            "os.environ[\"API_KEY\"] = api_key",
             "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----",
             "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----");
 

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * reader knows what was there. Found: provider key formats (OpenAI, Anthropic, GitHub, GitLab, Slack, AWS,
  * Google, Stripe, npm, Hugging Face, SendGrid), JWTs, Bearer and Basic credentials, PEM private-key blocks,
  * passwords in URLs (only the password), and values under sensitive names, in JSON and in text
- * ({@code .env} lines, shell assignments, headers, query parameters, connection strings). With
+ * ({@code .env} lines, shell assignments, flags, headers, query parameters, connection strings, YAML, XML).
+ * The full list, the config file and what is kept on purpose are in {@code docs/redaction.md}. With
  * {@link #maskingPii(boolean)} e-mail addresses, phone numbers and card numbers become {@code [MASKED:type]}.
  *
  * <p>Instances are immutable and thread-safe; patterns are compiled once when the redactor is built, and a

@@ -254,7 +254,11 @@ public final class Redactor {
                 if (pairType != null && k.equals("value")) {
                     t = pairType;
                 }
-                copy.put(redact(k), val instanceof Map<?, ?> ? value(val, null) : value(val, t));
+                String key = redact(k);
+                if (key != k && copy.containsKey(key)) {
+                    key = uniqueKey(copy, key); // two secret keys in one object must not overwrite each other
+                }
+                copy.put(key, val instanceof Map<?, ?> ? value(val, null) : value(val, t));
             }
             return copy;
         }
@@ -266,6 +270,15 @@ public final class Redactor {
             return copy;
         }
         return v;
+    }
+
+    private static String uniqueKey(Map<String, Object> map, String key) {
+        for (int i = 2; ; i++) {
+            String candidate = new StringBuilder(key).append('#').append(i).toString();
+            if (!map.containsKey(candidate)) {
+                return candidate;
+            }
+        }
     }
 
     /**

@@ -176,6 +176,16 @@ class RedactorTest {
     }
 
     @Test
+    void redactValue_redactsSecretKeysWithoutLosingEntries() {
+        Map<String, Object> in = new LinkedHashMap<>();
+        in.put(SecretCorpus.GITHUB_OAUTH, 1);
+        in.put(SecretCorpus.GITHUB_USER, 2);
+        in.put("plain", 3);
+        assertEquals("{\"[REDACTED:github_token]\":1,\"[REDACTED:github_token]#2\":2,\"plain\":3}",
+                Json.write(r.redactValue(in)));
+    }
+
+    @Test
     void redactValue_redactsTheValueOfNameValuePairs() {
         Object out = r.redactValue(List.of(Map.of("name", "DB_PASSWORD", "value", "pw-in-k8s-1"),
                 Map.of("name", "PATH", "value", "/usr/bin")));

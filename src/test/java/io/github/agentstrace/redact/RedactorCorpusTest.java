@@ -64,6 +64,15 @@ class RedactorCorpusTest {
     }
 
     @Test
+    void redactHeadersAndMessages_removeEverySecret() {
+        assertClean("headers", Json.write(redactor.redactHeaders(SecretCorpus.headers())));
+        for (String line : SecretCorpus.jsonRpcMessages()) {
+            assertClean("message", Json.write(redactor.redactValue(Json.parse(line))));
+            assertClean("message as text", redactor.redact(line));
+        }
+    }
+
+    @Test
     void redact_keepsEveryLookAlikeByteForByte() {
         List<String> changed = new ArrayList<>();
         for (String text : SecretCorpus.LOOK_ALIKES) {

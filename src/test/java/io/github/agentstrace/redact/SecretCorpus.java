@@ -222,6 +222,37 @@ public final class SecretCorpus {
         return payload;
     }
 
+    /** HTTP headers as a proxy records them: credentials in the sensitive ones, one in a custom header's text. */
+    public static Map<String, List<String>> headers() {
+        Map<String, List<String>> h = new LinkedHashMap<>();
+        h.put("Authorization", List.of("Bearer " + BEARER_OPAQUE));
+        h.put("X-Api-Key", List.of(HEADER_API_KEY));
+        h.put("Cookie", List.of("session=" + COOKIE_SESSION + "; theme=dark"));
+        h.put("Proxy-Authorization", List.of("Basic " + BASIC));
+        h.put("X-Upstream-Debug", List.of("forwarded with " + OPENAI_LEGACY));
+        h.put("Content-Type", List.of("application/json"));
+        return h;
+    }
+
+    /**
+     * Newline-delimited JSON-RPC messages (as an MCP client and server exchange them) carrying secrets in
+     * arguments, in result text and in an error message.
+     */
+    public static List<String> jsonRpcMessages() {
+        List<String> lines = new ArrayList<>();
+        lines.add(Json.write(Map.of("jsonrpc", "2.0", "id", 1, "method", "tools/call", "params",
+                Map.of("name", "query_db", "arguments", Map.of("dsn", "postgres://app:" + DB_PASSWORD + "@db/prod",
+                        "api_key", API_KEY_PLAIN)))));
+        lines.add(Json.write(Map.of("jsonrpc", "2.0", "id", 1, "result", Map.of("content",
+                List.of(Map.of("type", "text", "text", TEXTS.get(11)))))));
+        lines.add(Json.write(Map.of("jsonrpc", "2.0", "id", 2, "method", "tools/call", "params",
+                Map.of("name", "fetch", "arguments", Map.of("url", "https://ops:" + URL_PASSWORD
+                        + "@registry.example.com/v2/", "headers", Map.of("Authorization", "token " + GITHUB_PAT_CLASSIC))))));
+        lines.add(Json.write(Map.of("jsonrpc", "2.0", "id", 2, "error", Map.of("code", -32000, "message",
+                "upstream rejected key " + ANTHROPIC))));
+        return lines;
+    }
+
     /**
      * Fails when any byte of any file under {@code dir} contains a secret of {@link #SECRETS}, as written or
      * JSON-escaped, or the last 12 characters of one (a partly redacted secret is still a leak).

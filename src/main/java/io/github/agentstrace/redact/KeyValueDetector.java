@@ -124,7 +124,7 @@ final class KeyValueDetector implements Detector {
         } else {
             keyEnd = q + 1;
             int r = q;
-            while (r >= 0 && isKeyChar(s.charAt(r)) && keyEnd - r <= MAX_KEY) {
+            while (r >= 0 && isKeyChar(s.charAt(r)) && keyEnd - r <= MAX_KEY && !isEscapedBreak(s, r - 1)) {
                 r--;
             }
             keyStart = r + 1;
@@ -196,19 +196,20 @@ final class KeyValueDetector implements Detector {
         int n = s.length();
         int end = v;
         if (identifier) {
-            while (end < n && !isTerminator(s.charAt(end))) {
+            while (end < n && !isTerminator(s.charAt(end)) && !isEscapedBreak(s, end)) {
                 end++;
             }
         } else if (headerQuoted && !quotedKey) {
-            while (end < n && s.charAt(end) != pre && s.charAt(end) != '\n' && s.charAt(end) != '\r') {
+            while (end < n && s.charAt(end) != pre && s.charAt(end) != '\n' && s.charAt(end) != '\r'
+                    && !isEscapedBreak(s, end)) {
                 end++;
             }
         } else if (quotedKey) {
-            while (end < n && ",}] \t\r\n".indexOf(s.charAt(end)) < 0) {
+            while (end < n && ",}] \t\r\n".indexOf(s.charAt(end)) < 0 && !isEscapedBreak(s, end)) {
                 end++;
             }
         } else {
-            while (end < n && s.charAt(end) != '\n' && s.charAt(end) != '\r') {
+            while (end < n && s.charAt(end) != '\n' && s.charAt(end) != '\r' && !isEscapedBreak(s, end)) {
                 end++;
             }
             for (int h = v; h + 1 < end; h++) {
@@ -254,7 +255,7 @@ final class KeyValueDetector implements Detector {
                                    boolean spaced, Spans spans) {
         int n = s.length();
         int end = v;
-        while (end < n && !isTerminator(s.charAt(end))) {
+        while (end < n && !isTerminator(s.charAt(end)) && !isEscapedBreak(s, end)) {
             end++;
         }
         char term = end < n ? s.charAt(end) : 0;
@@ -324,7 +325,7 @@ final class KeyValueDetector implements Detector {
         while (i >= 0 && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
             i--;
         }
-        if (i < 0 || s.charAt(i) == '\n' || s.charAt(i) == '\r') {
+        if (i < 0 || s.charAt(i) == '\n' || s.charAt(i) == '\r' || isEscapedBreak(s, i - 1)) {
             return true;
         }
         if (words == 0) {
@@ -359,6 +360,14 @@ final class KeyValueDetector implements Detector {
             }
         }
         return -1;
+    }
+
+    /**
+     * A {@code \n} or {@code \r} escape at {@code i}: text that was JSON-encoded twice (a tool's JSON output
+     * held in a string) keeps its line breaks as escapes, and its lines must end there too.
+     */
+    private static boolean isEscapedBreak(String s, int i) {
+        return i >= 0 && i + 1 < s.length() && s.charAt(i) == '\\' && (s.charAt(i + 1) == 'n' || s.charAt(i + 1) == 'r');
     }
 
     private static boolean isKeyChar(char c) {

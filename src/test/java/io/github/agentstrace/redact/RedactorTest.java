@@ -106,6 +106,14 @@ class RedactorTest {
     }
 
     @Test
+    void redact_handlesTextThatWasJsonEncodedTwice() {
+        // a tool's JSON output held in a string: line breaks are \n escapes
+        String text = "{\"content\": \"db:\\n  password: yamlPw1\\n  pool: 5\\nDB_PASSWORD=envPw2\\nDEBUG=1\"}";
+        assertEquals("{\"content\": \"db:\\n  password: [REDACTED:password]\\n  pool: 5\\n"
+                + "DB_PASSWORD=[REDACTED:password]\\nDEBUG=1\"}", r.redact(text));
+    }
+
+    @Test
     void redact_redactsFlagsWithSensitiveNames() {
         assertEquals("tool --api-key=[REDACTED:api_key] --verbose", r.redact("tool --api-key=abc123 --verbose"));
         assertEquals("mysql --password [REDACTED:password] -h db", r.redact("mysql --password Pw0rd99 -h db"));

@@ -114,6 +114,18 @@ class RedactorTest {
     }
 
     @Test
+    void redact_redactsAwsSecretKeysAfterTheirNameInAnyForm() {
+        String key = SecretCorpus.AWS_SECRET;
+        assertEquals("aws configure set aws_secret_access_key [REDACTED:aws_secret_key]",
+                r.redact("aws configure set aws_secret_access_key " + key));
+        assertEquals("{\"SecretAccessKey\": \"[REDACTED:aws_secret_key]\"}",
+                r.redact("{\"SecretAccessKey\": \"" + key + "\"}"));
+        assertEquals("https://b.s3.amazonaws.com/f?X-Amz-Signature=[REDACTED:signature]&x=1",
+                r.redact("https://b.s3.amazonaws.com/f?X-Amz-Signature=ab12cd&x=1"));
+        assertEquals("?sv=2022&sig=[REDACTED:signature]", r.redact("?sv=2022&sig=Zm9v%2Fbar"));
+    }
+
+    @Test
     void redact_redactsFlagsWithSensitiveNames() {
         assertEquals("tool --api-key=[REDACTED:api_key] --verbose", r.redact("tool --api-key=abc123 --verbose"));
         assertEquals("mysql --password [REDACTED:password] -h db", r.redact("mysql --password Pw0rd99 -h db"));

@@ -41,7 +41,8 @@ final class BuiltinDetectors {
                 token("aws_access_key_id", "aws_access_key_id",
                         "(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])", 0, Check.NONE, 2, "AKIA", "ASIA"),
                 token("aws_secret_key", "aws_secret_key",
-                        "(?i)(?:aws_?)?secret_?access_?key[\"']?[ \\t]*[=:,]?[ \\t]*[\"']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])",
+                        "(?i)(?:aws_?)?secret_?access_?key[\"']?[ \\t]*[=:,]?[ \\t]*[\"']?"
+                                + "([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])",
                         1, Check.NONE, 2, "aws_secret_access_key", "secret_access_key", "awssecretaccesskey",
                         "secretaccesskey"),
                 token("google_api_key", "google_api_key", B + "AIza[0-9A-Za-z_-]{35}" + E, 0, Check.NONE, 2, "AIza"),
@@ -70,7 +71,8 @@ final class BuiltinDetectors {
                         "(?<![A-Za-z0-9_-])(?:-u|--user)[ \\t=]+['\"]?[^\\s:'\"]+:([^\\s'\"]+)", 1,
                         Check.PASSWORD_NOT_NUMBER, 5, "-u", "--user"),
                 token("prose_secret", "secret",
-                        "(?i)(?<![A-Za-z0-9_])(?:password|passphrase|passwd|pwd|token|secret|key)\\s+(?:is|was)\\s*:?\\s+"
+                        "(?i)(?<![A-Za-z0-9_])(?:password|passphrase|passwd|pwd|token|secret|key)"
+                                + "\\s+(?:is|was)\\s*:?\\s+"
                                 + "[\"'`]?([^\\s\"'`]{3,}[^\\s\"'`.,;:!?)])",
                         1, Check.BEARER, 9, "password is", "password was", "passphrase is", "passwd is", "pwd is",
                         "token is", "token was", "secret is", "secret was", "key is", "key was"),
@@ -88,7 +90,8 @@ final class BuiltinDetectors {
                                 + "(?![A-Za-z0-9-])",
                         0, Check.NONE, 20, "@"),
                 PatternDetector.scanning("phone", Markers.PII_PREFIX + "phone",
-                        "(?<![\\w+.-])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{3}\\)[ .-]?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}(?![\\w-])"
+                        "(?<![\\w+.-])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{3}\\)[ .-]?|\\d{3}[ .-])"
+                                + "\\d{3}[ .-]\\d{4}(?![\\w-])"
                                 + "|(?<![\\w+.-])\\+\\d{1,3}(?:[ .-]\\d{1,4}){2,5}(?![\\w-])",
                         0, Check.PHONE, 21, digits),
                 PatternDetector.scanning("card_number", Markers.PII_PREFIX + "card_number",

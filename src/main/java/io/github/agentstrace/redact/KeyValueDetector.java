@@ -15,7 +15,8 @@ import java.util.Set;
 final class KeyValueDetector implements Detector {
     private static final int PRIORITY = 8;
     private static final int MAX_KEY = 100;
-    private static final Set<String> LINE_WORDS = Set.of("export", "set", "setenv", "ENV", "env", "declare", "readonly");
+    private static final Set<String> LINE_WORDS =
+            Set.of("export", "set", "setenv", "ENV", "env", "declare", "readonly");
 
     private final SensitiveKeys keys;
 
@@ -367,7 +368,8 @@ final class KeyValueDetector implements Detector {
      * held in a string) keeps its line breaks as escapes, and its lines must end there too.
      */
     private static boolean isEscapedBreak(String s, int i) {
-        return i >= 0 && i + 1 < s.length() && s.charAt(i) == '\\' && (s.charAt(i + 1) == 'n' || s.charAt(i + 1) == 'r');
+        return i >= 0 && i + 1 < s.length() && s.charAt(i) == '\\'
+                && (s.charAt(i + 1) == 'n' || s.charAt(i + 1) == 'r');
     }
 
     private static boolean isKeyChar(char c) {

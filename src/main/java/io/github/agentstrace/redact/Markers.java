@@ -11,8 +11,8 @@ final class Markers {
         // StringBuilder rather than +: string concatenation bootstraps an invokedynamic call site on first use,
         // a cost a one-shot hook process would pay
         if (type.startsWith(PII_PREFIX)) {
-            return new StringBuilder(type.length() + 5).append("[MASKED:").append(type, PII_PREFIX.length(), type.length())
-                    .append(']').toString();
+            return new StringBuilder(type.length() + 5).append("[MASKED:")
+                    .append(type, PII_PREFIX.length(), type.length()).append(']').toString();
         }
         return new StringBuilder(type.length() + 11).append("[REDACTED:").append(type).append(']').toString();
     }

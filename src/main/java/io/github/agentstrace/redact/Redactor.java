@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
  * The full list, the config file and what is kept on purpose are in {@code docs/redaction.md}. With
  * {@link #maskingPii(boolean)} e-mail addresses, phone numbers and card numbers become {@code [MASKED:type]}.
  *
- * <p>Instances are immutable and thread-safe; patterns are compiled once when the redactor is built, and a
- * cheap scan for trigger fragments skips strings that cannot contain anything. Values are copied, never
- * changed in place.
+ * <p>Instances are immutable and thread-safe. Each pattern is compiled once per process, the first time a string
+ * needs it (never per event); a cheap scan for trigger fragments skips strings that cannot contain anything, and
+ * format patterns are tried only where their trigger occurs. Values are copied, never changed in place.
  */
 public final class Redactor {
     /** Environment variable: {@code 0}, {@code false}, {@code no} or {@code off} turn redaction off. */
@@ -103,7 +103,7 @@ public final class Redactor {
         if (!on && !maskPii) {
             return disabled();
         }
-        RedactConfig config = RedactConfig.fromEnvironment(env);
+        RedactConfig config = on ? RedactConfig.fromEnvironment(env) : RedactConfig.NONE;
         if (config.isEmpty() && on && !maskPii) {
             return standard();
         }

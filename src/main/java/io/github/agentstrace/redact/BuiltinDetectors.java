@@ -12,6 +12,17 @@ final class BuiltinDetectors {
     private static final String B = "(?<![A-Za-z0-9_-])";
     /** Not followed by a token character: fixed-length formats must end there. */
     private static final String E = "(?![A-Za-z0-9_-])";
+    /** Real or escaped ({@code \\n} in JSON text) line breaks and blanks. */
+    private static final String BREAK = "(?:\\s|\\\\[rnt])";
+    /**
+     * A PEM private key: the BEGIN line, optional headers, a base64 body, and the END line when present (a
+     * truncated block ends with its body). Requiring a body keeps code that merely names the header intact.
+     * Possessive quantifiers keep it linear.
+     */
+    private static final String PEM_PRIVATE_KEY = "-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----" + BREAK + "++"
+            + "(?:[A-Za-z-]{1,30}: [^\\r\\n\\\\]*+" + BREAK + "++)*+"
+            + "[A-Za-z0-9+/=]{16,}+(?:" + BREAK + "++[A-Za-z0-9+/=]++)*+"
+            + "(?:" + BREAK + "*+-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----)?";
     private static final String SCHEME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-";
 
     private BuiltinDetectors() {
@@ -19,10 +30,7 @@ final class BuiltinDetectors {
 
     static List<Detector> secrets(SensitiveKeys keys) {
         return List.of(
-                token("private_key", "private_key",
-                        "-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?"
-                                + "(?:-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|\\z)",
-                        0, Check.NONE, 0, "-----BEGIN"),
+                token("private_key", "private_key", PEM_PRIVATE_KEY, 0, Check.NONE, 0, "-----BEGIN"),
                 token("anthropic_key", "anthropic_key", B + "sk-ant-[A-Za-z0-9_-]{10,}", 0, Check.NONE, 1, "sk-ant-"),
                 token("openai_key", "openai_key",
                         B + "sk-(?!ant-)(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}", 0, Check.OPENAI_BODY, 2,
@@ -74,7 +82,7 @@ final class BuiltinDetectors {
                         "(?i)(?<![A-Za-z0-9_])(?:password|passphrase|passwd|pwd|token|secret|key)"
                                 + "\\s+(?:is|was)\\s*:?\\s+"
                                 + "[\"'`]?([^\\s\"'`]{3,}[^\\s\"'`.,;:!?)])",
-                        1, Check.BEARER, 9, "password is", "password was", "passphrase is", "passwd is", "pwd is",
+                        1, Check.GENERATED, 9, "password is", "password was", "passphrase is", "passwd is", "pwd is",
                         "token is", "token was", "secret is", "secret was", "key is", "key was"),
                 new FlagDetector(keys),
                 new KeyValueDetector(keys),

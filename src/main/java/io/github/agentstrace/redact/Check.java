@@ -5,7 +5,7 @@ package io.github.agentstrace.redact;
  * a hook process pays for every lambda it bootstraps, and these run in one.
  */
 enum Check {
-    NONE, OPENAI_BODY, BEARER, BASIC, NOT_PLACEHOLDER, PASSWORD_NOT_NUMBER, PHONE, CARD;
+    NONE, OPENAI_BODY, BEARER, GENERATED, BASIC, NOT_PLACEHOLDER, PASSWORD_NOT_NUMBER, PHONE, CARD;
 
     private static final String[] OPENAI_KINDS = {"proj-", "svcacct-", "admin-", "None-"};
 
@@ -15,6 +15,8 @@ enum Check {
                 return isOpenAiBody(v);
             case BEARER:
                 return isBearerValue(v);
+            case GENERATED:
+                return Checks.looksRandom(v) && !Checks.isIdentifierPath(v, true);
             case BASIC:
                 return Checks.isBasicCredential(v);
             case NOT_PLACEHOLDER:

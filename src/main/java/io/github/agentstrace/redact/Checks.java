@@ -42,6 +42,9 @@ final class Checks {
                 || v.startsWith("{{") || v.startsWith("[REDACTED") || v.startsWith("[MASKED")) {
             return true;
         }
+        if (isTemplate(v) || NAMES_AS_VALUES.contains(v.toLowerCase(Locale.ROOT))) {
+            return true;
+        }
         boolean allMask = true;
         for (int i = 0; i < v.length(); i++) {
             char x = v.charAt(i);
@@ -51,6 +54,37 @@ final class Checks {
             }
         }
         return allMask;
+    }
+
+    /** The word itself standing in for a value, as documentation writes it: {@code user:password@host}. */
+    private static final Set<String> NAMES_AS_VALUES = Set.of("password", "passwd", "pass", "secret", "token",
+            "apikey", "api_key", "api-key", "your_password", "your-password", "your_token", "your_api_key");
+
+    private static final Set<String> LITERALS = Set.of("null", "none", "nil", "true", "false", "undefined");
+
+    /** {@code None}, {@code null}, {@code true}...: a literal, never a credential. */
+    static boolean isLiteralKeyword(String v) {
+        return v.length() <= 9 && LITERALS.contains(v.toLowerCase(Locale.ROOT));
+    }
+
+    /** A format string or template: {@code %s}, {@code %(name)s}, {@code {0}}, <code>{name}</code>. */
+    static boolean isTemplate(String v) {
+        if (v.contains("${")) {
+            return true;
+        }
+        int open = v.indexOf('{');
+        if (open >= 0 && v.indexOf('}', open) > open) {
+            return true;
+        }
+        int pct = v.indexOf('%');
+        while (pct >= 0 && pct + 1 < v.length()) {
+            char c = v.charAt(pct + 1);
+            if (c == 's' || c == 'd' || c == 'r' || c == '(' || c == 'v' || c == 'q') {
+                return true;
+            }
+            pct = v.indexOf('%', pct + 1);
+        }
+        return false;
     }
 
     /** A language keyword or type name standing where a value would be ({@code password: str}). */

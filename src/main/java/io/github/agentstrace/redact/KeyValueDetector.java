@@ -18,6 +18,13 @@ final class KeyValueDetector implements Detector {
     private static final Set<String> LINE_WORDS =
             Set.of("export", "set", "setenv", "ENV", "env", "declare", "readonly");
 
+    /** Scheme words alone are not credentials: {@code default_token='Bearer'}. */
+    private static final Set<String> SCHEMES = Set.of("bearer", "basic", "digest", "token", "negotiate", "bot");
+
+    /** Option words that sensitive names take as values in APIs: fetch's {@code credentials: 'include'}. */
+    private static final Set<String> OPTIONS = Set.of("include", "omit", "sameorigin", "none", "required", "optional",
+            "enabled", "disabled", "auto", "hidden", "masked");
+
     private final SensitiveKeys keys;
 
     KeyValueDetector(SensitiveKeys keys) {
@@ -140,12 +147,15 @@ final class KeyValueDetector implements Detector {
             return -1;
         }
         char pre = before >= 0 ? s.charAt(before) : '\n';
+        boolean lineStart = atLineStart(s, before, 2);
+        if (colon && !quotedKey && !lineStart && key.indexOf('.') > 0) {
+            return -1; // a dict keyed by a constant: {Attribute.PASSWORD: "challengePassword"}
+        }
         int t = before;
         while (t >= 0 && (s.charAt(t) == ' ' || s.charAt(t) == '\t')) {
             t--;
         }
         char preToken = t >= 0 ? s.charAt(t) : '\n';
-        boolean lineStart = atLineStart(s, before, 2);
 
         int v = valueFrom;
         while (v < n && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) {
@@ -172,15 +182,25 @@ final class KeyValueDetector implements Detector {
             if (after < n && Character.isLetterOrDigit(s.charAt(after))) {
                 return -1; // not a literal on its own: "Password: " + x + "y"
             }
+            if (isOperatorAfter(s, after)) {
+                return -1; // an expression: "Basic " + encoded, "%s" % x, '{0}'.format(x)
+            }
             String val = s.substring(vs, ve);
-            if (Checks.isPlaceholder(val) || isDirectory(key, val)) {
-                return -1;
+            if (Checks.isPlaceholder(val) || isDirectory(key, val) || !hasLetterOrDigit(val) || isColor(val)
+                    || isNameOrOption(key, val)
+                    || SCHEMES.contains(val.toLowerCase(java.util.Locale.ROOT))) {
+                return -1; // Token: "#d8dee9" (a style sheet), default_token='Bearer'
             }
             spans.add(vs, ve, type, PRIORITY);
             return ve;
         }
         if (vc == '{' || vc == '[' || vc == '(' || vc == '\n' || vc == '\r') {
             return -1; // an object, array or expression, or nothing on this line
+        }
+        if (colon && (quotedKey || !spaceAfter)) {
+            // JSON's unquoted values are numbers and literals, a dict's are code ({'auth': auth}); header and YAML
+            // values follow a blank ("passwd:gid" is a name)
+            return -1;
         }
         return colon ? colonValue(s, v, type, key, pre, quotedKey, lineStart, spans)
                 : equalsValue(s, v, type, key, preToken, lineStart, spaceBefore || spaceAfter, spans);
@@ -231,19 +251,26 @@ final class KeyValueDetector implements Detector {
         if (hasAny(val, "\"'`")) {
             return -1; // an f-string or concatenation: "Authorization": f"Bearer {token}"
         }
-        if (identifier && Checks.isWordLike(val)) {
-            return -1; // refreshToken: newToken
+        String bare = stripTrailingPunctuation(val);
+        if ((identifier || isCamelCase(key)) && Checks.isWordLike(bare)) {
+            return -1; // refreshToken: newToken; withCredentials: kEnumerableProperty; "a Set-Cookie: header."
+        }
+        if (Checks.isCodeWord(bare) || !hasLetterOrDigit(val) || isNameOrOption(key, bare)) {
+            return -1;
+        }
+        if (header && (Checks.isWordLike(bare) || Checks.isIdentifierPath(bare, true) || hasAny(val, "()[]{}|&"))) {
+            return -1; // auth: parsedURL.username || parsedURL.password
         }
         if (!header) {
             if (Checks.isCodeWord(val) || val.endsWith(";") || val.endsWith(",")
-                    || hasAny(val, " \t([{<") || Checks.isIdentifierPath(val, true)) {
+                    || hasAny(val, " \t([{<)]") || Checks.isIdentifierPath(val, true)) {
                 return -1; // a type annotation, a call, a sentence
             }
         }
         int start = v;
         if (type.equals("authorization")) {
             start = afterScheme(s, v, end);
-            if (Markers.isMarkerAt(s, start)) {
+            if (Markers.isMarkerAt(s, start) || Checks.isPlaceholder(s.substring(start, end))) {
                 return -1;
             }
         }
@@ -268,12 +295,90 @@ final class KeyValueDetector implements Detector {
                 || Checks.isIdentifierPath(val, true)) {
             return -1;
         }
-        boolean code = spaced || pre == '(' || pre == ',' || pre == '$' || (key.indexOf('.') >= 0 && !lineStart);
-        if (code && (Checks.isWordLike(val) || Checks.isCodeWord(val))) {
-            return -1; // password = user_password, f(password=password)
+        if (Checks.isLiteralKeyword(val) || !hasLetterOrDigit(val) || isNameOrOption(key, val)) {
+            return -1; // credentials=None
+        }
+        boolean code = spaced || pre == '(' || pre == ',' || pre == '$' || (key.indexOf('.') >= 0 && !lineStart)
+                || ((term == ',' || term == ')') && Checks.isWordLike(val));
+        if (code && (!Checks.looksRandom(val) || isNumber(val))) {
+            // password = user_password, f(password=password), ERROR_TOKEN = 60, UNEXPECTED_TOKEN = /^.../;
+            // an ini line's generated value (aws_secret_access_key = wJalr...) still goes
+            return -1;
         }
         spans.add(v, end, type, PRIORITY);
         return end;
+    }
+
+    /** The key's own name as its value ({@code USE_CREDENTIALS = 'use-credentials'}), or a fetch option. */
+    private static boolean isNameOrOption(String key, String val) {
+        if (val.length() > 40) {
+            return false;
+        }
+        String v = SensitiveKeys.normalise(val);
+        return v.isEmpty() || (v.length() >= 4 && SensitiveKeys.normalise(key).endsWith(v)) || OPTIONS.contains(v);
+    }
+
+    /** {@code withCredentials}, {@code accessToken}: a program's name, not a configuration file's. */
+    private static boolean isCamelCase(String key) {
+        for (int i = 1; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c >= 'A' && c <= 'Z' && Character.isLowerCase(key.charAt(i - 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isColor(String v) {
+        if (v.length() < 4 || v.length() > 9 || v.charAt(0) != '#') {
+            return false;
+        }
+        for (int i = 1; i < v.length(); i++) {
+            if (Character.digit(v.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** After a closing quote (and spaces): {@code +}, {@code %}, {@code .method} or {@code [}: an expression. */
+    private static boolean isOperatorAfter(String s, int i) {
+        int n = s.length();
+        while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i >= n) {
+            return false;
+        }
+        char c = s.charAt(i);
+        return c == '+' || c == '%' || c == '[' || (c == '.' && i + 1 < n && Character.isLetter(s.charAt(i + 1)));
+    }
+
+    private static boolean hasLetterOrDigit(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            if (Character.isLetterOrDigit(v.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isNumber(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!(c >= '0' && c <= '9') && c != '.' && c != '-' && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String stripTrailingPunctuation(String v) {
+        int end = v.length();
+        while (end > 0 && ".,;:!?".indexOf(v.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return v.substring(0, end);
     }
 
     /** Keeps the scheme of an Authorization value readable: {@code Bearer [REDACTED:authorization]}. */

@@ -26,8 +26,7 @@ final class SensitiveKeys {
             Map.entry("creds", "credential"),
             Map.entry("apikey", "api_key"), Map.entry("privatekey", "private_key"),
             Map.entry("connectionstring", "connection_string"), Map.entry("connstr", "connection_string"),
-            Map.entry("databaseurl", "connection_string"), Map.entry("dburl", "connection_string"),
-            Map.entry("sig", "signature"));
+            Map.entry("databaseurl", "connection_string"), Map.entry("dburl", "connection_string"));
 
     /** Endings, tried in order; the first that matches gives the marker type. */
     private static final String[][] SUFFIXES = {
@@ -114,6 +113,6 @@ final class SensitiveKeys {
      */
     static final String[] STEMS = {
         "pass", "pwd", "secret", "token", "key", "auth", "cookie", "cred", "connection", "connstr", "database", "dburl",
-        "db_url", "db-url", "sig",
+        "db_url", "db-url", "signature",
     };
 }

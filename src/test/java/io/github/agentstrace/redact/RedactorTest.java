@@ -122,7 +122,6 @@ class RedactorTest {
                 r.redact("{\"SecretAccessKey\": \"" + key + "\"}"));
         assertEquals("https://b.s3.amazonaws.com/f?X-Amz-Signature=[REDACTED:signature]&x=1",
                 r.redact("https://b.s3.amazonaws.com/f?X-Amz-Signature=ab12cd&x=1"));
-        assertEquals("?sv=2022&sig=[REDACTED:signature]", r.redact("?sv=2022&sig=Zm9v%2Fbar"));
     }
 
     @Test

@@ -186,6 +186,18 @@ public final class SecretCorpus {
             "<token>${env.DEPLOY_TOKEN}</token> <password></password>",
             "The password is required. The key is missing. monkey is 5",
             "os.environ[\"API_KEY\"] = api_key",
+            // shapes found by running the redactor over the Python standard library and node_modules
+            "  getSetCookie: kEnumerableProperty,\n  auth: parsedURL.username || parsedURL.password\n  auth: false,",
+            "const UNEXPECTED_TOKEN = /^Unexpected token '?(.)'?(,)? /i\nconst USE_CREDENTIALS = 'use-credentials'",
+            "fetch(url, { credentials: 'include' })\nif token is Name.Other:\n    pass",
+            "_SK_START = b\"-----BEGIN OPENSSH PRIVATE KEY-----\"\n_SK_END = b\"-----END OPENSSH PRIVATE KEY-----\"",
+            "'HAVE_STRUCT_PASSWD_PW_PASSWD': 1,\ndocument.cookie = \"%s\";",
+            "    password=password,\n    refresh_token=refresh_token, scope=scope)",
+            "    Token:   \"#d8dee9\",\n    default_token='Bearer', \"passwd:gid\",",
+            "credentials = '{0}:{1}'.format(user, passwd)\nauth = \"Basic \" + standard_b64encode(user_pass)",
+            "'http://username:password@host.com:80/path?query#fragment'",
+            "def sign(self, rsa_private_key: str,\n         resource_owner_secret: str):",
+            "{AttributeOID.CHALLENGE_PASSWORD: \"challengePassword\"}",
             "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----",
             "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----");
 

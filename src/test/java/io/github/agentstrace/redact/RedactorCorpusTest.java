@@ -73,6 +73,33 @@ class RedactorCorpusTest {
     }
 
     @Test
+    void redact_givesTheSameResultFromManyThreadsOnAFreshRedactor() throws Exception {
+        Redactor fresh = Redactor.standard().maskingPii(true); // new detectors: patterns compile during the race
+        List<String> expected = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<List<String>>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                results.add(pool.submit(() -> {
+                    List<String> out = new ArrayList<>();
+                    for (String text : SecretCorpus.TEXTS) {
+                        out.add(fresh.redact(text));
+                    }
+                    return out;
+                }));
+            }
+            for (String text : SecretCorpus.TEXTS) {
+                expected.add(Redactor.standard().maskingPii(true).redact(text));
+            }
+            for (java.util.concurrent.Future<List<String>> f : results) {
+                assertEquals(expected, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void redact_keepsEveryLookAlikeByteForByte() {
         List<String> changed = new ArrayList<>();
         for (String text : SecretCorpus.LOOK_ALIKES) {

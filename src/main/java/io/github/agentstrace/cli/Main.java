@@ -1,6 +1,7 @@
 package io.github.agentstrace.cli;
 
 import io.github.agentstrace.json.JsonException;
+import io.github.agentstrace.redact.RedactConfigException;
 import io.github.agentstrace.store.StoreException;
 import io.github.agentstrace.term.ColorMode;
 import java.io.FileDescriptor;
@@ -112,7 +113,7 @@ public final class Main {
                 ctx.err().println("Run '" + PROGRAM + " --help' for the list of commands.");
             }
             return ExitCode.USAGE.code();
-        } catch (StoreException | JsonException | UncheckedIOException | DataException e) {
+        } catch (StoreException | JsonException | UncheckedIOException | DataException | RedactConfigException e) {
             if (command != null && command.silent()) {
                 return ExitCode.OK.code();
             }

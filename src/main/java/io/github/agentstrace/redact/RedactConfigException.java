@@ -1,0 +1,17 @@
+package io.github.agentstrace.redact;
+
+/**
+ * The redaction config file is unreadable or invalid (a bad regular expression, an unknown key). Thrown when a
+ * redactor is built, before anything is captured; commands report it as a data error (exit 1).
+ */
+public final class RedactConfigException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public RedactConfigException(String message) {
+        super(message);
+    }
+
+    public RedactConfigException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

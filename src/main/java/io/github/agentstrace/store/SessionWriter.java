@@ -39,8 +39,8 @@ public final class SessionWriter implements Closeable {
         Path file = store.eventsFile(sessionId);
         try {
             FilePermissions.createPrivateFile(file);
-            this.channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
-                    StandardOpenOption.READ);
+            // READ and APPEND cannot be combined; every write goes to the end under the exclusive lock instead.
+            this.channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
         } catch (IOException e) {
             throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
         }
@@ -70,8 +70,9 @@ public final class SessionWriter implements Closeable {
             } else {
                 buf = ByteBuffer.wrap(line);
             }
+            long at = size;
             while (buf.hasRemaining()) {
-                channel.write(buf);
+                at += channel.write(buf, at);
             }
         } catch (IOException e) {
             throw new StoreException("cannot append to " + store.eventsFile(sessionId) + ": " + e.getMessage(), e);

@@ -1,0 +1,32 @@
+package io.github.agentstrace.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.agentstrace.model.EventType;
+import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.redact.Redactor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SessionWriterSmokeTest {
+    @Test
+    void append_writesWholeLinesAndRepairsATornOne(@TempDir Path dir) throws Exception {
+        TraceStore store = new TraceStore(dir);
+        store.create(SessionMeta.start("s1", 1.0, "t", ""), Redactor.disabled());
+        try (SessionWriter w = store.writer("s1", Redactor.disabled())) {
+            w.append(TraceEvent.of(EventType.TOOL_CALL, 2.0, "e1", "s1", null, null, Map.of("tool_name", "x")));
+        }
+        Files.writeString(store.eventsFile("s1"), "{\"event_type\":\"tool_ca", java.nio.file.StandardOpenOption.APPEND);
+        try (SessionWriter w = store.writer("s1", Redactor.disabled())) {
+            w.append(TraceEvent.of(EventType.ERROR, 3.0, "e2", "s1", null, null, Map.of()));
+        }
+        assertEquals(3, Files.readAllLines(store.eventsFile("s1")).size());
+        assertEquals(2, store.reader("s1", w -> { }).events().count());
+        assertEquals(1, store.readMeta("s1").toolCalls());
+        assertEquals(1, store.readMeta("s1").errors());
+    }
+}

@@ -12,6 +12,8 @@ final class Commands {
         for (Command c : List.<Command>of(
                 new ListCommand(),
                 new InspectCommand(),
+                new ReplayCommand(),
+                new StatsCommand(),
                 new VersionCommand())) {
             byName.put(c.name(), c);
         }

@@ -3,6 +3,8 @@ package io.github.agentstrace.replay;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.TraceEvent;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A session's events turned into timeline text, one event at a time: pairs results with their calls
@@ -15,14 +17,31 @@ final class Timeline {
     private final String prefix;
     private final Pairing pairing = new Pairing();
     private final StringBuilder buffer = new StringBuilder(512);
+    private final Pacer pacer;
     private double base = Double.NaN;
     private long shown;
+    private boolean interrupted;
 
     Timeline(PrintStream out, EventFormatter formatter, EventFilter filter, String prefix) {
+        this(out, formatter, filter, prefix, null);
+    }
+
+    /** With a pacer, each shown event waits for its recorded time and is flushed at once. */
+    Timeline(PrintStream out, EventFormatter formatter, EventFilter filter, String prefix, Pacer pacer) {
         this.out = out;
         this.formatter = formatter;
         this.filter = filter;
         this.prefix = prefix;
+        this.pacer = pacer;
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    /** True once a live wait was interrupted: the caller should stop. */
+    boolean interrupted() {
+        return interrupted;
     }
 
     /** Sets the time origin; without one, the first event seen sets it. */
@@ -47,9 +66,16 @@ final class Timeline {
         if (!filter.accepts(e, r.toolName(), r.outcome().failed())) {
             return false;
         }
+        if (pacer != null && !pacer.await(e.timestamp())) {
+            interrupted = true;
+            return false;
+        }
         buffer.setLength(0);
         formatter.format(e, r, base, prefix, buffer);
         out.append(buffer);
+        if (pacer != null) {
+            out.flush();
+        }
         shown++;
         return true;
     }
@@ -58,8 +84,11 @@ final class Timeline {
     void finish() {
         buffer.setLength(0);
         for (Pairing.Call c : pairing.open()) {
-            TraceEvent probe = new TraceEvent(c.type(), c.timestamp(), c.key(), null, null, null,
-                    c.toolName() == null ? null : new java.util.LinkedHashMap<>(java.util.Map.of("tool_name", c.toolName())));
+            Map<String, Object> data = new LinkedHashMap<>();
+            if (c.toolName() != null) {
+                data.put("tool_name", c.toolName());
+            }
+            TraceEvent probe = new TraceEvent(c.type(), c.timestamp(), c.key(), null, null, null, data);
             if (filter.accepts(probe, c.toolName(), false)) {
                 formatter.formatPending(c.type(), c.toolName(), c.timestamp(), base, prefix, buffer);
             }

@@ -159,6 +159,10 @@ final class EventFormatter {
                 default -> title.word(BOLD, e.type());
             }
         }
+        Object method = d.get("mcp_method");
+        if (method instanceof String m && !m.equals("tools/call")) {
+            title.word(Ansi.DIM, "(" + m + ")");
+        }
         sb.append(title.render(ansi, options.width())).append('\n');
         if (detail != null && !detail.isEmpty()) {
             Line line = new Line().plain(prefix).plain(indent).add(detailStyle, Line.clip(detail, options.strsize()));

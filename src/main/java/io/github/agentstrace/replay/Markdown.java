@@ -6,14 +6,14 @@ import java.util.regex.Pattern;
  * Turns markdown into one line of plain text for a timeline detail.
  *
  * <p>Unlike the original, emphasis markers count only at word boundaries, so identifiers such as
- * {@code test_auth.py::test_login} or {@code __init__} keep their underscores.
+ * {@code test_auth.py::test_login} or {@code __init__.py} keep their underscores.
  */
 final class Markdown {
     private static final Pattern FENCE = Pattern.compile("```[^\\n]*\\n?(.*?)```", Pattern.DOTALL);
     private static final Pattern BOLD = Pattern.compile("(?<![\\w*])\\*\\*(?=\\S)(.+?)(?<=\\S)\\*\\*(?![\\w*])");
-    private static final Pattern BOLD_U = Pattern.compile("(?<![\\w_])__(?=\\S)(.+?)(?<=\\S)__(?![\\w_])");
+    private static final Pattern BOLD_U = Pattern.compile("(?<![\\w_/.])__(?=\\S)(.+?)(?<=\\S)__(?![\\w_]|\\.\\w)");
     private static final Pattern ITALIC = Pattern.compile("(?<![\\w*])\\*(?=[^\\s*])([^*\\n]+?)(?<=\\S)\\*(?![\\w*])");
-    private static final Pattern ITALIC_U = Pattern.compile("(?<![\\w_])_(?=[^\\s_])([^_\\n]+?)(?<=\\S)_(?![\\w_])");
+    private static final Pattern ITALIC_U = Pattern.compile("(?<![\\w_/.])_(?=[^\\s_])([^_\\n]+?)(?<=\\S)_(?![\\w_]|\\.\\w)");
     private static final Pattern CODE = Pattern.compile("`([^`\\n]*)`");
     private static final Pattern HEADING = Pattern.compile("(?m)^[ \\t]*#{1,6}[ \\t]+");
     private static final Pattern LINK = Pattern.compile("\\[([^\\]\\n]*)\\]\\(([^)\\s]*)\\)");

@@ -165,10 +165,13 @@ final class SessionStats {
     private void addError(TraceEvent e, String tool, Outcome o) {
         if (errorList.size() < MAX_ERRORS) {
             String msg = o.message();
-            if (msg == null && o.label() != null) {
+            if (msg == null || msg.isBlank()) {
+                msg = EventFormatter.resultText(e.data());
+            }
+            if (msg.isBlank() && o.label() != null) {
                 msg = o.label();
             }
-            errorList.add(new ErrorEntry(e.timestamp(), e.sessionId(), tool, msg == null ? "(no message)" : msg));
+            errorList.add(new ErrorEntry(e.timestamp(), e.sessionId(), tool, msg.isBlank() ? "(no message)" : msg));
         }
     }
 

@@ -157,18 +157,18 @@ public final class Replay {
             return 0;
         }
         String prefix = parent.prefix();
-        out.println(new Line().plain(prefix).add(Ansi.GRAY, "┌─").word(Ansi.BOLD, "subagent")
+        out.println(new Line().add(Ansi.GRAY, prefix + "┌─").word(Ansi.BOLD, "subagent")
                 .word("", c.sessionId())
                 .word(Ansi.DIM, c.agentName().isEmpty() ? null : "agent=" + c.agentName())
                 .word(Ansi.DIM, "depth=" + Math.max(c.depth(), depth + 1))
                 .render(ansi, o.render().width()));
-        Timeline timeline = new Timeline(out, formatter, o.filter(), prefix + ansi.gray("│") + "  ", pacer);
+        Timeline timeline = new Timeline(out, formatter, o.filter(), prefix + "│  ", pacer);
         timeline.base(parent.base());
         long shown;
         try (Stream<TraceEvent> events = store.reader(c.sessionId(), warnings).events()) {
             shown = walk(c, events.iterator(), timeline, formatter, pacer, o, children, seen, depth + 1);
         }
-        out.println(new Line().plain(prefix).add(Ansi.GRAY, "└─").word(Ansi.DIM, "end of subagent " + c.sessionId())
+        out.println(new Line().add(Ansi.GRAY, prefix + "└─").word(Ansi.DIM, "end of subagent " + c.sessionId())
                 .render(ansi, o.render().width()));
         return shown;
     }

@@ -59,4 +59,12 @@ public final class TerminalWidth {
             return -1;
         }
     }
+
+    /**
+     * A line (possibly holding ANSI styles) cut to {@code width} visible columns with an ellipsis;
+     * {@code width <= 0} returns it unchanged.
+     */
+    public static String fit(String line, int width) {
+        return Line.fit(line, width);
+    }
 }

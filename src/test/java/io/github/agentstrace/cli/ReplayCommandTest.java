@@ -139,6 +139,27 @@ class ReplayCommandTest {
     }
 
     @Test
+    void list_newestFirstCutToWidthWithLimitAndJson() {
+        ReplayCli cli = cli().withSessions(HOOKS, "a0e78b1d5c424034", "a9fa908b3ec146e3");
+        cli.env.put("COLUMNS", "40");
+        cli.terminal = true;
+        String out = cli.run("list").out();
+        for (String line : out.split("\n")) {
+            assertTrue(io.github.agentstrace.term.Ansi.strip(line).codePointCount(0, io.github.agentstrace.term.Ansi.strip(line).length()) <= 40, line);
+        }
+        assertTrue(out.contains("\033[31m"), "colour on a terminal");
+        String plain = io.github.agentstrace.term.Ansi.strip(out);
+        assertTrue(plain.indexOf("a0e78b1d5c424034") < plain.indexOf("a9fa908b3ec146e3"), plain);
+        assertTrue(plain.indexOf("a9fa908b3ec146e3") < plain.indexOf("3b9e1f4a-6c2d-4f"), plain);
+        assertTrue(plain.contains("  a0e78b1d5c424034   2026-11-23 23:39:…"), plain);
+        cli.env.remove("COLUMNS");
+        cli.terminal = false;
+        String limited = cli.run("list", "--limit", "1").out();
+        assertTrue(limited.contains("1 session(s)") && limited.contains("a0e78b1d5c424034"), limited);
+        assertTrue(cli.run("list", "--json").out().startsWith("[\n"));
+    }
+
+    @Test
     void help_listsReplayAndStats() {
         String help = cli().run("--help").out();
         assertTrue(help.contains("replay"));

@@ -147,7 +147,7 @@ class ReplayCommandTest {
         for (String line : out.split("\n")) {
             assertTrue(io.github.agentstrace.term.Ansi.strip(line).codePointCount(0, io.github.agentstrace.term.Ansi.strip(line).length()) <= 40, line);
         }
-        assertTrue(out.contains("\033[31m"), "colour on a terminal");
+        assertTrue(out.contains("\033[1mCaptured Sessions"), "colour on a terminal");
         String plain = io.github.agentstrace.term.Ansi.strip(out);
         assertTrue(plain.indexOf("a0e78b1d5c424034") < plain.indexOf("a9fa908b3ec146e3"), plain);
         assertTrue(plain.indexOf("a9fa908b3ec146e3") < plain.indexOf("3b9e1f4a-6c2d-4f"), plain);

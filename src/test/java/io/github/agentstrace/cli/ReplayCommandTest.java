@@ -151,7 +151,7 @@ class ReplayCommandTest {
         String plain = io.github.agentstrace.term.Ansi.strip(out);
         assertTrue(plain.indexOf("a0e78b1d5c424034") < plain.indexOf("a9fa908b3ec146e3"), plain);
         assertTrue(plain.indexOf("a9fa908b3ec146e3") < plain.indexOf("3b9e1f4a-6c2d-4f"), plain);
-        assertTrue(plain.contains("  a0e78b1d5c424034   2026-11-23 23:39:…"), plain);
+        assertTrue(plain.contains("  a0e78b1d5c424034   2026-11-23 23:39:2…"), plain);
         cli.env.remove("COLUMNS");
         cli.terminal = false;
         String limited = cli.run("list", "--limit", "1").out();

@@ -134,6 +134,9 @@ public final class Replay {
             } else if (timeline.interrupted()) {
                 throw new InterruptedException();
             }
+            if (timeline.outputClosed()) {
+                return shown; // nobody reads any more: stop instead of formatting the rest for nothing
+            }
             if (e.kind() == EventType.TOOL_CALL && e.eventId() != null) {
                 for (SessionMeta c : children.linked(meta.sessionId(), e.eventId())) {
                     shown += child(c, timeline, formatter, pacer, o, children, seen, depth);

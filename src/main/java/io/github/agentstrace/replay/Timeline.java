@@ -35,6 +35,16 @@ final class Timeline {
         this.pacer = pacer;
     }
 
+    private int checks;
+
+    /**
+     * True when the output can no longer be written (a closed pipe: {@code replay | head}). Checked
+     * every few thousand events, since checking flushes.
+     */
+    boolean outputClosed() {
+        return (++checks & 4095) == 0 && out.checkError();
+    }
+
     String prefix() {
         return prefix;
     }

@@ -90,17 +90,17 @@ final class SessionStats {
     double first = Double.NaN;
     double last = Double.NaN;
 
-    private Timeline current;
+    private Pairing current;
 
     /** Starts a new session: pairing does not cross sessions. */
     void beginSession() {
         endSession();
-        current = new Timeline(null, null, EventFilter.all(), "");
+        current = new Pairing();
     }
 
     void endSession() {
         if (current != null) {
-            pending += current.pendingCount();
+            pending += current.open().size();
             current = null;
         }
     }

@@ -1,6 +1,5 @@
 package io.github.agentstrace.replay;
 
-import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.TraceEvent;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -111,22 +110,6 @@ final class Timeline {
     }
 
     EventFormatter.Resolved resolve(TraceEvent e) {
-        String toolName = Pairing.toolName(e);
-        Double duration = e.durationMs();
-        if (Pairing.opens(e)) {
-            pairing.open(e);
-        } else if (Pairing.answers(e)) {
-            Pairing.Call call = pairing.close(e);
-            if (toolName == null && call != null && call.type().equals(EventType.TOOL_CALL.wire())) {
-                toolName = call.toolName();
-            }
-            if (duration == null && e.data().get("duration_ms") instanceof Number n) {
-                duration = n.doubleValue();
-            }
-            if (duration == null && call != null) {
-                duration = Math.max(0, (e.timestamp() - call.timestamp()) * 1000.0);
-            }
-        }
-        return new EventFormatter.Resolved(toolName, duration, Outcome.of(e));
+        return pairing.resolve(e);
     }
 }

@@ -105,10 +105,6 @@ final class Timeline {
         out.append(buffer);
     }
 
-    int pendingCount() {
-        return pairing.open().size();
-    }
-
     EventFormatter.Resolved resolve(TraceEvent e) {
         return pairing.resolve(e);
     }

@@ -140,6 +140,22 @@ class ReplayLiveFollowTest {
         assertEquals("+  0.00s ▶ session_start\n", r.out());
     }
 
+    @Test
+    void follow_ctrlCStopsQuietlyWithWhatWasPrinted() throws Exception {
+        ReplayCli cli = new ReplayCli(tmp.resolve(".agent-traces"));
+        TraceStore store = new TraceStore(cli.traceDir);
+        store.create(SessionMeta.start("rec-2", 1000.0, "agent", ""), Redactor.disabled());
+        try (SessionWriter w = store.writer("rec-2", Redactor.disabled())) {
+            w.append(new TraceEvent("session_start", 1000.0, "e0", "rec-2", null, null, map()));
+        }
+        ReplayCli.Result r = cli.runCommand(new ReplayCommand(n -> {
+            throw new InterruptedException();
+        }), "--follow", "--no-header", "rec-2");
+        assertTrue(Thread.interrupted());
+        assertEquals(0, r.status());
+        assertEquals("+  0.00s ▶ session_start\n", r.out());
+    }
+
     private static void append(Path file, String text) {
         try {
             Files.writeString(file, text, StandardOpenOption.APPEND);

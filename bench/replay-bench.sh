@@ -70,8 +70,9 @@ measure_once() {
     local wall rss
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$WORK/time.txt")
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
+    cpu=$(awk -F': ' '/User time|System time/ {c += $2} END {print c}' "$WORK/time.txt")
     # wall is [h:]m:ss.ss
-    echo "$wall" | awk -F: -v rss="$rss" '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.3f %d\n", s, rss }'
+    echo "$wall" | awk -F: -v rss="$rss" -v cpu="$cpu" '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.3f %d %.2f\n", s, rss, cpu }'
   else
     local start end peak=0 pid
     start=$(date +%s.%N)
@@ -84,37 +85,41 @@ measure_once() {
     done
     wait "$pid"
     end=$(date +%s.%N)
-    awk -v a="$start" -v b="$end" -v p="$peak" 'BEGIN { printf "%.3f %d\n", b - a, p }'
+    awk -v a="$start" -v b="$end" -v p="$peak" 'BEGIN { printf "%.3f %d -1\n", b - a, p }'
   fi
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-declare -A WALL RSS
+declare -A WALL RSS CPU
 run() {
   local label=$1; shift
-  : > "$WORK/w"; : > "$WORK/r"
+  : > "$WORK/w"; : > "$WORK/r"; : > "$WORK/c"
   for _ in $(seq 1 "$RUNS"); do
-    read -r w r < <(measure_once "$@")
-    echo "$w" >> "$WORK/w"; echo "$r" >> "$WORK/r"
+    read -r w r c < <(measure_once "$@")
+    echo "$w" >> "$WORK/w"; echo "$r" >> "$WORK/r"; echo "$c" >> "$WORK/c"
   done
   WALL[$label]=$(median < "$WORK/w")
   RSS[$label]=$(median < "$WORK/r")
+  CPU[$label]=$(median < "$WORK/c")
 }
 
 AS=("$JAVA" ${AGENT_STRACE_JAVA_OPTS:-} -jar "$JAR" --trace-dir "$TRACES")
 echo "session: $LINES events, $SIZE; $RUNS runs each; peak RSS via $([ $HAVE_GNU_TIME = 1 ] && echo '/usr/bin/time -v' || echo 'ps sampling')"
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 run baseline cat "$TRACES/$SID/events.ndjson"
 run version "${AS[@]}" version
 run replay "${AS[@]}" replay "$SID"
 run replay-color "${AS[@]}" --color always replay "$SID"
+run replay-32m "$JAVA" -Xmx32m -jar "$JAR" --trace-dir "$TRACES" replay "$SID"
 run stats "${AS[@]}" stats "$SID"
 run list "${AS[@]}" list
 
-printf '\n%-14s %10s %10s %12s\n' command "median s" "x cat" "peak RSS MB"
-for k in baseline version replay replay-color stats list; do
-  awk -v k="$k" -v w="${WALL[$k]}" -v b="${WALL[baseline]}" -v r="${RSS[$k]}" \
-    'BEGIN { printf "%-14s %10.3f %10.1f %12.1f\n", k, w, (b > 0 ? w / b : 0), r / 1024 }'
+echo "load average before the runs: $LOAD (wall times on a busy machine are mostly waiting; CPU = user + sys)"
+printf '\n%-14s %10s %8s %10s %12s\n' command "median s" "x cat" "median CPU" "peak RSS MB"
+for k in baseline version replay replay-color replay-32m stats list; do
+  awk -v k="$k" -v w="${WALL[$k]}" -v b="${WALL[baseline]}" -v r="${RSS[$k]}" -v c="${CPU[$k]}" \
+    'BEGIN { printf "%-14s %10.3f %8.1f %10s %12.1f\n", k, w, (b > 0 ? w / b : 0), (c < 0 ? "n/a" : sprintf("%.2f", c)), r / 1024 }'
 done
 
 # Streaming: the first line arrives at once, and a 32 MB heap is enough for the whole session.

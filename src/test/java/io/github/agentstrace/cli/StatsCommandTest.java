@@ -44,19 +44,21 @@ class StatsCommandTest {
     void json_holdsHandCheckedNumbers() {
         Map<String, Object> json = Json.asObject(Json.parse(cli().run("stats", "--json").out()));
         Map<String, Object> totals = Json.asObject(json.get("totals"));
-        assertEquals(19L, ((Number) totals.get("tool_calls")).longValue());
+        assertEquals(20L, ((Number) totals.get("tool_calls")).longValue());
         assertEquals(5L, ((Number) totals.get("failures")).longValue());
         assertEquals(1L, ((Number) totals.get("pending_calls")).longValue());
         assertEquals(1234L, ((Number) totals.get("tokens")).longValue());
         Map<String, Object> bash = Json.asObject(Json.asArray(json.get("tools")).get(0));
         assertEquals("Bash", bash.get("name"));
-        assertEquals(4L, ((Number) bash.get("calls")).longValue());
+        assertEquals(5L, ((Number) bash.get("calls")).longValue());
         assertEquals(2L, ((Number) bash.get("errors")).longValue());
-        // 1200 + 21 + 1000 ms over 3 answered calls (the 4th is pending).
-        assertEquals(2221.0, ((Number) bash.get("total_ms")).doubleValue());
-        assertEquals(740.333, ((Number) bash.get("avg_ms")).doubleValue());
-        assertEquals(1000.0, ((Number) bash.get("p50_ms")).doubleValue());
-        assertEquals(1200.0, ((Number) bash.get("p95_ms")).doubleValue());
+        // 1200 + 21 + 1000 + 50 ms over 4 answered calls (the 5th is pending); sorted 21, 50, 1000, 1200.
+        assertEquals(4L, ((Number) bash.get("timed")).longValue());
+        assertEquals(2271.0, ((Number) bash.get("total_ms")).doubleValue());
+        assertEquals(567.75, ((Number) bash.get("avg_ms")).doubleValue());
+        assertEquals(50.0, ((Number) bash.get("p50_ms")).doubleValue());   // rank ceil(0.50 * 4) = 2
+        assertEquals(1200.0, ((Number) bash.get("p95_ms")).doubleValue()); // rank ceil(0.95 * 4) = 4
+        assertEquals(1200.0, ((Number) bash.get("max_ms")).doubleValue());
         Map<String, Object> firstError = Json.asObject(Json.asArray(json.get("errors")).get(0));
         assertEquals("Exit code 3", firstError.get("message"));
     }

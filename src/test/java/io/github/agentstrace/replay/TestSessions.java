@@ -83,6 +83,8 @@ public final class TestSessions {
         b.result(3.1, c, 21.0, map("tool_name", "Bash", "error", "Exit code 3", "is_interrupt", false, "exit_code", 3));
         c = b.call(3.5, "Bash", map("command", "sleep 100", "run_in_background", true));
         b.result(4.5, c, 1000.0, map("tool_name", "Bash", "is_interrupt", true, "error", "Interrupted by user"));
+        c = b.call(4.6, "Bash", map("command", "git status --short"));
+        b.result(4.7, c, 50.0, map("tool_name", "Bash", "stdout", " M src/app.py", "stderr", "", "exit_code", 0));
         c = b.call(5, "Read", map("file_path", "/home/dev/project/src/app.py", "offset", 10, "limit", 20));
         b.result(5.04, c, 40.0, map("tool_name", "Read", "result", map("type", "text",
                 "file", map("filePath", "/home/dev/project/src/app.py", "content", "def main():\n    pass\n", "numLines", 2))));

@@ -203,8 +203,8 @@ public final class Replay {
                         ended[0] = true;
                     }
                 });
-                out.flush();
-                if (ended[0]) {
+                // checkError flushes, and tells when the reader went away (replay -f | head).
+                if (out.checkError() || ended[0]) {
                     break;
                 }
                 sleeper.sleepNanos(FOLLOW_POLL_NANOS);

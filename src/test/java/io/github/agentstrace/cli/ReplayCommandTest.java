@@ -160,6 +160,22 @@ class ReplayCommandTest {
     }
 
     @Test
+    void runningSession_headerSaysRunningAndPendingCallsAreMarked() {
+        ReplayCli cli = cli();
+        io.github.agentstrace.store.TraceStore store = new io.github.agentstrace.store.TraceStore(cli.traceDir);
+        double started = ReplayCli.NOW.getEpochSecond() - 10.0;
+        store.create(io.github.agentstrace.model.SessionMeta.start("running-1", started, "agent", ""),
+                io.github.agentstrace.redact.Redactor.disabled());
+        try (var w = store.writer("running-1", io.github.agentstrace.redact.Redactor.disabled())) {
+            w.append(new io.github.agentstrace.model.TraceEvent("tool_call", started + 1, "c1", "running-1", null, null,
+                    TestSessions.map("tool_name", "Bash", "arguments", TestSessions.map("command", "make"))));
+        }
+        String out = cli.run("replay").out();
+        assertTrue(out.contains("  Duration:   10.00s (running)"), out);
+        assertTrue(out.endsWith("+  0.00s ◌ pending tool_call Bash (no result)\n\n"), out);
+    }
+
+    @Test
     void help_listsReplayAndStats() {
         String help = cli().run("--help").out();
         assertTrue(help.contains("replay"));

@@ -17,6 +17,8 @@ final class Commands {
                 new ImportCommand(),
                 new CostCommand(),
                 new ExportCommand(),
+                new ReplayCommand(),
+                new StatsCommand(),
                 new VersionCommand())) {
             byName.put(c.name(), c);
         }

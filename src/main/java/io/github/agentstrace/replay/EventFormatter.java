@@ -104,8 +104,10 @@ final class EventFormatter {
                 case LLM_REQUEST -> {
                     title.add(Ansi.MAGENTA, "⬆").word(Ansi.MAGENTA + BOLD, "llm_request");
                     title.word(Ansi.DIM, Tools.str(d, "model"));
-                    long count = d.get("message_count") instanceof Number n ? n.longValue() : 0;
-                    title.word(Ansi.DIM, "(" + count + (count == 1 ? " message)" : " messages)"));
+                    if (d.get("message_count") instanceof Number n) { // absent for turns read from transcripts
+                        long count = n.longValue();
+                        title.word(Ansi.DIM, "(" + count + (count == 1 ? " message)" : " messages)"));
+                    }
                     Map<String, Object> last = Json.asObject(d.get("last_message"));
                     String preview = Tools.first(last, "content_preview", "content");
                     detail = preview != null ? quote(Markdown.oneLine(preview)) : null;

@@ -221,8 +221,11 @@ public final class TraceStore {
     }
 
     /**
-     * Resolves what a user typed: null or empty means the latest (most recently started) session; else an
-     * exact id, else a unique prefix. Ambiguous prefixes fail listing the candidates.
+     * Resolves what a user typed: null or empty means the latest (most recently started) top-level session
+     * (a subagent session starts after its parent, but the user means the parent); else an exact id, else a
+     * unique prefix. A prefix that matches one top-level session and only subagent sessions besides (their
+     * ids usually extend the parent's) means the top-level one. Other ambiguous prefixes fail listing the
+     * candidates.
      */
     public String resolve(String idOrPrefix, Consumer<String> warnings) {
         if (idOrPrefix == null || idOrPrefix.isEmpty()) {
@@ -230,17 +233,24 @@ public final class TraceStore {
             if (all.isEmpty()) {
                 throw new StoreException("No sessions found in " + root);
             }
-            return all.get(0).sessionId();
+            return all.stream().filter(m -> m.parentSessionId().isEmpty()).findFirst().orElse(all.get(0)).sessionId();
         }
         SessionIds.requireValid(idOrPrefix);
         if (exists(idOrPrefix)) {
             return idOrPrefix;
         }
         List<String> matches = new ArrayList<>();
+        List<String> topLevel = new ArrayList<>();
         for (SessionMeta m : list(warnings)) {
             if (m.sessionId().startsWith(idOrPrefix)) {
                 matches.add(m.sessionId());
+                if (m.parentSessionId().isEmpty()) {
+                    topLevel.add(m.sessionId());
+                }
             }
+        }
+        if (matches.size() > 1 && topLevel.size() == 1) {
+            return topLevel.get(0);
         }
         if (matches.isEmpty()) {
             throw new StoreException("Session not found: " + idOrPrefix);

@@ -202,6 +202,21 @@ class TraceStoreTest {
     }
 
     @Test
+    void resolve_latestAndPrefixesMeanTheTopLevelSessionNotItsSubagents() {
+        TraceStore store = store();
+        store.create(SessionMeta.start("parent1", 1000.0, "", ""), Redactor.disabled());
+        store.create(SessionMeta.start("parent1-agent-a", 1001.0, "", "").withParent("parent1", "e1", 1),
+                Redactor.disabled());
+        store.create(SessionMeta.start("parent1-agent-b", 1002.0, "", "").withParent("parent1", "e2", 1),
+                Redactor.disabled());
+        assertEquals("parent1", store.resolve(null, warnings::add), "the subagents started later");
+        assertEquals("parent1", store.resolve("par", warnings::add));
+        assertEquals("parent1-agent-a", store.resolve("parent1-agent-a", warnings::add));
+        StoreException amb = assertThrows(StoreException.class, () -> store.resolve("parent1-agent", warnings::add));
+        assertTrue(amb.getMessage().startsWith("ambiguous session prefix"), amb.getMessage());
+    }
+
+    @Test
     void resolve_latestOnAnEmptyOrMissingStoreSaysNoSessions() {
         StoreException e = assertThrows(StoreException.class, () -> store().resolve(null, warnings::add));
         assertEquals("No sessions found in " + tmp.resolve("traces"), e.getMessage());

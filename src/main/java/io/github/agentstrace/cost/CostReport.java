@@ -125,9 +125,9 @@ public final class CostReport {
         Usage u = Usage.fromJson(e.data());
         String model = Json.asString(e.data().get("model"));
         String key = model == null ? "(unknown model)" : model;
-        var price = prices.find(model);
-        double dollars = price.map(p -> p.cost(u)).orElse(0.0);
-        boolean known = price.isPresent();
+        var cost = prices.cost(model, u);
+        double dollars = cost.orElse(0.0);
+        boolean known = cost.isPresent();
         if (!known) {
             unknownModels.merge(key, u, Usage::plus);
         }
@@ -164,11 +164,11 @@ public final class CostReport {
             });
         }
         Usage u = new Usage(in[0], out[0], 0, 0, 0, 0);
-        var price = prices.find(model);
-        double dollars = price.map(p -> p.cost(u)).orElse(0.0);
-        byModel.put(model, new Bucket(model, u, dollars, 0, price.isPresent()));
-        total = new Bucket("total", u, dollars, 0, price.isPresent());
-        if (price.isEmpty()) {
+        var cost = prices.cost(model, u);
+        double dollars = cost.orElse(0.0);
+        byModel.put(model, new Bucket(model, u, dollars, 0, cost.isPresent()));
+        total = new Bucket("total", u, dollars, 0, cost.isPresent());
+        if (cost.isEmpty()) {
             unknownModels.put(model, u);
         }
     }

@@ -87,6 +87,12 @@ public final class PriceTable {
         return Optional.ofNullable(prices.get(normalise(model)));
     }
 
+    /** Dollars for one model's usage, or empty when the model is not in the table. */
+    public java.util.OptionalDouble cost(String model, io.github.agentstrace.transcript.Usage usage) {
+        Optional<Price> p = find(model);
+        return p.isPresent() ? java.util.OptionalDouble.of(p.get().cost(usage)) : java.util.OptionalDouble.empty();
+    }
+
     static String normalise(String model) {
         String m = model.toLowerCase(Locale.ROOT).trim();
         int slash = m.lastIndexOf('/');

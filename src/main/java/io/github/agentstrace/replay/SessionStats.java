@@ -86,6 +86,8 @@ final class SessionStats {
     long failedResults;
     long tokens;
     long prompts;
+    final io.github.agentstrace.cost.UsageTally usage =
+            new io.github.agentstrace.cost.UsageTally(io.github.agentstrace.cost.PriceTable.load(null));
     long pending;
     double first = Double.NaN;
     double last = Double.NaN;
@@ -151,6 +153,7 @@ final class SessionStats {
             case LLM_RESPONSE -> {
                 llmResponses++;
                 tokens += EventFormatter.tokens(e.data());
+                usage.accept(e);
                 if (r.outcome().failed()) {
                     failedResults++;
                     addError(e, null, r.outcome());

@@ -100,6 +100,12 @@ public final class Stats {
         if (s.tokens > 0) {
             sb.append(String.format(Locale.ROOT, "  Tokens:     %,d%n", s.tokens));
         }
+        if (s.usage.turns() > 0) {
+            String unpriced = s.usage.unknownModels().isEmpty() ? ""
+                    : ", not priced: " + String.join(", ", s.usage.unknownModels());
+            sb.append(String.format(Locale.ROOT, "  Cost:       $%.4f (%d LLM turns with usage, prices as of %s%s; details: cost)%n",
+                    s.usage.dollars(), s.usage.turns(), s.usage.pricesAsOf(), unpriced));
+        }
         if (s.pending > 0) {
             sb.append("  Pending:    ").append(ansi.yellow(s.pending + (s.pending == 1 ? " call" : " calls")
                     + " without an answer")).append('\n');
@@ -163,6 +169,10 @@ public final class Stats {
         totals.put("failed_results", s.failedResults);
         totals.put("failures", s.failures());
         totals.put("tokens", s.tokens);
+        if (s.usage.turns() > 0) {
+            totals.put("cost_usd", Math.round(s.usage.dollars() * 1e6) / 1e6);
+            totals.put("unpriced_models", new ArrayList<>(s.usage.unknownModels()));
+        }
         totals.put("pending_calls", s.pending);
         totals.put("span_ms", Double.isNaN(s.first) ? null : round((s.last - s.first) * 1000.0));
         root.put("totals", totals);

@@ -65,4 +65,18 @@ class StatsTest {
         assertEquals(128, s.tokens);
         assertTrue(s.tools.isEmpty());
     }
+
+    @Test
+    void costIsShownFromRealUsageWithTheModelsPrice() {
+        SessionStats s = new SessionStats();
+        // claude-haiku-4-5: $1 in, $5 out per million -> 1000*1 + 200*5 = 2000 micro-dollars
+        s.accept(ev("llm_response", 1, "a", null, null,
+                map("model", "claude-haiku-4-5-20251001", "input_tokens", 1000, "output_tokens", 200)));
+        s.accept(ev("llm_response", 2, "b", null, null, map("model", "mystery-1", "input_tokens", 5, "output_tokens", 5)));
+        assertEquals(0.002, s.usage.dollars(), 1e-12);
+        String text = Stats.text(io.github.agentstrace.model.SessionMeta.start("s", 1, "", ""), java.util.List.of("s"), s,
+                java.util.List.of(), new io.github.agentstrace.term.Ansi(false), 0, 3);
+        assertTrue(text.contains("Cost:       $0.0020 (2 LLM turns with usage"), text);
+        assertTrue(text.contains("not priced: mystery-1"), text);
+    }
 }

@@ -12,6 +12,8 @@ final class Commands {
         for (Command c : List.<Command>of(
                 new ListCommand(),
                 new InspectCommand(),
+                new HookCommand(),
+                new SetupCommand(),
                 new VersionCommand())) {
             byName.put(c.name(), c);
         }

@@ -5,6 +5,7 @@ import io.github.agentstrace.hook.HookErrorLog;
 import io.github.agentstrace.hook.HookEvent;
 import io.github.agentstrace.hook.HookInputException;
 import io.github.agentstrace.hook.HookRecorder;
+import io.github.agentstrace.hook.HookTraining;
 import io.github.agentstrace.model.Ids;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,6 +101,14 @@ final class HookCommand implements Command {
                 event = a;
             }
         }
+        if (HookTraining.EVENT.equals(event) && traceDir != null) {
+            try {
+                HookTraining.run(ctx.cwd().resolve(traceDir), ctx.env());
+            } catch (IOException | RuntimeException ignored) {
+                // a partial training run still yields a useful archive
+            }
+            return ExitCode.OK.code();
+        }
         return handle(event, traceDir, noRedact, ctx);
     }
 
@@ -123,7 +132,8 @@ final class HookCommand implements Command {
             } else if (event == null && input.length == 0) {
                 log.log(ctx.nowSeconds(), null, "ignored: no event name and no payload", null, false);
             } else {
-                long seed = System.nanoTime() ^ (ProcessHandle.current().pid() * 0x9E3779B97F4A7C15L)
+                // Not SecureRandom or ProcessHandle: both cost milliseconds of class loading per hook.
+                long seed = System.nanoTime() ^ (System.identityHashCode(input) * 0x9E3779B97F4A7C15L)
                         ^ System.currentTimeMillis();
                 new HookRecorder(config, ctx.clock(), new Ids(new SplittableRandom(seed)), ctx.env())
                         .record(event, input);

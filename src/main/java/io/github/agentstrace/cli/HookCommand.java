@@ -83,6 +83,12 @@ final class HookCommand implements Command {
      * a reason to leave stdin unread — and a watchdog bounds the run.
      */
     static int runProcess(List<String> argv, Context ctx) {
+        if (argv.contains("--help") || argv.contains("-h")) {
+            // A person at a terminal: show the usage instead of waiting for a payload on stdin.
+            java.util.List<String> full = new java.util.ArrayList<>(argv);
+            full.add(0, "hook");
+            return new Main().run(full, ctx);
+        }
         startWatchdog(ctx);
         String event = null;
         String traceDir = null;

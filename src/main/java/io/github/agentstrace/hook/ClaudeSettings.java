@@ -220,7 +220,7 @@ public final class ClaudeSettings {
         return true;
     }
 
-    /** Splits a command line into words, honouring single and double quotes (enough to recognise ours). */
+    /** Splits a command line into words, honouring quotes and backslashes (enough to recognise ours). */
     static List<String> words(String command) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = null;
@@ -233,6 +233,11 @@ public final class ClaudeSettings {
                 } else {
                     cur.append(c);
                 }
+            } else if (c == '\\' && i + 1 < command.length()) {
+                if (cur == null) {
+                    cur = new StringBuilder();
+                }
+                cur.append(command.charAt(++i));
             } else if (c == '\'' || c == '"') {
                 quote = c;
                 if (cur == null) {

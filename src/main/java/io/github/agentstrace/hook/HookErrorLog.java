@@ -33,7 +33,7 @@ public final class HookErrorLog {
     public void log(double nowSeconds, String event, String message, Throwable error, boolean detail) {
         try {
             StringBuilder sb = new StringBuilder(256);
-            sb.append(String.valueOf(nowSeconds)).append(' ').append(event == null ? "-" : event).append(' ');
+            sb.append(io.github.agentstrace.json.Json.formatNumber(nowSeconds)).append(' ').append(event == null ? "-" : event).append(' ');
             appendOneLine(sb, message);
             if (error != null) {
                 sb.append(": ").append(error.getClass().getName());

@@ -218,7 +218,8 @@ public final class HookRecorder {
 
     private static SessionMeta reopen(SessionMeta m, String source) {
         return new SessionMeta(m.sessionId(), m.startedAt(), null, m.agentName(),
-                m.command().isEmpty() ? "claude-code (" + source + ")" : m.command(), m.toolCalls(), m.llmRequests(),
+                m.command().isEmpty() || m.command().equals("claude-code (unknown)")
+                        ? "claude-code (" + source + ")" : m.command(), m.toolCalls(), m.llmRequests(),
                 m.errors(), m.totalTokens(), 0, m.parentSessionId(), m.parentEventId(), m.depth(), m.attribution());
     }
 

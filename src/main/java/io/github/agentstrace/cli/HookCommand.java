@@ -9,6 +9,7 @@ import io.github.agentstrace.hook.HookTraining;
 import io.github.agentstrace.model.Ids;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -85,7 +86,7 @@ final class HookCommand implements Command {
     static int runProcess(List<String> argv, Context ctx) {
         if (argv.contains("--help") || argv.contains("-h")) {
             // A person at a terminal: show the usage instead of waiting for a payload on stdin.
-            java.util.List<String> full = new java.util.ArrayList<>(argv);
+            List<String> full = new ArrayList<>(argv);
             full.add(0, "hook");
             return new Main().run(full, ctx);
         }

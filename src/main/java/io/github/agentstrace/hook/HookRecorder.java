@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns one Claude Code hook invocation (event name + stdin) into trace events.
@@ -281,7 +282,7 @@ public final class HookRecorder {
         putText(a, "hostname", env.get("HOSTNAME"));
         ProcessHandle self = ProcessHandle.current();
         a.put("pid", self.pid());
-        java.util.Optional<ProcessHandle> parent = self.parent();
+        Optional<ProcessHandle> parent = self.parent();
         if (parent.isPresent()) {
             a.put("ppid", parent.get().pid());
         }

@@ -1,6 +1,7 @@
 package io.github.agentstrace.hook;
 
 import io.github.agentstrace.json.Json;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -81,7 +82,7 @@ final class ToolResults {
         if (!(content instanceof List<?> blocks)) {
             return null;
         }
-        java.util.ArrayList<Object> types = new java.util.ArrayList<>();
+        ArrayList<Object> types = new ArrayList<>();
         for (Object b : blocks) {
             Object t = Json.asObject(b).get("type");
             if (t instanceof String s && !types.contains(s)) {

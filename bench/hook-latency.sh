@@ -6,6 +6,7 @@
 #
 # Each round runs, in turn (interleaved, so machine noise hits all alike):
 #   floor       java <hook flags> -cp <tmp> Empty          an empty main: what any JVM process costs
+#   floor-jar   java <hook flags> -jar empty.jar           the same from a jar (what any -jar program costs)
 #   hook        bin/agent-strace hook pre-tool             the launcher: hook flags + class-data archive
 #   hook-nocds  same with AGENT_STRACE_CDS=0               flags only, no archive
 #   hook-plain  java -jar agent-strace.jar hook pre-tool   no launcher, default JVM flags
@@ -28,6 +29,8 @@ export AGENT_STRACE_CACHE_DIR=$work/cache AGENT_TRACE_DIR=$work/traces
 mkdir -p "$work/floor"
 printf 'public class Empty { public static void main(String[] a) { } }\n' > "$work/floor/Empty.java"
 "$javac" -d "$work/floor" "$work/floor/Empty.java"
+printf 'Main-Class: Empty\n' > "$work/manifest.txt"
+"${JAVA_HOME:+$JAVA_HOME/bin/}jar" cfm "$work/empty.jar" "$work/manifest.txt" -C "$work/floor" Empty.class
 # The launcher's hook flags, read from the script so the floor always matches them.
 fast=$(sed -n 's/^fast="\(.*\)"$/\1/p' bin/agent-strace)
 
@@ -51,6 +54,8 @@ run() { # name, command...: wall and user+sys CPU time in microseconds, from bas
 round() {
   # shellcheck disable=SC2086
   run floor "$java" $fast -cp "$work/floor" Empty
+  # shellcheck disable=SC2086
+  run floor-jar "$java" $fast -jar "$work/empty.jar"
   run hook bin/agent-strace hook pre-tool
   run hook-nocds env AGENT_STRACE_CDS=0 bin/agent-strace hook pre-tool
   run hook-plain "$java" -jar "$jar" hook pre-tool
@@ -66,7 +71,7 @@ floor_wall=$(echo "${wall[floor]}" | median)
 floor_cpu=$(echo "${cpu[floor]}" | median)
 echo "JDK: $("$java" -version 2>&1 | head -n 1)   rounds: $n   archive: ${archive:-none}   cores: $(nproc)   load: $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo ?)"
 printf '%-11s %12s %9s %7s %12s %7s\n' what wall_med_ms min_ms ratio cpu_med_ms ratio
-for name in floor hook hook-nocds hook-plain no-redact; do
+for name in floor floor-jar hook hook-nocds hook-plain no-redact; do
   wm=$(echo "${wall[$name]}" | median)
   wl=$(echo "${wall[$name]}" | minimum)
   cm=$(echo "${cpu[$name]}" | median)

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +69,9 @@ class LauncherIT {
         Path cache = dir.resolve("cache");
         Result first = launch(cache, prompt(1), "hook", "user-prompt");
         assertEquals(new Result(0, "", ""), first);
+        // The launcher reads the JDK's version from its release file; without one it (rightly) skips the archive.
+        Assumptions.assumeTrue(Files.exists(Path.of(System.getProperty("java.home"), "release")),
+                "this JDK has no release file: the launcher makes no archive");
         Path archive = null;
         for (int i = 0; i < 600 && archive == null; i++) {
             archive = archiveIn(cache);

@@ -351,6 +351,9 @@ public final class HookRecorder {
             if (p.get("is_interrupt") instanceof Boolean b) {
                 data.put("is_interrupt", b);
             }
+            if (isAgentTool(tool)) {
+                state.dropSpawn(mainSid, toolUseId); // no subagent will start for a failed call
+            }
         } else {
             type = EventType.TOOL_RESULT;
             Object response = p.get("tool_response");
@@ -492,7 +495,7 @@ public final class HookRecorder {
         Map<String, Object> data = new LinkedHashMap<>();
         putText(data, "reason", p.text("reason"));
         end(sid, now, data);
-        state.clearPending(sid);
+        state.clearSession(sid);
     }
 
     private void end(String sid, double now, Map<String, Object> extra) throws IOException {

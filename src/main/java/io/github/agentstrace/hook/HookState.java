@@ -81,9 +81,12 @@ final class HookState {
         return Files.exists(dir(sessionId, PENDING).resolve("id-" + safe(toolUseId)));
     }
 
-    /** Forgets every open call of a session (calls that never finished), at session end. */
-    void clearPending(String sessionId) throws IOException {
+    /** Forgets the open calls and unstarted spawns of a session (they will never finish), at session end. */
+    void clearSession(String sessionId) throws IOException {
         for (Path p : sorted(dir(sessionId, PENDING), "")) {
+            Files.deleteIfExists(p);
+        }
+        for (Path p : sorted(dir(sessionId, SPAWN), "")) {
             Files.deleteIfExists(p);
         }
     }

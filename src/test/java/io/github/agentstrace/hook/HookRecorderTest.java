@@ -406,6 +406,27 @@ class HookRecorderTest {
     }
 
     @Test
+    void record_failedAgentCall_isNotClaimedByALaterSubagent() throws Exception {
+        HookRecorder r = recorder();
+        Map<String, Object> failed = tool("f1", "PreToolUse", "Agent", "toolu_bad");
+        failed.put("tool_input", Map.of("prompt", "x", "subagent_type", "Explore"));
+        r.record("pre-tool", json(failed));
+        Map<String, Object> failure = tool("f1", "PostToolUseFailure", "Agent", "toolu_bad");
+        failure.put("error", "refused");
+        r.record("post-tool-failure", json(failure));
+        Map<String, Object> good = tool("f1", "PreToolUse", "Agent", "toolu_good");
+        good.put("tool_input", Map.of("prompt", "y", "subagent_type", "Explore"));
+        r.record("pre-tool", json(good));
+        Map<String, Object> start = base("f1", "SubagentStart");
+        start.put("agent_id", "agent2");
+        start.put("agent_type", "Explore");
+        r.record("subagent-start", json(start));
+        TraceStore store = new TraceStore(dir);
+        assertEquals(only(events(store, "f1"), "tool_call", "toolu_good").eventId(),
+                store.readMeta("agent2").parentEventId());
+    }
+
+    @Test
     void record_subagentEventsBeforeSubagentStart_stillLinkToTheSpawningCall() throws Exception {
         HookRecorder r = recorder();
         Map<String, Object> spawn = tool("g1", "PreToolUse", "Agent", "toolu_agent");

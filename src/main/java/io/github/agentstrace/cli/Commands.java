@@ -19,6 +19,8 @@ final class Commands {
                 new ExportCommand(),
                 new ReplayCommand(),
                 new StatsCommand(),
+                new HookCommand(),
+                new SetupCommand(),
                 new VersionCommand())) {
             byName.put(c.name(), c);
         }

@@ -45,6 +45,10 @@ public final class Main {
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         Context ctx = new Context(System.in, out, err, System.getenv(), Path.of("").toAbsolutePath(),
                 Clock.systemUTC(), null, ColorMode.AUTO, System.console() != null);
+        if (argv.length > 0 && argv[0].equals("hook")) {
+            // One JVM per Claude Code event: skip the command registry and load only the hook path.
+            System.exit(HookCommand.runProcess(Arrays.asList(argv).subList(1, argv.length), ctx));
+        }
         int status = new Main().run(Arrays.asList(argv), ctx);
         out.flush();
         System.exit(status);

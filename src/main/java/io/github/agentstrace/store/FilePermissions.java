@@ -60,8 +60,20 @@ public final class FilePermissions {
     public static Path createPrivateTempFile(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         String prefix = "." + target.getFileName() + ".";
-        return posix(dir) ? Files.createTempFile(dir, prefix, ".tmp", attr(FILE))
-                : Files.createTempFile(dir, prefix, ".tmp");
+        boolean posix = posix(dir);
+        // Not Files.createTempFile: its SecureRandom costs a once-per-event hook process tens of
+        // milliseconds. A clock-derived name created exclusively (retrying on a clash) is just as safe.
+        long seed = System.nanoTime() ^ System.identityHashCode(target);
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve(prefix + Long.toHexString(seed + attempt * 0x9E3779B97F4A7C15L) + ".tmp");
+            try {
+                return posix ? Files.createFile(tmp, attr(FILE)) : Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static boolean posix(Path dir) {

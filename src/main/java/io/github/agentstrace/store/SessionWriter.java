@@ -22,6 +22,14 @@ import java.nio.file.StandardOpenOption;
  * merged into meta.json by {@link #flushMeta()}, which {@link #close()} calls.
  */
 public final class SessionWriter implements Closeable {
+    private static final java.util.function.UnaryOperator<SessionMeta> UNCHANGED =
+            new java.util.function.UnaryOperator<SessionMeta>() {
+                @Override
+                public SessionMeta apply(SessionMeta m) {
+                    return m;
+                }
+            };
+
     private final TraceStore store;
     private final String sessionId;
     private final Redactor redactor;
@@ -102,7 +110,7 @@ public final class SessionWriter implements Closeable {
 
     /** Adds the counts of events appended since the last flush to meta.json, under the session lock. */
     public synchronized SessionMeta flushMeta() {
-        return flushMeta(m -> m);
+        return flushMeta(UNCHANGED);
     }
 
     /** Flushes counters and applies a further change to meta.json in the same locked update. */
@@ -113,8 +121,13 @@ public final class SessionWriter implements Closeable {
         toolCalls = 0;
         llmRequests = 0;
         errors = 0;
-        return store.updateMeta(sessionId, m -> redactor.redact(
-                change.apply(m.withCounts(m.toolCalls() + t, m.llmRequests() + l, m.errors() + e))));
+        // An anonymous class, not a lambda: every hook process flushes, and a JVM's first lambda is costly.
+        return store.updateMeta(sessionId, new java.util.function.UnaryOperator<SessionMeta>() {
+            @Override
+            public SessionMeta apply(SessionMeta m) {
+                return redactor.redact(change.apply(m.withCounts(m.toolCalls() + t, m.llmRequests() + l, m.errors() + e)));
+            }
+        });
     }
 
     /** Flushes the counters and closes the file. Idempotent. */

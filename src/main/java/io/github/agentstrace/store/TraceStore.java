@@ -71,13 +71,18 @@ public final class TraceStore {
         try {
             FilePermissions.createPrivateDirectories(dir);
             FilePermissions.createPrivateFile(dir.resolve(EVENTS));
-            return withLock(meta.sessionId(), () -> {
-                Optional<SessionMeta> existing = tryReadMeta(meta.sessionId());
-                if (existing.isPresent()) {
-                    return existing.get();
+            // Anonymous classes rather than lambdas here and below: this is every hook process's path, and
+            // the first lambda of a JVM costs tens of milliseconds of bootstrap.
+            return withLock(meta.sessionId(), new Locked<SessionMeta>() {
+                @Override
+                public SessionMeta run() {
+                    Optional<SessionMeta> existing = tryReadMeta(meta.sessionId());
+                    if (existing.isPresent()) {
+                        return existing.get();
+                    }
+                    writeMetaUnlocked(meta);
+                    return meta;
                 }
-                writeMetaUnlocked(meta);
-                return meta;
             });
         } catch (IOException e) {
             throw new StoreException("cannot create session " + meta.sessionId() + " in " + root + ": " + e.getMessage(), e);
@@ -86,7 +91,11 @@ public final class TraceStore {
 
     /** The session's meta.json; a {@link StoreException} when it is missing or unreadable. */
     public SessionMeta readMeta(String sessionId) {
-        return tryReadMeta(sessionId).orElseThrow(() -> new StoreException("Session not found: " + sessionId));
+        Optional<SessionMeta> meta = tryReadMeta(sessionId);
+        if (meta.isEmpty()) {
+            throw new StoreException("Session not found: " + sessionId);
+        }
+        return meta.get();
     }
 
     private Optional<SessionMeta> tryReadMeta(String sessionId) {
@@ -116,10 +125,13 @@ public final class TraceStore {
      * A missing meta.json is a {@link StoreException}.
      */
     public SessionMeta updateMeta(String sessionId, UnaryOperator<SessionMeta> change) {
-        return withLock(sessionId, () -> {
-            SessionMeta updated = change.apply(readMeta(sessionId));
-            writeMetaUnlocked(updated);
-            return updated;
+        return withLock(sessionId, new Locked<SessionMeta>() {
+            @Override
+            public SessionMeta run() {
+                SessionMeta updated = change.apply(readMeta(sessionId));
+                writeMetaUnlocked(updated);
+                return updated;
+            }
         });
     }
 

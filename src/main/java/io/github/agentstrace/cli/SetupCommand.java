@@ -1,0 +1,131 @@
+package io.github.agentstrace.cli;
+
+import io.github.agentstrace.hook.ClaudeSettings;
+import io.github.agentstrace.hook.ClaudeSettingsFile;
+import io.github.agentstrace.json.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code setup}: the Claude Code hooks that record every session, printed (the default) or merged into
+ * {@code .claude/settings.json} / {@code ~/.claude/settings.json} with {@code --install}, or taken out
+ * again with {@code --uninstall}.
+ */
+final class SetupCommand implements Command {
+    @Override
+    public String name() {
+        return "setup";
+    }
+
+    @Override
+    public String summary() {
+        return "Print or install the Claude Code hooks that record every session";
+    }
+
+    @Override
+    public String synopsis() {
+        return "setup [--install | --uninstall] [--global] [--no-redact] [--sync] [--command PATH]";
+    }
+
+    @Override
+    public String details() {
+        return """
+                Without --install or --uninstall, prints the hooks JSON to paste into the settings file.
+                --install merges it into .claude/settings.json (with --global: ~/.claude/settings.json),
+                keeping every other setting and hook; running it again changes nothing. The previous file is
+                saved as settings.json.agent-strace.bak. A file that is not valid JSON is never touched.
+                Hooks run asynchronously (the agent never waits for them) except SessionEnd, which is
+                synchronous with a timeout so the session is closed before Claude Code exits.
+                The commands call 'agent-strace' from PATH; use --command /abs/path/bin/agent-strace otherwise.
+                """;
+    }
+
+    @Override
+    public List<Opt> options() {
+        return List.of(
+                Opt.flag("--install", "merge the hooks into the settings file"),
+                Opt.flag("--uninstall", "remove agent-strace's hooks from the settings file"),
+                Opt.flag("--global", "use ~/.claude/settings.json instead of the project's .claude/settings.json"),
+                Opt.flag("--no-redact", "hooks store secrets as they are (redaction is on by default)"),
+                Opt.flag("--redact", "hooks redact secrets (the default; accepted for compatibility)"),
+                Opt.flag("--sync", "register synchronous hooks (the agent waits for each one)"),
+                Opt.value("--command", "PATH", "the agent-strace executable written into the hooks (default: agent-strace)"),
+                Opt.value("--timeout", "SECONDS", "each hook's timeout in seconds (default: 10)"));
+    }
+
+    @Override
+    public int run(Args args, Context ctx) throws UsageException, IOException {
+        args.positionals(0);
+        boolean install = args.flag("--install");
+        boolean uninstall = args.flag("--uninstall");
+        if (install && uninstall) {
+            throw new UsageException("--install and --uninstall cannot be combined");
+        }
+        if (args.flag("--redact") && args.flag("--no-redact")) {
+            throw new UsageException("--redact and --no-redact cannot be combined");
+        }
+        String executable = args.value("--command", ClaudeSettings.Options.DEFAULT_EXECUTABLE);
+        if (executable.isBlank()) {
+            throw new UsageException("--command needs a non-empty path");
+        }
+        int timeout = args.intValue("--timeout", ClaudeSettings.Options.DEFAULT_TIMEOUT_SECONDS, 1, 600);
+        String traceDir = ctx.traceDirFlag() == null ? null
+                : ctx.cwd().resolve(ctx.traceDirFlag()).normalize().toString();
+        ClaudeSettings.Options options = new ClaudeSettings.Options(executable, args.flag("--no-redact"),
+                !args.flag("--sync"), timeout, traceDir);
+        boolean global = args.flag("--global");
+        String shownPath = global ? "~/.claude/settings.json" : ".claude/settings.json";
+        if (!install && !uninstall) {
+            ctx.err().println("Add this to " + shownPath + " (or run 'agent-strace setup --install"
+                    + (global ? " --global" : "") + "'):");
+            ctx.err().println();
+            ctx.out().println(Json.write(ClaudeSettings.hooksBlock(options), Json.Style.PRETTY));
+            ctx.out().flush();
+            ctx.err().println();
+            ctx.err().println("This captures the full Claude Code session: user prompts, assistant responses, every tool call");
+            ctx.err().println("(Bash, Edit, Write, Read, Agent and all MCP tools) and subagents.");
+            ctx.err().println("Replay with: agent-strace replay");
+            return ExitCode.OK.code();
+        }
+        Path file = ClaudeSettingsFile.path(global ? home(ctx) : ctx.cwd());
+        Map<String, Object> before;
+        try {
+            before = ClaudeSettingsFile.read(file);
+        } catch (ClaudeSettingsFile.RefusedException e) {
+            throw new DataException(e.getMessage());
+        }
+        ClaudeSettings.Change change;
+        try {
+            change = install ? ClaudeSettings.install(before, options) : ClaudeSettings.uninstall(before, options);
+        } catch (IllegalArgumentException e) {
+            throw new DataException("refusing to change " + file + ": " + e.getMessage());
+        }
+        if (Json.write(change.settings()).equals(Json.write(before))) {
+            ctx.out().println(install
+                    ? "agent-strace hooks are already installed in " + file + "; nothing changed."
+                    : "No agent-strace hooks in " + file + "; nothing changed.");
+            return ExitCode.OK.code();
+        }
+        Path backup = ClaudeSettingsFile.write(file, change.settings());
+        if (install) {
+            ctx.out().println("Installed agent-strace hooks for " + change.added() + " events in " + file
+                    + (change.removed() > 0 ? " (replacing " + change.removed() + " older ones)" : "") + ".");
+        } else {
+            ctx.out().println("Removed " + change.removed() + " agent-strace hook(s) from " + file + ".");
+        }
+        if (backup != null) {
+            ctx.out().println("Previous file saved as " + backup + ".");
+        }
+        return ExitCode.OK.code();
+    }
+
+    private static Path home(Context ctx) {
+        String home = ctx.env().get("HOME");
+        if (home == null || home.isEmpty()) {
+            home = System.getProperty("user.home");
+        }
+        return Path.of(home);
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.agentstrace.hook;
+
+import io.github.agentstrace.redact.Redactor;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What a hook process needs, resolved once from flags and environment.
+ *
+ * @param traceDir       where sessions go ({@link #traceDir(String, Map, Path)})
+ * @param redactor       applied to every event and meta before it is written
+ * @param maxField       longest string stored, in characters ({@link FieldLimits})
+ * @param pairWaitMillis how long a tool result waits for its call's state file when the call's hook
+ *                       (started earlier, but asynchronous) has not written it yet; default
+ *                       {@value #DEFAULT_PAIR_WAIT_MS}, env {@value #PAIR_WAIT_ENV}
+ */
+public record HookConfig(Path traceDir, Redactor redactor, int maxField, long pairWaitMillis) {
+    public static final String PAIR_WAIT_ENV = "AGENT_STRACE_HOOK_PAIR_WAIT_MS";
+    public static final long DEFAULT_PAIR_WAIT_MS = 500;
+
+    /**
+     * The trace directory of a hook: the {@code --trace-dir} flag, else {@code AGENT_TRACE_DIR}, else
+     * {@code $CLAUDE_PROJECT_DIR/.agent-traces} (so hooks write into the project whatever directory Claude
+     * has moved to), else {@code ./.agent-traces}.
+     */
+    public static Path traceDir(String flag, Map<String, String> env, Path cwd) {
+        if (flag != null && !flag.isEmpty()) {
+            return cwd.resolve(flag).normalize();
+        }
+        String fromEnv = env.get("AGENT_TRACE_DIR");
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return cwd.resolve(fromEnv).normalize();
+        }
+        String project = env.get("CLAUDE_PROJECT_DIR");
+        if (project != null && !project.isEmpty()) {
+            return cwd.resolve(project).resolve(".agent-traces").normalize();
+        }
+        return cwd.resolve(".agent-traces").normalize();
+    }
+
+    /** The configuration for a hook process. */
+    public static HookConfig of(String traceDirFlag, boolean noRedact, Map<String, String> env, Path cwd) {
+        long wait = DEFAULT_PAIR_WAIT_MS;
+        String w = env.get(PAIR_WAIT_ENV);
+        if (w != null && !w.isBlank()) {
+            try {
+                wait = Math.max(0, Math.min(10_000, Long.parseLong(w.trim())));
+            } catch (NumberFormatException ignored) {
+                // keep the default: a typo must not stop recording
+            }
+        }
+        return new HookConfig(traceDir(traceDirFlag, env, cwd), Redactor.forCapture(noRedact, env),
+                FieldLimits.fromEnv(env), wait);
+    }
+}

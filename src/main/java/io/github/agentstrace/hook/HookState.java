@@ -1,0 +1,281 @@
+package io.github.agentstrace.hook;
+
+import io.github.agentstrace.store.FilePermissions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * State shared between hook processes, in small files under {@code <session>/.hook/}, keyed by what the
+ * payload carries. Every operation touches a constant number of files (or lists a directory holding only
+ * calls still in flight), whatever the size of the session.
+ *
+ * <pre>
+ * &lt;session&gt;/.hook/pending/id-&lt;tool_use_id&gt;             an open tool call: "&lt;event_id&gt; &lt;timestamp&gt;"
+ * &lt;session&gt;/.hook/pending/name-&lt;tool&gt;-&lt;nanos&gt;-&lt;id&gt;  the same, for payloads without tool_use_id (FIFO per tool)
+ * &lt;main&gt;/.hook/spawn/&lt;nanos&gt;-&lt;tool_use_id&gt;           an Agent/Task call whose subagent has not started:
+ *                                                   "&lt;event_id&gt; &lt;spawning session&gt; &lt;subagent_type&gt;"
+ * &lt;main&gt;/.hook/agents/&lt;agent_id&gt;                      the exact spawning call of a subagent, from PostToolUse
+ * </pre>
+ *
+ * Files are written to a unique temporary name and renamed into place, so a reader sees all or nothing;
+ * a taker claims an entry by renaming it, so two processes never take the same one. A per-session
+ * transcript offset (for token usage) would live beside these as {@code .hook/transcript-offset}.
+ */
+final class HookState {
+    static final String DIR = ".hook";
+    private static final String PENDING = "pending";
+    private static final String SPAWN = "spawn";
+    private static final String AGENTS = "agents";
+
+    /** An open call as stored: its event id and our timestamp (epoch seconds). */
+    record Open(String eventId, double timestamp, String extra1, String extra2) {
+    }
+
+    private final Path root;
+
+    HookState(Path traceRoot) {
+        this.root = traceRoot;
+    }
+
+    private Path dir(String sessionId, String kind) {
+        return root.resolve(sessionId).resolve(DIR).resolve(kind);
+    }
+
+    // ---- open tool calls -------------------------------------------------------------------------------
+
+    void putPending(String sessionId, String toolUseId, String toolName, String eventId, double ts, long nanos)
+            throws IOException {
+        Path d = dir(sessionId, PENDING);
+        String name = toolUseId != null
+                ? "id-" + safe(toolUseId)
+                : "name-" + safe(toolName) + "-" + pad(nanos) + "-" + eventId;
+        write(d, name, eventId + " " + ts, eventId);
+    }
+
+    /** Takes (removes) the open call for a tool_use_id; null when there is none. */
+    Open takePending(String sessionId, String toolUseId, String claimant) throws IOException {
+        return claim(dir(sessionId, PENDING).resolve("id-" + safe(toolUseId)), claimant);
+    }
+
+    /** Takes the oldest open call of a tool recorded without a tool_use_id; null when there is none. */
+    Open takeOldestByName(String sessionId, String toolName, String claimant) throws IOException {
+        String prefix = "name-" + safe(toolName) + "-";
+        for (Path p : sorted(dir(sessionId, PENDING), prefix)) {
+            Open o = claim(p, claimant);
+            if (o != null) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    boolean hasPending(String sessionId, String toolUseId) {
+        return Files.exists(dir(sessionId, PENDING).resolve("id-" + safe(toolUseId)));
+    }
+
+    /** Forgets the open calls and unstarted spawns of a session (they will never finish), at session end. */
+    void clearSession(String sessionId) throws IOException {
+        for (Path p : sorted(dir(sessionId, PENDING), "")) {
+            Files.deleteIfExists(p);
+        }
+        for (Path p : sorted(dir(sessionId, SPAWN), "")) {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    // ---- subagent spawning -----------------------------------------------------------------------------
+
+    void putSpawn(String mainSessionId, String toolUseId, String eventId, String spawningSession,
+                  String subagentType, long nanos) throws IOException {
+        String key = toolUseId != null ? safe(toolUseId) : eventId;
+        write(dir(mainSessionId, SPAWN), pad(nanos) + "-" + key,
+                eventId + " " + spawningSession + " " + (subagentType == null ? "-" : safe(subagentType)), eventId);
+    }
+
+    /**
+     * Claims the oldest unclaimed spawning call, preferring one whose subagent type matches: a subagent's
+     * start carries no tool_use_id, so this is the best link available until PostToolUse names the agent.
+     * Returns {@code Open(eventId, 0, spawningSession, subagentType)} or null.
+     */
+    Open claimSpawn(String mainSessionId, String agentType, String claimant) throws IOException {
+        List<Path> all = sorted(dir(mainSessionId, SPAWN), "");
+        String wanted = agentType == null ? null : safe(agentType);
+        if (wanted != null) {
+            for (Path p : all) {
+                Open peek = read(p);
+                if (peek != null && wanted.equals(peek.extra2())) {
+                    Open o = claim(p, claimant);
+                    if (o != null) {
+                        return o;
+                    }
+                }
+            }
+        }
+        for (Path p : all) {
+            Open o = claim(p, claimant);
+            if (o != null) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /** Drops the spawn entry of a finished Agent call (its subagent never started, or already linked). */
+    void dropSpawn(String mainSessionId, String toolUseId) throws IOException {
+        if (toolUseId == null) {
+            return;
+        }
+        String suffix = "-" + safe(toolUseId);
+        for (Path p : sorted(dir(mainSessionId, SPAWN), "")) {
+            if (p.getFileName().toString().endsWith(suffix)) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Remembers which call spawned a subagent: {@code "<event_id> <spawning session>"}. */
+    void putAgentLink(String mainSessionId, String agentId, String eventId, String spawningSession)
+            throws IOException {
+        write(dir(mainSessionId, AGENTS), safe(agentId), eventId + " " + spawningSession + " -", eventId);
+    }
+
+    /** The exact spawning call of a subagent, if PostToolUse named it already; else null. */
+    Open agentLink(String mainSessionId, String agentId) throws IOException {
+        return read(dir(mainSessionId, AGENTS).resolve(safe(agentId)));
+    }
+
+    // ---- files -----------------------------------------------------------------------------------------
+
+    private static void write(Path dir, String name, String content, String unique) throws IOException {
+        FilePermissions.createPrivateDirectories(dir);
+        Path target = dir.resolve(name);
+        Path tmp = dir.resolve("." + name + ".tmp-" + unique);
+        FilePermissions.createPrivateFile(tmp);
+        Files.write(tmp, content.getBytes(StandardCharsets.UTF_8));
+        move(tmp, target);
+    }
+
+    private static Open claim(Path p, String claimant) throws IOException {
+        Path taken = p.resolveSibling("." + p.getFileName() + ".taken-" + claimant);
+        try {
+            move(p, taken);
+        } catch (NoSuchFileException e) {
+            return null; // nobody put it there, or another process took it first
+        }
+        try {
+            return read(taken);
+        } finally {
+            Files.deleteIfExists(taken);
+        }
+    }
+
+    private static Open read(Path p) throws IOException {
+        String text;
+        try {
+            text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        String[] parts = split(text.trim());
+        if (parts.length < 2 || parts[0].isEmpty()) {
+            return null;
+        }
+        double ts = 0;
+        String extra1 = null;
+        String extra2 = null;
+        if (parts.length == 2) {
+            try {
+                ts = Double.parseDouble(parts[1]);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        } else {
+            extra1 = parts[1];
+            extra2 = parts[2];
+        }
+        return new Open(parts[0], ts, extra1, extra2);
+    }
+
+    private static String[] split(String s) {
+        List<String> out = new ArrayList<>(3);
+        int start = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            if (i == s.length() || s.charAt(i) == ' ') {
+                if (i > start) {
+                    out.add(s.substring(start, i));
+                }
+                start = i + 1;
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Entries whose names start with {@code prefix}, skipping temporaries, in name order. */
+    private static List<Path> sorted(Path dir, String prefix) throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                String n = p.getFileName().toString();
+                if (!n.startsWith(".") && n.startsWith(prefix)) {
+                    out.add(p);
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static String pad(long nanos) {
+        String s = Long.toString(Math.max(0, nanos));
+        StringBuilder sb = new StringBuilder(20);
+        for (int i = s.length(); i < 19; i++) {
+            sb.append('0');
+        }
+        return sb.append(s).toString();
+    }
+
+    /**
+     * A file-name-safe form of a payload value: kept as is when it is 1-100 characters of
+     * {@code [A-Za-z0-9_]} (no dots, no separators), else a 64-bit hash in hex.
+     */
+    static String safe(String value) {
+        if (value == null || value.isEmpty()) {
+            return "_";
+        }
+        boolean ok = value.length() <= 100;
+        for (int i = 0; ok && i < value.length(); i++) {
+            char c = value.charAt(i);
+            ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        }
+        return ok ? value : "h" + Long.toHexString(fnv64(value));
+    }
+
+    /** FNV-1a, 64 bits: cheap and good enough for file names and derived ids (no security role). */
+    static long fnv64(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.agentstrace.hook;
+
+import io.github.agentstrace.model.Ids;
+import io.github.agentstrace.redact.Redactor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A small made-up session recorded in one JVM, so the launcher can build a class-data archive (AppCDS /
+ * AOT cache) that holds every class a real hook loads. Run by {@code bin/agent-strace} in the background,
+ * into a temporary trace directory it deletes afterwards; never by users.
+ */
+public final class HookTraining {
+    /** The hidden event name that runs the training session instead of recording stdin. */
+    public static final String EVENT = "cds-training";
+
+    private static final String S = "\"session_id\":\"00000000-cds-training-0000\",\"cwd\":\"/tmp\","
+            + "\"transcript_path\":\"/tmp/t.jsonl\",\"prompt_id\":\"p\",";
+
+    private HookTraining() {
+    }
+
+    public static void run(Path traceDir, Map<String, String> env) throws IOException {
+        HookRecorder r = new HookRecorder(new HookConfig(traceDir, Redactor.forCapture(false, env),
+                FieldLimits.fromEnv(env), 0), Clock.systemUTC(), new Ids(new SplittableRandom(1)), env);
+        String[][] steps = {
+                {"session-start", "{" + S + "\"hook_event_name\":\"SessionStart\",\"source\":\"startup\"}"},
+                {"user-prompt", "{" + S + "\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"run ls\"}"},
+                {"pre-tool", "{" + S + "\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\","
+                        + "\"tool_input\":{\"command\":\"ls\",\"description\":\"List\"},\"tool_use_id\":\"toolu_1\"}"},
+                {"post-tool", "{" + S + "\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Bash\","
+                        + "\"tool_input\":{\"command\":\"ls\"},\"tool_response\":{\"stdout\":\"a\\nb\",\"stderr\":\"\","
+                        + "\"interrupted\":false},\"tool_use_id\":\"toolu_1\",\"duration_ms\":12}"},
+                {"pre-tool", "{" + S + "\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"mcp__s__t\","
+                        + "\"tool_input\":{\"q\":1.5,\"ok\":true,\"n\":null,\"l\":[1]}}"},
+                {"post-tool-failure", "{" + S + "\"hook_event_name\":\"PostToolUseFailure\",\"tool_name\":\"mcp__s__t\","
+                        + "\"error\":\"Exit code 1\",\"is_interrupt\":false}"},
+                {"pre-tool", "{" + S + "\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Agent\","
+                        + "\"tool_input\":{\"prompt\":\"p\",\"subagent_type\":\"general-purpose\"},\"tool_use_id\":\"toolu_2\"}"},
+                {"subagent-start", "{" + S + "\"hook_event_name\":\"SubagentStart\",\"agent_id\":\"a0cdstraining\","
+                        + "\"agent_type\":\"general-purpose\"}"},
+                {"post-tool", "{" + S + "\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Agent\","
+                        + "\"tool_response\":{\"status\":\"completed\",\"agentId\":\"a0cdstraining\","
+                        + "\"content\":[{\"type\":\"text\",\"text\":\"done\"}],\"usage\":{\"input_tokens\":1}},"
+                        + "\"tool_use_id\":\"toolu_2\",\"duration_ms\":40}"},
+                {"subagent-stop", "{" + S + "\"hook_event_name\":\"SubagentStop\",\"agent_id\":\"a0cdstraining\","
+                        + "\"last_assistant_message\":\"done\",\"stop_hook_active\":false}"},
+                {"stop", "{" + S + "\"hook_event_name\":\"Stop\",\"last_assistant_message\":\"ok\","
+                        + "\"stop_hook_active\":false}"},
+                {"notification", "{" + S + "\"hook_event_name\":\"Notification\",\"message\":\"m\"}"},
+                {"session-end", "{" + S + "\"hook_event_name\":\"SessionEnd\",\"reason\":\"other\"}"},
+        };
+        for (String[] step : steps) {
+            r.record(step[0], HookRecorder.utf8(step[1]));
+        }
+        new HookErrorLog(traceDir).log(0, EVENT, "training session recorded", null, false);
+    }
+}

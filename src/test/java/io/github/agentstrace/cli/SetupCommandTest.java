@@ -1,0 +1,172 @@
+package io.github.agentstrace.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.agentstrace.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SetupCommandTest {
+    @TempDir
+    Path dir;
+
+    private CliRun setup(String... args) {
+        String[] argv = new String[args.length + 1];
+        argv[0] = "setup";
+        System.arraycopy(args, 0, argv, 1, args.length);
+        return CliRun.run(dir, Map.of("HOME", dir.resolve("home").toString()), new byte[0], argv);
+    }
+
+    private Path settings() {
+        return dir.resolve(".claude/settings.json");
+    }
+
+    private Map<String, Object> hooks() throws Exception {
+        return Json.asObject(Json.asObject(Json.parse(Files.readString(settings()))).get("hooks"));
+    }
+
+    private static String firstCommand(Map<String, Object> hooks, String event) {
+        Map<String, Object> group = Json.asObject(Json.asArray(hooks.get(event)).get(Json.asArray(hooks.get(event)).size() - 1));
+        return (String) Json.asObject(Json.asArray(group.get("hooks")).get(0)).get("command");
+    }
+
+    @Test
+    void setup_printsTheHooksJsonAndExplainsOnStderr() {
+        CliRun r = setup();
+        assertEquals(0, r.status());
+        Map<String, Object> hooks = Json.asObject(Json.asObject(Json.parse(r.out())).get("hooks"));
+        assertEquals(List.of("UserPromptSubmit", "PreToolUse", "PostToolUse", "PostToolUseFailure", "Stop",
+                "SessionStart", "SessionEnd", "PermissionDenied", "StopFailure", "SubagentStart", "SubagentStop",
+                "Notification", "PreCompact", "PostCompact"), List.copyOf(hooks.keySet()));
+        assertFalse(hooks.containsKey("WorktreeCreate"));
+        assertFalse(hooks.containsKey("MessageDisplay"));
+        assertEquals("agent-strace hook pre-tool", firstCommand(hooks, "PreToolUse"));
+        Map<String, Object> pre = Json.asObject(Json.asArray(hooks.get("PreToolUse")).get(0));
+        assertEquals("", pre.get("matcher"));
+        Map<String, Object> preHandler = Json.asObject(Json.asArray(pre.get("hooks")).get(0));
+        assertEquals(true, preHandler.get("async"));
+        Map<String, Object> end = Json.asObject(Json.asArray(
+                Json.asObject(Json.asArray(hooks.get("SessionEnd")).get(0)).get("hooks")).get(0));
+        assertFalse(end.containsKey("async"), "SessionEnd is synchronous");
+        assertEquals(10, ((Number) end.get("timeout")).intValue());
+        assertTrue(r.err().startsWith("Add this to .claude/settings.json"), r.err());
+        assertFalse(Files.exists(settings()), "printing writes nothing");
+    }
+
+    @Test
+    void setup_noRedactAndSyncAndCommand_changeTheHandlers() {
+        CliRun r = setup("--no-redact", "--sync", "--command", "/opt/my tools/agent-strace");
+        Map<String, Object> hooks = Json.asObject(Json.asObject(Json.parse(r.out())).get("hooks"));
+        assertEquals("'/opt/my tools/agent-strace' hook pre-tool --no-redact", firstCommand(hooks, "PreToolUse"));
+        assertFalse(Json.write(hooks).contains("async"));
+    }
+
+    @Test
+    void install_withoutFile_createsIt_andRunningTwiceChangesNothing() throws Exception {
+        CliRun first = setup("--install");
+        assertEquals(0, first.status(), first.err());
+        assertEquals(14, hooks().size());
+        String written = Files.readString(settings());
+        CliRun second = setup("--install");
+        assertEquals(0, second.status());
+        assertTrue(second.out().contains("nothing changed"), second.out());
+        assertEquals(written, Files.readString(settings()));
+        assertFalse(Files.exists(dir.resolve(".claude/settings.json.agent-strace.bak")));
+    }
+
+    @Test
+    void install_keepsOtherSettingsAndHooks_andBacksUp() throws Exception {
+        Files.createDirectories(settings().getParent());
+        String before = """
+                {
+                  "model": "opus",
+                  "permissions": {"allow": ["Bash(ls)"]},
+                  "hooks": {
+                    "PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "command", "command": "my-linter"}]}],
+                    "WorktreeCreate": [{"hooks": [{"type": "command", "command": "mk-tree"}]}]
+                  }
+                }
+                """;
+        Files.writeString(settings(), before);
+        assertEquals(0, setup("--install").status());
+        Map<String, Object> all = Json.asObject(Json.parse(Files.readString(settings())));
+        assertEquals("opus", all.get("model"));
+        assertEquals(Json.parse("{\"allow\": [\"Bash(ls)\"]}"), all.get("permissions"));
+        Map<String, Object> hooks = Json.asObject(all.get("hooks"));
+        List<Object> pre = Json.asArray(hooks.get("PreToolUse"));
+        assertEquals(2, pre.size());
+        assertTrue(Json.write(pre.get(0)).contains("my-linter"));
+        assertEquals("agent-strace hook pre-tool", firstCommand(hooks, "PreToolUse"));
+        assertTrue(hooks.containsKey("WorktreeCreate"));
+        assertEquals(before, Files.readString(dir.resolve(".claude/settings.json.agent-strace.bak")));
+
+        // Re-installing with other flags replaces ours instead of adding a second copy.
+        assertEquals(0, setup("--install", "--no-redact").status());
+        hooks = hooks();
+        assertEquals(2, Json.asArray(hooks.get("PreToolUse")).size());
+        assertEquals("agent-strace hook pre-tool --no-redact", firstCommand(hooks, "PreToolUse"));
+
+        assertEquals(0, setup("--uninstall").status());
+        Map<String, Object> after = Json.asObject(Json.parse(Files.readString(settings())));
+        assertEquals(Json.parse(before), after, "uninstall removes exactly our entries");
+    }
+
+    @Test
+    void install_refusesAFileThatIsNotJson() throws Exception {
+        Files.createDirectories(settings().getParent());
+        Files.writeString(settings(), "{ \"model\": \"opus\", ");
+        CliRun r = setup("--install");
+        assertEquals(1, r.status());
+        assertTrue(r.err().startsWith("agent-strace setup: refusing to change "), r.err());
+        assertTrue(r.err().contains("not valid JSON"), r.err());
+        assertEquals("{ \"model\": \"opus\", ", Files.readString(settings()));
+        assertFalse(Files.exists(dir.resolve(".claude/settings.json.agent-strace.bak")));
+    }
+
+    @Test
+    void install_refusesJsonThatIsNotAnObjectOrHasOddHooks() throws Exception {
+        Files.createDirectories(settings().getParent());
+        Files.writeString(settings(), "[1]");
+        CliRun r = setup("--install");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("not an object"), r.err());
+        Files.writeString(settings(), "{\"hooks\": []}");
+        r = setup("--install");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("\"hooks\" is not an object"), r.err());
+        Files.writeString(settings(), "{\"hooks\": {\"PreToolUse\": {}}}");
+        r = setup("--install");
+        assertEquals(1, r.status());
+        assertEquals("{\"hooks\": {\"PreToolUse\": {}}}", Files.readString(settings()));
+    }
+
+    @Test
+    void install_global_writesUnderHome() throws Exception {
+        assertEquals(0, setup("--install", "--global").status());
+        assertTrue(Files.exists(dir.resolve("home/.claude/settings.json")));
+        assertFalse(Files.exists(settings()));
+    }
+
+    @Test
+    void setup_conflictingFlags_areUsageErrors() {
+        CliRun r = setup("--install", "--uninstall");
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith("agent-strace setup: --install and --uninstall cannot be combined"), r.err());
+        assertEquals(2, setup("--timeout", "0").status());
+    }
+
+    @Test
+    void uninstall_withoutOurHooks_changesNothing() throws Exception {
+        Files.createDirectories(settings().getParent());
+        Files.writeString(settings(), "{\"hooks\":{\"Stop\":[{\"hooks\":[{\"type\":\"command\",\"command\":\"other hook stop\"}]}]}}");
+        CliRun r = setup("--uninstall");
+        assertEquals(0, r.status());
+        assertTrue(r.out().contains("nothing changed"));
+    }
+}

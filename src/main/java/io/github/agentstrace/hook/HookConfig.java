@@ -13,8 +13,11 @@ import java.util.Map;
  * @param pairWaitMillis how long a tool result waits for its call's state file when the call's hook
  *                       (started earlier, but asynchronous) has not written it yet; default
  *                       {@value #DEFAULT_PAIR_WAIT_MS}, env {@value #PAIR_WAIT_ENV}
+ * @param readTranscripts whether stop and session-end hooks read Claude Code's transcript for the LLM
+ *                       turns and their exact token usage (env {@value #TRANSCRIPT_ENV}{@code =0} turns it off)
  */
-public record HookConfig(Path traceDir, Redactor redactor, int maxField, long pairWaitMillis) {
+public record HookConfig(Path traceDir, Redactor redactor, int maxField, long pairWaitMillis, boolean readTranscripts) {
+    public static final String TRANSCRIPT_ENV = "AGENT_STRACE_HOOK_TRANSCRIPT";
     public static final String PAIR_WAIT_ENV = "AGENT_STRACE_HOOK_PAIR_WAIT_MS";
     public static final long DEFAULT_PAIR_WAIT_MS = 500;
 
@@ -49,7 +52,14 @@ public record HookConfig(Path traceDir, Redactor redactor, int maxField, long pa
                 // keep the default: a typo must not stop recording
             }
         }
-        return new HookConfig(traceDir(traceDirFlag, env, cwd), Redactor.forCapture(noRedact, env),
-                FieldLimits.fromEnv(env), wait);
+        // A broken redaction config must not switch redaction off, nor stop recording: keep the built-in rules.
+        Redactor redactor = Redactor.forCaptureOrBuiltin(noRedact, false, env, new java.util.function.Consumer<String>() {
+            @Override
+            public void accept(String warning) {
+                // hooks stay silent; the built-in rules still apply
+            }
+        });
+        return new HookConfig(traceDir(traceDirFlag, env, cwd), redactor, FieldLimits.fromEnv(env), wait,
+                !"0".equals(env.getOrDefault(TRANSCRIPT_ENV, "").trim()));
     }
 }

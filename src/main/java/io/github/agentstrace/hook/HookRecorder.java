@@ -6,10 +6,12 @@ import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.otlp.AutoExport;
 import io.github.agentstrace.store.FilePermissions;
 import io.github.agentstrace.store.SessionIds;
 import io.github.agentstrace.store.SessionWriter;
 import io.github.agentstrace.store.TraceStore;
+import io.github.agentstrace.transcript.TranscriptTail;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -43,6 +45,16 @@ public final class HookRecorder {
     private final HookState state;
     private final FieldLimits limits;
     private final Map<String, String> env;
+
+    /** Per-session file holding how far the Claude Code transcript has been read. */
+    static final String TRANSCRIPT_STATE = ".transcript-state.json";
+
+    // A corrupt transcript line costs one turn at most; the hook has nowhere to say so but its error log.
+    private static final java.util.function.Consumer<String> IGNORE_WARNINGS = new java.util.function.Consumer<>() {
+        @Override
+        public void accept(String warning) {
+        }
+    };
 
     public HookRecorder(HookConfig config, Clock clock, Ids ids, Map<String, String> env) {
         this.config = config;
@@ -93,7 +105,10 @@ public final class HookRecorder {
             case POST_TOOL -> postTool(p, sid, target, now, false);
             case POST_TOOL_FAILURE -> postTool(p, sid, target, now, true);
             case PERMISSION_DENIED -> permissionDenied(p, target, now);
-            case STOP -> assistantText(p, target, now);
+            case STOP -> {
+                assistantText(p, target, now);
+                enrich(target, p.text(toChild ? "agent_transcript_path" : "transcript_path"), false);
+            }
             case STOP_FAILURE -> stopFailure(p, target, now);
             case SUBAGENT_START -> { } // the child session and its session_start were made by ensureChild
             case SUBAGENT_STOP -> {
@@ -466,6 +481,7 @@ public final class HookRecorder {
 
     private void subagentStop(Payload p, String child, double now) throws IOException {
         assistantText(p, child, now);
+        enrich(child, p.text("agent_transcript_path"), true);
         Map<String, Object> data = new LinkedHashMap<>();
         putText(data, "agent_id", p.text("agent_id"));
         putText(data, "agent_transcript_path", p.text("agent_transcript_path"));
@@ -492,10 +508,38 @@ public final class HookRecorder {
     }
 
     private void sessionEnd(Payload p, String sid, double now) throws IOException {
+        enrich(sid, p.text("transcript_path"), true);
         Map<String, Object> data = new LinkedHashMap<>();
         putText(data, "reason", p.text("reason"));
         end(sid, now, data);
         state.clearSession(sid);
+        if (AutoExport.configured(env)) {
+            AutoExport.onSessionEnd(config.traceDir(), sid, env);
+        }
+    }
+
+    /**
+     * Appends the LLM turns (model, exact token usage) that the session's transcript gained since the last
+     * call. The read offset lives in {@value #TRANSCRIPT_STATE} beside meta.json, outside the hook state
+     * that session end clears, so a resumed session goes on where it stopped.
+     */
+    private void enrich(String sid, String transcriptPath, boolean last) throws IOException {
+        if (transcriptPath == null || transcriptPath.isEmpty() || !config.readTranscripts()) {
+            return;
+        }
+        Path transcript = Path.of(transcriptPath);
+        try (SessionWriter w = store.writer(sid, config.redactor())) {
+            TranscriptTail.Enriched added = TranscriptTail.enrich(transcript,
+                    store.sessionDir(sid).resolve(TRANSCRIPT_STATE), w, ids, IGNORE_WARNINGS, last);
+            if (added.tokens() > 0) {
+                w.flushMeta(new java.util.function.UnaryOperator<SessionMeta>() {
+                    @Override
+                    public SessionMeta apply(SessionMeta m) {
+                        return m.withTotalTokens(m.totalTokens() + added.tokens());
+                    }
+                });
+            }
+        }
     }
 
     private void end(String sid, double now, Map<String, Object> extra) throws IOException {

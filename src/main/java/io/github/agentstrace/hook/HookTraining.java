@@ -25,7 +25,7 @@ public final class HookTraining {
 
     public static void run(Path traceDir, Map<String, String> env) throws IOException {
         HookRecorder r = new HookRecorder(new HookConfig(traceDir, Redactor.forCapture(false, env),
-                FieldLimits.fromEnv(env), 0), Clock.systemUTC(), new Ids(new SplittableRandom(1)), env);
+                FieldLimits.fromEnv(env), 0, true), Clock.systemUTC(), new Ids(new SplittableRandom(1)), env);
         String[][] steps = {
                 {"session-start", "{" + S + "\"hook_event_name\":\"SessionStart\",\"source\":\"startup\"}"},
                 {"user-prompt", "{" + S + "\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"run ls\"}"},

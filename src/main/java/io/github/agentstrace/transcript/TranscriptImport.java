@@ -100,8 +100,8 @@ public final class TranscriptImport {
                     count[0]++;
                 });
                 try {
-                    TranscriptLines.read(file, 0, (json, lineNo) -> {
-                        mapper.line(json);
+                    TranscriptLines.read(file, 0, (json, lineNo, offset) -> {
+                        mapper.line(json, offset);
                         return true;
                     }, warnings);
                 } catch (IOException e) {
@@ -128,7 +128,7 @@ public final class TranscriptImport {
     private static double firstTimestamp(Path file) {
         double[] first = {0};
         try {
-            TranscriptLines.read(file, 0, (json, lineNo) -> {
+            TranscriptLines.read(file, 0, (json, lineNo, offset) -> {
                 first[0] = TranscriptMapper.timestamp(json.get("timestamp"));
                 return first[0] <= 0;
             }, w -> { });
@@ -183,7 +183,7 @@ public final class TranscriptImport {
     static String sessionIdOf(Path transcript) {
         String[] found = {null};
         try {
-            TranscriptLines.read(transcript, 0, (json, lineNo) -> {
+            TranscriptLines.read(transcript, 0, (json, lineNo, offset) -> {
                 if (json.get("sessionId") instanceof String s && SessionIds.isValid(s)) {
                     found[0] = s;
                 }

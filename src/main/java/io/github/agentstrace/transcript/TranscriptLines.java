@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  */
 final class TranscriptLines {
     interface Sink {
-        /** Handles one line; returns false to stop reading. */
-        boolean line(Map<String, Object> json, int lineNo);
+        /** Handles one line that starts at byte {@code offset}; returns false to stop reading. */
+        boolean line(Map<String, Object> json, int lineNo, long offset);
     }
 
     private TranscriptLines() {
@@ -45,6 +45,7 @@ final class TranscriptLines {
                     continue;
                 }
                 lineNo++;
+                long lineStart = consumed;
                 consumed += line.size() + 1;
                 byte[] bytes = line.toByteArray();
                 line.reset();
@@ -55,7 +56,7 @@ final class TranscriptLines {
                 try {
                     Object parsed = Json.parse(text);
                     if (parsed instanceof Map<?, ?>) {
-                        if (!sink.line(Json.asObject(parsed), lineNo)) {
+                        if (!sink.line(Json.asObject(parsed), lineNo, lineStart)) {
                             return consumed;
                         }
                     } else {

@@ -45,15 +45,17 @@ final class TranscriptMapper {
         final String messageId;
         final String requestEventId;
         final double start;
+        final long startOffset;
         String model;
         String stopReason;
         Usage usage = Usage.ZERO;
         double end;
 
-        OpenTurn(String messageId, String requestEventId, double start) {
+        OpenTurn(String messageId, String requestEventId, double start, long startOffset) {
             this.messageId = messageId;
             this.requestEventId = requestEventId;
             this.start = start;
+            this.startOffset = startOffset;
             this.end = start;
         }
     }
@@ -71,7 +73,8 @@ final class TranscriptMapper {
         this.out = out;
     }
 
-    void line(Map<String, Object> line) {
+    /** Maps one transcript line that starts at byte {@code offset} of its file. */
+    void line(Map<String, Object> line, long offset) {
         String type = Json.asString(line.get("type"));
         if (type == null) {
             return;
@@ -81,7 +84,7 @@ final class TranscriptMapper {
             ts = lastTimestamp; // a line without a usable time happened no earlier than the one before it
         }
         switch (type) {
-            case "assistant" -> assistant(line, ts);
+            case "assistant" -> assistant(line, ts, offset);
             case "user" -> {
                 closeTurn();
                 user(line, ts);
@@ -93,6 +96,21 @@ final class TranscriptMapper {
     /** Emits the response still open at the end of the input. */
     void finish() {
         closeTurn();
+    }
+
+    /**
+     * For incremental reads: the offset to read from next time when the response still open at the end of
+     * this read may be incomplete (no stop reason yet: more of its lines are coming), else -1 after
+     * emitting it. An incomplete response is dropped here and read again, whole, next time.
+     */
+    long finishOrRewind() {
+        if (open != null && open.stopReason == null) {
+            long rewind = open.startOffset;
+            open = null;
+            return rewind;
+        }
+        closeTurn();
+        return -1;
     }
 
     Usage totalUsage() {
@@ -116,7 +134,7 @@ final class TranscriptMapper {
         return agentCallByAgentId;
     }
 
-    private void assistant(Map<String, Object> line, double ts) {
+    private void assistant(Map<String, Object> line, double ts, long offset) {
         Map<String, Object> msg = Json.asObject(line.get("message"));
         String model = Json.asString(msg.get("model"));
         String messageId = Json.asString(msg.get("id"));
@@ -127,12 +145,10 @@ final class TranscriptMapper {
                 String requestId = ids.eventId();
                 // The request went out when the last non-assistant line was written.
                 double start = lastTimestamp > 0 && lastTimestamp <= ts ? lastTimestamp : ts;
-                open = new OpenTurn(messageId, requestId, start);
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("model", model);
-                data.put("message_id", messageId);
-                data.put("source", "transcript");
-                emit(EventType.LLM_REQUEST, start, requestId, null, null, data);
+                open = new OpenTurn(messageId, requestId, start, offset);
+                if (!turnsOnly) {
+                    emitRequest(open, model);
+                }
             }
             open.model = model;
             if (msg.get("stop_reason") instanceof String s) {
@@ -255,12 +271,24 @@ final class TranscriptMapper {
         return content == null ? "" : sb.toString();
     }
 
+    private void emitRequest(OpenTurn t, String model) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("model", model);
+        data.put("message_id", t.messageId);
+        data.put("source", "transcript");
+        emit(EventType.LLM_REQUEST, t.start, t.requestEventId, null, null, data);
+    }
+
     private void closeTurn() {
         if (open == null) {
             return;
         }
         OpenTurn t = open;
         open = null;
+        if (turnsOnly) {
+            // Incremental reads emit a turn only once it is complete, request and response together.
+            emitRequest(t, t.model);
+        }
         emittedMessageIds.add(t.messageId);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("model", t.model);

@@ -30,17 +30,31 @@ public final class TranscriptTail {
     /** How many emitted message ids the state file remembers. */
     static final int REMEMBERED_IDS = 256;
 
+    /** What one call appended: LLM turns and the tokens they carry. */
+    public record Enriched(int turns, long tokens) {
+    }
+
     private TranscriptTail() {
     }
 
     /**
      * Reads {@code transcript} from the offset in {@code stateFile}, appends new turns through
-     * {@code writer}, and saves the new state. Returns the number of turns appended.
+     * {@code writer}, and saves the new state. The writer's meta flush counts the new LLM requests; the
+     * caller adds {@link Enriched#tokens()} to the session's total.
      */
-    public static int enrich(Path transcript, Path stateFile, SessionWriter writer, Ids ids,
-                             Consumer<String> warnings) throws IOException {
+    public static Enriched enrich(Path transcript, Path stateFile, SessionWriter writer, Ids ids,
+                                  Consumer<String> warnings) throws IOException {
+        return enrich(transcript, stateFile, writer, ids, warnings, false);
+    }
+
+    /**
+     * As {@link #enrich(Path, Path, SessionWriter, Ids, Consumer)}; with {@code last} (session end) a
+     * response still streaming is recorded as it stands instead of being left for a later read.
+     */
+    public static Enriched enrich(Path transcript, Path stateFile, SessionWriter writer, Ids ids,
+                                  Consumer<String> warnings, boolean last) throws IOException {
         if (!Files.isRegularFile(transcript)) {
-            return 0;
+            return new Enriched(0, 0);
         }
         Map<String, Object> state = readState(stateFile);
         long offset = state.get("offset") instanceof Number n ? n.longValue() : 0;
@@ -52,17 +66,25 @@ public final class TranscriptTail {
         }
         int before = seen.size();
         int[] turns = {0};
+        long[] tokens = {0};
         TranscriptMapper mapper = new TranscriptMapper(writer.sessionId(), ids, true, seen, e -> {
             writer.append(e);
             if (e.kind() == io.github.agentstrace.model.EventType.LLM_RESPONSE) {
                 turns[0]++;
+                tokens[0] += Usage.fromJson(e.data()).total();
             }
         });
-        long next = TranscriptLines.read(transcript, offset, (json, lineNo) -> {
-            mapper.line(json);
+        long next = TranscriptLines.read(transcript, offset, (json, lineNo, at) -> {
+            mapper.line(json, at);
             return true;
         }, warnings);
-        mapper.finish();
+        long rewind = last ? -1 : mapper.finishOrRewind();
+        if (last) {
+            mapper.finish();
+        }
+        if (rewind >= 0) {
+            next = rewind;
+        }
         if (next != offset || seen.size() != before) {
             List<String> keep = new ArrayList<>(seen);
             if (keep.size() > REMEMBERED_IDS) {
@@ -74,7 +96,7 @@ public final class TranscriptTail {
             out.put("message_ids", keep);
             writeState(stateFile, out);
         }
-        return turns[0];
+        return new Enriched(turns[0], tokens[0]);
     }
 
     private static Map<String, Object> readState(Path stateFile) {
@@ -83,7 +105,8 @@ public final class TranscriptTail {
         } catch (NoSuchFileException e) {
             return new LinkedHashMap<>();
         } catch (IOException | RuntimeException e) {
-            // A damaged state file costs at most a re-read; ids already written are skipped again.
+            // A damaged state file means reading the transcript again from the start; that can repeat turns,
+            // which is better than failing the hook or losing the turns still to come.
             return new LinkedHashMap<>();
         }
     }

@@ -41,7 +41,7 @@ class HookRecorderTest {
     Path dir;
 
     private HookRecorder recorder(Redactor redactor, int maxField) {
-        return new HookRecorder(new HookConfig(dir, redactor, maxField, 0), new Fixtures.SteppingClock(1_800_000_000L),
+        return new HookRecorder(new HookConfig(dir, redactor, maxField, 0, true), new Fixtures.SteppingClock(1_800_000_000L),
                 new Ids(new Random(7)), Map.of());
     }
 

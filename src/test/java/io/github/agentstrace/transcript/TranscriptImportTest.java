@@ -171,10 +171,12 @@ class TranscriptImportTest {
         Files.writeString(transcript, line.substring(0, 40)); // Claude Code is still writing it
         Path state = tmp.resolve("state.json");
         try (var writer = live.writer("live2", Redactor.standard())) {
-            assertEquals(0, TranscriptTail.enrich(transcript, state, writer, Ids.secure(), warnings::add));
+            assertEquals(0, TranscriptTail.enrich(transcript, state, writer, Ids.secure(), warnings::add).turns());
             Files.writeString(transcript, line.substring(40) + "\n", java.nio.file.StandardOpenOption.APPEND);
-            assertEquals(1, TranscriptTail.enrich(transcript, state, writer, Ids.secure(), warnings::add));
-            assertEquals(0, TranscriptTail.enrich(transcript, state, writer, Ids.secure(), warnings::add));
+            TranscriptTail.Enriched once = TranscriptTail.enrich(transcript, state, writer, Ids.secure(), warnings::add);
+            assertEquals(1, once.turns());
+            assertEquals(21500L, once.tokens());
+            assertEquals(0, TranscriptTail.enrich(transcript, state, writer, Ids.secure(), warnings::add).turns());
         }
         assertTrue(warnings.isEmpty(), warnings.toString());
     }

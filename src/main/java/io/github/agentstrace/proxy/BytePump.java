@@ -9,8 +9,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Copies one stream to another exactly as read, flushing after every read so nothing waits for a whole
- * message, then hands a copy to the recording queue. The copy happens after the write: recording never
- * delays forwarding.
+ * message, and hands a copy to the recording queue. The copy is queued just before the write (a
+ * non-blocking array copy, never parsing or disk I/O), so the recorder sees causes before effects: a
+ * request is queued before the server can possibly answer it.
  *
  * <p>If the destination breaks (the client went away, the server closed its stdin), the pump keeps
  * reading and discarding so the writer on the other end never blocks on a full pipe, and recording goes
@@ -61,13 +62,13 @@ final class BytePump implements Runnable {
                 if (n == 0) {
                     continue;
                 }
-                long readAt = nanoTime.getAsLong();
                 bytes += n;
+                if (tap != null && dir != null) {
+                    // Queued before forwarding, so the recorder sees a request before the answer it causes.
+                    tap.offer(dir, buf, n, nanoTime.getAsLong());
+                }
                 if (!outputBroken) {
                     forward(buf, n);
-                }
-                if (tap != null && dir != null) {
-                    tap.offer(dir, buf, n, readAt);
                 }
             }
         } finally {

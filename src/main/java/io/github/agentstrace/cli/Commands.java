@@ -12,6 +12,7 @@ final class Commands {
         for (Command c : List.<Command>of(
                 new ListCommand(),
                 new InspectCommand(),
+                new RecordCommand(),
                 new RecordHttpCommand(),
                 new VersionCommand())) {
             byName.put(c.name(), c);

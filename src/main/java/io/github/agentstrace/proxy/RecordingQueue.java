@@ -1,0 +1,77 @@
+package io.github.agentstrace.proxy;
+
+import io.github.agentstrace.mcp.Direction;
+import java.util.Arrays;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The hand-off from the byte pumps to the recorder thread: copies of what was forwarded, bounded by
+ * bytes. {@link #offer} never blocks: when the budget is spent the chunk is not recorded (it was already
+ * forwarded), the loss is counted per direction and announced with the next chunk that fits, so the
+ * recorder can say so in the session and resynchronise its framing.
+ */
+final class RecordingQueue {
+    /** One piece of one direction's stream, stamped with the monotonic time it was read. */
+    record Chunk(Direction dir, byte[] bytes, long nanos, long lostBefore) {
+    }
+
+    private static final Chunk END = new Chunk(null, new byte[0], 0, 0);
+
+    private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
+    private final long maxBytes;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicLong[] lost = {new AtomicLong(), new AtomicLong()};
+    private final AtomicLong totalLost = new AtomicLong();
+    private volatile boolean closed;
+
+    RecordingQueue(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** Queues a copy of {@code buf[0..n)}; drops it (counted) when the budget is spent. Never blocks. */
+    void offer(Direction dir, byte[] buf, int n, long nanos) {
+        if (closed || n <= 0) {
+            return;
+        }
+        AtomicLong lostHere = lost[dir.ordinal()];
+        if (queuedBytes.addAndGet(n) > maxBytes) {
+            queuedBytes.addAndGet(-n);
+            lostHere.addAndGet(n);
+            totalLost.addAndGet(n);
+            return;
+        }
+        queue.add(new Chunk(dir, Arrays.copyOf(buf, n), nanos, lostHere.getAndSet(0)));
+    }
+
+    /** The next chunk, or null once {@link #close} was called and everything before it was taken. */
+    Chunk take() throws InterruptedException {
+        Chunk c = queue.take();
+        if (c == END) {
+            queue.add(END); // stay closed for any later taker
+            return null;
+        }
+        queuedBytes.addAndGet(-c.bytes().length);
+        return c;
+    }
+
+    /** No more offers; pending losses are queued as empty chunks so they are still reported. */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Direction d : Direction.values()) {
+            long l = lost[d.ordinal()].getAndSet(0);
+            if (l > 0) {
+                queue.add(new Chunk(d, new byte[0], System.nanoTime(), l));
+            }
+        }
+        queue.add(END);
+    }
+
+    /** Bytes forwarded but not recorded because the budget was spent. */
+    long lostBytes() {
+        return totalLost.get();
+    }
+}

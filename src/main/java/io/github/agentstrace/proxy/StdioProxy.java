@@ -1,0 +1,455 @@
+package io.github.agentstrace.proxy;
+
+import io.github.agentstrace.json.Json;
+import io.github.agentstrace.mcp.Direction;
+import io.github.agentstrace.mcp.Framer;
+import io.github.agentstrace.mcp.McpRecorder;
+import io.github.agentstrace.model.EventType;
+import io.github.agentstrace.model.Ids;
+import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.redact.Redactor;
+import io.github.agentstrace.store.FilePermissions;
+import io.github.agentstrace.store.SessionWriter;
+import io.github.agentstrace.store.TraceStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * The MCP stdio proxy behind {@code record -- <server command>}: starts the server without a shell,
+ * forwards the client's stdin to it and its stdout back byte for byte as soon as they are read, passes its
+ * stderr through, and records a copy of both directions as one session.
+ *
+ * <p>Threads: two byte pumps (client→server, server→client), one stderr pump, one recorder thread
+ * (framing and classification, fed through a byte-bounded {@link RecordingQueue} that never blocks a
+ * pump), and the caller's, which waits for the server. Lifecycle:
+ * <ul>
+ *   <li>client EOF closes the server's stdin; if the server is still running {@code eofGraceMillis} later
+ *       it gets TERM, and KILL after a further {@code killGraceMillis};</li>
+ *   <li>INT, TERM and HUP sent to the proxy are passed to the server (same escalation to KILL);</li>
+ *   <li>when the server exits, its stdout is drained, everything queued is recorded, pending requests are
+ *       recorded as unanswered, {@code session_end} carries the exit code, meta.json is finalised and
+ *       {@code mcp.json} (what the peers said about themselves) is written beside it;</li>
+ *   <li>the exit code returned is the server's (126/127 when it could not be started, the session is
+ *       recorded all the same).</li>
+ * </ul>
+ * A JVM shutdown from anywhere else (another signal, {@code System.exit}) runs the same finish from a
+ * shutdown hook, so nothing recorded is lost.
+ */
+public final class StdioProxy {
+    /** Sidecar file beside meta.json with the peers' initialize information. */
+    public static final String MCP_INFO_FILE = "mcp.json";
+
+    /**
+     * What to run and how.
+     *
+     * @param command        the server command line, argv[0] first (run without a shell)
+     * @param agentName      meta {@code agent_name}
+     * @param workingDir     the server's working directory (null: ours)
+     * @param quiet          no banner at all
+     * @param live           sees every recorded event (for {@code -v}); null for none
+     * @param eofGraceMillis how long a server may keep running after the client closed its stdin
+     * @param killGraceMillis how long after TERM before KILL
+     * @param queueBytes     the recording budget: bytes waiting to be recorded before copies are dropped
+     * @param handleSignals  pass INT/TERM/HUP on to the server (off in tests that share a JVM)
+     */
+    public record Settings(List<String> command, String agentName, Path workingDir, boolean quiet,
+                           Consumer<TraceEvent> live, long eofGraceMillis, long killGraceMillis, long queueBytes,
+                           boolean handleSignals) {
+        public Settings {
+            command = List.copyOf(command);
+        }
+
+        /** Defaults: 5 s grace after client EOF, 3 s from TERM to KILL, 64 MiB recording budget, signals on. */
+        public static Settings of(List<String> command, String agentName) {
+            return new Settings(command, agentName, null, false, null, 5000, 3000, 64L << 20, true);
+        }
+
+        public Settings withQuiet(boolean q) {
+            return new Settings(command, agentName, workingDir, q, live, eofGraceMillis, killGraceMillis, queueBytes, handleSignals);
+        }
+
+        public Settings withLive(Consumer<TraceEvent> l) {
+            return new Settings(command, agentName, workingDir, quiet, l, eofGraceMillis, killGraceMillis, queueBytes, handleSignals);
+        }
+
+        public Settings withWorkingDir(Path dir) {
+            return new Settings(command, agentName, dir, quiet, live, eofGraceMillis, killGraceMillis, queueBytes, handleSignals);
+        }
+
+        public Settings withGraces(long eofGrace, long killGrace) {
+            return new Settings(command, agentName, workingDir, quiet, live, eofGrace, killGrace, queueBytes, handleSignals);
+        }
+
+        public Settings withQueueBytes(long bytes) {
+            return new Settings(command, agentName, workingDir, quiet, live, eofGraceMillis, killGraceMillis, bytes, handleSignals);
+        }
+
+        public Settings withSignals(boolean on) {
+            return new Settings(command, agentName, workingDir, quiet, live, eofGraceMillis, killGraceMillis, queueBytes, on);
+        }
+    }
+
+    /** How a recording ended. */
+    public record Result(String sessionId, int exitCode, SessionMeta meta) {
+    }
+
+    private final Settings settings;
+    private final TraceStore store;
+    private final Redactor redactor;
+    private final Ids ids;
+    private final LongSupplier nanoTime;
+    private final DoubleSupplier epochSeconds;
+    private final PrintStream err;
+
+    // Shared between the waiting thread, the pumps, signal handlers and the shutdown hook.
+    private final Object lock = new Object();
+    private volatile boolean clientEof;
+    private volatile boolean clientGone;
+    private volatile String signalled;
+    private long eofDeadline = Long.MAX_VALUE;
+    private long killDeadline = Long.MAX_VALUE;
+    private boolean termSent;
+    private boolean killSent;
+    private volatile Result result;
+    private volatile long stampNanos;
+
+    public StdioProxy(Settings settings, TraceStore store, Redactor redactor, Ids ids, LongSupplier nanoTime,
+                      DoubleSupplier epochSeconds, PrintStream err) {
+        this.settings = settings;
+        this.store = store;
+        this.redactor = redactor;
+        this.ids = ids;
+        this.nanoTime = nanoTime;
+        this.epochSeconds = epochSeconds;
+        this.err = err;
+    }
+
+    /**
+     * Runs the server between {@code clientIn}/{@code clientOut} and returns when it has exited and the
+     * session is complete. Store failures before the server starts (unwritable trace directory) are thrown;
+     * once it runs, recording failures are reported on {@code err} and never stop forwarding.
+     */
+    public Result run(InputStream clientIn, OutputStream clientOut) throws InterruptedException {
+        List<String> command = settings.command();
+        String sessionId = ids.sessionId();
+        double startEpoch = epochSeconds.getAsDouble();
+        long startNanos = nanoTime.getAsLong();
+        store.create(SessionMeta.start(sessionId, startEpoch, settings.agentName(), String.join(" ", command)), redactor);
+        SessionWriter writer = store.writer(sessionId, redactor);
+        Session session = new Session(sessionId, writer, startEpoch, startNanos);
+        banner("agent-strace: recording session " + sessionId + " (" + redactor.redact(String.join(" ", command)) + ")");
+
+        Map<String, Object> startData = new LinkedHashMap<>();
+        startData.put("command", new ArrayList<Object>(command));
+        startData.put("mode", "mcp-stdio-proxy");
+        startData.put("redaction", redactor.enabled() ? "on" : "off");
+        session.event(EventType.SESSION_START, null, null, startData);
+
+        ChildProcess child;
+        try {
+            child = ChildProcess.start(command, settings.workingDir());
+        } catch (ChildProcess.StartFailure f) {
+            err.println("agent-strace record: " + f.getMessage());
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("message", f.getMessage());
+            data.put("error_type", "start_failed");
+            session.event(EventType.ERROR, null, null, data);
+            return finish(session, null, f.exitCode(), Map.of());
+        }
+
+        RecordingQueue queue = new RecordingQueue(settings.queueBytes());
+        McpRecorder recorder = new McpRecorder(writer, this::recorderNanos, () -> session.epochAt(recorderNanos()),
+                ids, this::live, w -> err.println("agent-strace record: " + w));
+        Thread recording = daemon("agent-strace-recorder", () -> record(queue, recorder));
+
+        Process p = child.process();
+        BytePump toServer = new BytePump(clientIn, p.getOutputStream(), Direction.CLIENT_TO_SERVER, queue, nanoTime,
+                () -> clientEnded(p), () -> { });
+        BytePump toClient = new BytePump(p.getInputStream(), clientOut, Direction.SERVER_TO_CLIENT, queue, nanoTime,
+                () -> { }, () -> clientGone = true);
+        BytePump stderr = new BytePump(p.getErrorStream(), err, null, null, nanoTime, () -> { }, () -> { });
+        Thread tServer = daemon("agent-strace-client-to-server", toServer);
+        Thread tClient = daemon("agent-strace-server-to-client", toClient);
+        Thread tErr = daemon("agent-strace-server-stderr", stderr);
+
+        Thread hook = new Thread(() -> onShutdown(child, session, queue, recorder, recording), "agent-strace-shutdown");
+        StdioSignals signals = null;
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            if (settings.handleSignals()) {
+                signals = StdioSignals.install(sig -> forwardSignal(child, sig));
+            }
+            recording.start();
+            tServer.start();
+            tClient.start();
+            tErr.start();
+
+            int code = awaitExit(child);
+            // Drain what the server wrote before exiting; a grandchild holding the pipe open must not hang us.
+            tClient.join(2000);
+            tErr.join(1000);
+            Map<String, Object> end = new LinkedHashMap<>();
+            end.put("client_to_server_bytes", toServer.bytes());
+            end.put("server_to_client_bytes", toClient.bytes());
+            return finishRecording(session, queue, recorder, recording, code, end);
+        } finally {
+            if (signals != null) {
+                signals.close();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it finds the session finished
+            }
+        }
+    }
+
+    private static Thread daemon(String name, Runnable r) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    // ---- lifecycle -----------------------------------------------------------------------------------
+
+    private void clientEnded(Process p) {
+        clientEof = true;
+        try {
+            p.getOutputStream().close();
+        } catch (IOException ignored) {
+            // the server already closed its end
+        }
+        synchronized (lock) {
+            eofDeadline = nanoTime.getAsLong() + settings.eofGraceMillis() * 1_000_000L;
+        }
+    }
+
+    private void forwardSignal(ChildProcess child, String name) {
+        if (signalled == null) {
+            signalled = name;
+        }
+        child.signal(name);
+        synchronized (lock) {
+            if (killDeadline == Long.MAX_VALUE) {
+                killDeadline = nanoTime.getAsLong() + settings.killGraceMillis() * 1_000_000L;
+            }
+        }
+    }
+
+    /** Waits for the server, escalating TERM then KILL after the client left or a signal was passed on. */
+    private int awaitExit(ChildProcess child) throws InterruptedException {
+        while (!child.waitFor(50)) {
+            long now = nanoTime.getAsLong();
+            synchronized (lock) {
+                if (!termSent && now >= eofDeadline) {
+                    termSent = true;
+                    child.signal("TERM");
+                    killDeadline = Math.min(killDeadline, now + settings.killGraceMillis() * 1_000_000L);
+                } else if (!killSent && now >= killDeadline) {
+                    killSent = true;
+                    child.signal("KILL");
+                }
+            }
+        }
+        return child.exitCode();
+    }
+
+    private void onShutdown(ChildProcess child, Session session, RecordingQueue queue, McpRecorder recorder,
+                            Thread recording) {
+        if (result != null) {
+            return;
+        }
+        try {
+            forwardSignal(child, "TERM");
+            if (!child.waitFor(settings.killGraceMillis())) {
+                child.signal("KILL");
+                child.waitFor(1000);
+            }
+            int code = child.isAlive() ? 137 : child.exitCode();
+            finishRecording(session, queue, recorder, recording, code, new LinkedHashMap<>());
+        } catch (InterruptedException | RuntimeException e) {
+            err.println("agent-strace record: could not finish the session at shutdown: " + e);
+        }
+    }
+
+    private Result finishRecording(Session session, RecordingQueue queue, McpRecorder recorder, Thread recording,
+                                   int code, Map<String, Object> extra) throws InterruptedException {
+        synchronized (session) {
+            if (result != null) {
+                return result;
+            }
+            queue.close();
+            recording.join(30_000);
+            if (recording.isAlive()) {
+                err.println("agent-strace record: recording did not catch up within 30 s; the session may be incomplete");
+            }
+            recorder.close();
+            extra.put("messages", recorder.messages());
+            if (queue.lostBytes() > 0) {
+                extra.put("unrecorded_bytes", queue.lostBytes());
+            }
+            writeInfo(session.id, recorder.sessionInfo());
+            return finish(session, recorder, code, extra);
+        }
+    }
+
+    private Result finish(Session session, McpRecorder recorder, int code, Map<String, Object> extra) {
+        double end = epochSeconds.getAsDouble();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("exit_code", code);
+        data.put("duration_ms", (end - session.startEpoch) * 1000.0);
+        if (signalled != null) {
+            data.put("signal", signalled);
+        }
+        if (clientEof) {
+            data.put("client_eof", true);
+        }
+        if (clientGone) {
+            data.put("client_disconnected", true);
+        }
+        if (termSent || killSent) {
+            data.put("terminated_by_proxy", killSent ? "KILL" : "TERM");
+        }
+        data.putAll(extra);
+        session.event(EventType.SESSION_END, null, null, data);
+        SessionMeta meta;
+        try {
+            meta = session.writer.flushMeta(m -> m.endedAt(end));
+        } catch (RuntimeException e) {
+            err.println("agent-strace record: cannot update meta.json: " + e.getMessage());
+            meta = null;
+        } finally {
+            session.writer.close();
+        }
+        Result r = new Result(session.id, code, meta);
+        result = r;
+        if (meta != null) {
+            banner("agent-strace: session " + session.id + " complete: " + meta.toolCalls() + " tool calls, "
+                    + meta.llmRequests() + " llm requests, " + meta.errors() + " errors, exit " + code
+                    + " (replay with: agent-strace replay " + session.id + ")");
+        }
+        return r;
+    }
+
+    private void writeInfo(String sessionId, Map<String, Object> info) {
+        if (info.isEmpty()) {
+            return;
+        }
+        Path file = store.sessionDir(sessionId).resolve(MCP_INFO_FILE);
+        try {
+            FilePermissions.createPrivateFile(file);
+            Files.write(file, Json.write(redactor.redactValue(info), Json.Style.PRETTY_ASCII)
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            err.println("agent-strace record: cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    // ---- recording -----------------------------------------------------------------------------------
+
+    /** The recorder thread: frames each direction and classifies, stamping events with the read time. */
+    private void record(RecordingQueue queue, McpRecorder recorder) {
+        Framer[] framers = new Framer[2];
+        for (Direction d : Direction.values()) {
+            framers[d.ordinal()] = new Framer(new Framer.Listener() {
+                @Override
+                public void json(String text, boolean contentLength) {
+                    recorder.message(d, text, contentLength ? Map.of("framing", "content-length") : Map.of());
+                }
+
+                @Override
+                public void unparsed(String reason, byte[] sample) {
+                    recorder.unparsed(d, reason, sample);
+                }
+            });
+        }
+        try {
+            RecordingQueue.Chunk c;
+            while ((c = queue.take()) != null) {
+                stampNanos = c.nanos();
+                try {
+                    Framer f = framers[c.dir().ordinal()];
+                    if (c.lostBefore() > 0) {
+                        f.gap(c.lostBefore());
+                    }
+                    f.feed(c.bytes(), 0, c.bytes().length);
+                } catch (RuntimeException e) {
+                    err.println("agent-strace record: recording failed: " + e);
+                }
+            }
+            stampNanos = 0;
+            for (Framer f : framers) {
+                f.end();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stampNanos = 0;
+        }
+    }
+
+    /** Time for the recorder: when the bytes being classified were read, else now. */
+    private long recorderNanos() {
+        long s = stampNanos;
+        return s != 0 ? s : nanoTime.getAsLong();
+    }
+
+    private void live(TraceEvent e) {
+        Consumer<TraceEvent> l = settings.live();
+        if (l != null) {
+            try {
+                l.accept(e);
+            } catch (RuntimeException ex) {
+                // printing is a courtesy; never let it disturb recording
+            }
+        }
+    }
+
+    private void banner(String line) {
+        if (!settings.quiet()) {
+            err.println(line);
+        }
+    }
+
+    /** The session being written, with the clock origin used to turn read times into timestamps. */
+    private final class Session {
+        final String id;
+        final SessionWriter writer;
+        final double startEpoch;
+        final long startNanos;
+
+        Session(String id, SessionWriter writer, double startEpoch, long startNanos) {
+            this.id = id;
+            this.writer = writer;
+            this.startEpoch = startEpoch;
+            this.startNanos = startNanos;
+        }
+
+        double epochAt(long nanos) {
+            return startEpoch + (nanos - startNanos) / 1e9;
+        }
+
+        void event(EventType type, String parent, Double duration, Map<String, Object> data) {
+            try {
+                TraceEvent e = writer.append(TraceEvent.of(type, epochSeconds.getAsDouble(), ids.eventId(), id,
+                        parent, duration, data));
+                live(e);
+            } catch (RuntimeException ex) {
+                err.println("agent-strace record: cannot record " + type.wire() + ": " + ex.getMessage());
+            }
+        }
+    }
+}

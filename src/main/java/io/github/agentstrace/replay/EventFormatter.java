@@ -1,0 +1,258 @@
+package io.github.agentstrace.replay;
+
+import io.github.agentstrace.json.Json;
+import io.github.agentstrace.model.EventType;
+import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.term.Ansi;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one place that turns an event into timeline lines: used by {@code replay} (all modes) and by
+ * {@link LivePrinter} for {@code record -v}. Each event gets a title line
+ * ({@code <time> <icon> <type> <name> <extras>}) and at most one detail line, indented under the title.
+ * Lines never end in spaces and are cut to the width of the terminal.
+ */
+final class EventFormatter {
+    static final String WHITE = "\033[37m";
+    private static final String BOLD = Ansi.BOLD;
+
+    private final Ansi ansi;
+    private final RenderOptions options;
+    private final String indent;
+
+    EventFormatter(Ansi ansi, RenderOptions options) {
+        this.ansi = ansi;
+        this.options = options;
+        this.indent = " ".repeat(Math.max(16, options.time().columns() + 5));
+    }
+
+    /**
+     * What the formatter knows about an event beyond its own fields.
+     *
+     * @param toolName   the tool (from the event, or from its call for results that do not repeat it)
+     * @param durationMs the event's duration (recorded, or computed from its call), or null
+     * @param outcome    whether it reports a failure
+     */
+    record Resolved(String toolName, Double durationMs, Outcome outcome) {
+    }
+
+    /** Appends the event's lines, each ending in a newline, to {@code sb}. */
+    void format(TraceEvent e, Resolved r, double base, String prefix, StringBuilder sb) {
+        Line title = new Line().plain(prefix).add(Ansi.GRAY, options.time().format(e.timestamp(), base)).plain(" ");
+        Map<String, Object> d = e.data();
+        String detail = null;
+        String detailStyle = Ansi.GRAY;
+        EventType kind = e.kind();
+        if (kind == null) {
+            title.add(Ansi.GRAY, "·").word(BOLD, e.type());
+            detail = d.isEmpty() ? null : Json.write(d);
+        } else {
+            switch (kind) {
+                case SESSION_START -> {
+                    title.add(Ansi.GREEN, "▶").word(Ansi.GREEN + BOLD, "session_start");
+                    Object cmd = d.get("command");
+                    String command = cmd instanceof List<?> l ? join(l) : cmd instanceof String s ? s : null;
+                    title.word(Ansi.DIM, command);
+                    title.word(Ansi.DIM, keyed("agent", d.get("agent_name")));
+                    title.word(Ansi.DIM, keyed("model", d.get("model")));
+                    title.word(Ansi.DIM, keyed("source", d.get("source")));
+                    if ("off".equals(d.get("redaction"))) {
+                        title.word(Ansi.YELLOW, "redaction=off");
+                    }
+                }
+                case SESSION_END -> {
+                    title.add(Ansi.GREEN, "■").word(Ansi.GREEN + BOLD, "session_end");
+                    if (d.get("exit_code") instanceof Number n) {
+                        title.word(n.longValue() == 0 ? Ansi.DIM : Ansi.RED, "exit=" + Json.formatNumber(n));
+                    }
+                    title.word(Ansi.DIM, keyed("reason", d.get("reason")));
+                    Double dur = e.durationMs() != null ? e.durationMs()
+                            : d.get("duration_ms") instanceof Number n ? n.doubleValue() : null;
+                    title.word(Ansi.DIM, dur == null ? null : "(" + TimeFormat.duration(dur) + ")");
+                }
+                case TOOL_CALL -> {
+                    String name = r.toolName() == null ? "?" : r.toolName();
+                    title.add(Ansi.CYAN, "→").word(Ansi.CYAN + BOLD, "tool_call").word(WHITE, Tools.displayName(name));
+                    if (Tools.isMcp(name)) {
+                        title.word(Ansi.DIM, "[mcp]");
+                    }
+                    detail = Tools.callDetail(name, Json.asObject(d.get("arguments")));
+                }
+                case TOOL_RESULT -> {
+                    boolean failed = r.outcome().failed();
+                    title.add(failed ? Ansi.RED : Ansi.BLUE, "←").word(failed ? Ansi.RED : Ansi.BLUE, "tool_result");
+                    if (r.toolName() != null) {
+                        title.word(Ansi.DIM, Tools.displayName(r.toolName()));
+                    }
+                    List<Object> types = Json.asArray(d.get("content_types"));
+                    if (!types.isEmpty()) {
+                        title.word(Ansi.DIM, "[" + joinComma(types) + "]");
+                    }
+                    duration(title, r);
+                    if (failed) {
+                        title.word(Ansi.RED + BOLD, r.outcome().label());
+                        detailStyle = Ansi.RED;
+                    }
+                    String text = resultText(d);
+                    if (text.isEmpty() && failed && r.outcome().message() != null) {
+                        text = r.outcome().message();
+                    }
+                    detail = Markdown.strip(text);
+                }
+                case LLM_REQUEST -> {
+                    title.add(Ansi.MAGENTA, "⬆").word(Ansi.MAGENTA + BOLD, "llm_request");
+                    title.word(Ansi.DIM, Tools.str(d, "model"));
+                    long count = d.get("message_count") instanceof Number n ? n.longValue() : 0;
+                    title.word(Ansi.DIM, "(" + count + (count == 1 ? " message)" : " messages)"));
+                    Map<String, Object> last = Json.asObject(d.get("last_message"));
+                    String preview = Tools.first(last, "content_preview", "content");
+                    detail = preview != null ? quote(Markdown.oneLine(preview)) : null;
+                }
+                case LLM_RESPONSE -> {
+                    boolean failed = r.outcome().failed();
+                    title.add(Ansi.MAGENTA, "⬇").word(failed ? Ansi.RED : Ansi.MAGENTA, "llm_response");
+                    long tokens = tokens(d);
+                    title.word(Ansi.DIM, tokens > 0 ? "(" + tokens + " tokens)" : null);
+                    duration(title, r);
+                    if (failed) {
+                        title.word(Ansi.RED + BOLD, r.outcome().label());
+                        detailStyle = Ansi.RED;
+                    }
+                    String preview = Tools.first(d, "content_preview", "content", "text");
+                    detail = preview == null ? null : Markdown.strip(preview);
+                }
+                case FILE_READ, FILE_WRITE -> {
+                    boolean read = kind == EventType.FILE_READ;
+                    title.add(Ansi.YELLOW, read ? "📖" : "📝").word(Ansi.YELLOW, e.type());
+                    title.word(Ansi.DIM, Tools.first(d, "uri", "path", "file_path"));
+                }
+                case DECISION -> {
+                    title.add(WHITE, "◆").word(WHITE + BOLD, "decision").word(WHITE, Tools.textOf(d.get("choice")));
+                    String reason = Tools.str(d, "reason");
+                    detail = reason == null ? null : "reason: " + Markdown.oneLine(reason);
+                }
+                case ERROR -> {
+                    title.add(Ansi.RED, "✗").word(Ansi.RED + BOLD, "error");
+                    if (r.toolName() != null) {
+                        title.word(Ansi.RED, Tools.displayName(r.toolName()));
+                    }
+                    if (d.get("code") != null) {
+                        title.word(Ansi.DIM, "(code: " + Tools.textOf(d.get("code")) + ")");
+                    }
+                    duration(title, r);
+                    String msg = r.outcome().message();
+                    detail = msg == null ? null : Markdown.strip(msg);
+                    detailStyle = Ansi.RED;
+                }
+                case USER_PROMPT -> {
+                    title.add(Ansi.GREEN, "👤").word(Ansi.GREEN + BOLD, "user_prompt");
+                    String prompt = Tools.first(d, "prompt", "text", "content");
+                    detail = prompt == null ? null : quote(Markdown.oneLine(prompt));
+                }
+                case ASSISTANT_RESPONSE -> {
+                    title.add(Ansi.MAGENTA, "🤖").word(Ansi.MAGENTA + BOLD, "assistant_response");
+                    String text = Markdown.strip(Tools.first(d, "text", "content", "message"));
+                    detail = text.isEmpty() ? null : quote(text);
+                }
+                default -> title.word(BOLD, e.type());
+            }
+        }
+        sb.append(title.render(ansi, options.width())).append('\n');
+        if (detail != null && !detail.isEmpty()) {
+            Line line = new Line().plain(prefix).plain(indent).add(detailStyle, Line.clip(detail, options.strsize()));
+            sb.append(line.render(ansi, options.width())).append('\n');
+        }
+        if (options.verbose()) {
+            verbose(e, prefix, sb);
+        }
+    }
+
+    /** A still-unanswered call, listed when the session's events run out. */
+    void formatPending(String type, String toolName, double callTs, double base, String prefix, StringBuilder sb) {
+        Line line = new Line().plain(prefix).add(Ansi.GRAY, options.time().format(callTs, base)).plain(" ")
+                .add(Ansi.YELLOW, "◌").word(Ansi.YELLOW + BOLD, "pending")
+                .word(Ansi.DIM, type)
+                .word(WHITE, toolName == null ? null : Tools.displayName(toolName))
+                .word(Ansi.DIM, type.equals("llm_request") ? "(no response)" : "(no result)");
+        sb.append(line.render(ansi, options.width())).append('\n');
+    }
+
+    private void verbose(TraceEvent e, String prefix, StringBuilder sb) {
+        String pretty = Json.writePretty(e.toJson());
+        for (String l : pretty.split("\n", -1)) {
+            sb.append(prefix).append(indent).append(ansi.gray(l)).append('\n');
+        }
+    }
+
+    private static void duration(Line title, Resolved r) {
+        if (r.durationMs() != null) {
+            title.word(Ansi.DIM, "(" + TimeFormat.duration(r.durationMs()) + ")");
+        }
+    }
+
+    /** The text of a result: {@code result}, {@code content_preview}, {@code output}, or stdout/stderr. */
+    static String resultText(Map<String, Object> d) {
+        Object result = d.get("result");
+        if (result != null) {
+            return Tools.resultText(result);
+        }
+        for (String key : new String[] {"content_preview", "output", "response"}) {
+            if (d.get(key) != null) {
+                return Tools.resultText(d.get(key));
+            }
+        }
+        if (d.containsKey("stdout") || d.containsKey("stderr")) {
+            return Tools.resultText(d);
+        }
+        if (d.get("content") instanceof List<?> l) {
+            return Tools.resultText(l);
+        }
+        return "";
+    }
+
+    static long tokens(Map<String, Object> d) {
+        if (d.get("total_tokens") instanceof Number n) {
+            return n.longValue();
+        }
+        long in = d.get("input_tokens") instanceof Number n ? n.longValue() : 0;
+        long out = d.get("output_tokens") instanceof Number n ? n.longValue() : 0;
+        Map<String, Object> usage = Json.asObject(d.get("usage"));
+        if (in == 0 && out == 0 && !usage.isEmpty()) {
+            in = usage.get("input_tokens") instanceof Number n ? n.longValue() : 0;
+            out = usage.get("output_tokens") instanceof Number n ? n.longValue() : 0;
+        }
+        return in + out;
+    }
+
+    private static String keyed(String key, Object value) {
+        return value instanceof String s && !s.isEmpty() ? key + "=" + s : null;
+    }
+
+    private static String quote(String s) {
+        return "\"" + s + "\"";
+    }
+
+    private static String join(List<?> l) {
+        StringBuilder sb = new StringBuilder();
+        for (Object o : l) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(Tools.textOf(o));
+        }
+        return sb.toString();
+    }
+
+    private static String joinComma(List<?> l) {
+        StringBuilder sb = new StringBuilder();
+        for (Object o : l) {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(Tools.textOf(o).toLowerCase(Locale.ROOT));
+        }
+        return sb.toString();
+    }
+}

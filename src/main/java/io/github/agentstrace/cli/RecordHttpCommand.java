@@ -1,6 +1,10 @@
 package io.github.agentstrace.cli;
 
 import io.github.agentstrace.model.Ids;
+import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.replay.LivePrinter;
+import io.github.agentstrace.term.Ansi;
+import java.util.function.Consumer;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.proxy.HttpRecordSession;
 import io.github.agentstrace.redact.Redactor;
@@ -60,7 +64,7 @@ final class RecordHttpCommand implements Command {
                 Opt.flag("--redact", "redact secrets (the default; accepted for compatibility)"),
                 Opt.value("--timeout", "SECONDS", "wait at most this long for upstream response headers (default "
                         + DEFAULT_TIMEOUT_SECONDS + ")"),
-                Opt.flag("--verbose", "print one line per forwarded request", "-v"),
+                Opt.flag("--verbose", "print each forwarded request and each recorded event on stderr", "-v"),
                 Opt.flag("--quiet", "print only the listening address and errors", "-q"));
     }
 
@@ -78,12 +82,17 @@ final class RecordHttpCommand implements Command {
         Redactor redactor = Redactor.forCapture(args.flag("--no-redact"), ctx.env());
         var err = ctx.err();
         Ids ids = Ids.secure();
+        Consumer<TraceEvent> live = e -> { };
+        if (verbose) {
+            LivePrinter printer = new LivePrinter(err, new Ansi(ctx.colorMode().enabled(ctx.env(), false)), 0);
+            live = printer::print;
+        }
         HttpRecordSession session;
         try {
             session = HttpRecordSession.start(
                     new HttpRecordSession.Settings(upstream, host, port, args.value("--name", ""),
                             Duration.ofSeconds(timeout)),
-                    ctx.store(), redactor, ids, ctx::nowSeconds, System::nanoTime,
+                    ctx.store(), redactor, ids, ctx::nowSeconds, System::nanoTime, live,
                     verbose ? line -> err.println(PREFIX + line) : line -> { },
                     line -> err.println(PREFIX + line));
         } catch (BindException e) {

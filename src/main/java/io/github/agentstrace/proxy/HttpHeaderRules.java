@@ -1,5 +1,6 @@
 package io.github.agentstrace.proxy;
 
+import io.github.agentstrace.mcp.Direction;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

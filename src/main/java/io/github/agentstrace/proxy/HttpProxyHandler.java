@@ -1,5 +1,6 @@
 package io.github.agentstrace.proxy;
 
+import io.github.agentstrace.mcp.Direction;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
@@ -40,6 +42,7 @@ import javax.net.ssl.SSLException;
  */
 final class HttpProxyHandler implements HttpHandler {
     private static final int BUFFER = 16 * 1024;
+    private static final String EXCHANGE = "exchange ";
 
     private final HttpClient client;
     private final UpstreamRoutes routes;
@@ -51,6 +54,7 @@ final class HttpProxyHandler implements HttpHandler {
     private final Set<String> legacyEndpoints = ConcurrentHashMap.newKeySet();
     /** Upstream bodies being relayed, closed on shutdown so their threads end. */
     private final Set<Closeable> openBodies = ConcurrentHashMap.newKeySet();
+    private final AtomicLong exchanges = new AtomicLong();
     private volatile boolean stopping;
 
     HttpProxyHandler(HttpClient client, UpstreamRoutes routes, HttpRecording recording, Duration responseTimeout,
@@ -66,7 +70,7 @@ final class HttpProxyHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange ex) {
         try {
-            forward(ex);
+            exchange(ex);
         } catch (IOException e) {
             // The client went away (or the proxy is stopping): nothing left to tell anyone.
         } catch (RuntimeException e) {
@@ -93,7 +97,7 @@ final class HttpProxyHandler implements HttpHandler {
         }
     }
 
-    private void forward(HttpExchange ex) throws IOException {
+    private void exchange(HttpExchange ex) throws IOException {
         long start = System.nanoTime();
         String method = ex.getRequestMethod();
         URI requested = ex.getRequestURI();
@@ -106,6 +110,17 @@ final class HttpProxyHandler implements HttpHandler {
         byte[] body = ex.getRequestBody().readAllBytes();
         String sessionId = HttpHeaderRules.first(requestHeaders, "Mcp-Session-Id");
         String key = conversation(sessionId, target);
+        try {
+            forward(ex, method, target, requestHeaders, body, sessionId, key, start);
+        } finally {
+            if (key.startsWith(EXCHANGE)) {
+                recording.endConversation(key);
+            }
+        }
+    }
+
+    private void forward(HttpExchange ex, String method, URI target, Headers requestHeaders, byte[] body,
+                         String sessionId, String key, long start) throws IOException {
         if (body.length > 0 && method.equals("POST")) {
             Map<String, Object> transport = new LinkedHashMap<>();
             transport.put("http_method", method);
@@ -114,7 +129,7 @@ final class HttpProxyHandler implements HttpHandler {
                 transport.put("mcp_session_id", sessionId);
             }
             transport.put("headers", HttpHeaderRules.recorded(requestHeaders));
-            recording.body(Flow.CLIENT_TO_SERVER, key, body, false, transport);
+            recording.body(Direction.CLIENT_TO_SERVER, key, body, false, transport);
         }
 
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(responseTimeout);
@@ -180,6 +195,9 @@ final class HttpProxyHandler implements HttpHandler {
             verbose.accept(method + " " + pathAndQuery(target) + " -> " + status
                     + (contentType.isEmpty() ? "" : " " + contentType.split(";")[0].trim())
                     + String.format(Locale.ROOT, " (%.1f ms)", (System.nanoTime() - start) / 1e6));
+            if (method.equals("DELETE") && sessionId != null && status >= 200 && status < 300) {
+                recording.endConversation(key); // the client ended its MCP session
+            }
             if (noBody) {
                 return;
             }
@@ -233,15 +251,15 @@ final class HttpProxyHandler implements HttpHandler {
                 case "gzip", "x-gzip" -> body = new GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
                 case "deflate" -> body = new InflaterInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
                 default -> {
-                    recording.unparsed(Flow.SERVER_TO_CLIENT, key, "body in " + enc + " encoding", body);
+                    recording.unparsed(Direction.SERVER_TO_CLIENT, key, "body in " + enc + " encoding", body);
                     return;
                 }
             }
         } catch (IOException e) {
-            recording.unparsed(Flow.SERVER_TO_CLIENT, key, "cannot decode " + enc + " body: " + e.getMessage(), body);
+            recording.unparsed(Direction.SERVER_TO_CLIENT, key, "cannot decode " + enc + " body: " + e.getMessage(), body);
             return;
         }
-        recording.body(Flow.SERVER_TO_CLIENT, key, body, true, transport);
+        recording.body(Direction.SERVER_TO_CLIENT, key, body, true, transport);
     }
 
     private void relayEvents(HttpExchange ex, URI target, String key, boolean mayBeLegacy, InputStream in,
@@ -290,6 +308,7 @@ final class HttpProxyHandler implements HttpHandler {
         } finally {
             if (endpoint[0] != null) {
                 legacyEndpoints.remove(endpoint[0]);
+                recording.endConversation(endpoint[0]);
             }
         }
     }
@@ -336,7 +355,9 @@ final class HttpProxyHandler implements HttpHandler {
             return "mcp-session " + sessionId;
         }
         String endpointKey = conversationKey(target);
-        return legacyEndpoints.contains(endpointKey) ? endpointKey : "";
+        // Without a session (initialize, the stateless 2026-07-28 revision) the answer comes on the
+        // same exchange, so the exchange is the conversation; concurrent clients cannot mix up their ids.
+        return legacyEndpoints.contains(endpointKey) ? endpointKey : EXCHANGE + exchanges.incrementAndGet();
     }
 
     private static String conversationKey(URI upstream) {

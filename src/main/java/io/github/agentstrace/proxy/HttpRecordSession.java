@@ -1,5 +1,6 @@
 package io.github.agentstrace.proxy;
 
+import io.github.agentstrace.mcp.Direction;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
@@ -7,7 +8,12 @@ import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.SessionWriter;
 import io.github.agentstrace.store.TraceStore;
+import io.github.agentstrace.json.Json;
+import io.github.agentstrace.store.FilePermissions;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,6 +42,9 @@ public final class HttpRecordSession implements AutoCloseable {
     public record Settings(URI upstream, String host, int port, String agentName, Duration responseTimeout) {
     }
 
+    private final TraceStore store;
+    private final Redactor redactor;
+    private final Consumer<String> warn;
     private final SessionWriter writer;
     private final HttpRecording recording;
     private final HttpProxy proxy;
@@ -46,8 +55,12 @@ public final class HttpRecordSession implements AutoCloseable {
     private final String url;
     private SessionMeta finalMeta;
 
-    private HttpRecordSession(SessionWriter writer, HttpRecording recording, HttpProxy proxy, Ids ids,
-                              DoubleSupplier epochSeconds, LongSupplier nanoTime, long startNanos, String url) {
+    private HttpRecordSession(TraceStore store, Redactor redactor, SessionWriter writer, HttpRecording recording, HttpProxy proxy, Ids ids,
+                              DoubleSupplier epochSeconds, LongSupplier nanoTime, long startNanos, String url,
+                              Consumer<String> warn) {
+        this.store = store;
+        this.redactor = redactor;
+        this.warn = warn;
         this.url = url;
         this.writer = writer;
         this.recording = recording;
@@ -62,18 +75,20 @@ public final class HttpRecordSession implements AutoCloseable {
      * Creates the session and starts the proxy, recording through the shared MCP classifier. If the proxy
      * cannot listen, the session is ended at once with an error event and the {@link IOException} is rethrown.
      *
+     * @param live    sees every recorded event as written (for {@code -v})
      * @param verbose receives one line per forwarded exchange
      * @param warn    receives upstream failures and recording problems
      */
     public static HttpRecordSession start(Settings settings, TraceStore store, Redactor redactor, Ids ids,
                                           DoubleSupplier epochSeconds, LongSupplier nanoTime,
-                                          Consumer<String> verbose, Consumer<String> warn) throws IOException {
-        return start(settings, store, redactor, ids, epochSeconds, nanoTime, w -> HttpClassifier.factory(w, ids),
-                verbose, warn);
+                                          Consumer<TraceEvent> live, Consumer<String> verbose,
+                                          Consumer<String> warn) throws IOException {
+        return startWith(settings, store, redactor, ids, epochSeconds, nanoTime,
+                w -> HttpClassifier.factory(w, ids, live, warn), verbose, warn);
     }
 
-    /** As above, with the classifier chosen by the caller (tests). */
-    static HttpRecordSession start(Settings settings, TraceStore store, Redactor redactor, Ids ids,
+    /** As {@link #start}, with the classifier chosen by the caller (tests). */
+    static HttpRecordSession startWith(Settings settings, TraceStore store, Redactor redactor, Ids ids,
                                           DoubleSupplier epochSeconds, LongSupplier nanoTime,
                                           Function<SessionWriter, MessageRecorder.Factory> classifier,
                                           Consumer<String> verbose, Consumer<String> warn) throws IOException {
@@ -106,7 +121,8 @@ public final class HttpRecordSession implements AutoCloseable {
         data.put("local_host", settings.host());
         data.put("redaction", redactor.enabled() ? "on" : "off");
         writer.append(TraceEvent.of(EventType.SESSION_START, started, ids.eventId(), sessionId, null, null, data));
-        return new HttpRecordSession(writer, recording, proxy, ids, epochSeconds, nanoTime, startNanos, url);
+        return new HttpRecordSession(store, redactor, writer, recording, proxy, ids, epochSeconds, nanoTime,
+                startNanos, url, warn);
     }
 
     /** The upstream URL as shown and stored (a password in it masked). */
@@ -130,6 +146,7 @@ public final class HttpRecordSession implements AutoCloseable {
         }
         proxy.close();
         recording.close();
+        writeInfo(recording.sessionInfo());
         double durationMs = (nanoTime.getAsLong() - startNanos) / 1e6;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("duration_ms", durationMs);
@@ -144,6 +161,21 @@ public final class HttpRecordSession implements AutoCloseable {
     @Override
     public void close() {
         finish();
+    }
+
+    /** {@code mcp.json} beside meta.json, as the stdio proxy writes it. */
+    private void writeInfo(Map<String, Object> info) {
+        if (info.isEmpty()) {
+            return;
+        }
+        Path file = store.sessionDir(writer.sessionId()).resolve(StdioProxy.MCP_INFO_FILE);
+        try {
+            FilePermissions.createPrivateFile(file);
+            Files.write(file, Json.write(redactor.redactValue(info), Json.Style.PRETTY_ASCII)
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            warn.accept("cannot write " + file + ": " + e.getMessage());
+        }
     }
 
     /** The URL as it may be shown and stored: user information (a password) masked. */

@@ -1,5 +1,6 @@
 package io.github.agentstrace.proxy;
 
+import io.github.agentstrace.mcp.Direction;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.json.JsonException;
 import io.github.agentstrace.model.EventType;
@@ -7,7 +8,6 @@ import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.store.SessionWriter;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -24,9 +24,9 @@ import java.util.function.LongSupplier;
  * slows the agent and the classifier needs no locking. Its clock reads the stamp of the message being
  * delivered, so latencies are those the proxy saw, not those of the queue.
  *
- * <p>Each MCP conversation gets its own classifier (keyed by {@code Mcp-Session-Id}, or by the legacy
- * SSE endpoint), because two clients number their requests from the same ids; messages of one
- * conversation pair up whichever stream carried them. Bodies above {@link #MAX_RECORDED_BODY} are
+ * <p>Each MCP conversation gets its own classifier (keyed by {@code Mcp-Session-Id}, by the legacy
+ * SSE endpoint, or, for a request without a session, by its own exchange), because two clients number
+ * their requests from the same ids; messages of one conversation pair up whichever stream carried them. Bodies above {@link #MAX_RECORDED_BODY} are
  * forwarded but recorded only as a sample. Recording failures go to {@code warn}, never to the agent.
  */
 public final class HttpRecording implements AutoCloseable {
@@ -44,7 +44,8 @@ public final class HttpRecording implements AutoCloseable {
     private final DoubleSupplier epochSeconds;
     private final Consumer<String> warn;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
-    private final Map<String, MessageRecorder> recorders = new HashMap<>();
+    private final Map<String, MessageRecorder> recorders = new LinkedHashMap<>();
+    private Map<String, Object> sessionInfo = Map.of();
     private final Thread worker;
     // Written and read on the worker thread only (the classifiers' clocks read them during delivery).
     private long currentNanos;
@@ -65,18 +66,34 @@ public final class HttpRecording implements AutoCloseable {
     }
 
     /** A whole HTTP body; {@code onlyJsonRpc} skips JSON that is not JSON-RPC (OAuth metadata and such). */
-    void body(Flow flow, String key, byte[] body, boolean onlyJsonRpc, Map<String, Object> transport) {
-        submit(() -> deliverBody(flow, key, body, onlyJsonRpc, transport));
+    void body(Direction dir, String key, byte[] body, boolean onlyJsonRpc, Map<String, Object> transport) {
+        submit(() -> deliverBody(dir, key, body, onlyJsonRpc, transport));
     }
 
     /** The data of one SSE event. */
     void sseData(String key, String data, Map<String, Object> transport) {
-        submit(() -> deliverText(Flow.SERVER_TO_CLIENT, key, data, false, transport));
+        submit(() -> deliverText(Direction.SERVER_TO_CLIENT, key, data, false, transport));
     }
 
     /** Something the classifier cannot read (a compressed body, for one). */
-    void unparsed(Flow flow, String key, String reason, byte[] sample) {
-        submit(() -> recorder(key).unparsed(flow, reason, sample(sample)));
+    void unparsed(Direction dir, String key, String reason, byte[] sample) {
+        submit(() -> recorder(key).unparsed(dir, reason, sample(sample)));
+    }
+
+    /**
+     * Ends a conversation that lived on one exchange: its classifier records what stayed unanswered
+     * (a closed stream is a cancellation) and is dropped, so stateless traffic does not pile up.
+     */
+    void endConversation(String key) {
+        submit(() -> {
+            MessageRecorder r = recorders.remove(key);
+            if (r != null) {
+                if (sessionInfo.isEmpty()) {
+                    sessionInfo = r.sessionInfo();
+                }
+                r.close();
+            }
+        });
     }
 
     /** A proxy failure: an {@code error} event in the session. */
@@ -123,9 +140,9 @@ public final class HttpRecording implements AutoCloseable {
         return recorders.computeIfAbsent(key, k -> factory.open(() -> currentNanos, () -> currentEpoch));
     }
 
-    private void deliverBody(Flow flow, String key, byte[] body, boolean onlyJsonRpc, Map<String, Object> transport) {
+    private void deliverBody(Direction dir, String key, byte[] body, boolean onlyJsonRpc, Map<String, Object> transport) {
         if (body.length > MAX_RECORDED_BODY) {
-            recorder(key).unparsed(flow, "body of " + body.length + " bytes is over the recording limit of "
+            recorder(key).unparsed(dir, "body of " + body.length + " bytes is over the recording limit of "
                     + MAX_RECORDED_BODY + " bytes", sample(body));
             return;
         }
@@ -133,13 +150,13 @@ public final class HttpRecording implements AutoCloseable {
         try {
             text = Json.decodeUtf8(body);
         } catch (JsonException e) {
-            recorder(key).unparsed(flow, "body is not UTF-8", sample(body));
+            recorder(key).unparsed(dir, "body is not UTF-8", sample(body));
             return;
         }
-        deliverText(flow, key, text, onlyJsonRpc, transport);
+        deliverText(dir, key, text, onlyJsonRpc, transport);
     }
 
-    private void deliverText(Flow flow, String key, String text, boolean onlyJsonRpc, Map<String, Object> transport) {
+    private void deliverText(Direction dir, String key, String text, boolean onlyJsonRpc, Map<String, Object> transport) {
         String json = text.strip();
         if (json.startsWith("\uFEFF")) {
             json = json.substring(1).strip();
@@ -149,18 +166,23 @@ public final class HttpRecording implements AutoCloseable {
         }
         if (json.charAt(0) != '{' && json.charAt(0) != '[') {
             if (!onlyJsonRpc) {
-                recorder(key).unparsed(flow, "not JSON", sample(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                recorder(key).unparsed(dir, "not JSON", sample(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             }
             return;
         }
         if (onlyJsonRpc && !json.contains("\"jsonrpc\"")) {
             return;
         }
-        recorder(key).message(flow, json, transport);
+        recorder(key).message(dir, json, transport);
     }
 
     private static byte[] sample(byte[] bytes) {
         return bytes.length <= SAMPLE ? bytes : Arrays.copyOf(bytes, SAMPLE);
+    }
+
+    /** What the first conversation's peers said about themselves; available after {@link #close}. */
+    Map<String, Object> sessionInfo() {
+        return sessionInfo;
     }
 
     /** Records everything already handed over, then closes the classifiers. Idempotent. */
@@ -180,6 +202,9 @@ public final class HttpRecording implements AutoCloseable {
         }
         for (MessageRecorder r : recorders.values()) {
             try {
+                if (sessionInfo.isEmpty()) {
+                    sessionInfo = r.sessionInfo();
+                }
                 r.close();
             } catch (RuntimeException e) {
                 warn.accept("recording failed: " + e);

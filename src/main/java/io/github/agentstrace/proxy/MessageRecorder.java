@@ -1,5 +1,6 @@
 package io.github.agentstrace.proxy;
 
+import io.github.agentstrace.mcp.Direction;
 import java.util.Map;
 
 /**
@@ -8,10 +9,15 @@ import java.util.Map;
  */
 interface MessageRecorder extends AutoCloseable {
     /** One complete JSON text (object or batch array) with transport facts (may be empty). */
-    void message(Flow flow, String json, Map<String, Object> transport);
+    void message(Direction dir, String json, Map<String, Object> transport);
 
     /** Bytes that could not be taken as JSON-RPC, with the reason and a sample of them. */
-    void unparsed(Flow flow, String reason, byte[] sample);
+    void unparsed(Direction dir, String reason, byte[] sample);
+
+    /** What the peers said about themselves (initialize), for the session's mcp.json; empty if nothing. */
+    default Map<String, Object> sessionInfo() {
+        return Map.of();
+    }
 
     @Override
     void close();

@@ -1,5 +1,6 @@
 package io.github.agentstrace.proxy;
 
+import io.github.agentstrace.mcp.Direction;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The proxy against a local fake upstream: passthrough rules, failures, streaming and sizes. */
 class HttpProxyTest {
-    record Seen(int recorder, Flow flow, String json, Map<String, Object> transport) {
+    record Seen(int recorder, Direction dir, String json, Map<String, Object> transport) {
     }
 
     @TempDir
@@ -180,13 +181,13 @@ class HttpProxyTest {
             int id = recorders.incrementAndGet();
             return new MessageRecorder() {
                 @Override
-                public void message(Flow flow, String json, Map<String, Object> transport) {
-                    seen.add(new Seen(id, flow, json, transport));
+                public void message(Direction dir, String json, Map<String, Object> transport) {
+                    seen.add(new Seen(id, dir, json, transport));
                 }
 
                 @Override
-                public void unparsed(Flow flow, String reason, byte[] sample) {
-                    seen.add(new Seen(id, flow, "UNPARSED " + reason, Map.of()));
+                public void unparsed(Direction dir, String reason, byte[] sample) {
+                    seen.add(new Seen(id, dir, "UNPARSED " + reason, Map.of()));
                 }
 
                 @Override
@@ -194,7 +195,7 @@ class HttpProxyTest {
                 }
             };
         };
-        session = HttpRecordSession.start(
+        session = HttpRecordSession.startWith(
                 new HttpRecordSession.Settings(target, "127.0.0.1", 0, "test", Duration.ofSeconds(timeoutSeconds)),
                 new TraceStore(traces), Redactor.standard(), new Ids(new Random(7)),
                 () -> System.currentTimeMillis() / 1000.0, System::nanoTime, w -> factory, line -> { }, warnings::add);
@@ -251,7 +252,7 @@ class HttpProxyTest {
         assertTrue(r.headers().firstValue("proxy-authenticate").isEmpty(), "hop-by-hop response header leaked");
 
         session.finish();
-        Seen request = seen.stream().filter(s -> s.flow() == Flow.CLIENT_TO_SERVER).findFirst().orElseThrow();
+        Seen request = seen.stream().filter(s -> s.dir() == Direction.CLIENT_TO_SERVER).findFirst().orElseThrow();
         assertEquals(rpc, request.json());
         Map<String, Object> recordedHeaders = Json.asObject(request.transport().get("headers"));
         assertEquals("Bearer [REDACTED]", recordedHeaders.get("authorization"));
@@ -372,7 +373,7 @@ class HttpProxyTest {
         session.finish();
         assertEquals(2, seen.size());
         assertEquals(rpc, seen.get(0).json());
-        assertEquals(Flow.SERVER_TO_CLIENT, seen.get(1).flow());
+        assertEquals(Direction.SERVER_TO_CLIENT, seen.get(1).dir());
         assertEquals(sent.length, seen.get(1).json().length());
     }
 
@@ -398,7 +399,7 @@ class HttpProxyTest {
         }
         assertEquals(first + String.join("", SSE_PARTS_AFTER), got.toString(StandardCharsets.UTF_8));
         session.finish();
-        List<Seen> messages = seen.stream().filter(s -> s.flow() == Flow.SERVER_TO_CLIENT).toList();
+        List<Seen> messages = seen.stream().filter(s -> s.dir() == Direction.SERVER_TO_CLIENT).toList();
         assertEquals(2, messages.size(), seen.toString());
         assertEquals("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\n\"params\":{\"progress\":1}}",
                 messages.get(0).json());
@@ -439,8 +440,8 @@ class HttpProxyTest {
         in.readAllBytes();
         in.close();
         session.finish();
-        Seen request = seen.stream().filter(s -> s.flow() == Flow.CLIENT_TO_SERVER).findFirst().orElseThrow();
-        Seen response = seen.stream().filter(s -> s.flow() == Flow.SERVER_TO_CLIENT).findFirst().orElseThrow();
+        Seen request = seen.stream().filter(s -> s.dir() == Direction.CLIENT_TO_SERVER).findFirst().orElseThrow();
+        Seen response = seen.stream().filter(s -> s.dir() == Direction.SERVER_TO_CLIENT).findFirst().orElseThrow();
         assertEquals(request.recorder(), response.recorder(), "legacy POST and its SSE response in different conversations");
         assertEquals("/messages?sessionId=abc", request.transport().get("http_path"));
     }

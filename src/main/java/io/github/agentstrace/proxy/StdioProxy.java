@@ -295,6 +295,7 @@ public final class StdioProxy {
             recording.join(30_000);
             if (recording.isAlive()) {
                 err.println("agent-strace record: recording did not catch up within 30 s; the session may be incomplete");
+                extra.put("recording_incomplete", true);
             }
             recorder.close();
             extra.put("messages", recorder.messages());

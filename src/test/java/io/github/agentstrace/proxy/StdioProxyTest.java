@@ -202,8 +202,8 @@ class StdioProxyTest {
                 throw new IOException("Broken pipe");
             }
         };
-        // 200k lines: far more than a pipe holds, so a proxy that stopped reading would hang the server.
-        StdioProxy.Result r = run(List.of("sh", "-c", "yes '{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\"}' | head -n 200000"),
+        // 300 kB: more than a pipe holds, so a proxy that stopped reading would hang the server.
+        StdioProxy.Result r = run(List.of("sh", "-c", "yes '{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\"}' | head -n 6000"),
                 new ByteArrayInputStream(new byte[0]), broken, settings());
         assertEquals(0, r.exitCode());
         TraceEvent end = last(r.sessionId());

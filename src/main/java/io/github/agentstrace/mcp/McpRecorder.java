@@ -607,8 +607,11 @@ public final class McpRecorder implements AutoCloseable {
 
     private void failed(RuntimeException e) {
         failures++;
+        if (failures > 3) {
+            return; // a full disk fails every event: three reports say it, thousands would drown stderr
+        }
         try {
-            onWarning.accept("recording failed: " + e);
+            onWarning.accept("recording failed: " + e + (failures == 3 ? " (further failures not reported)" : ""));
         } catch (RuntimeException ignored) {
             // the warning sink is best effort too
         }

@@ -29,6 +29,7 @@ final class BytePump implements Runnable {
     private final Runnable onOutputBroken;
     private volatile boolean outputBroken;
     private volatile long bytes;
+    private volatile long lastActivity = Long.MIN_VALUE;
 
     /**
      * @param dir  the direction recorded, or null for a stream that is only passed through (stderr)
@@ -63,9 +64,10 @@ final class BytePump implements Runnable {
                     continue;
                 }
                 bytes += n;
+                lastActivity = nanoTime.getAsLong();
                 if (tap != null && dir != null) {
                     // Queued before forwarding, so the recorder sees a request before the answer it causes.
-                    tap.offer(dir, buf, n, nanoTime.getAsLong());
+                    tap.offer(dir, buf, n, lastActivity);
                 }
                 if (!outputBroken) {
                     forward(buf, n);
@@ -91,6 +93,11 @@ final class BytePump implements Runnable {
 
     boolean outputBroken() {
         return outputBroken;
+    }
+
+    /** When the last bytes were read (monotonic), or {@code Long.MIN_VALUE} before any. */
+    long lastActivityNanos() {
+        return lastActivity;
     }
 
     long bytes() {

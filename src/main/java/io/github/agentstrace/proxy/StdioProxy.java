@@ -36,8 +36,8 @@ import java.util.function.LongSupplier;
  * (framing and classification, fed through a byte-bounded {@link RecordingQueue} that never blocks a
  * pump), and the caller's, which waits for the server. Lifecycle:
  * <ul>
- *   <li>client EOF closes the server's stdin; if the server is still running {@code eofGraceMillis} later
- *       it gets TERM, and KILL after a further {@code killGraceMillis};</li>
+ *   <li>client EOF closes the server's stdin; if the server is still running and has written nothing for
+ *       {@code eofGraceMillis} after that, it gets TERM, and KILL after a further {@code killGraceMillis};</li>
  *   <li>INT, TERM and HUP sent to the proxy are passed to the server (same escalation to KILL);</li>
  *   <li>when the server exits, its stdout is drained, everything queued is recorded, pending requests are
  *       recorded as unanswered, {@code session_end} carries the exit code, meta.json is finalised and
@@ -119,11 +119,13 @@ public final class StdioProxy {
     private volatile boolean clientEof;
     private volatile boolean clientGone;
     private volatile String signalled;
-    private long eofDeadline = Long.MAX_VALUE;
+    private long eofAt = Long.MAX_VALUE;
     private long killDeadline = Long.MAX_VALUE;
     private boolean termSent;
     private boolean killSent;
+    private boolean used;
     private volatile Result result;
+    private volatile ChildProcess child;
     private volatile long stampNanos;
 
     public StdioProxy(Settings settings, TraceStore store, Redactor redactor, Ids ids, LongSupplier nanoTime,
@@ -143,6 +145,12 @@ public final class StdioProxy {
      * once it runs, recording failures are reported on {@code err} and never stop forwarding.
      */
     public Result run(InputStream clientIn, OutputStream clientOut) throws InterruptedException {
+        synchronized (lock) {
+            if (used) {
+                throw new IllegalStateException("a StdioProxy runs once");
+            }
+            used = true;
+        }
         List<String> command = settings.command();
         String sessionId = ids.sessionId();
         double startEpoch = epochSeconds.getAsDouble();
@@ -158,53 +166,15 @@ public final class StdioProxy {
         startData.put("redaction", redactor.enabled() ? "on" : "off");
         session.event(EventType.SESSION_START, null, null, startData);
 
-        ChildProcess child;
-        try {
-            child = ChildProcess.start(command, settings.workingDir());
-        } catch (ChildProcess.StartFailure f) {
-            err.println("agent-strace record: " + f.getMessage());
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("message", f.getMessage());
-            data.put("error_type", "start_failed");
-            session.event(EventType.ERROR, null, null, data);
-            return finish(session, null, f.exitCode(), Map.of());
-        }
-
-        RecordingQueue queue = new RecordingQueue(settings.queueBytes());
-        McpRecorder recorder = new McpRecorder(writer, this::recorderNanos, () -> session.epochAt(recorderNanos()),
-                ids, this::live, w -> err.println("agent-strace record: " + w));
-        Thread recording = daemon("agent-strace-recorder", () -> record(queue, recorder));
-
-        Process p = child.process();
-        BytePump toServer = new BytePump(clientIn, p.getOutputStream(), Direction.CLIENT_TO_SERVER, queue, nanoTime,
-                () -> clientEnded(p), () -> { });
-        BytePump toClient = new BytePump(p.getInputStream(), clientOut, Direction.SERVER_TO_CLIENT, queue, nanoTime,
-                () -> { }, () -> clientGone = true);
-        BytePump stderr = new BytePump(p.getErrorStream(), err, null, null, nanoTime, () -> { }, () -> { });
-        Thread tServer = daemon("agent-strace-client-to-server", toServer);
-        Thread tClient = daemon("agent-strace-server-to-client", toClient);
-        Thread tErr = daemon("agent-strace-server-stderr", stderr);
-
-        Thread hook = new Thread(() -> onShutdown(child, session, queue, recorder, recording), "agent-strace-shutdown");
+        Thread hook = new Thread(() -> onShutdown(session), "agent-strace-shutdown");
         StdioSignals signals = null;
         try {
+            // Before the child exists, so no signal slips through between its start and ours.
             Runtime.getRuntime().addShutdownHook(hook);
             if (settings.handleSignals()) {
-                signals = StdioSignals.install(sig -> forwardSignal(child, sig));
+                signals = StdioSignals.install(this::forwardSignal);
             }
-            recording.start();
-            tServer.start();
-            tClient.start();
-            tErr.start();
-
-            int code = awaitExit(child);
-            // Drain what the server wrote before exiting; a grandchild holding the pipe open must not hang us.
-            tClient.join(2000);
-            tErr.join(1000);
-            Map<String, Object> end = new LinkedHashMap<>();
-            end.put("client_to_server_bytes", toServer.bytes());
-            end.put("server_to_client_bytes", toClient.bytes());
-            return finishRecording(session, queue, recorder, recording, code, end);
+            return runChild(session, clientIn, clientOut);
         } finally {
             if (signals != null) {
                 signals.close();
@@ -215,6 +185,55 @@ public final class StdioProxy {
                 // the hook is running or about to: it finds the session finished
             }
         }
+    }
+
+    private Result runChild(Session session, InputStream clientIn, OutputStream clientOut) throws InterruptedException {
+        ChildProcess started;
+        try {
+            started = ChildProcess.start(settings.command(), settings.workingDir());
+        } catch (ChildProcess.StartFailure f) {
+            err.println("agent-strace record: " + f.getMessage());
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("message", f.getMessage());
+            data.put("error_type", "start_failed");
+            session.event(EventType.ERROR, null, null, data);
+            synchronized (session) {
+                return result != null ? result : finish(session, null, f.exitCode(), new LinkedHashMap<>());
+            }
+        }
+        RecordingQueue queue = new RecordingQueue(settings.queueBytes());
+        McpRecorder recorder = new McpRecorder(session.writer, this::recorderNanos,
+                () -> session.epochAt(recorderNanos()), ids, this::live, w -> err.println("agent-strace record: " + w));
+        Thread recording = daemon("agent-strace-recorder", () -> record(queue, recorder));
+        session.recording(queue, recorder, recording);
+
+        Process p = started.process();
+        BytePump toServer = new BytePump(clientIn, p.getOutputStream(), Direction.CLIENT_TO_SERVER, queue, nanoTime,
+                () -> clientEnded(p), () -> { });
+        BytePump toClient = new BytePump(p.getInputStream(), clientOut, Direction.SERVER_TO_CLIENT, queue, nanoTime,
+                () -> { }, () -> clientGone = true);
+        BytePump stderr = new BytePump(p.getErrorStream(), err, null, null, nanoTime, () -> { }, () -> { });
+        Thread tServer = daemon("agent-strace-client-to-server", toServer);
+        Thread tClient = daemon("agent-strace-server-to-client", toClient);
+        Thread tErr = daemon("agent-strace-server-stderr", stderr);
+        recording.start();
+        tServer.start();
+        tClient.start();
+        tErr.start();
+        child = started;
+        String early = signalled;
+        if (early != null) {
+            started.signal(early); // arrived while the child was starting
+        }
+
+        int code = awaitExit(started, toClient);
+        // Drain what the server wrote before exiting; a grandchild holding the pipe open must not hang us.
+        tClient.join(2000);
+        tErr.join(1000);
+        Map<String, Object> end = new LinkedHashMap<>();
+        end.put("client_to_server_bytes", toServer.bytes());
+        end.put("server_to_client_bytes", toClient.bytes());
+        return finishRecording(session, code, end);
     }
 
     private static Thread daemon(String name, Runnable r) {
@@ -233,15 +252,18 @@ public final class StdioProxy {
             // the server already closed its end
         }
         synchronized (lock) {
-            eofDeadline = nanoTime.getAsLong() + settings.eofGraceMillis() * 1_000_000L;
+            eofAt = nanoTime.getAsLong();
         }
     }
 
-    private void forwardSignal(ChildProcess child, String name) {
+    private void forwardSignal(String name) {
         if (signalled == null) {
             signalled = name;
         }
-        child.signal(name);
+        ChildProcess c = child;
+        if (c != null) {
+            c.signal(name);
+        }
         synchronized (lock) {
             if (killDeadline == Long.MAX_VALUE) {
                 killDeadline = nanoTime.getAsLong() + settings.killGraceMillis() * 1_000_000L;
@@ -249,12 +271,18 @@ public final class StdioProxy {
         }
     }
 
-    /** Waits for the server, escalating TERM then KILL after the client left or a signal was passed on. */
-    private int awaitExit(ChildProcess child) throws InterruptedException {
+    /**
+     * Waits for the server, escalating TERM then KILL once the client has left and the server has been
+     * silent for the grace period (a server still writing a large answer is not cut off), or after a
+     * signal was passed on.
+     */
+    private int awaitExit(ChildProcess child, BytePump serverOutput) throws InterruptedException {
+        long grace = settings.eofGraceMillis() * 1_000_000L;
         while (!child.waitFor(50)) {
             long now = nanoTime.getAsLong();
             synchronized (lock) {
-                if (!termSent && now >= eofDeadline) {
+                if (!termSent && eofAt != Long.MAX_VALUE
+                        && now - Math.max(eofAt, serverOutput.lastActivityNanos()) >= grace) {
                     termSent = true;
                     child.signal("TERM");
                     killDeadline = Math.min(killDeadline, now + settings.killGraceMillis() * 1_000_000L);
@@ -267,34 +295,43 @@ public final class StdioProxy {
         return child.exitCode();
     }
 
-    private void onShutdown(ChildProcess child, Session session, RecordingQueue queue, McpRecorder recorder,
-                            Thread recording) {
+    private void onShutdown(Session session) {
         if (result != null) {
             return;
         }
         try {
-            forwardSignal(child, "TERM");
-            if (!child.waitFor(settings.killGraceMillis())) {
-                child.signal("KILL");
-                child.waitFor(1000);
+            forwardSignal("TERM");
+            ChildProcess c = child;
+            int code = 143;
+            if (c != null) {
+                if (!c.waitFor(settings.killGraceMillis())) {
+                    c.signal("KILL");
+                    c.waitFor(1000);
+                }
+                code = c.isAlive() ? 137 : c.exitCode();
             }
-            int code = child.isAlive() ? 137 : child.exitCode();
-            finishRecording(session, queue, recorder, recording, code, new LinkedHashMap<>());
+            finishRecording(session, code, new LinkedHashMap<>());
         } catch (InterruptedException | RuntimeException e) {
             err.println("agent-strace record: could not finish the session at shutdown: " + e);
         }
     }
 
-    private Result finishRecording(Session session, RecordingQueue queue, McpRecorder recorder, Thread recording,
-                                   int code, Map<String, Object> extra) throws InterruptedException {
+    private Result finishRecording(Session session, int code, Map<String, Object> extra) throws InterruptedException {
         synchronized (session) {
             if (result != null) {
                 return result;
+            }
+            RecordingQueue queue = session.queue;
+            McpRecorder recorder = session.recorder;
+            Thread recording = session.recording;
+            if (queue == null) {
+                return finish(session, null, code, extra); // the child never started
             }
             queue.close();
             recording.join(30_000);
             if (recording.isAlive()) {
                 err.println("agent-strace record: recording did not catch up within 30 s; the session may be incomplete");
+                extra.put("recording_incomplete", true);
             }
             recorder.close();
             extra.put("messages", recorder.messages());
@@ -431,11 +468,21 @@ public final class StdioProxy {
         final double startEpoch;
         final long startNanos;
 
+        RecordingQueue queue;
+        McpRecorder recorder;
+        Thread recording;
+
         Session(String id, SessionWriter writer, double startEpoch, long startNanos) {
             this.id = id;
             this.writer = writer;
             this.startEpoch = startEpoch;
             this.startNanos = startNanos;
+        }
+
+        synchronized void recording(RecordingQueue q, McpRecorder r, Thread t) {
+            queue = q;
+            recorder = r;
+            recording = t;
         }
 
         double epochAt(long nanos) {

@@ -53,7 +53,7 @@ class StdioProxyTest {
     }
 
     private StdioProxy.Settings settings(String... command) {
-        return StdioProxy.Settings.of(List.of(command), "test").withSignals(false).withGraces(300, 300)
+        return StdioProxy.Settings.of(List.of(command), "test").withSignals(false).withGraces(1000, 300)
                 .withWorkingDir(dir);
     }
 
@@ -202,8 +202,8 @@ class StdioProxyTest {
                 throw new IOException("Broken pipe");
             }
         };
-        // 200k lines: far more than a pipe holds, so a proxy that stopped reading would hang the server.
-        StdioProxy.Result r = run(List.of("sh", "-c", "yes '{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\"}' | head -n 200000"),
+        // 300 kB: more than a pipe holds, so a proxy that stopped reading would hang the server.
+        StdioProxy.Result r = run(List.of("sh", "-c", "yes '{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\"}' | head -n 6000"),
                 new ByteArrayInputStream(new byte[0]), broken, settings());
         assertEquals(0, r.exitCode());
         TraceEvent end = last(r.sessionId());
@@ -215,7 +215,7 @@ class StdioProxyTest {
     void run_serverIgnoringEofIsTerminatedAfterTheGrace() throws Exception {
         long t0 = System.nanoTime();
         StdioProxy.Result r = run(List.of("sleep", "30"), new ByteArrayInputStream(new byte[0]),
-                new ByteArrayOutputStream(), settings());
+                new ByteArrayOutputStream(), settings().withGraces(300, 300));
         assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 10);
         assertEquals(143, r.exitCode());
         assertEquals("TERM", last(r.sessionId()).data().get("terminated_by_proxy"));
@@ -225,7 +225,7 @@ class StdioProxyTest {
     void run_serverIgnoringTermIsKilledAndAGrandchildHoldingStdoutDoesNotHang() throws Exception {
         long t0 = System.nanoTime();
         StdioProxy.Result r = run(List.of("sh", "-c", "trap '' TERM; sleep 6; echo late"),
-                new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), settings());
+                new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), settings().withGraces(300, 300));
         assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 6, "did not wait for the grandchild");
         assertEquals(137, r.exitCode());
         assertEquals("KILL", last(r.sessionId()).data().get("terminated_by_proxy"));

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 public final class HttpProxy implements AutoCloseable {
     /** Connection setup limit towards the upstream. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -53,6 +54,12 @@ public final class HttpProxy implements AutoCloseable {
                 .build();
         HttpProxyHandler handler = new HttpProxyHandler(client, new UpstreamRoutes(upstream), recording,
                 responseTimeout, verbose, warn);
+        // The JDK server writes response headers and body in separate segments; with Nagle on, each
+        // response then waits for the client's delayed ACK (~40 ms). Read once when the server's
+        // configuration class loads, so it must be set before the first server is created.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
         AtomicInteger count = new AtomicInteger();
         ExecutorService executor = Executors.newCachedThreadPool(r -> {

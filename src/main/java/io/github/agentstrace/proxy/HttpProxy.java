@@ -36,15 +36,29 @@ public final class HttpProxy implements AutoCloseable {
     }
 
     /**
-     * Starts listening on {@code host:port} (port 0 picks a free one).
+     * Binds {@code host:port} (port 0 picks a free one) without serving yet, so that a port in use is
+     * reported before anything else (a session) is created.
+     */
+    public static HttpServer bind(String host, int port) throws IOException {
+        // The JDK server writes response headers and body in separate segments; with Nagle on, each
+        // response then waits for the client's delayed ACK (~40 ms). Read once when the server's
+        // configuration class loads, so it must be set before the first server is created.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
+        return HttpServer.create(new InetSocketAddress(host, port), 128);
+    }
+
+    /**
+     * Starts serving on a server from {@link #bind}.
      *
      * @param responseTimeout how long to wait for the upstream's response headers (a streamed body may
      *                        then last as long as it likes)
      * @param verbose         receives one line per forwarded exchange
      * @param warn            receives upstream failures and other diagnostics
      */
-    public static HttpProxy start(URI upstream, String host, int port, Duration responseTimeout, HttpRecording recording,
-                                  Consumer<String> verbose, Consumer<String> warn) throws IOException {
+    static HttpProxy start(HttpServer server, URI upstream, Duration responseTimeout, HttpRecording recording,
+                           Consumer<String> verbose, Consumer<String> warn) {
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -54,13 +68,6 @@ public final class HttpProxy implements AutoCloseable {
                 .build();
         HttpProxyHandler handler = new HttpProxyHandler(client, new UpstreamRoutes(upstream), recording,
                 responseTimeout, verbose, warn);
-        // The JDK server writes response headers and body in separate segments; with Nagle on, each
-        // response then waits for the client's delayed ACK (~40 ms). Read once when the server's
-        // configuration class loads, so it must be set before the first server is created.
-        if (System.getProperty(NODELAY) == null) {
-            System.setProperty(NODELAY, "true");
-        }
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
         AtomicInteger count = new AtomicInteger();
         ExecutorService executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "agent-strace-http-" + count.incrementAndGet());

@@ -52,7 +52,7 @@ final class HttpProxyHandler implements HttpHandler {
     private final Consumer<String> warn;
     /** Upstream URIs of live legacy SSE endpoints, so their POSTs join the stream's conversation. */
     private final Set<String> legacyEndpoints = ConcurrentHashMap.newKeySet();
-    /** Upstream bodies being relayed, closed on shutdown so their threads end. */
+    /** Upstream event streams being relayed, closed on shutdown so their threads end. */
     private final Set<Closeable> openBodies = ConcurrentHashMap.newKeySet();
     private final AtomicLong exchanges = new AtomicLong();
     private volatile boolean stopping;
@@ -85,7 +85,7 @@ final class HttpProxyHandler implements HttpHandler {
         }
     }
 
-    /** Closes every upstream body still being relayed, ending long-lived streams. */
+    /** Closes every upstream event stream still being relayed, ending long-lived streams. */
     void stop() {
         stopping = true;
         for (Closeable c : openBodies) {
@@ -170,7 +170,6 @@ final class HttpProxyHandler implements HttpHandler {
     private void relay(HttpExchange ex, String method, URI target, String sessionId, String key,
                        HttpResponse<InputStream> response, long start) throws IOException {
         InputStream in = response.body();
-        openBodies.add(in);
         try (in) {
             if (stopping) {
                 return;
@@ -211,6 +210,12 @@ final class HttpProxyHandler implements HttpHandler {
             }
             OutputStream os = ex.getResponseBody();
             if (sse) {
+                // Only event streams are cut at shutdown: they may last forever, while cutting a body
+                // that is ending anyway would lose its last message from the recording.
+                openBodies.add(in);
+                if (stopping) {
+                    return;
+                }
                 relayEvents(ex, target, key, sessionId == null && method.equals("GET"), in, os, transport);
             } else {
                 boolean record = contentType.contains("json");

@@ -8,6 +8,7 @@ import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.SessionWriter;
 import io.github.agentstrace.store.TraceStore;
+import com.sun.net.httpserver.HttpServer;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.store.FilePermissions;
 import java.io.IOException;
@@ -72,8 +73,9 @@ public final class HttpRecordSession implements AutoCloseable {
     }
 
     /**
-     * Creates the session and starts the proxy, recording through the shared MCP classifier. If the proxy
-     * cannot listen, the session is ended at once with an error event and the {@link IOException} is rethrown.
+     * Binds the port, creates the session and starts the proxy, recording through the shared MCP
+     * classifier. A port that cannot be bound is an {@link IOException} (a {@code BindException} when in
+     * use) and no session is created.
      *
      * @param live    sees every recorded event as written (for {@code -v})
      * @param verbose receives one line per forwarded exchange
@@ -92,28 +94,22 @@ public final class HttpRecordSession implements AutoCloseable {
                                           DoubleSupplier epochSeconds, LongSupplier nanoTime,
                                           Function<SessionWriter, MessageRecorder.Factory> classifier,
                                           Consumer<String> verbose, Consumer<String> warn) throws IOException {
+        HttpServer server = HttpProxy.bind(settings.host(), settings.port());
         String url = displayUrl(settings.upstream());
         double started = epochSeconds.getAsDouble();
         long startNanos = nanoTime.getAsLong();
         String sessionId = ids.sessionId();
-        store.create(SessionMeta.start(sessionId, started, settings.agentName(), "http-proxy -> " + url), redactor);
-        SessionWriter writer = store.writer(sessionId, redactor);
-        HttpRecording recording = new HttpRecording(writer, ids, classifier.apply(writer), nanoTime, epochSeconds, warn);
-        HttpProxy proxy;
+        SessionWriter writer;
         try {
-            proxy = HttpProxy.start(settings.upstream(), settings.host(), settings.port(), settings.responseTimeout(),
-                    recording, verbose, warn);
-        } catch (IOException | RuntimeException e) {
-            recording.close();
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("message", "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage());
-            writer.append(TraceEvent.of(EventType.ERROR, epochSeconds.getAsDouble(), ids.eventId(), sessionId, null,
-                    null, data));
-            double end = epochSeconds.getAsDouble();
-            writer.flushMeta(m -> m.endedAt(end));
-            writer.close();
+            store.create(SessionMeta.start(sessionId, started, settings.agentName(), "http-proxy -> " + url), redactor);
+            writer = store.writer(sessionId, redactor);
+        } catch (RuntimeException e) {
+            server.stop(0);
             throw e;
         }
+        HttpRecording recording = new HttpRecording(writer, ids, classifier.apply(writer), nanoTime, epochSeconds, warn);
+        HttpProxy proxy = HttpProxy.start(server, settings.upstream(), settings.responseTimeout(), recording, verbose,
+                warn);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("mode", "http");
         data.put("remote_url", url);

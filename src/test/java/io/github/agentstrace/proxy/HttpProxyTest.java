@@ -26,6 +26,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,6 +113,15 @@ class HttpProxyTest {
                     send(ex, 200, "application/json", "{\"slow\":true}".getBytes(StandardCharsets.UTF_8));
                 }
                 case "/api/big" -> send(ex, 200, "application/json", body);
+                case "/api/rpc" -> {
+                    // tools/call answered as JSON after the delay the caller asks for, echoing its text
+                    Map<String, Object> rpc = Json.asObject(Json.parse(body));
+                    Map<String, Object> arguments = Json.asObject(Json.asObject(rpc.get("params")).get("arguments"));
+                    Thread.sleep(((Number) arguments.get("delay")).longValue());
+                    String answer = "{\"jsonrpc\":\"2.0\",\"id\":" + Json.write(rpc.get("id"))
+                            + ",\"result\":{\"content\":[{\"type\":\"text\",\"text\":" + Json.write(arguments.get("text")) + "}]}}";
+                    send(ex, 200, "application/json", answer.getBytes(StandardCharsets.UTF_8));
+                }
                 case "/api/sse" -> {
                     ex.getResponseHeaders().add("Content-Type", "text/event-stream");
                     ex.sendResponseHeaders(200, 0);
@@ -444,6 +454,42 @@ class HttpProxyTest {
         Seen response = seen.stream().filter(s -> s.dir() == Direction.SERVER_TO_CLIENT).findFirst().orElseThrow();
         assertEquals(request.recorder(), response.recorder(), "legacy POST and its SSE response in different conversations");
         assertEquals("/messages?sessionId=abc", request.transport().get("http_path"));
+    }
+
+    @Test
+    void realClassifier_pairsConcurrentSessionlessCallsWithTheSameIdEachWithItsOwnAnswer() throws Exception {
+        session = HttpRecordSession.start(
+                new HttpRecordSession.Settings(URI.create("http://127.0.0.1:" + upstream.getAddress().getPort() + "/api"),
+                        "127.0.0.1", 0, "test", Duration.ofSeconds(30)),
+                new TraceStore(traces), Redactor.standard(), new Ids(new Random(3)),
+                () -> System.currentTimeMillis() / 1000.0, System::nanoTime, e -> { }, line -> { }, warnings::add);
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (String[] c : new String[][] {{"slow", "600"}, {"fast", "10"}}) {
+            calls.add(client.sendAsync(HttpRequest.newBuilder(proxy("/rpc"))
+                    .header("Authorization", "Bearer abcdefghijklmnop")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                            + "\"params\":{\"name\":\"t\",\"arguments\":{\"text\":\"" + c[0] + "\",\"delay\":" + c[1] + "}}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+            Thread.sleep(50);
+        }
+        for (CompletableFuture<HttpResponse<String>> f : calls) {
+            assertEquals(200, f.get(10, TimeUnit.SECONDS).statusCode());
+        }
+        session.finish();
+        List<TraceEvent> all = events();
+        Map<String, String> callText = new LinkedHashMap<>();
+        for (TraceEvent e : all) {
+            if (e.type().equals("tool_call")) {
+                callText.put(e.eventId(), (String) Json.asObject(e.data().get("arguments")).get("text"));
+            }
+        }
+        List<TraceEvent> results = all.stream().filter(e -> e.type().equals("tool_result")).toList();
+        assertEquals(2, results.size(), warnings + " " + all);
+        for (TraceEvent r : results) {
+            assertEquals(callText.get(r.parentId()), r.data().get("content_preview"), "answer paired with the wrong call");
+        }
+        String file = Files.readString(traces.resolve(session.sessionId()).resolve(TraceStore.EVENTS));
+        assertFalse(file.contains("abcdefghijklmnop"), "Authorization recorded in clear");
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class StdioProxy {
      * @param command        the server command line, argv[0] first (run without a shell)
      * @param agentName      meta {@code agent_name}
      * @param workingDir     the server's working directory (null: ours)
-     * @param quiet          no banner at all
+     * @param quiet          no banner and no warnings (a server that cannot be started is still reported)
      * @param live           sees every recorded event (for {@code -v}); null for none
      * @param eofGraceMillis how long a server may keep running after the client closed its stdin
      * @param killGraceMillis how long after TERM before KILL
@@ -203,7 +203,7 @@ public final class StdioProxy {
         }
         RecordingQueue queue = new RecordingQueue(settings.queueBytes());
         McpRecorder recorder = new McpRecorder(session.writer, this::recorderNanos,
-                () -> session.epochAt(recorderNanos()), ids, this::live, w -> err.println("agent-strace record: " + w));
+                () -> session.epochAt(recorderNanos()), ids, this::live, this::warn);
         Thread recording = daemon("agent-strace-recorder", () -> record(queue, recorder));
         session.recording(queue, recorder, recording);
 
@@ -312,7 +312,7 @@ public final class StdioProxy {
             }
             finishRecording(session, code, new LinkedHashMap<>());
         } catch (InterruptedException | RuntimeException e) {
-            err.println("agent-strace record: could not finish the session at shutdown: " + e);
+            warn("could not finish the session at shutdown: " + e);
         }
     }
 
@@ -330,11 +330,14 @@ public final class StdioProxy {
             queue.close();
             recording.join(30_000);
             if (recording.isAlive()) {
-                err.println("agent-strace record: recording did not catch up within 30 s; the session may be incomplete");
+                warn("recording did not catch up within 30 s; the session may be incomplete");
                 extra.put("recording_incomplete", true);
             }
             recorder.close();
             extra.put("messages", recorder.messages());
+            if (recorder.failures() > 0) {
+                extra.put("recording_failures", recorder.failures());
+            }
             if (queue.lostBytes() > 0) {
                 extra.put("unrecorded_bytes", queue.lostBytes());
             }
@@ -366,7 +369,7 @@ public final class StdioProxy {
         try {
             meta = session.writer.flushMeta(m -> m.endedAt(end));
         } catch (RuntimeException e) {
-            err.println("agent-strace record: cannot update meta.json: " + e.getMessage());
+            warn("cannot update meta.json: " + e.getMessage());
             meta = null;
         } finally {
             session.writer.close();
@@ -391,7 +394,7 @@ public final class StdioProxy {
             Files.write(file, Json.write(redactor.redactValue(info), Json.Style.PRETTY_ASCII)
                     .getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
-            err.println("agent-strace record: cannot write " + file + ": " + e.getMessage());
+            warn("cannot write " + file + ": " + e.getMessage());
         }
     }
 
@@ -424,7 +427,7 @@ public final class StdioProxy {
                     }
                     f.feed(c.bytes(), 0, c.bytes().length);
                 } catch (RuntimeException e) {
-                    err.println("agent-strace record: recording failed: " + e);
+                    warn("recording failed: " + e);
                 }
             }
             stampNanos = 0;
@@ -452,6 +455,13 @@ public final class StdioProxy {
             } catch (RuntimeException ex) {
                 // printing is a courtesy; never let it disturb recording
             }
+        }
+    }
+
+    /** A recording problem: on stderr unless quiet (it is noted in the session either way where possible). */
+    private void warn(String message) {
+        if (!settings.quiet()) {
+            err.println("agent-strace record: " + message);
         }
     }
 
@@ -495,7 +505,7 @@ public final class StdioProxy {
                         parent, duration, data));
                 live(e);
             } catch (RuntimeException ex) {
-                err.println("agent-strace record: cannot record " + type.wire() + ": " + ex.getMessage());
+                warn("cannot record " + type.wire() + ": " + ex.getMessage());
             }
         }
     }

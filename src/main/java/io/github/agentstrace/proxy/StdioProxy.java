@@ -11,6 +11,7 @@ import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.FilePermissions;
 import io.github.agentstrace.store.SessionWriter;
+import io.github.agentstrace.store.StoreException;
 import io.github.agentstrace.store.TraceStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,7 +103,7 @@ public final class StdioProxy {
         }
     }
 
-    /** How a recording ended. */
+    /** How a recording ended; {@code sessionId} and {@code meta} are null when nothing could be recorded. */
     public record Result(String sessionId, int exitCode, SessionMeta meta) {
     }
 
@@ -155,8 +156,15 @@ public final class StdioProxy {
         String sessionId = ids.sessionId();
         double startEpoch = epochSeconds.getAsDouble();
         long startNanos = nanoTime.getAsLong();
-        store.create(SessionMeta.start(sessionId, startEpoch, settings.agentName(), String.join(" ", command)), redactor);
-        SessionWriter writer = store.writer(sessionId, redactor);
+        SessionWriter writer;
+        try {
+            store.create(SessionMeta.start(sessionId, startEpoch, settings.agentName(), String.join(" ", command)), redactor);
+            writer = store.writer(sessionId, redactor);
+        } catch (StoreException e) {
+            // Said even with -q: the user believes this is being recorded. The server still runs.
+            err.println("agent-strace record: cannot record (" + e.getMessage() + "); running the server unrecorded");
+            return passThrough(clientIn, clientOut);
+        }
         Session session = new Session(sessionId, writer, startEpoch, startNanos);
         banner("agent-strace: recording session " + sessionId + " (" + redactor.redact(String.join(" ", command)) + ")");
 
@@ -187,12 +195,28 @@ public final class StdioProxy {
         }
     }
 
+    /** The server behind the proxy with nothing recorded: for when the trace directory is unusable. */
+    private Result passThrough(InputStream clientIn, OutputStream clientOut) throws InterruptedException {
+        StdioSignals signals = settings.handleSignals() ? StdioSignals.install(this::forwardSignal) : null;
+        try {
+            return runChild(null, clientIn, clientOut);
+        } finally {
+            if (signals != null) {
+                signals.close();
+            }
+        }
+    }
+
+    /** Starts the server and pumps; {@code session} is null when nothing is recorded. */
     private Result runChild(Session session, InputStream clientIn, OutputStream clientOut) throws InterruptedException {
         ChildProcess started;
         try {
             started = ChildProcess.start(settings.command(), settings.workingDir());
         } catch (ChildProcess.StartFailure f) {
             err.println("agent-strace record: " + f.getMessage());
+            if (session == null) {
+                return new Result(null, f.exitCode(), null);
+            }
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("message", f.getMessage());
             data.put("error_type", "start_failed");
@@ -201,11 +225,16 @@ public final class StdioProxy {
                 return result != null ? result : finish(session, null, f.exitCode(), new LinkedHashMap<>());
             }
         }
-        RecordingQueue queue = new RecordingQueue(settings.queueBytes());
-        McpRecorder recorder = new McpRecorder(session.writer, this::recorderNanos,
-                () -> session.epochAt(recorderNanos()), ids, this::live, this::warn);
-        Thread recording = daemon("agent-strace-recorder", () -> record(queue, recorder));
-        session.recording(queue, recorder, recording);
+        RecordingQueue queue = null;
+        Thread recording = null;
+        if (session != null) {
+            RecordingQueue q = new RecordingQueue(settings.queueBytes());
+            McpRecorder recorder = new McpRecorder(session.writer, this::recorderNanos,
+                    () -> session.epochAt(recorderNanos()), ids, this::live, this::warn);
+            recording = daemon("agent-strace-recorder", () -> record(q, recorder));
+            session.recording(q, recorder, recording);
+            queue = q;
+        }
 
         Process p = started.process();
         BytePump toServer = new BytePump(clientIn, p.getOutputStream(), Direction.CLIENT_TO_SERVER, queue, nanoTime,
@@ -216,7 +245,9 @@ public final class StdioProxy {
         Thread tServer = daemon("agent-strace-client-to-server", toServer);
         Thread tClient = daemon("agent-strace-server-to-client", toClient);
         Thread tErr = daemon("agent-strace-server-stderr", stderr);
-        recording.start();
+        if (recording != null) {
+            recording.start();
+        }
         tServer.start();
         tClient.start();
         tErr.start();
@@ -233,7 +264,7 @@ public final class StdioProxy {
         Map<String, Object> end = new LinkedHashMap<>();
         end.put("client_to_server_bytes", toServer.bytes());
         end.put("server_to_client_bytes", toClient.bytes());
-        return finishRecording(session, code, end);
+        return session == null ? new Result(null, code, null) : finishRecording(session, code, end);
     }
 
     private static Thread daemon(String name, Runnable r) {

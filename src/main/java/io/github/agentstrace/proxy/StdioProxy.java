@@ -142,8 +142,8 @@ public final class StdioProxy {
 
     /**
      * Runs the server between {@code clientIn}/{@code clientOut} and returns when it has exited and the
-     * session is complete. Store failures before the server starts (unwritable trace directory) are thrown;
-     * once it runs, recording failures are reported on {@code err} and never stop forwarding.
+     * session is complete. Recording problems never stop forwarding: an unusable trace directory runs the
+     * server unrecorded (with a warning), later failures are reported on {@code err} and in the session.
      */
     public Result run(InputStream clientIn, OutputStream clientOut) throws InterruptedException {
         synchronized (lock) {

@@ -11,6 +11,7 @@ import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.FilePermissions;
 import io.github.agentstrace.store.SessionWriter;
+import io.github.agentstrace.store.StoreException;
 import io.github.agentstrace.store.TraceStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,7 +59,7 @@ public final class StdioProxy {
      * @param command        the server command line, argv[0] first (run without a shell)
      * @param agentName      meta {@code agent_name}
      * @param workingDir     the server's working directory (null: ours)
-     * @param quiet          no banner at all
+     * @param quiet          no banner and no warnings (a server that cannot be started is still reported)
      * @param live           sees every recorded event (for {@code -v}); null for none
      * @param eofGraceMillis how long a server may keep running after the client closed its stdin
      * @param killGraceMillis how long after TERM before KILL
@@ -102,7 +103,7 @@ public final class StdioProxy {
         }
     }
 
-    /** How a recording ended. */
+    /** How a recording ended; {@code sessionId} and {@code meta} are null when nothing could be recorded. */
     public record Result(String sessionId, int exitCode, SessionMeta meta) {
     }
 
@@ -141,8 +142,8 @@ public final class StdioProxy {
 
     /**
      * Runs the server between {@code clientIn}/{@code clientOut} and returns when it has exited and the
-     * session is complete. Store failures before the server starts (unwritable trace directory) are thrown;
-     * once it runs, recording failures are reported on {@code err} and never stop forwarding.
+     * session is complete. Recording problems never stop forwarding: an unusable trace directory runs the
+     * server unrecorded (with a warning), later failures are reported on {@code err} and in the session.
      */
     public Result run(InputStream clientIn, OutputStream clientOut) throws InterruptedException {
         synchronized (lock) {
@@ -155,8 +156,15 @@ public final class StdioProxy {
         String sessionId = ids.sessionId();
         double startEpoch = epochSeconds.getAsDouble();
         long startNanos = nanoTime.getAsLong();
-        store.create(SessionMeta.start(sessionId, startEpoch, settings.agentName(), String.join(" ", command)), redactor);
-        SessionWriter writer = store.writer(sessionId, redactor);
+        SessionWriter writer;
+        try {
+            store.create(SessionMeta.start(sessionId, startEpoch, settings.agentName(), String.join(" ", command)), redactor);
+            writer = store.writer(sessionId, redactor);
+        } catch (StoreException e) {
+            // Said even with -q: the user believes this is being recorded. The server still runs.
+            err.println("agent-strace record: cannot record (" + e.getMessage() + "); running the server unrecorded");
+            return passThrough(clientIn, clientOut);
+        }
         Session session = new Session(sessionId, writer, startEpoch, startNanos);
         banner("agent-strace: recording session " + sessionId + " (" + redactor.redact(String.join(" ", command)) + ")");
 
@@ -187,12 +195,28 @@ public final class StdioProxy {
         }
     }
 
+    /** The server behind the proxy with nothing recorded: for when the trace directory is unusable. */
+    private Result passThrough(InputStream clientIn, OutputStream clientOut) throws InterruptedException {
+        StdioSignals signals = settings.handleSignals() ? StdioSignals.install(this::forwardSignal) : null;
+        try {
+            return runChild(null, clientIn, clientOut);
+        } finally {
+            if (signals != null) {
+                signals.close();
+            }
+        }
+    }
+
+    /** Starts the server and pumps; {@code session} is null when nothing is recorded. */
     private Result runChild(Session session, InputStream clientIn, OutputStream clientOut) throws InterruptedException {
         ChildProcess started;
         try {
             started = ChildProcess.start(settings.command(), settings.workingDir());
         } catch (ChildProcess.StartFailure f) {
             err.println("agent-strace record: " + f.getMessage());
+            if (session == null) {
+                return new Result(null, f.exitCode(), null);
+            }
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("message", f.getMessage());
             data.put("error_type", "start_failed");
@@ -201,11 +225,16 @@ public final class StdioProxy {
                 return result != null ? result : finish(session, null, f.exitCode(), new LinkedHashMap<>());
             }
         }
-        RecordingQueue queue = new RecordingQueue(settings.queueBytes());
-        McpRecorder recorder = new McpRecorder(session.writer, this::recorderNanos,
-                () -> session.epochAt(recorderNanos()), ids, this::live, w -> err.println("agent-strace record: " + w));
-        Thread recording = daemon("agent-strace-recorder", () -> record(queue, recorder));
-        session.recording(queue, recorder, recording);
+        RecordingQueue queue = null;
+        Thread recording = null;
+        if (session != null) {
+            RecordingQueue q = new RecordingQueue(settings.queueBytes());
+            McpRecorder recorder = new McpRecorder(session.writer, this::recorderNanos,
+                    () -> session.epochAt(recorderNanos()), ids, this::live, this::warn);
+            recording = daemon("agent-strace-recorder", () -> record(q, recorder));
+            session.recording(q, recorder, recording);
+            queue = q;
+        }
 
         Process p = started.process();
         BytePump toServer = new BytePump(clientIn, p.getOutputStream(), Direction.CLIENT_TO_SERVER, queue, nanoTime,
@@ -216,7 +245,9 @@ public final class StdioProxy {
         Thread tServer = daemon("agent-strace-client-to-server", toServer);
         Thread tClient = daemon("agent-strace-server-to-client", toClient);
         Thread tErr = daemon("agent-strace-server-stderr", stderr);
-        recording.start();
+        if (recording != null) {
+            recording.start();
+        }
         tServer.start();
         tClient.start();
         tErr.start();
@@ -233,7 +264,7 @@ public final class StdioProxy {
         Map<String, Object> end = new LinkedHashMap<>();
         end.put("client_to_server_bytes", toServer.bytes());
         end.put("server_to_client_bytes", toClient.bytes());
-        return finishRecording(session, code, end);
+        return session == null ? new Result(null, code, null) : finishRecording(session, code, end);
     }
 
     private static Thread daemon(String name, Runnable r) {
@@ -312,7 +343,7 @@ public final class StdioProxy {
             }
             finishRecording(session, code, new LinkedHashMap<>());
         } catch (InterruptedException | RuntimeException e) {
-            err.println("agent-strace record: could not finish the session at shutdown: " + e);
+            warn("could not finish the session at shutdown: " + e);
         }
     }
 
@@ -330,11 +361,14 @@ public final class StdioProxy {
             queue.close();
             recording.join(30_000);
             if (recording.isAlive()) {
-                err.println("agent-strace record: recording did not catch up within 30 s; the session may be incomplete");
+                warn("recording did not catch up within 30 s; the session may be incomplete");
                 extra.put("recording_incomplete", true);
             }
             recorder.close();
             extra.put("messages", recorder.messages());
+            if (recorder.failures() > 0) {
+                extra.put("recording_failures", recorder.failures());
+            }
             if (queue.lostBytes() > 0) {
                 extra.put("unrecorded_bytes", queue.lostBytes());
             }
@@ -366,7 +400,7 @@ public final class StdioProxy {
         try {
             meta = session.writer.flushMeta(m -> m.endedAt(end));
         } catch (RuntimeException e) {
-            err.println("agent-strace record: cannot update meta.json: " + e.getMessage());
+            warn("cannot update meta.json: " + e.getMessage());
             meta = null;
         } finally {
             session.writer.close();
@@ -391,7 +425,7 @@ public final class StdioProxy {
             Files.write(file, Json.write(redactor.redactValue(info), Json.Style.PRETTY_ASCII)
                     .getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
-            err.println("agent-strace record: cannot write " + file + ": " + e.getMessage());
+            warn("cannot write " + file + ": " + e.getMessage());
         }
     }
 
@@ -424,7 +458,7 @@ public final class StdioProxy {
                     }
                     f.feed(c.bytes(), 0, c.bytes().length);
                 } catch (RuntimeException e) {
-                    err.println("agent-strace record: recording failed: " + e);
+                    warn("recording failed: " + e);
                 }
             }
             stampNanos = 0;
@@ -452,6 +486,13 @@ public final class StdioProxy {
             } catch (RuntimeException ex) {
                 // printing is a courtesy; never let it disturb recording
             }
+        }
+    }
+
+    /** A recording problem: on stderr unless quiet (it is noted in the session either way where possible). */
+    private void warn(String message) {
+        if (!settings.quiet()) {
+            err.println("agent-strace record: " + message);
         }
     }
 
@@ -495,7 +536,7 @@ public final class StdioProxy {
                         parent, duration, data));
                 live(e);
             } catch (RuntimeException ex) {
-                err.println("agent-strace record: cannot record " + type.wire() + ": " + ex.getMessage());
+                warn("cannot record " + type.wire() + ": " + ex.getMessage());
             }
         }
     }

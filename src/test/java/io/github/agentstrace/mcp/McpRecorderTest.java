@@ -243,4 +243,41 @@ class McpRecorderTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void modernProtocol_peerInfoComesFromMeta() {
+        send(C2S, """
+                {"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{"name":"new-client","version":"3"}}}}""");
+        send(S2C, """
+                {"jsonrpc":"2.0","id":1,"result":{"resultType":"complete","tools":[],"_meta":{"io.modelcontextprotocol/serverInfo":{"name":"new-server","version":"4"}}}}""");
+        Map<String, Object> info = recorder.sessionInfo();
+        assertEquals("2026-07-28", info.get("protocol_version"));
+        assertEquals(Map.of("name", "new-client", "version", "3"), info.get("client_info"));
+        assertEquals(Map.of("name", "new-server", "version", "4"), info.get("server_info"));
+    }
+
+    @Test
+    void message_isSafeFromManyThreads() throws Exception {
+        McpRecorder shared = new McpRecorder(writer, System::nanoTime, () -> 1000.0, Ids.secure());
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            int base = t * 1000;
+            threads[t] = new Thread(() -> {
+                for (int i = base; i < base + 200; i++) {
+                    shared.message(C2S, "{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"tools/call\",\"params\":{\"name\":\"t\"}}", Map.of());
+                    shared.message(S2C, "{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"result\":{\"content\":[]}}", Map.of());
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        shared.close();
+        List<TraceEvent> ev = events();
+        assertEquals(1600, ev.size());
+        assertEquals(800, ev.stream().filter(e -> "tool_result".equals(e.type()) && e.parentId() != null).count());
+        assertEquals(800, store.readMeta("s1").toolCalls());
+        assertEquals(0, shared.failures());
+    }
 }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code record} as users run it: {@code java -jar agent-strace.jar record -- <server>}. */
 @Timeout(120)
 class StdioProxyIT {
-    static final Path FIXTURE = Path.of("/work/shared/fixtures/c-stdio-proxy/io/stdio-client-input.bin");
 
     @TempDir
     Path dir;
@@ -42,8 +41,10 @@ class StdioProxyIT {
     @Test
     void record_passesARealClientsBytesThroughUntouched() throws Exception {
         // The original's client input: NDJSON, a Content-Length frame, junk lines, no final newline.
-        byte[] input = Files.exists(FIXTURE) ? Files.readAllBytes(FIXTURE)
-                : StdioProxyTest.mixedTraffic(9, false);
+        byte[] input;
+        try (var res = StdioProxyIT.class.getResourceAsStream("/io/github/agentstrace/mcp/stdio-client-input.bin")) {
+            input = res.readAllBytes();
+        }
         Path in = dir.resolve("in.bin");
         Files.write(in, input);
         Path out = dir.resolve("out.bin");

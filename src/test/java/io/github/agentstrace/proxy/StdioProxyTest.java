@@ -285,4 +285,18 @@ class StdioProxyTest {
         Map<String, Object> m = io.github.agentstrace.json.Json.asObject(io.github.agentstrace.json.Json.parse(Files.readAllBytes(info)));
         assertEquals("2025-11-25", m.get("protocol_version"));
     }
+
+    @Test
+    void run_unusableTraceDirectoryStillRunsTheServer() throws Exception {
+        Path notADir = Files.writeString(dir.resolve("traces"), "a file where the trace directory should be");
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\n";
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        StdioProxy.Result r = run(List.of("cat"), new ByteArrayInputStream(ping.getBytes(StandardCharsets.UTF_8)), got,
+                settings().withQuiet(true));
+        assertEquals(0, r.exitCode());
+        assertEquals(null, r.sessionId());
+        assertEquals(ping, got.toString(StandardCharsets.UTF_8));
+        assertTrue(errBytes.toString(StandardCharsets.UTF_8).contains("running the server unrecorded"));
+        assertTrue(Files.isRegularFile(notADir));
+    }
 }

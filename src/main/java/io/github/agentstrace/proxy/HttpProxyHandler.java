@@ -388,7 +388,8 @@ final class HttpProxyHandler implements HttpHandler {
 
     private String describe(IOException e) {
         if (e instanceof HttpConnectTimeoutException) {
-            return "connect timed out";
+            return routes.upstream().getScheme().equalsIgnoreCase("https")
+                    ? "connect or TLS handshake timed out" : "connect timed out";
         }
         if (e instanceof HttpTimeoutException) {
             return "no response within " + responseTimeout.toSeconds() + " s";

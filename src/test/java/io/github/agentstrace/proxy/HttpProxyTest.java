@@ -343,6 +343,27 @@ class HttpProxyTest {
     }
 
     @Test
+    void tlsFailure_gives502NamingTheTlsProblem() throws Exception {
+        // https to a server that answers in plain HTTP: the handshake fails
+        try (ServerSocket plain = new ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Thread t = new Thread(() -> {
+                try (Socket s = plain.accept()) {
+                    s.getInputStream().read(new byte[512]);
+                    s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
+                    // test ends
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            startProxy(URI.create("https://127.0.0.1:" + plain.getLocalPort() + "/api"), 30);
+            HttpResponse<String> r = get("/echo");
+            assertEquals(502, r.statusCode());
+            assertTrue(r.body().contains("TLS failure"), r.body());
+        }
+    }
+
+    @Test
     void slowUpstream_timesOutWith502WhileOtherRequestsGoOn() throws Exception {
         startProxy("/api", 1);
         CompletableFuture<HttpResponse<String>> slow = client.sendAsync(

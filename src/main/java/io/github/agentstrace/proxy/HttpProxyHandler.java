@@ -121,7 +121,10 @@ final class HttpProxyHandler implements HttpHandler {
 
     private void forward(HttpExchange ex, String method, URI target, Headers requestHeaders, byte[] body,
                          String sessionId, String key, long start) throws IOException {
-        if (body.length > 0 && method.equals("POST")) {
+        String requestType = HttpHeaderRules.first(requestHeaders, "Content-Type");
+        // MCP posts JSON; other bodies (an OAuth token form, say) are forwarded but never recorded.
+        if (body.length > 0 && method.equals("POST")
+                && (requestType == null || requestType.toLowerCase(Locale.ROOT).contains("json"))) {
             Map<String, Object> transport = new LinkedHashMap<>();
             transport.put("http_method", method);
             transport.put("http_path", pathAndQuery(target));

@@ -271,6 +271,19 @@ class HttpProxyTest {
     }
 
     @Test
+    void forward_recordsNoNonJsonBody() throws Exception {
+        startProxy("/api", 30);
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(proxy("/echo"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_secret=s3cr3t"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("client_secret=s3cr3t"), "body not forwarded");
+        session.finish();
+        assertTrue(seen.stream().noneMatch(s -> s.dir() == Direction.CLIENT_TO_SERVER), seen.toString());
+    }
+
+    @Test
     void forward_passesEveryMethod() throws Exception {
         startProxy("/api", 30);
         for (String method : List.of("GET", "DELETE", "PUT", "PATCH", "OPTIONS")) {

@@ -52,7 +52,7 @@ public class HttpLatency {
         Path traces = Files.createTempDirectory("agent-strace-http-bench");
 
         System.out.printf("round trips: %d per mode x %d rounds (after %d warm-up)%n", n, rounds, warmUp(n));
-        for (String kind : List.of("json", "sse")) {
+        for (String kind : System.getProperty("kinds", "json,sse").split(",")) {
             double[][] d = new double[rounds][];
             double[][] p = new double[rounds][];
             for (int r = 0; r < rounds; r++) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
@@ -44,16 +45,27 @@ public final class HttpRecording implements AutoCloseable {
     private final DoubleSupplier epochSeconds;
     private final Consumer<String> warn;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+    private final long quietNanos;
+    private final long maxLagNanos;
+    private volatile long lastSubmit = Long.MIN_VALUE / 2;
     private final Map<String, MessageRecorder> recorders = new LinkedHashMap<>();
     private Map<String, Object> sessionInfo = Map.of();
     private final Thread worker;
     // Written and read on the worker thread only (the classifiers' clocks read them during delivery).
     private long currentNanos;
     private double currentEpoch;
-    private boolean closed;
+    private volatile boolean closed;
 
+    /** Recording waits for 2 ms without traffic, and lags the wire by at most 2 s. */
     public HttpRecording(SessionWriter writer, Ids ids, MessageRecorder.Factory factory, LongSupplier nanoTime,
                          DoubleSupplier epochSeconds, Consumer<String> warn) {
+        this(writer, ids, factory, nanoTime, epochSeconds, warn, 2_000_000L, 2_000_000_000L);
+    }
+
+    HttpRecording(SessionWriter writer, Ids ids, MessageRecorder.Factory factory, LongSupplier nanoTime,
+                  DoubleSupplier epochSeconds, Consumer<String> warn, long quietNanos, long maxLagNanos) {
+        this.quietNanos = quietNanos;
+        this.maxLagNanos = maxLagNanos;
         this.writer = writer;
         this.ids = ids;
         this.factory = factory;
@@ -112,7 +124,27 @@ public final class HttpRecording implements AutoCloseable {
         if (closed) {
             return; // a stream still ending after shutdown; the session is already complete
         }
-        queue.add(new Task(nanoTime.getAsLong(), epochSeconds.getAsDouble(), action));
+        long now = nanoTime.getAsLong();
+        queue.add(new Task(now, epochSeconds.getAsDouble(), action));
+        lastSubmit = now;
+    }
+
+    /**
+     * Holds a task back while traffic is still flowing, until the proxy has been quiet for
+     * {@code quietNanos} or the task has waited {@code maxLagNanos}; after close, no waiting. On a small
+     * machine, classifying and appending beside back-to-back requests costs forwarding milliseconds,
+     * while MCP traffic comes in bursts with think time between them. Timestamps were taken on arrival,
+     * so the delay changes nothing recorded.
+     */
+    private void awaitQuiet(Task task) {
+        while (!closed) {
+            long now = nanoTime.getAsLong();
+            long quietFor = now - lastSubmit;
+            if (quietFor >= quietNanos || now - task.nanos() >= maxLagNanos) {
+                return;
+            }
+            LockSupport.parkNanos(Math.max(100_000L, Math.min(quietNanos - quietFor, 2_000_000L)));
+        }
     }
 
     private void drain() {
@@ -126,6 +158,7 @@ public final class HttpRecording implements AutoCloseable {
             if (task.action() == null) {
                 return;
             }
+            awaitQuiet(task);
             currentNanos = task.nanos();
             currentEpoch = task.epoch();
             try {

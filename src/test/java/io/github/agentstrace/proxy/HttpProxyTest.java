@@ -153,6 +153,19 @@ class HttpProxyTest {
                     os.write("event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{}}\n\n".getBytes(StandardCharsets.UTF_8));
                     os.close();
                 }
+                case "/api/accept" -> ex.sendResponseHeaders(202, -1);
+                case "/api/stream" -> {
+                    // a standalone GET stream that carries the answer to a request POSTed elsewhere
+                    ex.getResponseHeaders().add("Content-Type", "text/event-stream");
+                    ex.sendResponseHeaders(200, 0);
+                    OutputStream os = ex.getResponseBody();
+                    os.write(": open\n\n".getBytes(StandardCharsets.UTF_8));
+                    os.flush();
+                    clientGotFirstEvent.await(5, TimeUnit.SECONDS);
+                    os.write(("id: e1\ndata: {\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"content\":"
+                            + "[{\"type\":\"text\",\"text\":\"from the GET stream\"}]}}\n\n").getBytes(StandardCharsets.UTF_8));
+                    os.close();
+                }
                 case "/messages" -> {
                     ex.sendResponseHeaders(202, -1);
                 }
@@ -524,6 +537,34 @@ class HttpProxyTest {
         }
         String file = Files.readString(traces.resolve(session.sessionId()).resolve(TraceStore.EVENTS));
         assertFalse(file.contains("abcdefghijklmnop"), "Authorization recorded in clear");
+    }
+
+    @Test
+    void realClassifier_pairsAnAnswerOnTheGetStreamWithTheRequestPostedInTheSameSession() throws Exception {
+        session = HttpRecordSession.start(
+                new HttpRecordSession.Settings(URI.create("http://127.0.0.1:" + upstream.getAddress().getPort() + "/api"),
+                        "127.0.0.1", 0, "test", Duration.ofSeconds(30)),
+                new TraceStore(traces), Redactor.standard(), new Ids(new Random(5)),
+                () -> System.currentTimeMillis() / 1000.0, System::nanoTime, e -> { }, line -> { }, warnings::add);
+        HttpResponse<InputStream> stream = client.send(HttpRequest.newBuilder(proxy("/stream"))
+                .header("Mcp-Session-Id", "s-9").header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<String> post = client.send(HttpRequest.newBuilder(proxy("/accept"))
+                .header("Mcp-Session-Id", "s-9").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"t\",\"arguments\":{}}}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, post.statusCode());
+        clientGotFirstEvent.countDown();
+        try (InputStream in = stream.body()) {
+            assertTrue(new String(in.readAllBytes(), StandardCharsets.UTF_8).contains("from the GET stream"));
+        }
+        session.finish();
+        List<TraceEvent> all = events();
+        TraceEvent call = all.stream().filter(e -> e.type().equals("tool_call")).findFirst().orElseThrow();
+        TraceEvent result = all.stream().filter(e -> e.type().equals("tool_result")).findFirst().orElseThrow();
+        assertEquals(call.eventId(), result.parentId());
+        assertEquals("e1", Json.asObject(result.data().get("transport")).get("sse_event_id"));
+        assertEquals("GET", Json.asObject(result.data().get("transport")).get("http_method"));
     }
 
     @Test

@@ -63,7 +63,9 @@ if (scenario === "everything") {
       undefined,
       { onprogress: (p) => progress.push(p) },
     );
-    return { result: r, progress };
+    // How many progress callbacks run before the call settles is up to the SDK's scheduling (the last
+    // one can race the result), so only "some arrived" is compared; the session test counts the wire.
+    return { result: r, progressReceived: progress.length > 0, last: progress[progress.length - 1]?.total };
   });
   await step("sampling", () =>
     client.callTool({ name: "trigger-sampling-request", arguments: { prompt: "say hi", maxTokens: 20 } }));

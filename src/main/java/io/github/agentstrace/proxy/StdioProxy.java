@@ -228,7 +228,7 @@ public final class StdioProxy {
         RecordingQueue queue = null;
         Thread recording = null;
         if (session != null) {
-            RecordingQueue q = new RecordingQueue(settings.queueBytes());
+            RecordingQueue q = new RecordingQueue(settings.queueBytes(), nanoTime, 2_000_000L, 2_000_000_000L);
             McpRecorder recorder = new McpRecorder(session.writer, this::recorderNanos,
                     () -> session.epochAt(recorderNanos()), ids, this::live, this::warn);
             recording = daemon("agent-strace-recorder", () -> record(q, recorder));

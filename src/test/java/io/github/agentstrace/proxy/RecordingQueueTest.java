@@ -44,4 +44,38 @@ class RecordingQueueTest {
         q.offer(Direction.CLIENT_TO_SERVER, "x".getBytes(), 1, 1);
         assertNull(q.take());
     }
+
+    @Test
+    void take_waitsForTheWireToGoQuietOrTheLagLimit() throws Exception {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(1_000);
+        RecordingQueue q = new RecordingQueue(1 << 20, clock::get, 100, 10_000);
+        q.offer(Direction.CLIENT_TO_SERVER, "a".getBytes(), 1, clock.get());
+        java.util.concurrent.CompletableFuture<RecordingQueue.Chunk> taken =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return q.take();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        Thread.sleep(50);
+        assertEquals(false, taken.isDone(), "the wire is busy (the clock has not moved): recording waits");
+        clock.addAndGet(50);
+        q.offer(Direction.SERVER_TO_CLIENT, "b".getBytes(), 1, clock.get()); // more traffic restarts the quiet wait
+        clock.addAndGet(60);
+        Thread.sleep(50);
+        assertEquals(false, taken.isDone(), "60 of 100 quiet units");
+        clock.addAndGet(40);
+        assertEquals("a", new String(taken.get(10, java.util.concurrent.TimeUnit.SECONDS).bytes()));
+
+        // Under continuous traffic the lag limit releases the oldest chunk.
+        clock.addAndGet(20_000);
+        for (int i = 0; i < 3; i++) {
+            clock.addAndGet(50);
+            q.offer(Direction.CLIENT_TO_SERVER, "c".getBytes(), 1, clock.get() - 20_000);
+        }
+        assertEquals("b", new String(q.take().bytes()), "b waited past the lag limit");
+        q.close();
+        assertEquals("c", new String(q.take().bytes()), "after close nothing waits");
+    }
 }

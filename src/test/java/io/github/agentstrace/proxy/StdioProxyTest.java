@@ -53,7 +53,7 @@ class StdioProxyTest {
     }
 
     private StdioProxy.Settings settings(String... command) {
-        return StdioProxy.Settings.of(List.of(command), "test").withSignals(false).withGraces(1000, 300)
+        return StdioProxy.Settings.of(List.of(command), "test").withSignals(false).withGraces(5000, 300)
                 .withWorkingDir(dir);
     }
 

@@ -21,6 +21,8 @@ final class Commands {
                 new StatsCommand(),
                 new HookCommand(),
                 new SetupCommand(),
+                new RecordCommand(),
+                new RecordHttpCommand(),
                 new VersionCommand())) {
             byName.put(c.name(), c);
         }

@@ -1,0 +1,136 @@
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Latency and throughput of an MCP stdio server direct vs through {@code agent-strace record}.
+ * Run with: java bench/StdioLatency.java [round-trips] [throughput-messages] [jar]
+ * Prints p50/p99 per mode, the added latency, and messages per second. Modes alternate over rounds so
+ * machine noise hits both alike; the reported figure is the median over rounds.
+ */
+public class StdioLatency {
+    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
+        int m = args.length > 1 ? Integer.parseInt(args[1]) : 20000;
+        String jar = args.length > 2 ? args[2] : "target/agent-strace.jar";
+        int rounds = Integer.parseInt(System.getProperty("rounds", "3"));
+        Path bench = Path.of(StdioLatency.class.getProtectionDomain().getCodeSource() == null ? "bench" : "bench");
+        Path traces = Files.createTempDirectory("agent-strace-bench");
+        List<String> server = List.of(JAVA, "-XX:+UseSerialGC", bench.resolve("EchoServer.java").toString());
+        List<String> proxied = new ArrayList<>(List.of(JAVA, "-jar", jar, "--trace-dir", traces.toString(), "record", "-q", "--"));
+        proxied.addAll(server);
+
+        double[][] direct = new double[rounds][];
+        double[][] through = new double[rounds][];
+        double[] directRate = new double[rounds];
+        double[] throughRate = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            direct[r] = latencies(server, n);
+            through[r] = latencies(proxied, n);
+            directRate[r] = throughput(server, m);
+            throughRate[r] = throughput(proxied, m);
+        }
+        double dp50 = median(direct, 50), dp99 = median(direct, 99);
+        double tp50 = median(through, 50), tp99 = median(through, 99);
+        System.out.printf("round trips: %d x %d rounds, throughput: %d messages x %d rounds%n", n, rounds, m, rounds);
+        System.out.printf("direct   p50 %.3f ms  p99 %.3f ms  %,.0f msgs/s%n", dp50, dp99, med(directRate));
+        System.out.printf("record   p50 %.3f ms  p99 %.3f ms  %,.0f msgs/s%n", tp50, tp99, med(throughRate));
+        System.out.printf("added    p50 %.3f ms  p99 %.3f ms  throughput ratio %.2f%n", tp50 - dp50, tp99 - dp99,
+                med(throughRate) / med(directRate));
+    }
+
+    static String request(int id) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id
+                + ",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"hello\"}}}\n";
+    }
+
+    /** Sequential round trips after a warm-up; milliseconds, sorted. */
+    static double[] latencies(List<String> cmd, int n) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        OutputStream out = p.getOutputStream();
+        BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        int warm = Math.max(2000, n / 2);
+        double[] ms = new double[n];
+        for (int i = 0; i < warm + n; i++) {
+            byte[] req = request(i).getBytes(StandardCharsets.UTF_8);
+            long t0 = System.nanoTime();
+            out.write(req);
+            out.flush();
+            String line = in.readLine();
+            long t1 = System.nanoTime();
+            if (line == null) {
+                throw new IllegalStateException("server closed its output");
+            }
+            if (i >= warm) {
+                ms[i - warm] = (t1 - t0) / 1e6;
+            }
+        }
+        out.close();
+        p.waitFor(120, TimeUnit.SECONDS);
+        Arrays.sort(ms);
+        return ms;
+    }
+
+    /** Pipelined: one thread writes m requests, this one reads m answers; messages (both ways) per second. */
+    static double throughput(List<String> cmd, int m) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        OutputStream out = p.getOutputStream();
+        BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        // warm-up exchange so JVM start-up is not measured
+        for (int i = 0; i < 2000; i++) {
+            out.write(request(i).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            in.readLine();
+        }
+        long t0 = System.nanoTime();
+        Thread writer = new Thread(() -> {
+            try {
+                for (int i = 0; i < m; i++) {
+                    out.write(request(i).getBytes(StandardCharsets.UTF_8));
+                }
+                out.flush();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        writer.start();
+        for (int i = 0; i < m; i++) {
+            if (in.readLine() == null) {
+                throw new IllegalStateException("server closed its output after " + i);
+            }
+        }
+        long t1 = System.nanoTime();
+        writer.join();
+        out.close();
+        p.waitFor(300, TimeUnit.SECONDS);
+        return 2.0 * m / ((t1 - t0) / 1e9);
+    }
+
+    static double percentile(double[] sorted, int pct) {
+        int i = (int) Math.ceil(pct / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    static double median(double[][] rounds, int pct) {
+        double[] v = new double[rounds.length];
+        for (int i = 0; i < rounds.length; i++) {
+            v[i] = percentile(rounds[i], pct);
+        }
+        return med(v);
+    }
+
+    static double med(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+    }
+}

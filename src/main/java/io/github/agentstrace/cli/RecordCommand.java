@@ -1,0 +1,100 @@
+package io.github.agentstrace.cli;
+
+import io.github.agentstrace.model.Ids;
+import io.github.agentstrace.proxy.StdioProxy;
+import io.github.agentstrace.redact.Redactor;
+import io.github.agentstrace.replay.LivePrinter;
+import io.github.agentstrace.term.Ansi;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code record [--name N] [--no-redact] [-v|-q] [--] <cmd> [args...]}: runs an MCP stdio server behind
+ * the recording proxy. Options stop at the first word of the server command, so its own options
+ * ({@code --port 3}) stay its own. Our stdout is the protocol's: everything of ours goes to stderr.
+ */
+final class RecordCommand implements Command {
+    @Override
+    public String name() {
+        return "record";
+    }
+
+    @Override
+    public String summary() {
+        return "Record an MCP stdio server's traffic (use in place of the server command)";
+    }
+
+    @Override
+    public String synopsis() {
+        return "record [--name N] [--no-redact] [-v|--verbose] [-q|--quiet] [--] <cmd> [args...]";
+    }
+
+    @Override
+    public String details() {
+        return """
+                Put this in an MCP client's config in place of the server command, e.g.
+                  agent-strace record --name fs -- npx -y @modelcontextprotocol/server-filesystem /tmp
+                Bytes pass through untouched; a copy is recorded as a session. The exit status is the
+                server's (127: command not found, 126: not executable). INT, TERM and HUP are passed on
+                to the server. Secrets are redacted from the recording (not from the traffic) unless
+                --no-redact or AGENT_TRACE_REDACT=0.""";
+    }
+
+    @Override
+    public List<Opt> options() {
+        return List.of(
+                Opt.value("--name", "N", "agent name stored with the session (default: the command's name)", "-n"),
+                Opt.flag("--no-redact", "record secrets as they are (forwarded bytes are never changed)"),
+                Opt.flag("--redact", "redact secrets (the default; accepted for compatibility)"),
+                Opt.flag("--verbose", "print each event live on stderr", "-v"),
+                Opt.flag("--quiet", "print nothing of ours on stderr", "-q"));
+    }
+
+    @Override
+    public boolean stopsAtFirstPositional() {
+        return true;
+    }
+
+    @Override
+    public int run(Args args, Context ctx) throws UsageException, InterruptedException {
+        List<String> command = args.rest();
+        if (command.isEmpty()) {
+            throw new UsageException("missing the server command to record (e.g. record -- npx -y some-mcp-server)");
+        }
+        boolean verbose = args.flag("--verbose");
+        boolean quiet = args.flag("--quiet");
+        if (verbose && quiet) {
+            throw new UsageException("--verbose and --quiet cannot be used together");
+        }
+        if (args.flag("--no-redact") && args.flag("--redact")) {
+            throw new UsageException("--redact and --no-redact cannot be used together");
+        }
+        String name = args.value("--name");
+        if (name == null) {
+            Path program = Path.of(command.get(0)).getFileName();
+            name = program == null ? command.get(0) : program.toString();
+        }
+        Redactor redactor = Redactor.forCapture(args.flag("--no-redact"), ctx.env());
+        StdioProxy.Settings settings = StdioProxy.Settings.of(command, name)
+                .withQuiet(quiet)
+                .withWorkingDir(ctx.cwd());
+        if (verbose) {
+            // stdout is the protocol, so colour follows stderr's use: only when forced.
+            Ansi ansi = new Ansi(ctx.colorMode().enabled(ctx.env(), false));
+            LivePrinter printer = new LivePrinter(ctx.err(), ansi, columns(ctx));
+            settings = settings.withLive(printer::print);
+        }
+        StdioProxy proxy = new StdioProxy(settings, ctx.store(), redactor, Ids.secure(), System::nanoTime,
+                ctx::nowSeconds, ctx.err());
+        return proxy.run(ctx.in(), ctx.out()).exitCode();
+    }
+
+    private static int columns(Context ctx) {
+        try {
+            int c = Integer.parseInt(ctx.env().getOrDefault("COLUMNS", "").trim());
+            return c > 20 ? c : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.github.agentstrace.proxy;
+
+import io.github.agentstrace.mcp.Direction;
+import io.github.agentstrace.model.EventType;
+import io.github.agentstrace.model.Ids;
+import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.redact.Redactor;
+import io.github.agentstrace.store.SessionWriter;
+import io.github.agentstrace.store.TraceStore;
+import com.sun.net.httpserver.HttpServer;
+import io.github.agentstrace.json.Json;
+import io.github.agentstrace.store.FilePermissions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * One {@code record-http} run: a trace session with the proxy in front of the upstream.
+ *
+ * <p>{@link #start} creates the session ({@code command} = {@code http-proxy -> <url>}), writes
+ * {@code session_start} (mode, remote URL, local port, redaction) and starts listening. {@link #close}
+ * stops the proxy, records everything still queued, writes {@code session_end} and the final meta.json;
+ * it is idempotent, so a signal handler and the normal path may both call it.
+ */
+public final class HttpRecordSession implements AutoCloseable {
+    /**
+     * @param upstream        the MCP server's URL (http or https)
+     * @param host            the address to listen on
+     * @param port            the port to listen on, 0 for any free one
+     * @param agentName       the session's agent name (may be empty)
+     * @param responseTimeout how long to wait for the upstream's response headers
+     */
+    public record Settings(URI upstream, String host, int port, String agentName, Duration responseTimeout) {
+    }
+
+    private final TraceStore store;
+    private final Redactor redactor;
+    private final Consumer<String> warn;
+    private final SessionWriter writer;
+    private final HttpRecording recording;
+    private final HttpProxy proxy;
+    private final Ids ids;
+    private final DoubleSupplier epochSeconds;
+    private final LongSupplier nanoTime;
+    private final long startNanos;
+    private final String url;
+    private SessionMeta finalMeta;
+
+    private HttpRecordSession(TraceStore store, Redactor redactor, SessionWriter writer, HttpRecording recording, HttpProxy proxy, Ids ids,
+                              DoubleSupplier epochSeconds, LongSupplier nanoTime, long startNanos, String url,
+                              Consumer<String> warn) {
+        this.store = store;
+        this.redactor = redactor;
+        this.warn = warn;
+        this.url = url;
+        this.writer = writer;
+        this.recording = recording;
+        this.proxy = proxy;
+        this.ids = ids;
+        this.epochSeconds = epochSeconds;
+        this.nanoTime = nanoTime;
+        this.startNanos = startNanos;
+    }
+
+    /**
+     * Binds the port, creates the session and starts the proxy, recording through the shared MCP
+     * classifier. A port that cannot be bound is an {@link IOException} (a {@code BindException} when in
+     * use) and no session is created.
+     *
+     * @param live    sees every recorded event as written (for {@code -v})
+     * @param verbose receives one line per forwarded exchange
+     * @param warn    receives upstream failures and recording problems
+     */
+    public static HttpRecordSession start(Settings settings, TraceStore store, Redactor redactor, Ids ids,
+                                          DoubleSupplier epochSeconds, LongSupplier nanoTime,
+                                          Consumer<TraceEvent> live, Consumer<String> verbose,
+                                          Consumer<String> warn) throws IOException {
+        return startWith(settings, store, redactor, ids, epochSeconds, nanoTime,
+                w -> HttpClassifier.factory(w, ids, live, warn), verbose, warn);
+    }
+
+    /** As {@link #start}, with the classifier chosen by the caller (tests). */
+    static HttpRecordSession startWith(Settings settings, TraceStore store, Redactor redactor, Ids ids,
+                                          DoubleSupplier epochSeconds, LongSupplier nanoTime,
+                                          Function<SessionWriter, MessageRecorder.Factory> classifier,
+                                          Consumer<String> verbose, Consumer<String> warn) throws IOException {
+        HttpServer server = HttpProxy.bind(settings.host(), settings.port());
+        String url = displayUrl(settings.upstream());
+        double started = epochSeconds.getAsDouble();
+        long startNanos = nanoTime.getAsLong();
+        String sessionId = ids.sessionId();
+        SessionWriter writer;
+        try {
+            store.create(SessionMeta.start(sessionId, started, settings.agentName(), "http-proxy -> " + url), redactor);
+            writer = store.writer(sessionId, redactor);
+        } catch (RuntimeException e) {
+            server.stop(0);
+            throw e;
+        }
+        HttpRecording recording = new HttpRecording(writer, ids, classifier.apply(writer), nanoTime, epochSeconds, warn);
+        HttpProxy proxy = HttpProxy.start(server, settings.upstream(), settings.responseTimeout(), recording, verbose,
+                warn);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("mode", "http");
+        data.put("remote_url", url);
+        data.put("local_port", proxy.port());
+        data.put("local_host", settings.host());
+        data.put("redaction", redactor.enabled() ? "on" : "off");
+        writer.append(TraceEvent.of(EventType.SESSION_START, started, ids.eventId(), sessionId, null, null, data));
+        return new HttpRecordSession(store, redactor, writer, recording, proxy, ids, epochSeconds, nanoTime,
+                startNanos, url, warn);
+    }
+
+    /** The upstream URL as shown and stored (a password in it masked). */
+    public String displayUrl() {
+        return url;
+    }
+
+    public String sessionId() {
+        return writer.sessionId();
+    }
+
+    /** The port the proxy listens on. */
+    public int port() {
+        return proxy.port();
+    }
+
+    /** Ends the session; returns the final meta (the same one on every call). */
+    public synchronized SessionMeta finish() {
+        if (finalMeta != null) {
+            return finalMeta;
+        }
+        proxy.close();
+        recording.close();
+        writeInfo(recording.sessionInfo());
+        double durationMs = (nanoTime.getAsLong() - startNanos) / 1e6;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("duration_ms", durationMs);
+        double end = epochSeconds.getAsDouble();
+        writer.append(TraceEvent.of(EventType.SESSION_END, end, ids.eventId(), writer.sessionId(), null, null,
+                data));
+        finalMeta = writer.flushMeta(m -> m.endedAt(end));
+        writer.close();
+        return finalMeta;
+    }
+
+    @Override
+    public void close() {
+        finish();
+    }
+
+    /** {@code mcp.json} beside meta.json, as the stdio proxy writes it. */
+    private void writeInfo(Map<String, Object> info) {
+        if (info.isEmpty()) {
+            return;
+        }
+        Path file = store.sessionDir(writer.sessionId()).resolve(StdioProxy.MCP_INFO_FILE);
+        try {
+            FilePermissions.createPrivateFile(file);
+            Files.write(file, Json.write(redactor.redactValue(info), Json.Style.PRETTY_ASCII)
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            warn.accept("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The URL as it may be shown and stored: user information (a password) masked. */
+    static String displayUrl(URI url) {
+        if (url.getRawUserInfo() == null) {
+            return url.toString();
+        }
+        return url.toString().replace(url.getRawUserInfo() + "@", HttpHeaderRules.MASK + "@");
+    }
+}

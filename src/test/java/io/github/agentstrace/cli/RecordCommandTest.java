@@ -1,0 +1,135 @@
+package io.github.agentstrace.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.store.TraceStore;
+import io.github.agentstrace.term.ColorMode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code record} through the same entry point as {@code main}, in-process, with POSIX tools as servers. */
+@Timeout(30)
+class RecordCommandTest {
+    @TempDir
+    Path dir;
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String stdin, String... argv) {
+        Context ctx = new Context(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of(), dir, Clock.systemUTC(), null, ColorMode.NEVER, false);
+        return new Main().run(List.of(argv), ctx);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private SessionMeta onlySession() {
+        List<SessionMeta> all = new TraceStore(dir.resolve(".agent-traces")).list(w -> { });
+        assertEquals(1, all.size());
+        return all.get(0);
+    }
+
+    private List<TraceEvent> events(SessionMeta m) {
+        return new TraceStore(dir.resolve(".agent-traces")).reader(m.sessionId(), w -> { }).events().toList();
+    }
+
+    @Test
+    void record_forwardsStdioAndPrintsTheBannerOnStderrOnly() {
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\n";
+        assertEquals(0, run(ping, "record", "--", "cat"));
+        assertEquals(ping, out.toString(StandardCharsets.UTF_8));
+        SessionMeta m = onlySession();
+        String[] lines = stderr().split("\n");
+        assertEquals(2, lines.length, stderr());
+        assertEquals("agent-strace: recording session " + m.sessionId() + " (cat)", lines[0]);
+        assertTrue(lines[1].startsWith("agent-strace: session " + m.sessionId() + " complete: 0 tool calls"), lines[1]);
+        assertEquals("cat", m.agentName());
+        assertEquals("cat", m.command());
+    }
+
+    @Test
+    void record_optionsStopAtTheServerCommand() {
+        assertEquals(0, run("", "record", "--name", "fs", "-q", "sh", "-c", "exit 0", "-q", "--name"));
+        SessionMeta m = onlySession();
+        assertEquals("fs", m.agentName());
+        assertEquals("sh -c exit 0 -q --name", m.command());
+        assertEquals("", stderr());
+    }
+
+    @Test
+    void record_exitCodeIsTheServers() {
+        assertEquals(5, run("", "record", "-q", "--", "sh", "-c", "exit 5"));
+    }
+
+    @Test
+    void record_redactsTheRecordedCommandLineButNotTheChild() {
+        String key = "sk-abcdefghijklmnopqrstuvwxyz123456";
+        assertEquals(0, run("", "record", "-q", "--", "sh", "-c", "printf %s \"$0\"", key));
+        assertEquals(key, out.toString(StandardCharsets.UTF_8), "the server got the real argument");
+        SessionMeta m = onlySession();
+        assertFalse(m.command().contains(key), m.command());
+        TraceEvent start = events(m).get(0);
+        assertFalse(start.data().toString().contains(key));
+        assertEquals("on", start.data().get("redaction"));
+    }
+
+    @Test
+    void record_noRedactKeepsTheCommandLine() {
+        String key = "sk-abcdefghijklmnopqrstuvwxyz123456";
+        assertEquals(0, run("", "record", "-q", "--no-redact", "--", "true", key));
+        assertTrue(onlySession().command().contains(key));
+    }
+
+    @Test
+    void record_verbosePrintsEventsLive() {
+        assertEquals(0, run("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"t\"}}\n",
+                "record", "-v", "--", "cat"));
+        String e = stderr();
+        assertTrue(e.contains("session_start"), e);
+        assertTrue(e.contains("tool_call"), e);
+        assertTrue(e.contains("session_end"), e);
+    }
+
+    @Test
+    void record_commandNotFoundIs127WithAClearError() {
+        assertEquals(127, run("", "record", "--", "agent-strace-no-such-server"));
+        assertTrue(stderr().contains("agent-strace record: cannot run 'agent-strace-no-such-server': command not found"),
+                stderr());
+        assertEquals(1, onlySession().errors());
+    }
+
+    @Test
+    void record_withoutACommandIsAUsageError() {
+        assertEquals(2, run("", "record"));
+        assertTrue(stderr().contains("missing the server command"), stderr());
+        assertTrue(stderr().contains("Usage: agent-strace record"), stderr());
+    }
+
+    @Test
+    void record_verboseAndQuietTogetherIsAUsageError() {
+        assertEquals(2, run("", "record", "-v", "-q", "--", "cat"));
+        assertTrue(stderr().contains("--verbose and --quiet cannot be used together"), stderr());
+    }
+
+    @Test
+    void record_unknownOptionGetsAHint() {
+        assertEquals(2, run("", "record", "--nam", "x", "--", "cat"));
+        assertTrue(stderr().contains("unknown option --nam (did you mean --name?)"), stderr());
+    }
+}

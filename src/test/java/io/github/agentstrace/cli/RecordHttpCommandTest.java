@@ -1,0 +1,99 @@
+package io.github.agentstrace.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.agentstrace.term.ColorMode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code record-http} command-line errors, run in-process (the proxy itself is tested in proxy/). */
+class RecordHttpCommandTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        Context ctx = new Context(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), dir, Clock.systemUTC(), null,
+                ColorMode.NEVER, false);
+        List<String> argv = new ArrayList<>(List.of("--trace-dir", dir.resolve("traces").toString(), "record-http"));
+        argv.addAll(List.of(args));
+        return new Main().run(argv, ctx);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void run_withoutUrlIsAUsageError() {
+        assertEquals(2, run());
+        assertTrue(err().startsWith("agent-strace record-http: missing the upstream MCP server URL\n"), err());
+        assertTrue(err().contains("Usage: agent-strace record-http <url>"), err());
+    }
+
+    @Test
+    void run_rejectsUrlsThatAreNotHttp() {
+        assertEquals(2, run("ftp://example.com/mcp"));
+        assertTrue(err().startsWith("agent-strace record-http: invalid URL 'ftp://example.com/mcp': expected http:// or https://"), err());
+        err.reset();
+        assertEquals(2, run("--url", "mcp.example.com"));
+        assertTrue(err().contains("invalid URL 'mcp.example.com'"), err());
+        err.reset();
+        assertEquals(2, run("http://exa mple.com/"));
+        assertTrue(err().contains("invalid URL 'http://exa mple.com/'"), err());
+    }
+
+    @Test
+    void run_rejectsTwoDifferentUrls() {
+        assertEquals(2, run("http://a/mcp", "--url", "http://b/mcp"));
+        assertTrue(err().contains("give the upstream URL once (positional or --url), not both"), err());
+    }
+
+    @Test
+    void run_rejectsBadPortAndTimeoutAndVerboseWithQuiet() {
+        assertEquals(2, run("http://a/mcp", "--port", "70000"));
+        assertTrue(err().contains("option --port must be between 0 and 65535, got 70000"), err());
+        err.reset();
+        assertEquals(2, run("http://a/mcp", "--timeout", "0"));
+        assertTrue(err().contains("option --timeout must be between 1 and 86400"), err());
+        err.reset();
+        assertEquals(2, run("http://a/mcp", "-v", "-q"));
+        assertTrue(err().contains("--verbose and --quiet cannot be used together"), err());
+    }
+
+    @Test
+    void run_portInUseIsADataErrorAndCreatesNoSession() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            assertEquals(1, run("http://127.0.0.1:1/mcp", "--port", Integer.toString(port)));
+            assertTrue(err().startsWith("agent-strace record-http: cannot listen on 127.0.0.1:" + port + ": "), err());
+        }
+        Path traces = dir.resolve("traces");
+        assertFalse(Files.isDirectory(traces) && Files.list(traces).findAny().isPresent(), "a session was created");
+    }
+
+    @Test
+    void help_listsTheCommand() {
+        assertEquals(0, new Main().run(List.of("--help"), new Context(new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of(), dir, Clock.systemUTC(), null, ColorMode.NEVER, false)));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("record-http"));
+    }
+}

@@ -13,6 +13,8 @@ final class Commands {
                 new ListCommand(),
                 new InspectCommand(),
                 new RecordCommand(),
+                new ReplayCommand(),
+                new StatsCommand(),
                 new VersionCommand())) {
             byName.put(c.name(), c);
         }

@@ -2,6 +2,7 @@ package io.github.agentstrace.cli;
 
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.replay.TerminalWidth;
 import io.github.agentstrace.term.Ansi;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -9,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** {@code list}: the captured sessions, most recently started first. */
 final class ListCommand implements Command {
@@ -56,26 +58,28 @@ final class ListCommand implements Command {
             return ExitCode.OK.code();
         }
         Ansi a = ctx.ansi();
-        String rule = a.gray("─".repeat(70));
-        var out = ctx.out();
-        out.println();
-        out.println(a.bold("Captured Sessions"));
-        out.println(rule);
-        out.println("  " + a.dim(String.format("%-18s %-22s %10s %6s %5s %4s", "ID", "Started", "Duration", "Tools", "LLM", "Err")));
-        out.println(rule);
+        int width = TerminalWidth.resolve(ctx.env(), ctx.stdoutIsTerminal());
+        String rule = a.gray("─".repeat(width > 0 ? Math.min(70, width) : 70));
+        // Every line is cut to the terminal width (no limit in a pipe unless COLUMNS is set).
+        Consumer<String> out = line -> ctx.out().println(TerminalWidth.fit(line, width));
+        out.accept("");
+        out.accept(a.bold("Captured Sessions"));
+        out.accept(rule);
+        out.accept("  " + a.dim(String.format("%-18s %-22s %10s %6s %5s %4s", "ID", "Started", "Duration", "Tools", "LLM", "Err")));
+        out.accept(rule);
         double now = ctx.nowSeconds();
         for (SessionMeta m : sessions) {
             String duration = m.finished() || m.totalDurationMs() > 0
                     ? String.format("%9.1fs", m.durationMs(now) / 1000.0)
                     : String.format("%10s", "running");
             String err = String.format("%4d", m.errors());
-            out.println("  " + String.format("%-18s %-22s %s %6d %5d ", m.sessionId(),
+            out.accept("  " + String.format("%-18s %-22s %s %6d %5d ", m.sessionId(),
                     STARTED.format(Instant.ofEpochMilli((long) (m.startedAt() * 1000))), duration, m.toolCalls(),
                     m.llmRequests()) + (m.errors() > 0 ? a.red(err) : a.dim(err)));
         }
-        out.println(rule);
-        out.println("  " + sessions.size() + " session(s)");
-        out.println();
+        out.accept(rule);
+        out.accept("  " + sessions.size() + " session(s)");
+        out.accept("");
         return ExitCode.OK.code();
     }
 }

@@ -40,7 +40,7 @@ final class EventFormatter {
 
     /** Appends the event's lines, each ending in a newline, to {@code sb}. */
     void format(TraceEvent e, Resolved r, double base, String prefix, StringBuilder sb) {
-        Line title = new Line().plain(prefix).add(Ansi.GRAY, options.time().format(e.timestamp(), base)).plain(" ");
+        Line title = new Line().add(Ansi.GRAY, prefix).add(Ansi.GRAY, options.time().format(e.timestamp(), base)).plain(" ");
         Map<String, Object> d = e.data();
         String detail = null;
         String detailStyle = Ansi.GRAY;
@@ -159,9 +159,13 @@ final class EventFormatter {
                 default -> title.word(BOLD, e.type());
             }
         }
+        Object method = d.get("mcp_method");
+        if (method instanceof String m && !m.equals("tools/call")) {
+            title.word(Ansi.DIM, "(" + m + ")");
+        }
         sb.append(title.render(ansi, options.width())).append('\n');
         if (detail != null && !detail.isEmpty()) {
-            Line line = new Line().plain(prefix).plain(indent).add(detailStyle, Line.clip(detail, options.strsize()));
+            Line line = new Line().add(Ansi.GRAY, prefix).plain(indent).add(detailStyle, Line.clip(detail, options.strsize()));
             sb.append(line.render(ansi, options.width())).append('\n');
         }
         if (options.verbose()) {
@@ -171,7 +175,7 @@ final class EventFormatter {
 
     /** A still-unanswered call, listed when the session's events run out. */
     void formatPending(String type, String toolName, double callTs, double base, String prefix, StringBuilder sb) {
-        Line line = new Line().plain(prefix).add(Ansi.GRAY, options.time().format(callTs, base)).plain(" ")
+        Line line = new Line().add(Ansi.GRAY, prefix).add(Ansi.GRAY, options.time().format(callTs, base)).plain(" ")
                 .add(Ansi.YELLOW, "◌").word(Ansi.YELLOW + BOLD, "pending")
                 .word(Ansi.DIM, type)
                 .word(WHITE, toolName == null ? null : Tools.displayName(toolName))
@@ -182,7 +186,7 @@ final class EventFormatter {
     private void verbose(TraceEvent e, String prefix, StringBuilder sb) {
         String pretty = Json.writePretty(e.toJson());
         for (String l : pretty.split("\n", -1)) {
-            sb.append(prefix).append(indent).append(ansi.gray(l)).append('\n');
+            sb.append(ansi.gray(prefix)).append(indent).append(ansi.gray(l)).append('\n');
         }
     }
 

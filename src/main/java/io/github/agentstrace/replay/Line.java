@@ -79,6 +79,47 @@ final class Line {
         return w;
     }
 
+    /**
+     * An already styled line cut to {@code width} visible columns: escape sequences are copied but not
+     * counted, and a reset follows the ellipsis so a cut inside a coloured span does not bleed.
+     */
+    static String fit(String styled, int width) {
+        if (width <= 0) {
+            return styled;
+        }
+        int visible = 0;
+        boolean styledSeen = false;
+        StringBuilder sb = new StringBuilder(styled.length());
+        int i = 0;
+        while (i < styled.length()) {
+            char ch = styled.charAt(i);
+            if (ch == '\033' && i + 1 < styled.length() && styled.charAt(i + 1) == '[') {
+                int end = i + 2;
+                while (end < styled.length() && !Character.isLetter(styled.charAt(end))) {
+                    end++;
+                }
+                end = Math.min(end + 1, styled.length());
+                sb.append(styled, i, end);
+                styledSeen = true;
+                i = end;
+                continue;
+            }
+            int cp = styled.codePointAt(i);
+            int c = columns(cp);
+            if (visible + c > width - 1 && width(Ansi.strip(styled.substring(i))) > width - visible) {
+                sb.append(ELLIPSIS);
+                if (styledSeen) {
+                    sb.append(Ansi.RESET);
+                }
+                return sb.toString();
+            }
+            visible += c;
+            sb.appendCodePoint(cp);
+            i += Character.charCount(cp);
+        }
+        return sb.toString();
+    }
+
     /** Visible columns of a text: wide (emoji, CJK) code points count two, combining marks none. */
     static int width(String s) {
         int w = 0;

@@ -6,21 +6,20 @@ import java.util.regex.Pattern;
  * Turns markdown into one line of plain text for a timeline detail.
  *
  * <p>Unlike the original, emphasis markers count only at word boundaries, so identifiers such as
- * {@code test_auth.py::test_login} or {@code __init__} keep their underscores.
+ * {@code test_auth.py::test_login} or {@code __init__.py} keep their underscores.
  */
 final class Markdown {
     private static final Pattern FENCE = Pattern.compile("```[^\\n]*\\n?(.*?)```", Pattern.DOTALL);
     private static final Pattern BOLD = Pattern.compile("(?<![\\w*])\\*\\*(?=\\S)(.+?)(?<=\\S)\\*\\*(?![\\w*])");
-    private static final Pattern BOLD_U = Pattern.compile("(?<![\\w_])__(?=\\S)(.+?)(?<=\\S)__(?![\\w_])");
+    private static final Pattern BOLD_U = Pattern.compile("(?<![\\w_/.])__(?=\\S)(.+?)(?<=\\S)__(?![\\w_]|\\.\\w)");
     private static final Pattern ITALIC = Pattern.compile("(?<![\\w*])\\*(?=[^\\s*])([^*\\n]+?)(?<=\\S)\\*(?![\\w*])");
-    private static final Pattern ITALIC_U = Pattern.compile("(?<![\\w_])_(?=[^\\s_])([^_\\n]+?)(?<=\\S)_(?![\\w_])");
+    private static final Pattern ITALIC_U = Pattern.compile("(?<![\\w_/.])_(?=[^\\s_])([^_\\n]+?)(?<=\\S)_(?![\\w_]|\\.\\w)");
     private static final Pattern CODE = Pattern.compile("`([^`\\n]*)`");
     private static final Pattern HEADING = Pattern.compile("(?m)^[ \\t]*#{1,6}[ \\t]+");
     private static final Pattern LINK = Pattern.compile("\\[([^\\]\\n]*)\\]\\(([^)\\s]*)\\)");
     private static final Pattern TABLE_RULE = Pattern.compile("(?m)^[ \\t]*\\|?[ \\t]*:?-{3,}:?[ \\t]*(\\|[ \\t]*:?-{3,}:?[ \\t]*)*\\|?[ \\t]*$");
     private static final Pattern TABLE_ROW = Pattern.compile("(?m)^[ \\t]*\\|(.*)\\|[ \\t]*$");
     private static final Pattern LIST = Pattern.compile("(?m)^[ \\t]*(?:[-*+]|\\d+\\.)[ \\t]+");
-    private static final Pattern SPACE = Pattern.compile("\\s+");
 
     private Markdown() {
     }
@@ -52,13 +51,58 @@ final class Markdown {
             s = TABLE_RULE.matcher(s).replaceAll("");
             s = TABLE_ROW.matcher(s).replaceAll(m -> quote(cells(m.group(1))));
         }
-        s = LIST.matcher(s).replaceAll("");
+        if (mayHaveList(s)) {
+            s = LIST.matcher(s).replaceAll("");
+        }
         return oneLine(s);
+    }
+
+    /** A cheap test before the list regex: does any line start with a bullet or a number? */
+    private static boolean mayHaveList(String s) {
+        boolean lineStart = true;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (lineStart && c != ' ' && c != '\t') {
+                if (c == '-' || c == '*' || c == '+' || (c >= '0' && c <= '9')) {
+                    return true;
+                }
+                lineStart = false;
+            }
+            if (c == '\n') {
+                lineStart = true;
+            }
+        }
+        return false;
     }
 
     /** Whitespace runs (newlines included) become one space; trimmed. */
     static String oneLine(String s) {
-        return SPACE.matcher(s).replaceAll(" ").trim();
+        StringBuilder sb = null;
+        int n = s.length();
+        boolean space = false;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean ws = Character.isWhitespace(c);
+            if (sb == null) {
+                // Stay allocation-free while the text is already one clean line.
+                if (!ws || (c == ' ' && i > 0 && i < n - 1 && !Character.isWhitespace(s.charAt(i + 1)))) {
+                    continue;
+                }
+                sb = new StringBuilder(n);
+                sb.append(s, 0, i);
+                space = false;
+            }
+            if (ws) {
+                space = true;
+            } else {
+                if (space && sb.length() > 0) {
+                    sb.append(' ');
+                }
+                space = false;
+                sb.append(c);
+            }
+        }
+        return sb == null ? s : sb.toString();
     }
 
     private static String cells(String row) {

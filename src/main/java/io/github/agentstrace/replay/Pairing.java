@@ -95,4 +95,29 @@ final class Pairing {
         }
         return id instanceof String s ? "s:" + s : null;
     }
+
+    /**
+     * Registers a call, or matches an answer to its call, and tells what the event means in context:
+     * the tool (answers often do not repeat it), the duration (recorded, else {@code data.duration_ms},
+     * else computed from the call's timestamp) and whether it reports a failure.
+     */
+    EventFormatter.Resolved resolve(TraceEvent e) {
+        String toolName = toolName(e);
+        Double duration = e.durationMs();
+        if (opens(e)) {
+            open(e);
+        } else if (answers(e)) {
+            Call call = close(e);
+            if (toolName == null && call != null && call.type().equals(EventType.TOOL_CALL.wire())) {
+                toolName = call.toolName();
+            }
+            if (duration == null && e.data().get("duration_ms") instanceof Number n) {
+                duration = n.doubleValue();
+            }
+            if (duration == null && call != null) {
+                duration = Math.max(0, (e.timestamp() - call.timestamp()) * 1000.0);
+            }
+        }
+        return new EventFormatter.Resolved(toolName, duration, Outcome.of(e));
+    }
 }

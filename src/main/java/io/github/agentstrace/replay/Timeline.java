@@ -1,8 +1,9 @@
 package io.github.agentstrace.replay;
 
-import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.TraceEvent;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A session's events turned into timeline text, one event at a time: pairs results with their calls
@@ -15,14 +16,41 @@ final class Timeline {
     private final String prefix;
     private final Pairing pairing = new Pairing();
     private final StringBuilder buffer = new StringBuilder(512);
+    private final Pacer pacer;
     private double base = Double.NaN;
     private long shown;
+    private boolean interrupted;
 
     Timeline(PrintStream out, EventFormatter formatter, EventFilter filter, String prefix) {
+        this(out, formatter, filter, prefix, null);
+    }
+
+    /** With a pacer, each shown event waits for its recorded time and is flushed at once. */
+    Timeline(PrintStream out, EventFormatter formatter, EventFilter filter, String prefix, Pacer pacer) {
         this.out = out;
         this.formatter = formatter;
         this.filter = filter;
         this.prefix = prefix;
+        this.pacer = pacer;
+    }
+
+    private int checks;
+
+    /**
+     * True when the output can no longer be written (a closed pipe: {@code replay | head}). Checked
+     * every few thousand events, since checking flushes.
+     */
+    boolean outputClosed() {
+        return (++checks & 4095) == 0 && out.checkError();
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    /** True once a live wait was interrupted: the caller should stop. */
+    boolean interrupted() {
+        return interrupted;
     }
 
     /** Sets the time origin; without one, the first event seen sets it. */
@@ -47,9 +75,16 @@ final class Timeline {
         if (!filter.accepts(e, r.toolName(), r.outcome().failed())) {
             return false;
         }
+        if (pacer != null && !pacer.await(e.timestamp())) {
+            interrupted = true;
+            return false;
+        }
         buffer.setLength(0);
         formatter.format(e, r, base, prefix, buffer);
         out.append(buffer);
+        if (pacer != null) {
+            out.flush();
+        }
         shown++;
         return true;
     }
@@ -58,8 +93,11 @@ final class Timeline {
     void finish() {
         buffer.setLength(0);
         for (Pairing.Call c : pairing.open()) {
-            TraceEvent probe = new TraceEvent(c.type(), c.timestamp(), c.key(), null, null, null,
-                    c.toolName() == null ? null : new java.util.LinkedHashMap<>(java.util.Map.of("tool_name", c.toolName())));
+            Map<String, Object> data = new LinkedHashMap<>();
+            if (c.toolName() != null) {
+                data.put("tool_name", c.toolName());
+            }
+            TraceEvent probe = new TraceEvent(c.type(), c.timestamp(), c.key(), null, null, null, data);
             if (filter.accepts(probe, c.toolName(), false)) {
                 formatter.formatPending(c.type(), c.toolName(), c.timestamp(), base, prefix, buffer);
             }
@@ -67,27 +105,7 @@ final class Timeline {
         out.append(buffer);
     }
 
-    int pendingCount() {
-        return pairing.open().size();
-    }
-
     EventFormatter.Resolved resolve(TraceEvent e) {
-        String toolName = Pairing.toolName(e);
-        Double duration = e.durationMs();
-        if (Pairing.opens(e)) {
-            pairing.open(e);
-        } else if (Pairing.answers(e)) {
-            Pairing.Call call = pairing.close(e);
-            if (toolName == null && call != null && call.type().equals(EventType.TOOL_CALL.wire())) {
-                toolName = call.toolName();
-            }
-            if (duration == null && e.data().get("duration_ms") instanceof Number n) {
-                duration = n.doubleValue();
-            }
-            if (duration == null && call != null) {
-                duration = Math.max(0, (e.timestamp() - call.timestamp()) * 1000.0);
-            }
-        }
-        return new EventFormatter.Resolved(toolName, duration, Outcome.of(e));
+        return pairing.resolve(e);
     }
 }

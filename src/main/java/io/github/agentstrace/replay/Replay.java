@@ -1,0 +1,267 @@
+package io.github.agentstrace.replay;
+
+import io.github.agentstrace.model.EventType;
+import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.store.TraceStore;
+import io.github.agentstrace.term.Ansi;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+
+/**
+ * {@code replay}: a session as a terminal timeline, streamed from its events file (memory stays flat
+ * whatever the session's size), optionally paced by the recorded timing ({@code --live}), following a
+ * session still being recorded ({@code --follow}), or with subagent sessions inlined under the tool call
+ * that spawned them ({@code --expand-subagents}).
+ */
+public final class Replay {
+    /** How long {@code --follow} waits before looking for new events again. */
+    static final long FOLLOW_POLL_NANOS = 200_000_000L;
+    /** Subagent nesting deeper than this is not expanded (protects against cycles in hand-edited metas). */
+    static final int MAX_DEPTH = 8;
+
+    /**
+     * What to replay and how.
+     *
+     * @param render          line layout
+     * @param filter          which events to show
+     * @param header          print the session summary first
+     * @param live            pace events by their recorded timing
+     * @param speed           live speed factor (1 = as recorded), &gt; 0
+     * @param maxGapSeconds   longest wait between two events in live mode
+     * @param follow          keep reading new events until the session's session_end
+     * @param expandSubagents inline child sessions under the tool call that spawned them
+     */
+    public record Options(RenderOptions render, EventFilter filter, boolean header, boolean live, double speed,
+                          double maxGapSeconds, boolean follow, boolean expandSubagents) {
+        public Options {
+            filter = filter == null ? EventFilter.all() : filter;
+            render = render == null ? RenderOptions.defaults() : render;
+        }
+    }
+
+    private final TraceStore store;
+    private final PrintStream out;
+    private final Ansi ansi;
+    private final LongSupplier nanoTime;
+    private final Sleeper sleeper;
+    private final Consumer<String> warnings;
+    private final double nowSeconds;
+
+    /**
+     * @param nanoTime   a monotonic clock ({@code System::nanoTime} in production)
+     * @param sleeper    how to wait ({@link Sleeper#system()} in production)
+     * @param nowSeconds the current time, for the duration of sessions still running
+     */
+    public Replay(TraceStore store, PrintStream out, Ansi ansi, LongSupplier nanoTime, Sleeper sleeper,
+                  Consumer<String> warnings, double nowSeconds) {
+        this.store = store;
+        this.out = out;
+        this.ansi = ansi;
+        this.nanoTime = nanoTime;
+        this.sleeper = sleeper;
+        this.warnings = warnings;
+        this.nowSeconds = nowSeconds;
+    }
+
+    /**
+     * Replays one session. Returns the number of events printed. An interrupt (Ctrl-C in live or follow
+     * mode) ends the replay quietly with what was printed so far.
+     */
+    public long run(String sessionId, Options o) {
+        SessionMeta meta = store.readMeta(sessionId);
+        EventFormatter formatter = new EventFormatter(ansi, o.render());
+        Pacer pacer = o.live() && !o.follow() ? new Pacer(nanoTime, sleeper, o.speed(), o.maxGapSeconds()) : null;
+        try {
+            if (o.follow()) {
+                return follow(meta, formatter, o);
+            }
+            return replay(meta, formatter, pacer, o);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            out.flush();
+            return 0;
+        }
+    }
+
+    private long replay(SessionMeta meta, EventFormatter formatter, Pacer pacer, Options o) throws InterruptedException {
+        try (Stream<TraceEvent> events = store.reader(meta.sessionId(), warnings).events()) {
+            Iterator<TraceEvent> it = events.iterator();
+            if (!it.hasNext()) {
+                out.println("No events found for session " + meta.sessionId());
+                return 0;
+            }
+            if (o.header()) {
+                out.print(SessionSummary.render(meta, ansi, o.render().width(), nowSeconds));
+                out.println();
+            }
+            Children children = o.expandSubagents() ? Children.of(store, warnings) : Children.NONE;
+            Timeline timeline = new Timeline(out, formatter, o.filter(), "", pacer);
+            long shown = walk(meta, it, timeline, formatter, pacer, o, children, new HashSet<>(), 0);
+            out.println();
+            return shown;
+        }
+    }
+
+    /** Prints one session's events (and, recursively, its children's); returns events printed. */
+    private long walk(SessionMeta meta, Iterator<TraceEvent> it, Timeline timeline, EventFormatter formatter,
+                      Pacer pacer, Options o, Children children, Set<String> seen, int depth)
+            throws InterruptedException {
+        seen.add(meta.sessionId());
+        Deque<SessionMeta> unlinked = new ArrayDeque<>(children.unlinked(meta.sessionId()));
+        long shown = 0;
+        while (it.hasNext()) {
+            TraceEvent e = it.next();
+            while (!unlinked.isEmpty() && unlinked.peekFirst().startedAt() < e.timestamp()) {
+                shown += child(unlinked.pollFirst(), timeline, formatter, pacer, o, children, seen, depth);
+            }
+            if (timeline.accept(e)) {
+                shown++;
+            } else if (timeline.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (timeline.outputClosed()) {
+                return shown; // nobody reads any more: stop instead of formatting the rest for nothing
+            }
+            if (e.kind() == EventType.TOOL_CALL && e.eventId() != null) {
+                for (SessionMeta c : children.linked(meta.sessionId(), e.eventId())) {
+                    shown += child(c, timeline, formatter, pacer, o, children, seen, depth);
+                }
+            }
+        }
+        // Children started after the last event, and children whose spawning call is not in the file.
+        for (SessionMeta c : children.all(meta.sessionId())) {
+            if (!seen.contains(c.sessionId())) {
+                shown += child(c, timeline, formatter, pacer, o, children, seen, depth);
+            }
+        }
+        timeline.finish();
+        return shown;
+    }
+
+    private long child(SessionMeta c, Timeline parent, EventFormatter formatter, Pacer pacer, Options o,
+                       Children children, Set<String> seen, int depth) throws InterruptedException {
+        if (seen.contains(c.sessionId()) || depth + 1 > MAX_DEPTH) {
+            warnings.accept("not expanding subagent " + c.sessionId() + " (nested too deep or cyclic)");
+            return 0;
+        }
+        String prefix = parent.prefix();
+        out.println(new Line().add(Ansi.GRAY, prefix + "┌─").word(Ansi.BOLD, "subagent")
+                .word("", c.sessionId())
+                .word(Ansi.DIM, c.agentName().isEmpty() ? null : "agent=" + c.agentName())
+                .word(Ansi.DIM, "depth=" + Math.max(c.depth(), depth + 1))
+                .render(ansi, o.render().width()));
+        Timeline timeline = new Timeline(out, formatter, o.filter(), prefix + "│  ", pacer);
+        timeline.base(parent.base());
+        long shown;
+        try (Stream<TraceEvent> events = store.reader(c.sessionId(), warnings).events()) {
+            shown = walk(c, events.iterator(), timeline, formatter, pacer, o, children, seen, depth + 1);
+        }
+        out.println(new Line().add(Ansi.GRAY, prefix + "└─").word(Ansi.DIM, "end of subagent " + c.sessionId())
+                .render(ansi, o.render().width()));
+        return shown;
+    }
+
+    private long follow(SessionMeta meta, EventFormatter formatter, Options o) throws InterruptedException {
+        if (o.header()) {
+            out.print(SessionSummary.render(meta, ansi, o.render().width(), nowSeconds));
+            out.println();
+        }
+        Timeline timeline = new Timeline(out, formatter, o.filter(), "");
+        boolean[] ended = {false};
+        long[] lineNo = {0};
+        try (Tail tail = new Tail(store.eventsFile(meta.sessionId()))) {
+            while (true) {
+                tail.poll(line -> {
+                    lineNo[0]++;
+                    if (ended[0] || line.isBlank()) {
+                        return;
+                    }
+                    TraceEvent e;
+                    try {
+                        e = TraceEvent.parseLine(line);
+                    } catch (RuntimeException ex) {
+                        warnings.accept("line " + lineNo[0] + ": skipped an invalid event (" + ex.getMessage() + ")");
+                        return;
+                    }
+                    timeline.accept(e);
+                    if (e.kind() == EventType.SESSION_END) {
+                        ended[0] = true;
+                    }
+                });
+                // checkError flushes, and tells when the reader went away (replay -f | head).
+                if (out.checkError() || ended[0]) {
+                    break;
+                }
+                sleeper.sleepNanos(FOLLOW_POLL_NANOS);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + store.eventsFile(meta.sessionId()) + ": " + e.getMessage(), e);
+        }
+        timeline.finish();
+        out.println();
+        return timeline.shown();
+    }
+
+    /** Subagent sessions by parent: linked to a tool call by {@code parent_event_id}, or only to the session. */
+    static final class Children {
+        static final Children NONE = new Children(Map.of(), Map.of(), Map.of());
+
+        private final Map<String, List<SessionMeta>> byParentEvent;
+        private final Map<String, List<SessionMeta>> unlinkedByParent;
+        private final Map<String, List<SessionMeta>> allByParent;
+
+        private Children(Map<String, List<SessionMeta>> byParentEvent, Map<String, List<SessionMeta>> unlinked,
+                         Map<String, List<SessionMeta>> all) {
+            this.byParentEvent = byParentEvent;
+            this.unlinkedByParent = unlinked;
+            this.allByParent = all;
+        }
+
+        static Children of(TraceStore store, Consumer<String> warnings) {
+            Map<String, List<SessionMeta>> linked = new HashMap<>();
+            Map<String, List<SessionMeta>> unlinked = new HashMap<>();
+            Map<String, List<SessionMeta>> byParent = new HashMap<>();
+            List<SessionMeta> all = new ArrayList<>(store.list(warnings));
+            all.sort(Comparator.comparingDouble(SessionMeta::startedAt));
+            for (SessionMeta m : all) {
+                if (m.parentSessionId().isEmpty()) {
+                    continue;
+                }
+                byParent.computeIfAbsent(m.parentSessionId(), k -> new ArrayList<>()).add(m);
+                if (m.parentEventId().isEmpty()) {
+                    unlinked.computeIfAbsent(m.parentSessionId(), k -> new ArrayList<>()).add(m);
+                } else {
+                    linked.computeIfAbsent(m.parentSessionId() + "/" + m.parentEventId(), k -> new ArrayList<>()).add(m);
+                }
+            }
+            return new Children(linked, unlinked, byParent);
+        }
+
+        List<SessionMeta> linked(String sessionId, String eventId) {
+            return byParentEvent.getOrDefault(sessionId + "/" + eventId, List.of());
+        }
+
+        List<SessionMeta> all(String sessionId) {
+            return allByParent.getOrDefault(sessionId, List.of());
+        }
+
+        List<SessionMeta> unlinked(String sessionId) {
+            return unlinkedByParent.getOrDefault(sessionId, List.of());
+        }
+    }
+}

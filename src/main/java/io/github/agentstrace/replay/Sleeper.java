@@ -1,0 +1,17 @@
+package io.github.agentstrace.replay;
+
+/** Waits; injected so that tests of {@code --live} and {@code --follow} never sleep for real. */
+@FunctionalInterface
+public interface Sleeper {
+    /** Sleeps for about {@code nanos} nanoseconds (a no-op for 0 or less). */
+    void sleepNanos(long nanos) throws InterruptedException;
+
+    /** {@link Thread#sleep}. */
+    static Sleeper system() {
+        return nanos -> {
+            if (nanos > 0) {
+                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+            }
+        };
+    }
+}

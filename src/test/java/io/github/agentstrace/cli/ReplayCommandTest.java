@@ -1,0 +1,186 @@
+package io.github.agentstrace.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.agentstrace.replay.TestSessions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** replay's options, colour policy and every user-facing error. */
+class ReplayCommandTest {
+    static final String HOOKS = "3b9e1f4a-6c2d-4f";
+
+    @TempDir
+    Path tmp;
+
+    private ReplayCli cli() {
+        return new ReplayCli(tmp.resolve(".agent-traces"));
+    }
+
+    @Test
+    void invalidFilter_isAUsageErrorListingValidNames() {
+        ReplayCli.Result r = cli().withSessions(HOOKS).run("replay", "--filter", "tool_call,tool_reslt");
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith("agent-strace replay: invalid filter 'tool_reslt'; valid names: session_start, "), r.err());
+        assertTrue(r.err().contains("%tool, %file, %shell, %mcp, %llm, %error, %prompt"), r.err());
+        assertTrue(r.err().contains("Usage: agent-strace replay"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void badOptionValues_areUsageErrors() {
+        ReplayCli cli = cli().withSessions(HOOKS);
+        assertEquals("agent-strace replay: invalid --ts 'local' (use rel, wall or epoch)",
+                cli.run("replay", "--ts", "local").err().lines().findFirst().orElseThrow());
+        assertEquals(2, cli.run("replay", "--speed", "0").status());
+        assertEquals(2, cli.run("replay", "--max-gap", "-1").status());
+        assertEquals(2, cli.run("replay", "--strsize", "x").status());
+        ReplayCli.Result combo = cli.run("replay", "--tree", "--follow");
+        assertEquals(2, combo.status());
+        assertTrue(combo.err().contains("--tree cannot be combined"), combo.err());
+        assertEquals(2, cli.run("replay", "--follow", "--live").status());
+        assertEquals(2, cli.run("replay", HOOKS, "extra").status());
+    }
+
+    @Test
+    void missingSessions_areDataErrors() {
+        ReplayCli.Result none = cli().run("replay");
+        assertEquals(1, none.status());
+        assertTrue(none.err().startsWith("agent-strace replay: No sessions found"), none.err());
+        ReplayCli cli = cli().withSessions(HOOKS);
+        ReplayCli.Result unknown = cli.run("replay", "ffff");
+        assertEquals(1, unknown.status());
+        assertEquals("agent-strace replay: Session not found: ffff\n", unknown.err());
+        assertEquals(1, cli.run("stats", "ffff").status());
+    }
+
+    @Test
+    void emptySession_saysSo() throws Exception {
+        ReplayCli cli = cli().withSessions(HOOKS);
+        Files.writeString(cli.traceDir.resolve(HOOKS).resolve("events.ndjson"), "");
+        ReplayCli.Result r = cli.run("replay");
+        assertEquals(0, r.status());
+        assertEquals("No events found for session " + HOOKS + "\n", r.out());
+    }
+
+    @Test
+    void tornLastLine_isSkippedWithAWarning() throws Exception {
+        ReplayCli cli = cli().withSessions(HOOKS);
+        Files.writeString(cli.traceDir.resolve(HOOKS).resolve("events.ndjson"), "{\"event_type\":\"tool_ca",
+                StandardOpenOption.APPEND);
+        ReplayCli.Result r = cli.run("replay");
+        assertEquals(0, r.status());
+        assertTrue(r.err().contains("line 17: skipped an invalid event"), r.err());
+        assertTrue(r.out().contains("session_end"));
+    }
+
+    @Test
+    void colour_followsTheSharedPolicy() {
+        ReplayCli cli = cli().withSessions(HOOKS);
+        assertFalse(cli.run("replay").out().contains("\033["), "pipe: no colour");
+        cli.terminal = true;
+        assertTrue(cli.run("replay").out().contains("\033[36m→\033[0m"), "terminal: colour");
+        cli.env.put("NO_COLOR", "1");
+        assertFalse(cli.run("replay").out().contains("\033["), "NO_COLOR wins over a terminal");
+        assertTrue(cli.run("--color", "always", "replay").out().contains("\033["), "--color always wins over NO_COLOR");
+    }
+
+    @Test
+    void width_comesFromColumnsElseNoLimitInAPipe() {
+        ReplayCli cli = cli().withSessions(HOOKS);
+        cli.env.put("COLUMNS", "40");
+        for (String line : cli.run("replay").out().split("\n")) {
+            assertTrue(line.codePointCount(0, line.length()) <= 40, line);
+        }
+        assertTrue(cli.run("replay", "--wide").out().contains("1 failed, 1 passed in 0.12s"));
+        cli.env.remove("COLUMNS");
+        String piped = cli.run("replay").out();
+        assertTrue(piped.contains("FAILED tests/test_auth.py::test_login - AssertionError: expected True 1 failed"), piped);
+    }
+
+    @Test
+    void filter_negationAndClasses() {
+        ReplayCli cli = cli().withSessions(HOOKS);
+        String noResults = cli.run("replay", "--filter", "!tool_result", "--no-header").out();
+        assertFalse(noResults.contains("tool_result"));
+        assertTrue(noResults.contains("tool_call Grep"));
+        String errors = cli.run("replay", "--filter", "%error", "--no-header").out();
+        assertEquals("+ 16.90s ✗ error Bash (1.28s)\n"
+                + "                Command failed with exit code 127: /bin/sh: pytest: command not found\n\n", errors);
+        String shell = cli.run("replay", "--filter", "%shell", "--filter", "!%error", "--no-header").out();
+        assertEquals(5, shell.lines().filter(l -> l.startsWith("+")).count(), shell);
+    }
+
+    @Test
+    void noIdMeansLatestStartedSession() {
+        ReplayCli cli = cli().withSessions(HOOKS, "a0e78b1d5c424034", "a9fa908b3ec146e3");
+        assertTrue(cli.run("replay").out().contains("Session:    a0e78b1d5c424034"));
+        assertTrue(cli.run("replay", "a9f").out().contains("Session:    a9fa908b3ec146e3"));
+    }
+
+    @Test
+    void expandSubagents_inlinesChildrenUnderTheirCall() {
+        ReplayCli cli = cli();
+        TestSessions.subagents(cli.traceDir);
+        String out = cli.run("replay", TestSessions.PARENT, "--expand-subagents", "--no-header").out();
+        int call = out.indexOf("tool_call Task");
+        int child = out.indexOf("┌─ subagent child-0001");
+        int grandchild = out.indexOf("│  ┌─ subagent grandchild-0001");
+        int result = out.indexOf("tool_result Task");
+        assertTrue(call < child && child < grandchild && grandchild < result, out);
+        String plain = cli.run("replay", TestSessions.PARENT, "--no-header").out();
+        assertFalse(plain.contains("subagent child"), plain);
+    }
+
+    @Test
+    void list_newestFirstCutToWidthWithLimitAndJson() {
+        ReplayCli cli = cli().withSessions(HOOKS, "a0e78b1d5c424034", "a9fa908b3ec146e3");
+        cli.env.put("COLUMNS", "40");
+        cli.terminal = true;
+        String out = cli.run("list").out();
+        for (String line : out.split("\n")) {
+            assertTrue(io.github.agentstrace.term.Ansi.strip(line).codePointCount(0, io.github.agentstrace.term.Ansi.strip(line).length()) <= 40, line);
+        }
+        assertTrue(out.contains("\033[1mCaptured Sessions"), "colour on a terminal");
+        String plain = io.github.agentstrace.term.Ansi.strip(out);
+        assertTrue(plain.indexOf("a0e78b1d5c424034") < plain.indexOf("a9fa908b3ec146e3"), plain);
+        assertTrue(plain.indexOf("a9fa908b3ec146e3") < plain.indexOf("3b9e1f4a-6c2d-4f"), plain);
+        assertTrue(plain.contains("  a0e78b1d5c424034   2026-11-23 23:39:2…"), plain);
+        cli.env.remove("COLUMNS");
+        cli.terminal = false;
+        String limited = cli.run("list", "--limit", "1").out();
+        assertTrue(limited.contains("1 session(s)") && limited.contains("a0e78b1d5c424034"), limited);
+        assertTrue(cli.run("list", "--json").out().startsWith("[\n"));
+    }
+
+    @Test
+    void runningSession_headerSaysRunningAndPendingCallsAreMarked() {
+        ReplayCli cli = cli();
+        io.github.agentstrace.store.TraceStore store = new io.github.agentstrace.store.TraceStore(cli.traceDir);
+        double started = ReplayCli.NOW.getEpochSecond() - 10.0;
+        store.create(io.github.agentstrace.model.SessionMeta.start("running-1", started, "agent", ""),
+                io.github.agentstrace.redact.Redactor.disabled());
+        try (var w = store.writer("running-1", io.github.agentstrace.redact.Redactor.disabled())) {
+            w.append(new io.github.agentstrace.model.TraceEvent("tool_call", started + 1, "c1", "running-1", null, null,
+                    TestSessions.map("tool_name", "Bash", "arguments", TestSessions.map("command", "make"))));
+        }
+        String out = cli.run("replay").out();
+        assertTrue(out.contains("  Duration:   10.00s (running)"), out);
+        assertTrue(out.endsWith("+  0.00s ◌ pending tool_call Bash (no result)\n\n"), out);
+    }
+
+    @Test
+    void help_listsReplayAndStats() {
+        String help = cli().run("--help").out();
+        assertTrue(help.contains("replay"));
+        assertTrue(help.contains("stats"));
+        assertTrue(new String(cli().run("replay", "--help").out().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)
+                .contains("--expand-subagents"));
+    }
+}

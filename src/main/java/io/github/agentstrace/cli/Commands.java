@@ -10,19 +10,19 @@ final class Commands {
 
     Commands() {
         for (Command c : List.<Command>of(
-                new ListCommand(),
-                new InspectCommand(),
-                new WrapCommand(),
-                new UnwrapCommand(),
-                new ImportCommand(),
-                new CostCommand(),
-                new ExportCommand(),
-                new ReplayCommand(),
-                new StatsCommand(),
                 new HookCommand(),
                 new SetupCommand(),
                 new RecordCommand(),
                 new RecordHttpCommand(),
+                new ImportCommand(),
+                new ListCommand(),
+                new ReplayCommand(),
+                new StatsCommand(),
+                new CostCommand(),
+                new InspectCommand(),
+                new ExportCommand(),
+                new WrapCommand(),
+                new UnwrapCommand(),
                 new VersionCommand())) {
             byName.put(c.name(), c);
         }

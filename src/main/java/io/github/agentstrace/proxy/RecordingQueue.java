@@ -62,8 +62,8 @@ final class RecordingQueue {
             totalLost.addAndGet(n);
             return;
         }
+        lastOffer = nanoTime.getAsLong(); // before the add, so a waking recorder sees the wire as busy
         queue.add(new Chunk(dir, Arrays.copyOf(buf, n), nanos, lostHere.getAndSet(0)));
-        lastOffer = nanoTime.getAsLong();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.agentstrace.cli;
 
 import io.github.agentstrace.model.Ids;
+import io.github.agentstrace.otlp.AutoExport;
 import io.github.agentstrace.proxy.StdioProxy;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.replay.LivePrinter;
@@ -46,6 +47,7 @@ final class RecordCommand implements Command {
                 Opt.value("--name", "N", "agent name stored with the session (default: the command's name)", "-n"),
                 Opt.flag("--no-redact", "record secrets as they are (forwarded bytes are never changed)"),
                 Opt.flag("--redact", "redact secrets (the default; accepted for compatibility)"),
+                Opt.flag("--mask-pii", "also mask e-mail addresses, phone numbers and card numbers in the recording"),
                 Opt.flag("--verbose", "print each event live on stderr", "-v"),
                 Opt.flag("--quiet", "print nothing of ours on stderr", "-q"));
     }
@@ -74,7 +76,7 @@ final class RecordCommand implements Command {
             Path program = Path.of(command.get(0)).getFileName();
             name = program == null ? command.get(0) : program.toString();
         }
-        Redactor redactor = Redactor.forCapture(args.flag("--no-redact"), ctx.env());
+        Redactor redactor = Redactor.forCapture(args.flag("--no-redact"), args.flag("--mask-pii"), ctx.env());
         StdioProxy.Settings settings = StdioProxy.Settings.of(command, name)
                 .withQuiet(quiet)
                 .withWorkingDir(ctx.cwd());
@@ -86,7 +88,11 @@ final class RecordCommand implements Command {
         }
         StdioProxy proxy = new StdioProxy(settings, ctx.store(), redactor, Ids.secure(), System::nanoTime,
                 ctx::nowSeconds, ctx.err());
-        return proxy.run(ctx.in(), ctx.out()).exitCode();
+        StdioProxy.Result result = proxy.run(ctx.in(), ctx.out());
+        if (result.sessionId() != null && AutoExport.configured(ctx.env())) {
+            AutoExport.onSessionEnd(ctx.traceDir(), result.sessionId(), ctx.env()); // detached: we exit now
+        }
+        return result.exitCode();
     }
 
     private static int columns(Context ctx) {

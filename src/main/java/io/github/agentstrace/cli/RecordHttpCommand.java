@@ -1,13 +1,13 @@
 package io.github.agentstrace.cli;
 
 import io.github.agentstrace.model.Ids;
-import io.github.agentstrace.model.TraceEvent;
-import io.github.agentstrace.replay.LivePrinter;
-import io.github.agentstrace.term.Ansi;
-import java.util.function.Consumer;
 import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.otlp.AutoExport;
 import io.github.agentstrace.proxy.HttpRecordSession;
 import io.github.agentstrace.redact.Redactor;
+import io.github.agentstrace.replay.LivePrinter;
+import io.github.agentstrace.term.Ansi;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * {@code record-http <url>}: a local HTTP proxy in front of a remote MCP server (Streamable HTTP or legacy
@@ -62,6 +63,7 @@ final class RecordHttpCommand implements Command {
                 Opt.value("--name", "NAME", "agent name stored with the session", "-n"),
                 Opt.flag("--no-redact", "record secrets in clear (credential headers stay masked)"),
                 Opt.flag("--redact", "redact secrets (the default; accepted for compatibility)"),
+                Opt.flag("--mask-pii", "also mask e-mail addresses, phone numbers and card numbers in the recording"),
                 Opt.value("--timeout", "SECONDS", "wait at most this long for upstream response headers (default "
                         + DEFAULT_TIMEOUT_SECONDS + ")"),
                 Opt.flag("--verbose", "print each forwarded request and each recorded event on stderr", "-v"),
@@ -79,7 +81,7 @@ final class RecordHttpCommand implements Command {
         if (verbose && quiet) {
             throw new UsageException("--verbose and --quiet cannot be used together");
         }
-        Redactor redactor = Redactor.forCapture(args.flag("--no-redact"), ctx.env());
+        Redactor redactor = Redactor.forCapture(args.flag("--no-redact"), args.flag("--mask-pii"), ctx.env());
         var err = ctx.err();
         Ids ids = Ids.secure();
         Consumer<TraceEvent> live = e -> { };
@@ -118,6 +120,7 @@ final class RecordHttpCommand implements Command {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             summary(session.finish(), quiet, err);
+            autoExport(ctx, session.sessionId());
             stopped.countDown();
         }, "agent-strace-http-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -131,8 +134,16 @@ final class RecordHttpCommand implements Command {
                 // already shutting down: the hook finishes the session
             }
             summary(session.finish(), quiet, err);
+            autoExport(ctx, session.sessionId());
         }
         return ExitCode.OK.code();
+    }
+
+    /** The session is complete on disk: hand it to a detached exporter when auto-export is configured. */
+    private static void autoExport(Context ctx, String sessionId) {
+        if (AutoExport.configured(ctx.env())) {
+            AutoExport.onSessionEnd(ctx.traceDir(), sessionId, ctx.env());
+        }
     }
 
     private static void summary(SessionMeta meta, boolean quiet, java.io.PrintStream err) {

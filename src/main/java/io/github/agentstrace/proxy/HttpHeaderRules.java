@@ -1,13 +1,12 @@
 package io.github.agentstrace.proxy;
 
-import io.github.agentstrace.mcp.Direction;
+import io.github.agentstrace.redact.Redactor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Which headers cross the proxy and how they look in a trace.
@@ -19,16 +18,12 @@ import java.util.regex.Pattern;
  * the bodies it records, so it asks the upstream for identity encoding.
  *
  * <p>In the trace, credential headers are always masked, whatever the redaction setting: an
- * Authorization value keeps only its scheme ({@code Bearer [REDACTED]}).
+ * Authorization value keeps only its scheme ({@code Bearer [REDACTED:authorization]}).
  */
 final class HttpHeaderRules {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
             "proxy-authenticate", "proxy-authorization", "te", "trailer", "trailers", "transfer-encoding", "upgrade",
             "host", "content-length", "expect");
-    private static final Set<String> CREDENTIALS = Set.of("authorization", "proxy-authorization", "cookie",
-            "set-cookie", "x-api-key", "api-key");
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(api[-_]?key|token|secret|password|passwd|credential|auth).*");
-    static final String MASK = "[REDACTED]";
 
     private HttpHeaderRules() {
     }
@@ -61,30 +56,13 @@ final class HttpHeaderRules {
         return !HOP_BY_HOP.contains(n) && !connectionTokens.contains(n) && !n.equals("date") && !n.startsWith(":");
     }
 
-    /** True when a header's value must never reach a trace in clear. */
-    static boolean isCredential(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return CREDENTIALS.contains(n)
-                || (SECRET_NAME.matcher(n).matches() && !n.startsWith("mcp-") && !n.equals("www-authenticate"));
-    }
-
-    /** The value as recorded: masked for credentials (an Authorization scheme is kept), else as is. */
-    static String recordedValue(String name, String value) {
-        if (!isCredential(name)) {
-            return value;
-        }
-        String n = name.toLowerCase(Locale.ROOT);
-        if ((n.equals("authorization") || n.equals("proxy-authorization")) && value != null) {
-            int space = value.indexOf(' ');
-            if (space > 0) {
-                return value.substring(0, space) + " " + MASK;
-            }
-        }
-        return MASK;
-    }
-
-    /** Headers as a trace records them: lower-case names, masked credentials, one value or a list. */
-    static Map<String, Object> recorded(Map<String, List<String>> headers) {
+    /**
+     * Headers as a trace records them: lower-case names, one value or a list, and the values of credential
+     * headers (as {@code credentials} names them: Authorization, Cookie, X-Api-Key, ...) masked by it. The
+     * caller passes a redactor that is always on, so credentials stay masked even in a {@code --no-redact}
+     * session; an Authorization value keeps its scheme.
+     */
+    static Map<String, Object> recorded(Map<String, List<String>> headers, Redactor credentials) {
         Map<String, Object> out = new LinkedHashMap<>();
         new TreeSet<>(headers.keySet()).forEach(name -> {
             List<String> values = headers.get(name);
@@ -95,7 +73,8 @@ final class HttpHeaderRules {
             if (n.equals("content-length") || n.startsWith(":")) {
                 return;
             }
-            List<String> masked = values.stream().map(v -> recordedValue(n, v)).toList();
+            List<String> masked = credentials.isSensitiveName(n)
+                    ? values.stream().map(v -> credentials.redactHeader(n, v)).toList() : values;
             out.put(n, masked.size() == 1 ? masked.get(0) : masked);
         });
         return out;

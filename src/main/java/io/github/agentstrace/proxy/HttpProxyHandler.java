@@ -1,6 +1,7 @@
 package io.github.agentstrace.proxy;
 
 import io.github.agentstrace.mcp.Direction;
+import io.github.agentstrace.redact.Redactor;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -56,6 +57,8 @@ final class HttpProxyHandler implements HttpHandler {
     private final Set<Closeable> openBodies = ConcurrentHashMap.newKeySet();
     private final AtomicLong exchanges = new AtomicLong();
     private volatile boolean stopping;
+    /** Always on, whatever the session's setting: credentials in recorded headers are never kept. */
+    private final Redactor credentials = Redactor.standard();
 
     HttpProxyHandler(HttpClient client, UpstreamRoutes routes, HttpRecording recording, Duration responseTimeout,
                      Consumer<String> verbose, Consumer<String> warn) {
@@ -131,7 +134,7 @@ final class HttpProxyHandler implements HttpHandler {
             if (sessionId != null) {
                 transport.put("mcp_session_id", sessionId);
             }
-            transport.put("headers", HttpHeaderRules.recorded(requestHeaders));
+            transport.put("headers", HttpHeaderRules.recorded(requestHeaders, credentials));
             recording.body(Direction.CLIENT_TO_SERVER, key, body, false, transport);
         }
 

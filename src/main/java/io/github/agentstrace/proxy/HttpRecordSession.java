@@ -179,6 +179,6 @@ public final class HttpRecordSession implements AutoCloseable {
         if (url.getRawUserInfo() == null) {
             return url.toString();
         }
-        return url.toString().replace(url.getRawUserInfo() + "@", HttpHeaderRules.MASK + "@");
+        return url.toString().replace(url.getRawUserInfo() + "@", "[REDACTED:password]@");
     }
 }

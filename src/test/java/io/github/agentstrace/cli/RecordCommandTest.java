@@ -29,9 +29,13 @@ class RecordCommandTest {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String stdin, String... argv) {
+        return run(Map.of(), stdin, argv);
+    }
+
+    private int run(Map<String, String> env, String stdin, String... argv) {
         Context ctx = new Context(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of(), dir, Clock.systemUTC(), null, ColorMode.NEVER, false);
+                env, dir, Clock.systemUTC(), null, ColorMode.NEVER, false);
         return new Main().run(List.of(argv), ctx);
     }
 
@@ -94,6 +98,32 @@ class RecordCommandTest {
         String key = "sk-abcdefghijklmnopqrstuvwxyz123456";
         assertEquals(0, run("", "record", "-q", "--no-redact", "--", "true", key));
         assertTrue(onlySession().command().contains(key));
+    }
+
+    @Test
+    void record_maskPiiMasksAddressesInTheRecordingOnly() {
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"mail\","
+                + "\"arguments\":{\"to\":\"jane.doe@example.com\"}}}\n";
+        assertEquals(0, run(call, "record", "-q", "--mask-pii", "--", "cat"));
+        assertEquals(call, out.toString(StandardCharsets.UTF_8), "forwarded bytes are untouched");
+        String recorded = events(onlySession()).toString();
+        assertFalse(recorded.contains("jane.doe@example.com"), recorded);
+        assertTrue(recorded.contains("[MASKED:email]"), recorded);
+    }
+
+    @Test
+    void record_exportsTheSessionWhenAutoExportIsConfigured() throws Exception {
+        try (io.github.agentstrace.otlp.Receiver receiver = new io.github.agentstrace.otlp.Receiver()) {
+            Map<String, String> env = Map.of("AGENT_STRACE_OTLP_ENDPOINT", receiver.base(),
+                    "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+            assertEquals(0, run(env, "", "record", "-q", "--", "true"));
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (receiver.requests().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(1, receiver.requests().size(), "the detached exporter sent the session");
+            assertTrue(receiver.requests().get(0).path().endsWith("/v1/traces"));
+        }
     }
 
     @Test

@@ -237,7 +237,7 @@ class HttpProxyIT {
                 "SSE event ids not kept");
         String file = Files.readString(traces.resolve(meta.sessionId()).resolve(TraceStore.EVENTS));
         assertFalse(file.contains("e2e-secret-token"), "Authorization recorded in clear");
-        assertTrue(file.contains("Bearer [REDACTED]"));
+        assertTrue(file.contains("Bearer [REDACTED:authorization]"));
         assertTrue(proxy.stderr().toString().contains("session " + meta.sessionId() + " complete"), proxy.stderr().toString());
     }
 

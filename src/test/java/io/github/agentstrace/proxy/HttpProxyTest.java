@@ -278,7 +278,7 @@ class HttpProxyTest {
         Seen request = seen.stream().filter(s -> s.dir() == Direction.CLIENT_TO_SERVER).findFirst().orElseThrow();
         assertEquals(rpc, request.json());
         Map<String, Object> recordedHeaders = Json.asObject(request.transport().get("headers"));
-        assertEquals("Bearer [REDACTED]", recordedHeaders.get("authorization"));
+        assertEquals("Bearer [REDACTED:authorization]", recordedHeaders.get("authorization"));
         assertEquals("s-1", request.transport().get("mcp_session_id"));
         assertFalse(seen.toString().contains("secret-token-123456"));
     }

@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
  * <p>Requests and responses are paired by JSON-RPC id per direction (a response travelling one way
  * answers the request with the same id that travelled the other way; ids may be numbers or strings);
  * the response's {@code duration_ms} is measured on the injected monotonic clock between the two calls.
- * Every message becomes one event on the original's twelve types (see {@code docs/adr/0004}):
+ * Every message becomes one event on the original's twelve types (see {@code docs/adr/0005}):
  * <ul>
  *   <li>{@code tools/call} → {@code tool_call}; its result → {@code tool_result}, or {@code error}
  *       ({@code error_type: tool_error}) when the result says {@code isError: true};</li>

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
@@ -41,13 +40,10 @@ public final class HttpRecording implements AutoCloseable {
     private final SessionWriter writer;
     private final Ids ids;
     private final MessageRecorder.Factory factory;
-    private final LongSupplier nanoTime;
     private final DoubleSupplier epochSeconds;
     private final Consumer<String> warn;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
-    private final long quietNanos;
-    private final long maxLagNanos;
-    private volatile long lastSubmit = Long.MIN_VALUE / 2;
+    private final QuietWindow window;
     private final Map<String, MessageRecorder> recorders = new LinkedHashMap<>();
     private Map<String, Object> sessionInfo = Map.of();
     private final Thread worker;
@@ -64,12 +60,10 @@ public final class HttpRecording implements AutoCloseable {
 
     HttpRecording(SessionWriter writer, Ids ids, MessageRecorder.Factory factory, LongSupplier nanoTime,
                   DoubleSupplier epochSeconds, Consumer<String> warn, long quietNanos, long maxLagNanos) {
-        this.quietNanos = quietNanos;
-        this.maxLagNanos = maxLagNanos;
+        this.window = new QuietWindow(nanoTime, quietNanos, maxLagNanos);
         this.writer = writer;
         this.ids = ids;
         this.factory = factory;
-        this.nanoTime = nanoTime;
         this.epochSeconds = epochSeconds;
         this.warn = warn;
         this.worker = new Thread(this::drain, "agent-strace-http-recorder");
@@ -124,27 +118,8 @@ public final class HttpRecording implements AutoCloseable {
         if (closed) {
             return; // a stream still ending after shutdown; the session is already complete
         }
-        long now = nanoTime.getAsLong();
+        long now = window.touch();
         queue.add(new Task(now, epochSeconds.getAsDouble(), action));
-        lastSubmit = now;
-    }
-
-    /**
-     * Holds a task back while traffic is still flowing, until the proxy has been quiet for
-     * {@code quietNanos} or the task has waited {@code maxLagNanos}; after close, no waiting. On a small
-     * machine, classifying and appending beside back-to-back requests costs forwarding milliseconds,
-     * while MCP traffic comes in bursts with think time between them. Timestamps were taken on arrival,
-     * so the delay changes nothing recorded.
-     */
-    private void awaitQuiet(Task task) {
-        while (!closed) {
-            long now = nanoTime.getAsLong();
-            long quietFor = now - lastSubmit;
-            if (quietFor >= quietNanos || now - task.nanos() >= maxLagNanos) {
-                return;
-            }
-            LockSupport.parkNanos(Math.max(100_000L, Math.min(quietNanos - quietFor, 2_000_000L)));
-        }
     }
 
     private void drain() {
@@ -158,7 +133,11 @@ public final class HttpRecording implements AutoCloseable {
             if (task.action() == null) {
                 return;
             }
-            awaitQuiet(task);
+            try {
+                window.await(task.nanos(), () -> closed); // after close, no waiting
+            } catch (InterruptedException e) {
+                return;
+            }
             currentNanos = task.nanos();
             currentEpoch = task.epoch();
             try {

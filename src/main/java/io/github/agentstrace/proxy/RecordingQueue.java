@@ -4,7 +4,6 @@ import io.github.agentstrace.mcp.Direction;
 import java.util.Arrays;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
@@ -13,12 +12,8 @@ import java.util.function.LongSupplier;
  * forwarded), the loss is counted per direction and announced with the next chunk that fits, so the
  * recorder can say so in the session and resynchronise its framing.
  *
- * <p>Recording also yields the CPU to forwarding: {@link #take} holds chunks back while bytes are still
- * flowing, until the wire has been quiet for {@code quietNanos}, the oldest chunk has waited
- * {@code maxLagNanos}, or a quarter of the budget is queued. Real MCP traffic comes in bursts separated
- * by model think time, so recording happens in the gaps; timestamps were taken when the bytes were read,
- * so the delay changes nothing recorded. (Measured on a 2-core machine: recording at full speed beside
- * back-to-back traffic added milliseconds to the p99 round trip; forwarding alone added 0.04 ms.)
+ * <p>Recording also yields the CPU to forwarding: {@link #take} holds chunks back in a {@link QuietWindow}
+ * while bytes are still flowing, or until a quarter of the budget is queued.
  */
 final class RecordingQueue {
     /** One piece of one direction's stream, stamped with the monotonic time it was read. */
@@ -29,10 +24,7 @@ final class RecordingQueue {
 
     private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
     private final long maxBytes;
-    private final LongSupplier nanoTime;
-    private final long quietNanos;
-    private final long maxLagNanos;
-    private volatile long lastOffer = Long.MIN_VALUE / 2;
+    private final QuietWindow window;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong[] lost = {new AtomicLong(), new AtomicLong()};
     private final AtomicLong totalLost = new AtomicLong();
@@ -45,9 +37,7 @@ final class RecordingQueue {
 
     RecordingQueue(long maxBytes, LongSupplier nanoTime, long quietNanos, long maxLagNanos) {
         this.maxBytes = maxBytes;
-        this.nanoTime = nanoTime;
-        this.quietNanos = quietNanos;
-        this.maxLagNanos = maxLagNanos;
+        this.window = new QuietWindow(nanoTime, quietNanos, maxLagNanos);
     }
 
     /** Queues a copy of {@code buf[0..n)}; drops it (counted) when the budget is spent. Never blocks. */
@@ -62,7 +52,7 @@ final class RecordingQueue {
             totalLost.addAndGet(n);
             return;
         }
-        lastOffer = nanoTime.getAsLong(); // before the add, so a waking recorder sees the wire as busy
+        window.touch();
         queue.add(new Chunk(dir, Arrays.copyOf(buf, n), nanos, lostHere.getAndSet(0)));
     }
 
@@ -82,19 +72,7 @@ final class RecordingQueue {
     }
 
     private void awaitQuiet(Chunk c) throws InterruptedException {
-        while (!closed && queuedBytes.get() < maxBytes / 4) {
-            long now = nanoTime.getAsLong();
-            long quietFor = now - lastOffer;
-            long waited = now - c.nanos();
-            if (quietFor >= quietNanos || waited >= maxLagNanos) {
-                return;
-            }
-            // Short naps: close() and a full backlog are noticed within a millisecond or two.
-            LockSupport.parkNanos(Math.max(100_000L, Math.min(quietNanos - quietFor, 2_000_000L)));
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-        }
+        window.await(c.nanos(), () -> closed || queuedBytes.get() >= maxBytes / 4);
     }
 
     /** No more offers; pending losses are queued as empty chunks so they are still reported. */

@@ -162,7 +162,8 @@ final class EventFormatter {
             }
         }
         Object method = d.get("mcp_method");
-        if (method instanceof String m && !m.equals("tools/call")) {
+        // The method is worth a word unless the title already says it (tools/call, a decision named after it).
+        if (method instanceof String m && !m.equals("tools/call") && !m.equals(Tools.textOf(d.get("choice")))) {
             title.word(Ansi.DIM, "(" + m + ")");
         }
         sb.append(title.render(ansi, options.width())).append('\n');

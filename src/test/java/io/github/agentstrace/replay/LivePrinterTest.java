@@ -39,6 +39,22 @@ class LivePrinterTest {
     }
 
     @Test
+    void print_namesAnMcpMethodOnceWhenTheDecisionIsNamedAfterIt() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        LivePrinter p = new LivePrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), new Ansi(false), 0);
+        p.print(ev(EventType.DECISION, 1.0, "d1", null, null,
+                Map.of("choice", "tools/list", "reason", "request", "mcp_method", "tools/list")));
+        p.print(ev(EventType.DECISION, 1.5, "d2", null, null,
+                Map.of("choice", "progress 1/3", "reason", "notification", "mcp_method", "notifications/progress")));
+        assertEquals("""
+                +  0.00s ◆ decision tools/list
+                                reason: request
+                +  0.50s ◆ decision progress 1/3 (notifications/progress)
+                                reason: notification
+                """, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void print_withColourUsesAnsiAndCutsToWidth() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         LivePrinter p = new LivePrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), new Ansi(true), 30);

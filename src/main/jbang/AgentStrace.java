@@ -99,6 +99,7 @@
 //SOURCES ../java/io/github/agentstrace/proxy/HttpRecordSession.java
 //SOURCES ../java/io/github/agentstrace/proxy/HttpRecording.java
 //SOURCES ../java/io/github/agentstrace/proxy/MessageRecorder.java
+//SOURCES ../java/io/github/agentstrace/proxy/QuietWindow.java
 //SOURCES ../java/io/github/agentstrace/proxy/RecordingQueue.java
 //SOURCES ../java/io/github/agentstrace/proxy/SseParser.java
 //SOURCES ../java/io/github/agentstrace/proxy/StdioProxy.java

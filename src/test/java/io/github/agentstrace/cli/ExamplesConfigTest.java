@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The configs under examples/ are what wrap writes, and the hooks example has the documented shape. */
+/** The configs under examples/ are what wrap and setup write. */
 class ExamplesConfigTest {
     private static final Path EXAMPLES = Path.of("examples").toAbsolutePath();
 
@@ -62,5 +62,18 @@ class ExamplesConfigTest {
             }
         }
         assertFalse(hooks.containsKey("WorktreeCreate"));
+    }
+
+    @Test
+    void claudeCodeSettings_areExactlyWhatSetupPrints() throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Context ctx = new Context(java.io.InputStream.nullInputStream(),
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), Map.of(), EXAMPLES,
+                java.time.Clock.systemUTC(), null, io.github.agentstrace.term.ColorMode.NEVER, false);
+        assertEquals(0, new Main().run(List.of("setup"), ctx));
+        assertEquals(out.toString(java.nio.charset.StandardCharsets.UTF_8),
+                Files.readString(EXAMPLES.resolve("claude-code/settings.json")),
+                "examples/claude-code/settings.json differs from 'agent-strace setup': regenerate it");
     }
 }

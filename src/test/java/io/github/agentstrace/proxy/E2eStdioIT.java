@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,38 +24,19 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The official TypeScript SDK client against the reference servers from npm, directly and through
  * {@code record}: the client must see the same results, and the session must pair every call with its
- * result. Needs node and {@code npm ci --prefix src/test/node}; skipped (loudly) without them, failed on CI.
+ * result. Needs node ({@link NodePeers} installs the peers); skipped loudly without it, failed on CI.
  */
 @Timeout(300)
 class E2eStdioIT {
-    static final Path NODE_DIR = Path.of("src/test/node").toAbsolutePath();
-    static final Path MCP = NODE_DIR.resolve("node_modules/@modelcontextprotocol");
+    static final Path NODE_DIR = NodePeers.DIR;
+    static final Path MCP = NodePeers.MODULES.resolve("@modelcontextprotocol");
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void needsNode() {
-        String problem = null;
-        try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                problem = "node --version failed";
-            }
-        } catch (Exception e) {
-            problem = "node is not installed (" + e.getMessage() + ")";
-        }
-        if (problem == null && !Files.isDirectory(MCP.resolve("sdk"))) {
-            problem = "the MCP test peers are not installed: run npm ci --prefix src/test/node";
-        }
-        if (problem != null) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("E2E MCP tests cannot run on CI: " + problem);
-            }
-            System.err.println("\n*** SKIPPING E2eStdioIT: " + problem + " ***\n");
-            Assumptions.abort(problem);
-        }
+        NodePeers.require("E2eStdioIT");
     }
 
     private String client(String scenario, Path out, List<String> server) throws Exception {

@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,11 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code java -jar agent-strace.jar record-http} between the official MCP SDK client and the official
  * everything server, in Streamable HTTP and in legacy SSE mode: the client sees the same results through
- * the proxy as directly, and the session records the calls. Needs node and {@code npm ci --prefix
- * src/test/node}; skipped loudly without them, failed when CI=true.
+ * the proxy as directly, and the session records the calls. Needs node ({@link NodePeers}
+ * installs the peers); skipped loudly without it, failed when CI=true.
  */
 class HttpProxyIT {
-    private static final Path NODE_DIR = Path.of("src", "test", "node").toAbsolutePath();
+    private static final Path NODE_DIR = NodePeers.DIR;
     private static final Pattern LISTENING = Pattern.compile("HTTP proxy listening on http://127\\.0\\.0\\.1:(\\d+)/");
     private static final List<Process> servers = new ArrayList<>();
     private static int streamablePort;
@@ -49,7 +48,7 @@ class HttpProxyIT {
 
     @BeforeAll
     static void startServers() throws Exception {
-        requireNode();
+        NodePeers.require("HttpProxyIT");
         streamablePort = freePort();
         servers.add(startServer("streamableHttp", streamablePort));
         ssePort = freePort();
@@ -63,29 +62,6 @@ class HttpProxyIT {
         for (Process p : servers) {
             p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();
-        }
-    }
-
-    private static void requireNode() {
-        String problem = null;
-        try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            if (p.waitFor() != 0) {
-                problem = "node --version failed";
-            }
-        } catch (IOException | InterruptedException e) {
-            problem = "node not found (" + e.getMessage() + ")";
-        }
-        if (problem == null && !Files.isDirectory(NODE_DIR.resolve("node_modules/@modelcontextprotocol/sdk"))) {
-            problem = "node packages missing: run npm ci --prefix src/test/node";
-        }
-        if (problem != null) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("HttpProxyIT needs node on CI: " + problem);
-            }
-            System.err.println("\n*** SKIPPING HttpProxyIT (real MCP peers over HTTP): " + problem + " ***\n");
-            Assumptions.abort(problem);
         }
     }
 

@@ -5,7 +5,6 @@ import io.github.agentstrace.json.JsonException;
 import io.github.agentstrace.store.FilePermissions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -70,24 +69,10 @@ public final class ClaudeSettingsFile {
         if (Files.exists(file)) {
             backup = file.resolveSibling(file.getFileName() + BACKUP_SUFFIX);
             Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                perms = Files.getPosixFilePermissions(file);
-            }
+            perms = FilePermissions.permissionsOf(file);
         }
-        Path tmp = FilePermissions.createPrivateTempFile(file);
-        try {
-            Files.write(tmp, (Json.write(settings, Json.Style.PRETTY) + "\n").getBytes(StandardCharsets.UTF_8));
-            if (perms != null) {
-                Files.setPosixFilePermissions(tmp, perms);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        FilePermissions.writeAtomically(file, (Json.write(settings, Json.Style.PRETTY) + "\n").getBytes(StandardCharsets.UTF_8),
+                perms);
         return backup;
     }
 }

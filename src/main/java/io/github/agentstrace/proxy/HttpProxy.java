@@ -1,6 +1,5 @@
 package io.github.agentstrace.proxy;
 
-import io.github.agentstrace.mcp.Direction;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;

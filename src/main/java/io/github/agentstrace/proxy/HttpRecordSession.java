@@ -1,6 +1,5 @@
 package io.github.agentstrace.proxy;
 
-import io.github.agentstrace.mcp.Direction;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;

@@ -1,9 +1,11 @@
 package io.github.agentstrace.store;
 
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -74,6 +76,42 @@ public final class FilePermissions {
                 }
             }
         }
+    }
+
+    /**
+     * Replaces {@code target} with {@code bytes} in one step: a private temp file beside it, then a rename,
+     * so a reader sees the old content or the new one, never a mix. {@code permissions} (null: 0600) are
+     * given to the new file, e.g. a user's settings file keeps its own mode.
+     */
+    public static void writeAtomically(Path target, byte[] bytes, Set<PosixFilePermission> permissions)
+            throws IOException {
+        Path tmp = createPrivateTempFile(target);
+        try {
+            Files.write(tmp, bytes);
+            if (permissions != null && posix(tmp.getParent())) {
+                Files.setPosixFilePermissions(tmp, permissions);
+            }
+            moveReplacing(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Renames {@code from} over {@code to}, atomically where the file system can. */
+    public static void moveReplacing(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The file's POSIX permissions, or null when it does not exist or the file system has none. */
+    public static Set<PosixFilePermission> permissionsOf(Path file) throws IOException {
+        if (!Files.exists(file) || !posix(file.toAbsolutePath().getParent())) {
+            return null;
+        }
+        return Files.getPosixFilePermissions(file);
     }
 
     private static boolean posix(Path dir) {

@@ -8,12 +8,10 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -138,18 +136,9 @@ public final class TraceStore {
     private void writeMetaUnlocked(SessionMeta meta) {
         Path target = sessionDir(meta.sessionId()).resolve(META);
         try {
-            Path tmp = FilePermissions.createPrivateTempFile(target);
-            try {
-                // No trailing newline, as the original writes it.
-                Files.write(tmp, Json.write(meta.toJson(), Json.Style.PRETTY_ASCII).getBytes(StandardCharsets.UTF_8));
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            // No trailing newline, as the original writes it.
+            FilePermissions.writeAtomically(target,
+                    Json.write(meta.toJson(), Json.Style.PRETTY_ASCII).getBytes(StandardCharsets.UTF_8), null);
         } catch (IOException e) {
             throw new StoreException("cannot write " + target + ": " + e.getMessage(), e);
         }

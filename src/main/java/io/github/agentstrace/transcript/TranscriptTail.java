@@ -6,11 +6,9 @@ import io.github.agentstrace.store.FilePermissions;
 import io.github.agentstrace.store.SessionWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -112,16 +110,6 @@ public final class TranscriptTail {
     }
 
     private static void writeState(Path stateFile, Map<String, Object> state) throws IOException {
-        Path tmp = FilePermissions.createPrivateTempFile(stateFile);
-        try {
-            Files.write(tmp, Json.write(state).getBytes(StandardCharsets.UTF_8));
-            try {
-                Files.move(tmp, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        FilePermissions.writeAtomically(stateFile, Json.write(state).getBytes(StandardCharsets.UTF_8), null);
     }
 }

@@ -2,17 +2,13 @@ package io.github.agentstrace.wrap;
 
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.json.JsonException;
+import io.github.agentstrace.store.FilePermissions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
 
 /**
  * Reading, backing up and replacing config files. A replacement is written to a temporary file in the
@@ -74,31 +70,12 @@ public final class ConfigFiles {
         } catch (IOException e) {
             throw new ConfigException("cannot write " + config + ": " + e.getMessage(), e);
         }
-        Path tmp = null;
         try {
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Files.write(tmp, text.getBytes(StandardCharsets.UTF_8));
-            PosixFileAttributeView view = Files.getFileAttributeView(target, PosixFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            if (view != null) {
-                Set<PosixFilePermission> perms = view.readAttributes().permissions();
-                Files.getFileAttributeView(tmp, PosixFileAttributeView.class).setPermissions(perms);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            // The user's file keeps its own mode; the new content replaces the old in one rename.
+            FilePermissions.writeAtomically(target, text.getBytes(StandardCharsets.UTF_8),
+                    FilePermissions.permissionsOf(target));
         } catch (IOException e) {
             throw new ConfigException("cannot write " + config + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the rename already happened or the write failed and was reported
-                }
-            }
         }
     }
 

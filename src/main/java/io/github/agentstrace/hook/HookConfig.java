@@ -1,6 +1,7 @@
 package io.github.agentstrace.hook;
 
 import io.github.agentstrace.redact.Redactor;
+import io.github.agentstrace.store.TraceDirs;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -27,18 +28,9 @@ public record HookConfig(Path traceDir, Redactor redactor, int maxField, long pa
      * has moved to), else {@code ./.agent-traces}.
      */
     public static Path traceDir(String flag, Map<String, String> env, Path cwd) {
-        if (flag != null && !flag.isEmpty()) {
-            return cwd.resolve(flag).normalize();
-        }
-        String fromEnv = env.get("AGENT_TRACE_DIR");
-        if (fromEnv != null && !fromEnv.isEmpty()) {
-            return cwd.resolve(fromEnv).normalize();
-        }
         String project = env.get("CLAUDE_PROJECT_DIR");
-        if (project != null && !project.isEmpty()) {
-            return cwd.resolve(project).resolve(".agent-traces").normalize();
-        }
-        return cwd.resolve(".agent-traces").normalize();
+        return TraceDirs.resolve(flag, env, cwd,
+                project != null && !project.isEmpty() ? cwd.resolve(project) : cwd);
     }
 
     /** The configuration for a hook process. */

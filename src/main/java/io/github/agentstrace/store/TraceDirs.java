@@ -12,7 +12,15 @@ public final class TraceDirs {
     }
 
     public static Path resolve(String flag, Map<String, String> env, Path cwd) {
+        return resolve(flag, env, cwd, cwd);
+    }
+
+    /**
+     * As {@link #resolve(String, Map, Path)}, with {@code <base>/.agent-traces} as the default: hooks use
+     * the Claude Code project directory, wherever the agent has moved its working directory.
+     */
+    public static Path resolve(String flag, Map<String, String> env, Path cwd, Path base) {
         String chosen = flag != null && !flag.isEmpty() ? flag : env.getOrDefault(ENV, "");
-        return cwd.resolve(chosen.isEmpty() ? DEFAULT : chosen).normalize();
+        return chosen.isEmpty() ? base.resolve(DEFAULT).normalize() : cwd.resolve(chosen).normalize();
     }
 }

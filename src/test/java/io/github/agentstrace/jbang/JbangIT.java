@@ -34,7 +34,7 @@ class JbangIT {
         Path script = JbangCatalogTest.scriptRef();
         String listing = jbangRun(script.toString(), "--trace-dir",
                 JbangCatalogTest.ROOT.resolve(".agent-traces.example").toString(), "list");
-        assertTrue(listing.contains("a9fa908b3ec146e3"), listing);
+        assertTrue(listing.contains("ec60f27c-f718-4d"), listing); // the sample Claude Code session
     }
 
     @Test

@@ -9,8 +9,11 @@ import java.util.regex.Pattern;
  * Only values that look generated are taken, so prose such as "use the --token flag" stays.
  */
 final class FlagDetector implements Detector {
-    private static final Pattern FLAG = Pattern.compile(
+    // Compiled on first use, not when the redactor is built: most hook payloads never need it.
+    private static final class Lazy {
+        static final Pattern FLAG = Pattern.compile(
             "(?<![A-Za-z0-9_-])--([A-Za-z][A-Za-z0-9_-]{1,40})[ \\t]+(['\"]?)([^\\s'\"]{4,})");
+    }
     private final SensitiveKeys keys;
 
     FlagDetector(SensitiveKeys keys) {
@@ -34,7 +37,7 @@ final class FlagDetector implements Detector {
 
     @Override
     public void find(String text, Spans spans) {
-        Matcher m = FLAG.matcher(text);
+        Matcher m = Lazy.FLAG.matcher(text);
         while (m.find()) {
             report(m, spans);
         }
@@ -42,7 +45,7 @@ final class FlagDetector implements Detector {
 
     @Override
     public void findAt(String text, Spans spans, int[] positions, int from, int to) {
-        Matcher m = FLAG.matcher(text);
+        Matcher m = Lazy.FLAG.matcher(text);
         m.useTransparentBounds(true);
         m.useAnchoringBounds(false);
         for (int i = from; i < to; i++) {

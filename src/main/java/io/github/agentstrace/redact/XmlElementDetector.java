@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
  */
 final class XmlElementDetector implements Detector {
     /** Possessive content: each {@code <} is looked at once, so the scan stays linear. */
-    private static final Pattern ELEMENT = Pattern.compile("<([A-Za-z_][A-Za-z0-9_.:-]{0,60})>([^<]{1,4096}+)</\\1>");
+    // Compiled on first use, not when the redactor is built: most hook payloads never need it.
+    private static final class Lazy {
+        static final Pattern ELEMENT = Pattern.compile("<([A-Za-z_][A-Za-z0-9_.:-]{0,60})>([^<]{1,4096}+)</\\1>");
+    }
     private final SensitiveKeys keys;
 
     XmlElementDetector(SensitiveKeys keys) {
@@ -31,7 +34,7 @@ final class XmlElementDetector implements Detector {
         if (text.indexOf("</") < 0) {
             return;
         }
-        Matcher m = ELEMENT.matcher(text);
+        Matcher m = Lazy.ELEMENT.matcher(text);
         while (m.find()) {
             String type = keys.classify(m.group(1));
             if (type == null) {

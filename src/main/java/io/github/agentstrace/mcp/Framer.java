@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Splits one direction of a stdio byte stream into JSON-RPC frames for recording, never for forwarding.
@@ -43,6 +44,24 @@ public final class Framer {
     private boolean overflowed;   // the current frame outgrew maxFrame: counting, not keeping
     private long bodyRemaining;
     private long declaredLength = -1;
+
+    /**
+     * A framer that hands one direction's frames to a recorder: JSON texts as messages (noting
+     * Content-Length framing), everything else as unparsed.
+     */
+    public static Framer recording(McpRecorder recorder, Direction dir) {
+        return new Framer(new Listener() {
+            @Override
+            public void json(String text, boolean contentLength) {
+                recorder.message(dir, text, contentLength ? Map.of("framing", "content-length") : Map.of());
+            }
+
+            @Override
+            public void unparsed(String reason, byte[] sample) {
+                recorder.unparsed(dir, reason, sample);
+            }
+        });
+    }
 
     public Framer(Listener listener) {
         this(listener, DEFAULT_MAX_FRAME);

@@ -435,17 +435,7 @@ public final class StdioProxy {
     private void record(RecordingQueue queue, McpRecorder recorder) {
         Framer[] framers = new Framer[2];
         for (Direction d : Direction.values()) {
-            framers[d.ordinal()] = new Framer(new Framer.Listener() {
-                @Override
-                public void json(String text, boolean contentLength) {
-                    recorder.message(d, text, contentLength ? Map.of("framing", "content-length") : Map.of());
-                }
-
-                @Override
-                public void unparsed(String reason, byte[] sample) {
-                    recorder.unparsed(d, reason, sample);
-                }
-            });
+            framers[d.ordinal()] = Framer.recording(recorder, d);
         }
         try {
             RecordingQueue.Chunk c;

@@ -41,17 +41,7 @@ class OriginalFixtureTest {
              McpRecorder recorder = new McpRecorder(writer, () -> now[0] += 1_000_000, () -> 1.0 + now[0] / 1e9,
                      new Ids(new SplittableRandom(1)))) {
             for (Direction d : Direction.values()) {
-                Framer f = new Framer(new Framer.Listener() {
-                    @Override
-                    public void json(String text, boolean contentLength) {
-                        recorder.message(d, text, contentLength ? Map.of("framing", "content-length") : Map.of());
-                    }
-
-                    @Override
-                    public void unparsed(String reason, byte[] sample) {
-                        recorder.unparsed(d, reason, sample);
-                    }
-                });
+                Framer f = Framer.recording(recorder, d);
                 byte[] bytes = resource(d == Direction.CLIENT_TO_SERVER ? "stdio-client-input.bin" : "stdio-proxy-stdout.ndjson");
                 f.feed(bytes, 0, bytes.length);
                 f.end();

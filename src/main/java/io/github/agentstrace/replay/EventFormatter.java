@@ -15,7 +15,6 @@ import java.util.Map;
  * Lines never end in spaces and are cut to the width of the terminal.
  */
 final class EventFormatter {
-    static final String WHITE = "\033[37m";
     private static final String BOLD = Ansi.BOLD;
 
     private final Ansi ansi;
@@ -74,7 +73,7 @@ final class EventFormatter {
                 }
                 case TOOL_CALL -> {
                     String name = r.toolName() == null ? "?" : r.toolName();
-                    title.add(Ansi.CYAN, "→").word(Ansi.CYAN + BOLD, "tool_call").word(WHITE, Tools.displayName(name));
+                    title.add(Ansi.CYAN, "→").word(Ansi.CYAN + BOLD, "tool_call").word(Ansi.WHITE, Tools.displayName(name));
                     if (Tools.isMcp(name)) {
                         title.word(Ansi.DIM, "[mcp]");
                     }
@@ -131,7 +130,7 @@ final class EventFormatter {
                     title.word(Ansi.DIM, Tools.first(d, "uri", "path", "file_path"));
                 }
                 case DECISION -> {
-                    title.add(WHITE, "◆").word(WHITE + BOLD, "decision").word(WHITE, Tools.textOf(d.get("choice")));
+                    title.add(Ansi.WHITE, "◆").word(Ansi.WHITE + BOLD, "decision").word(Ansi.WHITE, Tools.textOf(d.get("choice")));
                     String reason = Tools.str(d, "reason");
                     detail = reason == null ? null : "reason: " + Markdown.oneLine(reason);
                 }
@@ -181,7 +180,7 @@ final class EventFormatter {
         Line line = new Line().add(Ansi.GRAY, prefix).add(Ansi.GRAY, options.time().format(callTs, base)).plain(" ")
                 .add(Ansi.YELLOW, "◌").word(Ansi.YELLOW + BOLD, "pending")
                 .word(Ansi.DIM, type)
-                .word(WHITE, toolName == null ? null : Tools.displayName(toolName))
+                .word(Ansi.WHITE, toolName == null ? null : Tools.displayName(toolName))
                 .word(Ansi.DIM, type.equals("llm_request") ? "(no response)" : "(no result)");
         sb.append(line.render(ansi, options.width())).append('\n');
     }

@@ -141,7 +141,7 @@ public final class Stats {
                     line.add(Ansi.DIM, e.sessionId()).plain(" ");
                 }
                 if (e.toolName() != null) {
-                    line.add(EventFormatter.WHITE, Tools.displayName(e.toolName())).plain(" ");
+                    line.add(Ansi.WHITE, Tools.displayName(e.toolName())).plain(" ");
                 }
                 line.add(Ansi.RED, Line.clip(Markdown.oneLine(e.message()), 200));
                 sb.append(line.render(ansi, width)).append('\n');

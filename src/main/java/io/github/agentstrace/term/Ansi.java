@@ -14,6 +14,7 @@ public final class Ansi {
     public static final String BLUE = "\033[34m";
     public static final String MAGENTA = "\033[35m";
     public static final String CYAN = "\033[36m";
+    public static final String WHITE = "\033[37m";
     public static final String GRAY = "\033[90m";
 
     private final boolean enabled;

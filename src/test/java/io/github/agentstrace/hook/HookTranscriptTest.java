@@ -94,4 +94,27 @@ class HookTranscriptTest {
         on.record("Stop", payload("Stop", dir.resolve("missing.jsonl")));
         assertTrue(turns(Fixtures.events(live, SESSION.substring(0, 16))).isEmpty());
     }
+
+    @Test
+    void transcriptReadingIsOnByDefaultAndOffWithTheEnvironmentSwitch() {
+        assertTrue(HookConfig.of(null, false, Map.of(), dir).readTranscripts());
+        assertTrue(!HookConfig.of(null, false, Map.of(HookConfig.TRANSCRIPT_ENV, "0"), dir).readTranscripts());
+    }
+
+    @Test
+    void sessionEnd_exportsTheSessionWhenAutoExportIsConfigured() throws Exception {
+        try (io.github.agentstrace.otlp.Receiver receiver = new io.github.agentstrace.otlp.Receiver()) {
+            Map<String, String> env = Map.of("AGENT_STRACE_OTLP_ENDPOINT", receiver.base());
+            HookRecorder r = new HookRecorder(new HookConfig(dir.resolve("traces"), Redactor.standard(),
+                    FieldLimits.DEFAULT_MAX_CHARS, 0, false), new Fixtures.SteppingClock(1_800_000_000L),
+                    new Ids(new Random(5)), env);
+            r.record("SessionStart", payload("SessionStart", dir.resolve("none.jsonl")));
+            r.record("SessionEnd", payload("SessionEnd", dir.resolve("none.jsonl")));
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (receiver.requests().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(1, receiver.requests().size(), "the detached exporter sent the ended session");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.github.agentstrace.replay;
 
+import io.github.agentstrace.term.Line;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

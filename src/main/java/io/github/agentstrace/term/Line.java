@@ -1,6 +1,5 @@
-package io.github.agentstrace.replay;
+package io.github.agentstrace.term;
 
-import io.github.agentstrace.term.Ansi;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +7,7 @@ import java.util.List;
  * One output line built from styled pieces, so that it can be cut to the terminal width by visible
  * columns before any escape code is added (cutting a styled string would split escapes).
  */
-final class Line {
+public final class Line {
     private static final String ELLIPSIS = "…";
 
     private record Piece(String style, String text) {
@@ -17,19 +16,19 @@ final class Line {
     private final List<Piece> pieces = new ArrayList<>(8);
 
     /** Appends text in a style (one of the {@link Ansi} codes, possibly concatenated, or "" for plain). */
-    Line add(String style, String text) {
+    public Line add(String style, String text) {
         if (text != null && !text.isEmpty()) {
             pieces.add(new Piece(style, text));
         }
         return this;
     }
 
-    Line plain(String text) {
+    public Line plain(String text) {
         return add("", text);
     }
 
     /** Appends a space then the text, when the text is not empty. */
-    Line word(String style, String text) {
+    public Line word(String style, String text) {
         if (text != null && !text.isEmpty()) {
             if (!pieces.isEmpty()) {
                 pieces.add(new Piece("", " "));
@@ -43,7 +42,7 @@ final class Line {
      * The line with colour when {@code ansi} is enabled, cut to {@code width} visible columns (an ellipsis
      * marks the cut); {@code width <= 0} means no limit.
      */
-    String render(Ansi ansi, int width) {
+    public String render(Ansi ansi, int width) {
         StringBuilder sb = new StringBuilder(96);
         int used = 0;
         for (int i = 0; i < pieces.size(); i++) {
@@ -83,7 +82,7 @@ final class Line {
      * An already styled line cut to {@code width} visible columns: escape sequences are copied but not
      * counted, and a reset follows the ellipsis so a cut inside a coloured span does not bleed.
      */
-    static String fit(String styled, int width) {
+    public static String fit(String styled, int width) {
         if (width <= 0) {
             return styled;
         }
@@ -121,7 +120,7 @@ final class Line {
     }
 
     /** Visible columns of a text: wide (emoji, CJK) code points count two, combining marks none. */
-    static int width(String s) {
+    public static int width(String s) {
         int w = 0;
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
@@ -149,7 +148,7 @@ final class Line {
     }
 
     /** The longest prefix of {@code s} that fits in {@code columns} visible columns. */
-    static String cut(String s, int columns) {
+    public static String cut(String s, int columns) {
         if (columns <= 0) {
             return "";
         }
@@ -168,7 +167,7 @@ final class Line {
     }
 
     /** {@code s} cut to {@code max} characters with "..." appended when it was longer; max <= 0: no limit. */
-    static String clip(String s, int max) {
+    public static String clip(String s, int max) {
         if (max <= 0 || s.codePointCount(0, s.length()) <= max) {
             return s;
         }

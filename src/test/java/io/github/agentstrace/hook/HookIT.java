@@ -269,7 +269,7 @@ class HookIT {
         long before = Files.size(events);
         try (FileChannel ch = FileChannel.open(events, StandardOpenOption.WRITE);
              FileLock held = ch.lock()) {
-            new Hook(Map.of("AGENT_STRACE_HOOK_TIMEOUT_MS", "1000"),
+            new Hook(Map.of("AGENT_STRACE_HOOK_TIMEOUT_MS", "3000"),
                     toolPayload(sid, "PreToolUse", "Bash", "toolu_2", "").getBytes(StandardCharsets.UTF_8), "pre-tool")
                     .finish();
             assertTrue(held.isValid());
@@ -277,7 +277,7 @@ class HookIT {
         assertEquals(before, Files.size(events), "the blocked append never happened");
         List<String> lines = Files.readAllLines(traces().resolve("hook-errors.log"));
         assertEquals(1, lines.size(), lines.toString());
-        assertTrue(lines.get(0).endsWith(" pre-tool stopped after 1000 ms (AGENT_STRACE_HOOK_TIMEOUT_MS): recording did"
+        assertTrue(lines.get(0).endsWith(" pre-tool stopped after 3000 ms (AGENT_STRACE_HOOK_TIMEOUT_MS): recording did"
                 + " not finish (a lock or the disk did not answer); the event may be missing"), lines.get(0));
     }
 

@@ -1,9 +1,9 @@
 package io.github.agentstrace.cli;
 
+import io.github.agentstrace.hook.AutoExport;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
-import io.github.agentstrace.otlp.AutoExport;
 import io.github.agentstrace.proxy.HttpRecordSession;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.replay.LivePrinter;

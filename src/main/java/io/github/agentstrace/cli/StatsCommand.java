@@ -1,7 +1,7 @@
 package io.github.agentstrace.cli;
 
 import io.github.agentstrace.replay.Stats;
-import io.github.agentstrace.replay.TerminalWidth;
+import io.github.agentstrace.term.TerminalWidth;
 import io.github.agentstrace.store.TraceStore;
 import java.util.List;
 import java.util.function.Consumer;

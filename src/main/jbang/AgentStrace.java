@@ -25,6 +25,7 @@
 //SOURCES ../java/io/github/agentstrace/cli/HookCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/ImportCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/InspectCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/LauncherCheck.java
 //SOURCES ../java/io/github/agentstrace/cli/ListCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/Main.java
 //SOURCES ../java/io/github/agentstrace/cli/Opt.java
@@ -68,6 +69,7 @@
 //SOURCES ../java/io/github/agentstrace/mcp/McpRecorder.java
 //SOURCES ../java/io/github/agentstrace/mcp/Shapes.java
 //SOURCES ../java/io/github/agentstrace/mcp/package-info.java
+//SOURCES ../java/io/github/agentstrace/model/DataError.java
 //SOURCES ../java/io/github/agentstrace/model/EventType.java
 //SOURCES ../java/io/github/agentstrace/model/Ids.java
 //SOURCES ../java/io/github/agentstrace/model/SessionMeta.java
@@ -137,7 +139,6 @@
 //SOURCES ../java/io/github/agentstrace/replay/Sleeper.java
 //SOURCES ../java/io/github/agentstrace/replay/Stats.java
 //SOURCES ../java/io/github/agentstrace/replay/Tail.java
-//SOURCES ../java/io/github/agentstrace/replay/TerminalWidth.java
 //SOURCES ../java/io/github/agentstrace/replay/TimeFormat.java
 //SOURCES ../java/io/github/agentstrace/replay/Timeline.java
 //SOURCES ../java/io/github/agentstrace/replay/Tools.java
@@ -150,6 +151,8 @@
 //SOURCES ../java/io/github/agentstrace/store/TraceStore.java
 //SOURCES ../java/io/github/agentstrace/term/Ansi.java
 //SOURCES ../java/io/github/agentstrace/term/ColorMode.java
+//SOURCES ../java/io/github/agentstrace/term/Plural.java
+//SOURCES ../java/io/github/agentstrace/term/TerminalWidth.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptImport.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptLines.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptMapper.java

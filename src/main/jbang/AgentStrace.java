@@ -6,6 +6,9 @@
 //JAVA 17+
 //DESCRIPTION strace for AI agents: record, replay and export agent sessions
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto
+// The stdio proxy forwards signals with sun.misc.Signal (jdk.unsupported, there on every JDK 17+);
+// without this javac prints eight "internal proprietary API" warnings on the first build.
+//JAVAC_OPTIONS -XDignore.symbol.file
 //SOURCES ../java/io/github/agentstrace/api/AgentTrace.java
 //SOURCES ../java/io/github/agentstrace/api/TraceException.java
 //SOURCES ../java/io/github/agentstrace/api/TraceSession.java

@@ -157,62 +157,34 @@ final class ListCommand implements Command {
         Ansi a = ctx.ansi();
         int width = TerminalWidth.resolve(ctx.env(), ctx.stdoutIsTerminal());
         double now = ctx.nowSeconds();
-        int[] tight = new int[NUMBER_HEADERS.length];
-        for (int i = 0; i < tight.length; i++) {
-            tight[i] = NUMBER_HEADERS[i].length();
-        }
         List<String[]> numbers = new ArrayList<>();
-        int idNatural = 0;
         for (Row r : rows) {
             SessionMeta m = r.meta();
             String duration = m.finished() || m.totalDurationMs() > 0
                     ? String.format(Locale.ROOT, "%.1fs", m.durationMs(now) / 1000.0) : "running";
-            String[] cells = {duration, Long.toString(m.toolCalls()), Long.toString(m.llmRequests()),
-                    Long.toString(m.errors())};
-            for (int i = 0; i < cells.length; i++) {
-                tight[i] = Math.max(tight[i], cells[i].length());
-            }
-            numbers.add(cells);
-            idNatural = Math.max(idNatural, TerminalWidth.columns(idCell(r)));
+            numbers.add(new String[] {duration, Long.toString(m.toolCalls()), Long.toString(m.llmRequests()),
+                    Long.toString(m.errors())});
         }
-        int[] roomy = new int[tight.length];
-        for (int i = 0; i < roomy.length; i++) {
-            roomy[i] = Math.max(tight[i], ROOMY_NUMBER_WIDTHS[i]);
-        }
-        // The first layout that fits keeps whole ids; when none does, the last one cuts them.
-        Layout layout = LAYOUTS.get(0);
-        int idWidth = Math.max(ID_ROOMY, idNatural);
-        if (width > 0 && layout.width(idWidth, roomy, tight) > width) {
-            idWidth = idNatural;
-            for (Layout l : LAYOUTS.subList(1, LAYOUTS.size())) {
-                layout = l;
-                if (l.width(idWidth, roomy, tight) <= width) {
-                    break;
-                }
-            }
-            idWidth = Math.max(ID_MIN, Math.min(idWidth, width - layout.width(0, roomy, tight)));
-        }
-        int[] numberWidths = layout.roomyNumbers() ? roomy : tight;
-        int startedWidth = layout.started().length() + layout.startedPadding();
-        DateTimeFormatter started = DateTimeFormatter.ofPattern(layout.started()).withZone(ZoneOffset.UTC);
+        Columns columns = Columns.fitting(rows, numbers, width);
+        DateTimeFormatter started = DateTimeFormatter.ofPattern(columns.layout().started()).withZone(ZoneOffset.UTC);
 
         StringBuilder out = new StringBuilder("\n");
         String rule = a.gray("─".repeat(width > 0 ? Math.min(RULE, width) : RULE));
         line(out, a.bold("Captured Sessions"), width);
         line(out, rule, width);
-        StringBuilder header = new StringBuilder(pad("ID", idWidth)).append(' ').append(pad("Started", startedWidth));
+        StringBuilder header = new StringBuilder(pad("ID", columns.id())).append(' ')
+                .append(pad("Started", columns.started()));
         for (int i = 0; i < NUMBER_HEADERS.length; i++) {
-            header.append(' ').append(padLeft(NUMBER_HEADERS[i], numberWidths[i]));
+            header.append(' ').append(padLeft(NUMBER_HEADERS[i], columns.numbers()[i]));
         }
         line(out, "  " + a.dim(header.toString()), width);
         line(out, rule, width);
         int subagents = 0;
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
-            SessionMeta m = r.meta();
             String id = idCell(r);
-            if (TerminalWidth.columns(id) > idWidth) {
-                id = TerminalWidth.cut(id, idWidth - 1) + "…";
+            if (TerminalWidth.columns(id) > columns.id()) {
+                id = TerminalWidth.cut(id, columns.id() - 1) + "…";
             }
             String styledId = id;
             if (r.depth() > 0) {
@@ -221,20 +193,65 @@ final class ListCommand implements Command {
                 styledId = a.gray(id.substring(0, marker)) + id.substring(marker);
             }
             StringBuilder row = new StringBuilder("  ").append(styledId)
-                    .append(" ".repeat(idWidth - TerminalWidth.columns(id) + 1))
-                    .append(pad(started.format(Instant.ofEpochMilli((long) (m.startedAt() * 1000))), startedWidth));
+                    .append(" ".repeat(columns.id() - TerminalWidth.columns(id) + 1))
+                    .append(pad(started.format(Instant.ofEpochMilli((long) (r.meta().startedAt() * 1000))),
+                            columns.started()));
             String[] cells = numbers.get(i);
             for (int c = 0; c < cells.length - 1; c++) {
-                row.append(' ').append(padLeft(cells[c], numberWidths[c]));
+                row.append(' ').append(padLeft(cells[c], columns.numbers()[c]));
             }
-            String err = padLeft(cells[3], numberWidths[3]);
-            row.append(' ').append(m.errors() > 0 ? a.red(err) : a.dim(err));
+            String err = padLeft(cells[3], columns.numbers()[3]);
+            row.append(' ').append(r.meta().errors() > 0 ? a.red(err) : a.dim(err));
             line(out, row.toString(), width);
         }
         line(out, rule, width);
         line(out, "  " + Plural.count(rows.size(), "session")
                 + (subagents > 0 ? " (" + Plural.count(subagents, "subagent") + ")" : ""), width);
         ctx.out().print(out.append('\n'));
+    }
+
+    /** The chosen layout and the widths of the ID and number columns. */
+    private record Columns(Layout layout, int id, int[] numbers) {
+        int started() {
+            return layout.started().length() + layout.startedPadding();
+        }
+
+        /**
+         * The first layout that fits {@code width} with whole ids (any, when there is no limit); when none
+         * does, the narrowest one, with the ID column cut to what is left.
+         */
+        static Columns fitting(List<Row> rows, List<String[]> numbers, int width) {
+            int[] tight = new int[NUMBER_HEADERS.length];
+            for (int i = 0; i < tight.length; i++) {
+                tight[i] = NUMBER_HEADERS[i].length();
+            }
+            for (String[] cells : numbers) {
+                for (int i = 0; i < cells.length; i++) {
+                    tight[i] = Math.max(tight[i], cells[i].length());
+                }
+            }
+            int[] roomy = new int[tight.length];
+            for (int i = 0; i < roomy.length; i++) {
+                roomy[i] = Math.max(tight[i], ROOMY_NUMBER_WIDTHS[i]);
+            }
+            int idNatural = 0;
+            for (Row r : rows) {
+                idNatural = Math.max(idNatural, TerminalWidth.columns(idCell(r)));
+            }
+            Layout layout = LAYOUTS.get(0);
+            int id = Math.max(ID_ROOMY, idNatural);
+            if (width > 0 && layout.width(id, roomy, tight) > width) {
+                id = idNatural;
+                for (Layout l : LAYOUTS.subList(1, LAYOUTS.size())) {
+                    layout = l;
+                    if (l.width(id, roomy, tight) <= width) {
+                        break;
+                    }
+                }
+                id = Math.max(ID_MIN, Math.min(id, width - layout.width(0, roomy, tight)));
+            }
+            return new Columns(layout, id, layout.roomyNumbers() ? roomy : tight);
+        }
     }
 
     /** The ID column's text: the id, after the subagent marker indented by depth. */

@@ -39,7 +39,8 @@ final class SetupCommand implements Command {
                 saved as settings.json.agent-strace.bak. A file that is not valid JSON is never touched.
                 Hooks run asynchronously (the agent never waits for them) except SessionEnd, which is
                 synchronous with a timeout so the session is closed before Claude Code exits.
-                The commands call 'agent-strace' from PATH; use --command /abs/path/bin/agent-strace otherwise.
+                The commands call 'agent-strace' from PATH; use --command /abs/path/bin/agent-strace otherwise
+                (setup warns when it is not on this PATH, and names this installation's launcher).
                 """;
     }
 

@@ -6,6 +6,9 @@
 //JAVA 17+
 //DESCRIPTION strace for AI agents: record, replay and export agent sessions
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto
+// The stdio proxy forwards signals with sun.misc.Signal (jdk.unsupported, there on every JDK 17+);
+// without this javac prints eight "internal proprietary API" warnings on the first build.
+//JAVAC_OPTIONS -XDignore.symbol.file
 //SOURCES ../java/io/github/agentstrace/api/AgentTrace.java
 //SOURCES ../java/io/github/agentstrace/api/TraceException.java
 //SOURCES ../java/io/github/agentstrace/api/TraceSession.java
@@ -25,6 +28,7 @@
 //SOURCES ../java/io/github/agentstrace/cli/HookCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/ImportCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/InspectCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/LauncherCheck.java
 //SOURCES ../java/io/github/agentstrace/cli/ListCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/Main.java
 //SOURCES ../java/io/github/agentstrace/cli/Opt.java
@@ -73,6 +77,7 @@
 //SOURCES ../java/io/github/agentstrace/mcp/McpRecorder.java
 //SOURCES ../java/io/github/agentstrace/mcp/Shapes.java
 //SOURCES ../java/io/github/agentstrace/mcp/package-info.java
+//SOURCES ../java/io/github/agentstrace/model/DataError.java
 //SOURCES ../java/io/github/agentstrace/model/EventType.java
 //SOURCES ../java/io/github/agentstrace/model/Ids.java
 //SOURCES ../java/io/github/agentstrace/model/SessionMeta.java
@@ -141,7 +146,6 @@
 //SOURCES ../java/io/github/agentstrace/replay/Sleeper.java
 //SOURCES ../java/io/github/agentstrace/replay/Stats.java
 //SOURCES ../java/io/github/agentstrace/replay/Tail.java
-//SOURCES ../java/io/github/agentstrace/replay/TerminalWidth.java
 //SOURCES ../java/io/github/agentstrace/replay/TimeFormat.java
 //SOURCES ../java/io/github/agentstrace/replay/Timeline.java
 //SOURCES ../java/io/github/agentstrace/replay/Tools.java
@@ -154,6 +158,8 @@
 //SOURCES ../java/io/github/agentstrace/store/TraceStore.java
 //SOURCES ../java/io/github/agentstrace/term/Ansi.java
 //SOURCES ../java/io/github/agentstrace/term/ColorMode.java
+//SOURCES ../java/io/github/agentstrace/term/Plural.java
+//SOURCES ../java/io/github/agentstrace/term/TerminalWidth.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptImport.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptLines.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptMapper.java

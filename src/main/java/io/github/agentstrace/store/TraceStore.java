@@ -98,9 +98,20 @@ public final class TraceStore {
     public SessionMeta readMeta(String sessionId) {
         Optional<SessionMeta> meta = tryReadMeta(sessionId);
         if (meta.isEmpty()) {
-            throw new StoreException("Session not found: " + sessionId);
+            throw notFound(sessionId);
         }
         return meta.get();
+    }
+
+    /** "Session not found", or, when its directory is there, what the directory lacks. */
+    private StoreException notFound(String sessionId) {
+        Path dir = sessionDir(sessionId);
+        return Files.isDirectory(dir) ? new StoreException(noMeta(dir))
+                : new StoreException("Session not found: " + sessionId);
+    }
+
+    private static String noMeta(Path dir) {
+        return "session directory " + dir + " has no " + META;
     }
 
     private Optional<SessionMeta> tryReadMeta(String sessionId) {
@@ -190,8 +201,9 @@ public final class TraceStore {
     }
 
     /**
-     * Every session with a readable meta.json, most recently started first. Directories whose meta.json
-     * is missing or corrupt are skipped; corrupt ones are reported to {@code warnings}.
+     * Every session with a readable meta.json, most recently started first. Directories named like a
+     * session whose meta.json is missing or corrupt are skipped and reported to {@code warnings}; other
+     * names (the {@code .hook} state, staging directories) are not sessions and are passed over.
      */
     public List<SessionMeta> list(Consumer<String> warnings) {
         List<SessionMeta> sessions = new ArrayList<>();
@@ -201,7 +213,11 @@ public final class TraceStore {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
             for (Path dir : dirs) {
                 String name = dir.getFileName().toString();
-                if (!SessionIds.isValid(name) || !Files.isRegularFile(dir.resolve(META))) {
+                if (!SessionIds.isValid(name)) {
+                    continue;
+                }
+                if (!Files.isRegularFile(dir.resolve(META))) {
+                    warnings.accept("skipped " + name + ": " + noMeta(dir));
                     continue;
                 }
                 try {
@@ -246,6 +262,9 @@ public final class TraceStore {
         if (exists(idOrPrefix)) {
             return idOrPrefix;
         }
+        if (Files.isDirectory(sessionDir(idOrPrefix))) {
+            throw notFound(idOrPrefix); // the user named it exactly: say what it lacks, not that it is not there
+        }
         List<String> matches = new ArrayList<>();
         List<String> topLevel = new ArrayList<>();
         for (SessionMeta m : list(warnings)) {
@@ -288,7 +307,7 @@ public final class TraceStore {
     /** A streaming reader over the session's events; bad lines go to {@code warnings}. */
     public SessionReader reader(String sessionId, Consumer<String> warnings) {
         if (!exists(sessionId)) {
-            throw new StoreException("Session not found: " + sessionId);
+            throw notFound(sessionId);
         }
         return new SessionReader(eventsFile(sessionId), warnings);
     }

@@ -244,7 +244,7 @@ public final class CostReport {
             sb.append('\n');
             wrap(sb, a, width, Ansi.YELLOW, "Not priced (unknown to the price table; add them with --prices FILE):");
             unknownModels.forEach((model, u) -> sb.append(new Line().plain("    " + model + "  "
-                    + Plural.of(u.total(), "token")).render(a, width)).append('\n'));
+                    + Plural.count(u.total(), "token")).render(a, width)).append('\n'));
         }
         sb.append('\n');
         return sb.toString();

@@ -188,13 +188,13 @@ public final class Explanation {
         String head = "Session " + view.id() + ": " + (view.meta().agentName().isEmpty() ? "" : view.meta().agentName()
                 + ", ") + Units.duration(own.timing().spanMs()) + ", " + view.status().word();
         sb.append(new Line().add(Ansi.BOLD, head).render(a, width)).append('\n');
-        String counts = Plural.of(own.prompts(), "prompt") + ", " + Plural.of(tree.toolCalls(), "tool call") + ", "
-                + Plural.of(tree.errors(), "error") + ", " + Plural.of(tree.turns(), "LLM turn") + ", "
-                + (tree.turnsWithUsage() > 0 ? Plural.of(tree.tokens(), "token") + ", " + Units.usd(tree.costUsd())
+        String counts = Plural.count(own.prompts(), "prompt") + ", " + Plural.count(tree.toolCalls(), "tool call") + ", "
+                + Plural.count(tree.errors(), "error") + ", " + Plural.count(tree.turns(), "LLM turn") + ", "
+                + (tree.turnsWithUsage() > 0 ? Plural.count(tree.tokens(), "token") + ", " + Units.usd(tree.costUsd())
                 : "no token usage recorded");
         paragraph(sb, a, width, "  ", counts, "");
         if (tree.sessions().size() > 1) {
-            paragraph(sb, a, width, "  ", "(with " + Plural.of(tree.sessions().size() - 1, "subagent session") + ")",
+            paragraph(sb, a, width, "  ", "(with " + Plural.count(tree.sessions().size() - 1, "subagent session") + ")",
                     Ansi.DIM);
         }
         double origin = own.timing().start();
@@ -207,7 +207,7 @@ public final class Explanation {
         Summary.Files f = tree.files();
         row(sb, a, width, "Files", f.touched() == 0 ? "none touched" : f.touched() + " touched: " + f.readCount()
                 + " read, " + f.writtenCount() + " written, " + f.editedCount() + " edited", "");
-        row(sb, a, width, "Retries", tree.retries() == 0 ? "none" : Plural.of(tree.retries(), "call")
+        row(sb, a, width, "Retries", tree.retries() == 0 ? "none" : Plural.count(tree.retries(), "call")
                 + " repeated a failed one", "");
         Waste w = waste();
         row(sb, a, width, "Wasted", w.ms() == 0 && w.costUsd() == 0 ? "nothing (no failed phase, no retried call)"
@@ -280,16 +280,16 @@ public final class Explanation {
         for (SessionView.Child c : p.subagents()) {
             Summary t = c.view().tree();
             String agent = c.view().meta().agentName();
-            String line = c.view().id() + (agent.isEmpty() ? "" : " " + agent) + ": " + Plural.of(t.toolCalls(), "call")
-                    + ", " + (t.errors() == 0 ? "no errors" : Plural.of(t.errors(), "error")) + ", "
+            String line = c.view().id() + (agent.isEmpty() ? "" : " " + agent) + ": " + Plural.count(t.toolCalls(), "call")
+                    + ", " + (t.errors() == 0 ? "no errors" : Plural.count(t.errors(), "error")) + ", "
                     + Units.duration(c.view().summary().timing().spanMs())
                     + (t.turnsWithUsage() > 0 ? ", " + Units.usd(t.costUsd()) : "")
                     + (c.spawnedBy() > 0 ? " (started by #" + c.spawnedBy() + ")" : "");
             paragraphRow(sb, a, width, "Subagent", line);
         }
         if (s.turns() > 0 || p.tokensWithSubagents() > 0) {
-            row(sb, a, width, "LLM", Plural.of(s.turns(), "turn") + (p.tokensWithSubagents() > 0
-                    ? ", " + Plural.of(p.tokensWithSubagents(), "token") + ", " + Units.usd(p.costWithSubagents()) : ""),
+            row(sb, a, width, "LLM", Plural.count(s.turns(), "turn") + (p.tokensWithSubagents() > 0
+                    ? ", " + Plural.count(p.tokensWithSubagents(), "token") + ", " + Units.usd(p.costWithSubagents()) : ""),
                     "");
         }
     }

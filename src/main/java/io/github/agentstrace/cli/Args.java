@@ -84,7 +84,7 @@ final class Args {
         for (Opt o : spec) {
             names.add(o.name());
         }
-        return DidYouMean.suggest(name, names).map(s -> " (did you mean " + s + "?)").orElse("");
+        return DidYouMean.hint(name, names);
     }
 
     boolean flag(String name) {
@@ -150,10 +150,23 @@ final class Args {
         return positionals;
     }
 
-    /** The single optional positional (a session id), or null. */
+    /**
+     * The single optional positional, a session id: null when none was given. An empty one is a usage
+     * error rather than "the latest session", which is what leaving it out means.
+     */
     String optionalPositional() throws UsageException {
         List<String> p = positionals(1);
-        return p.isEmpty() ? null : p.get(0);
+        return p.isEmpty() ? null : sessionIds().get(0);
+    }
+
+    /** The positionals as session ids (ids or unique prefixes); an empty one is a usage error. */
+    List<String> sessionIds() throws UsageException {
+        for (String p : positionals) {
+            if (p.isBlank()) {
+                throw new UsageException("empty session id (give an id or a unique prefix, or none for the latest session)");
+            }
+        }
+        return positionals;
     }
 
     /** What followed {@code --} (or the first positional, for commands that stop there). */

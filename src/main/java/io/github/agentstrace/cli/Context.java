@@ -8,6 +8,7 @@ import io.github.agentstrace.term.Ansi;
 import io.github.agentstrace.term.ColorMode;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -28,9 +29,23 @@ record Context(InputStream in, PrintStream out, PrintStream err, Map<String, Str
         return new Context(in, out, err, env, cwd, clock, traceDir, color, stdoutIsTerminal);
     }
 
-    /** The trace directory: --trace-dir, else AGENT_TRACE_DIR, else ./.agent-traces. */
+    /**
+     * The trace directory: --trace-dir, else AGENT_TRACE_DIR, else ./.agent-traces. It may not exist yet,
+     * but when it, or the nearest of its parents that exists, is not a directory, this is a
+     * {@link DataException}: every command that reads or writes traces checks here, before it looks for
+     * sessions (and would find none) or tries to create one.
+     */
     Path traceDir() {
-        return TraceDirs.resolve(traceDirFlag, env, cwd);
+        Path dir = TraceDirs.resolve(traceDirFlag, env, cwd);
+        for (Path p = dir; p != null && !Files.isDirectory(p); p = p.getParent()) {
+            if (Files.exists(p)) {
+                String source = traceDirFlag != null && !traceDirFlag.isEmpty() ? "--trace-dir"
+                        : !env.getOrDefault(TraceDirs.ENV, "").isEmpty() ? TraceDirs.ENV : "trace directory";
+                throw new DataException(source + " " + dir + (p.equals(dir) ? " is not a directory"
+                        : " cannot be created: " + p + " is not a directory"));
+            }
+        }
+        return dir;
     }
 
     TraceStore store() {

@@ -3,7 +3,7 @@ package io.github.agentstrace.cli;
 import io.github.agentstrace.analysis.CostReport;
 import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.json.Json;
-import io.github.agentstrace.replay.TerminalWidth;
+import io.github.agentstrace.term.TerminalWidth;
 import io.github.agentstrace.session.SessionView;
 import io.github.agentstrace.session.SizeEstimate;
 import java.util.List;

@@ -9,7 +9,17 @@ final class DidYouMean {
     private DidYouMean() {
     }
 
+    /** {@code " (did you mean X?)"} for a likely typo of a known word, else "". */
+    static String hint(String typed, Collection<String> known) {
+        return suggest(typed, known).map(s -> " (did you mean " + s + "?)").orElse("");
+    }
+
     static Optional<String> suggest(String typed, Collection<String> known) {
+        if (typed.length() == 2 && typed.charAt(0) == '-' && typed.charAt(1) != '-') {
+            // A short option we do not have ("-f"): the one long option starting with its letter, if any.
+            List<String> spelledOut = known.stream().filter(k -> k.startsWith("-" + typed)).toList();
+            return spelledOut.size() == 1 ? Optional.of(spelledOut.get(0)) : Optional.empty();
+        }
         if (typed.length() >= 3) {
             // An abbreviation of exactly one word ("insp") is a better hint than the nearest by edits.
             List<String> extended = known.stream().filter(k -> k.startsWith(typed)).toList();

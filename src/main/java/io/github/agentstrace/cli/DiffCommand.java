@@ -2,7 +2,7 @@ package io.github.agentstrace.cli;
 
 import io.github.agentstrace.analysis.SessionDiff;
 import io.github.agentstrace.json.Json;
-import io.github.agentstrace.replay.TerminalWidth;
+import io.github.agentstrace.term.TerminalWidth;
 import io.github.agentstrace.store.TraceStore;
 import java.util.List;
 import java.util.function.Consumer;
@@ -43,14 +43,15 @@ final class DiffCommand implements Command {
 
     @Override
     public int run(Args args, Context ctx) throws UsageException {
-        List<String> pos = args.positionals(2);
+        args.positionals(2);
+        List<String> pos = args.sessionIds();
         if (pos.size() != 2) {
             throw new UsageException("diff needs two sessions, e.g. agent-strace diff 3b9e a0e7");
         }
         Consumer<String> warn = w -> ctx.err().println("agent-strace diff: " + w);
         TraceStore store = ctx.store();
-        String a = resolve(store, pos.get(0), warn);
-        String b = resolve(store, pos.get(1), warn);
+        String a = store.resolve(pos.get(0), warn);
+        String b = store.resolve(pos.get(1), warn);
         SessionDiff diff = SessionDiff.of(ctx.reading(ctx.prices(args.value("--prices")), warn), a, b);
         if (args.flag("--json")) {
             ctx.out().println(Json.writePretty(diff.toJson()));
@@ -58,12 +59,5 @@ final class DiffCommand implements Command {
             ctx.out().print(diff.text(ctx.ansi(), TerminalWidth.resolve(ctx.env(), ctx.stdoutIsTerminal())));
         }
         return ExitCode.OK.code();
-    }
-
-    private static String resolve(TraceStore store, String arg, Consumer<String> warn) throws UsageException {
-        if (arg.isEmpty()) {
-            throw new UsageException("a session id cannot be empty");
-        }
-        return store.resolve(arg, warn);
     }
 }

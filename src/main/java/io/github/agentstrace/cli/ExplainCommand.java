@@ -2,7 +2,7 @@ package io.github.agentstrace.cli;
 
 import io.github.agentstrace.analysis.Explanation;
 import io.github.agentstrace.json.Json;
-import io.github.agentstrace.replay.TerminalWidth;
+import io.github.agentstrace.term.TerminalWidth;
 import io.github.agentstrace.session.SessionListener;
 import io.github.agentstrace.session.SessionView;
 import java.util.List;

@@ -7,6 +7,7 @@ import io.github.agentstrace.otlp.OtlpExport;
 import io.github.agentstrace.otlp.OtlpSettings;
 import io.github.agentstrace.store.FilePermissions;
 import io.github.agentstrace.store.TraceStore;
+import io.github.agentstrace.term.Plural;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -62,7 +63,7 @@ final class ExportCommand implements Command {
     public List<Opt> options() {
         return List.of(
                 Opt.flag("--all", "export every session"),
-                Opt.value("--format", "FORMAT", "json (default), csv, ndjson or otlp", "-f"),
+                Opt.value("--format", "FORMAT", "json (default), csv, ndjson or otlp"),
                 Opt.value("--output", "FILE", "write to FILE instead of stdout", "-o"),
                 Opt.value("--endpoint", "URL", "otlp: send to this OTLP/HTTP base URL (/v1/traces is appended)"),
                 Opt.value("--protocol", "P", "otlp: http/protobuf (default) or http/json"),
@@ -90,10 +91,14 @@ final class ExportCommand implements Command {
             }
         }
         boolean all = args.flag("--all");
-        if (all && !args.positionals().isEmpty()) {
+        List<String> given = args.sessionIds(); // an empty id is a usage error, not "the latest"
+        if (all && !given.isEmpty()) {
             throw new UsageException("give session ids or --all, not both");
         }
         Path output = args.value("--output") == null ? null : ctx.cwd().resolve(args.value("--output"));
+        if (output != null && Files.isDirectory(output)) {
+            throw new UsageException("--output " + args.value("--output") + " is a directory, not a file");
+        }
         Consumer<String> warn = w -> ctx.err().println("agent-strace export: " + w);
 
         OtlpSettings settings = null;
@@ -145,8 +150,11 @@ final class ExportCommand implements Command {
                 w.end();
             }
         } catch (IOException e) {
+            // A FileSystemException's message repeats the path: say the reason only.
             String why = e instanceof java.nio.file.NoSuchFileException ? "no such directory"
-                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
+                    : e.getMessage();
             throw new DataException("cannot write " + (output == null ? "stdout" : output) + ": " + why);
         }
         return ExitCode.OK.code();
@@ -155,17 +163,17 @@ final class ExportCommand implements Command {
     private static int send(TraceStore store, List<String> ids, OtlpSettings settings, Context ctx, Consumer<String> warn) {
         OtlpExport.Summary s = OtlpExport.create(settings, VersionCommand.version(), ctx.clock(), ctx.prices(null)).send(store, ids, warn);
         String where = settings.endpointForDisplay();
-        String sessions = s.sessions() + (s.sessions() == 1 ? " session" : " sessions");
-        String requests = s.requests() + (s.requests() == 1 ? " request" : " requests");
+        String sessions = Plural.count(s.sessions(), "session");
+        String requests = Plural.count(s.requests(), "request");
         if (s.ok()) {
-            ctx.err().println("agent-strace export: sent " + s.spans() + " spans (" + sessions + ") to " + where
-                    + " in " + requests + ", " + s.bytes() + " bytes");
+            ctx.err().println("agent-strace export: sent " + Plural.count(s.spans(), "span") + " (" + sessions + ") to "
+                    + where + " in " + requests + ", " + Plural.count(s.bytes(), "byte"));
             return ExitCode.OK.code();
         }
         for (String p : s.problems()) {
             warn.accept(p);
         }
-        ctx.err().println("agent-strace export: " + s.accepted() + " of " + s.spans() + " spans accepted by " + where
+        ctx.err().println("agent-strace export: " + s.accepted() + " of " + Plural.count(s.spans(), "span") + " accepted by " + where
                 + ", " + s.rejected() + " rejected or not sent (" + sessions + ", " + requests + ")");
         return s.rejected() == 0 ? ExitCode.OK.code() : ExitCode.DATA_ERROR.code();
     }

@@ -7,12 +7,13 @@ import io.github.agentstrace.hook.HookInputException;
 import io.github.agentstrace.hook.HookRecorder;
 import io.github.agentstrace.hook.HookTraining;
 import io.github.agentstrace.model.Ids;
+import io.github.agentstrace.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Random;
 
 /**
  * {@code hook <event>}: records one Claude Code hook event from stdin.
@@ -20,7 +21,8 @@ import java.util.SplittableRandom;
  * <p>Whatever happens it reads all of stdin, prints nothing and exits 0: a hook's output and status are
  * instructions to the agent, and a recorder must never give any. What it cannot record goes to
  * {@code <trace-dir>/hook-errors.log}. Run as a process, a watchdog ends it after
- * {@value #DEFAULT_TIMEOUT_MS} ms ({@code AGENT_STRACE_HOOK_TIMEOUT_MS}) even if a lock or a disk hangs.
+ * {@value #DEFAULT_TIMEOUT_MS} ms ({@code AGENT_STRACE_HOOK_TIMEOUT_MS}) even if stdin is never closed or a
+ * lock or a disk hangs, and says so in that log.
  */
 final class HookCommand implements Command {
     static final String TIMEOUT_ENV = "AGENT_STRACE_HOOK_TIMEOUT_MS";
@@ -75,7 +77,7 @@ final class HookCommand implements Command {
     public int run(Args args, Context ctx) {
         List<String> positionals = args.positionals();
         String event = positionals.isEmpty() ? null : positionals.get(0);
-        return handle(event, ctx.traceDirFlag(), args.flag("--no-redact"), ctx);
+        return handle(event, ctx.traceDirFlag(), args.flag("--no-redact"), ctx, null);
     }
 
     /**
@@ -90,7 +92,6 @@ final class HookCommand implements Command {
             full.add(0, "hook");
             return new Main().run(full, ctx);
         }
-        startWatchdog(ctx);
         String event = null;
         String traceDir = null;
         boolean noRedact = false;
@@ -108,6 +109,7 @@ final class HookCommand implements Command {
                 event = a;
             }
         }
+        Watchdog watchdog = startWatchdog(ctx, event, traceDir, noRedact);
         if (HookTraining.EVENT.equals(event) && traceDir != null) {
             try {
                 HookTraining.run(ctx.cwd().resolve(traceDir), ctx.env());
@@ -116,10 +118,10 @@ final class HookCommand implements Command {
             }
             return ExitCode.OK.code();
         }
-        return handle(event, traceDir, noRedact, ctx);
+        return handle(event, traceDir, noRedact, ctx, watchdog);
     }
 
-    private static int handle(String event, String traceDirFlag, boolean noRedact, Context ctx) {
+    private static int handle(String event, String traceDirFlag, boolean noRedact, Context ctx, Watchdog watchdog) {
         byte[] input;
         String readProblem = null;
         try {
@@ -128,28 +130,36 @@ final class HookCommand implements Command {
             input = new byte[0];
             readProblem = "cannot read stdin: " + e.getMessage();
         }
+        if (watchdog != null) {
+            watchdog.stdinRead = true;
+        }
         HookErrorLog log = null;
         try {
             HookConfig config = HookConfig.of(traceDirFlag, noRedact, ctx.env(), ctx.cwd());
-            log = new HookErrorLog(config.traceDir());
+            log = new HookErrorLog(config.traceDir(), config.redactor());
             if (readProblem != null) {
-                log.log(ctx.nowSeconds(), event, readProblem, null, false);
+                log.log(ctx.clock().instant(), event, readProblem, null, false);
             } else if (input == null) {
-                log.log(ctx.nowSeconds(), event, "ignored: stdin larger than " + MAX_STDIN + " bytes", null, false);
+                log.log(ctx.clock().instant(), event, "ignored: stdin larger than " + MAX_STDIN + " bytes", null, false);
             } else if (event == null && input.length == 0) {
-                log.log(ctx.nowSeconds(), null, "ignored: no event name and no payload", null, false);
+                log.log(ctx.clock().instant(), null, "ignored: no event name and no payload", null, false);
             } else {
-                // Not SecureRandom or ProcessHandle: both cost milliseconds of class loading per hook.
+                // Not SecureRandom, SplittableRandom or ProcessHandle: each costs class loading per hook, and
+                // Random is in the JDK's own class-data archive.
                 long seed = System.nanoTime() ^ (System.identityHashCode(input) * 0x9E3779B97F4A7C15L)
                         ^ System.currentTimeMillis();
-                new HookRecorder(config, ctx.clock(), new Ids(new SplittableRandom(seed)), ctx.env())
-                        .record(event, input);
+                new HookRecorder(config, ctx.clock(), new Ids(new Random(seed)), ctx.env()).record(event, input);
             }
         } catch (HookInputException e) {
-            log.log(ctx.nowSeconds(), event, "ignored: " + e.getMessage(), null, false);
+            log.log(ctx.clock().instant(), event, "ignored: " + e.getMessage(), null, false);
+        } catch (StoreException e) {
+            // The trace directory refused (a link, a stranger's file, a full disk): its message says which path.
+            if (log != null) {
+                log.log(ctx.clock().instant(), event, "not recorded: " + e.getMessage(), null, false);
+            }
         } catch (Exception | Error e) {
             if (log != null) {
-                log.log(ctx.nowSeconds(), event, "failed", e, "1".equals(ctx.env().get("AGENT_STRACE_DEBUG")));
+                log.log(ctx.clock().instant(), event, "failed", e, "1".equals(ctx.env().get("AGENT_STRACE_DEBUG")));
             }
         }
         return ExitCode.OK.code();
@@ -181,7 +191,7 @@ final class HookCommand implements Command {
         return tooBig ? null : Arrays.copyOf(buf, n);
     }
 
-    private static void startWatchdog(Context ctx) {
+    private static Watchdog startWatchdog(Context ctx, String event, String traceDirFlag, boolean noRedact) {
         long timeout = DEFAULT_TIMEOUT_MS;
         String v = ctx.env().get(TIMEOUT_ENV);
         if (v != null && !v.isBlank()) {
@@ -191,18 +201,35 @@ final class HookCommand implements Command {
                 // keep the default
             }
         }
-        Watchdog w = new Watchdog(timeout);
+        Watchdog w = new Watchdog(timeout, ctx, event, traceDirFlag, noRedact);
         w.setDaemon(true);
         w.start();
+        return w;
     }
 
-    /** Ends a hung hook with status 0; a daemon thread, so a normal run never waits for it. */
+    /**
+     * Ends a hung hook with status 0 after noting why in the error log; a daemon thread, so a normal run
+     * never waits for it.
+     */
     private static final class Watchdog extends Thread {
-        private final long millis;
+        /** How long the note may take: the log may sit on the disk that hung, and the hook must end. */
+        private static final long NOTE_GRACE_MS = 1000;
 
-        Watchdog(long millis) {
+        private final long millis;
+        private final Context ctx;
+        private final String event;
+        private final String traceDirFlag;
+        private final boolean noRedact;
+        /** Set by the hook once stdin has ended: what it was doing when time ran out. */
+        volatile boolean stdinRead;
+
+        Watchdog(long millis, Context ctx, String event, String traceDirFlag, boolean noRedact) {
             super("agent-strace-hook-watchdog");
             this.millis = millis;
+            this.ctx = ctx;
+            this.event = event;
+            this.traceDirFlag = traceDirFlag;
+            this.noRedact = noRedact;
         }
 
         @Override
@@ -212,7 +239,41 @@ final class HookCommand implements Command {
             } catch (InterruptedException e) {
                 return;
             }
+            String why = stdinRead
+                    ? "recording did not finish (a lock or the disk did not answer); the event may be missing"
+                    : "stdin was not closed, so the payload never ended; nothing recorded";
+            TimeoutNote note = new TimeoutNote(this, "stopped after " + millis + " ms (" + TIMEOUT_ENV + "): " + why);
+            note.setDaemon(true);
+            note.start();
+            try {
+                note.join(NOTE_GRACE_MS);
+            } catch (InterruptedException ignored) {
+                // end now all the same
+            }
             Runtime.getRuntime().halt(ExitCode.OK.code());
+        }
+    }
+
+    /** Writes the watchdog's one line to hook-errors.log, on its own thread so a hung disk cannot keep the hook. */
+    private static final class TimeoutNote extends Thread {
+        private final Watchdog dog;
+        private final String message;
+
+        TimeoutNote(Watchdog dog, String message) {
+            super("agent-strace-hook-timeout-note");
+            this.dog = dog;
+            this.message = message;
+        }
+
+        @Override
+        public void run() {
+            try {
+                HookConfig config = HookConfig.of(dog.traceDirFlag, dog.noRedact, dog.ctx.env(), dog.ctx.cwd());
+                new HookErrorLog(config.traceDir(), config.redactor())
+                        .log(dog.ctx.clock().instant(), dog.event, message, null, false);
+            } catch (RuntimeException | Error ignored) {
+                // nothing may reach the agent
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.github.agentstrace.cli;
 
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.redact.Redactor;
+import io.github.agentstrace.term.Plural;
 import io.github.agentstrace.transcript.TranscriptImport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,9 +73,10 @@ final class ImportCommand implements Command {
                 w -> ctx.err().println("agent-strace import: " + w));
         for (Path f : files) {
             TranscriptImport.Result r = importer.importFile(f);
-            ctx.err().printf(Locale.ROOT, "agent-strace import: %s -> session %s (%d events, %d LLM turns, %,d tokens%s)%n",
-                    f.getFileName(), r.sessionId(), r.events(), r.turns(), r.usage().total(),
-                    r.children().isEmpty() ? "" : ", " + r.children().size() + " subagent session(s)");
+            ctx.err().printf(Locale.ROOT, "agent-strace import: %s -> session %s (%s, %d LLM %s, %,d %s%s)%n",
+                    f.getFileName(), r.sessionId(), Plural.count(r.events(), "event"), r.turns(),
+                    Plural.noun(r.turns(), "turn"), r.usage().total(), Plural.noun(r.usage().total(), "token"),
+                    r.children().isEmpty() ? "" : ", " + Plural.count(r.children().size(), "subagent session"));
         }
         return ExitCode.OK.code();
     }

@@ -2,20 +2,57 @@ package io.github.agentstrace.cli;
 
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.SessionMeta;
-import io.github.agentstrace.replay.TerminalWidth;
 import io.github.agentstrace.term.Ansi;
+import io.github.agentstrace.term.Plural;
+import io.github.agentstrace.term.TerminalWidth;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.Set;
 
-/** {@code list}: the captured sessions, most recently started first. */
+/**
+ * {@code list}: the captured sessions, most recently started first, each followed by its subagent
+ * sessions ({@code ↳}, in the order they started). The table fits the terminal: the Started and ID columns
+ * give up width (the year and seconds, then the end of long ids), the numbers never do.
+ */
 final class ListCommand implements Command {
-    private static final DateTimeFormatter STARTED =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final String[] NUMBER_HEADERS = {"Duration", "Tools", "LLM", "Err"};
+    /** Room the number columns get when the terminal has it (the table's look since the first version). */
+    private static final int[] ROOMY_NUMBER_WIDTHS = {10, 6, 5, 4};
+    private static final int ID_ROOMY = 18;
+    private static final int ID_MIN = 8;
+    private static final String SUBAGENT = "↳ ";
+
+    /**
+     * One way to lay the table out: the Started column's format (UTC) and padding, and whether the number
+     * columns keep their roomy widths or shrink to their header or widest value.
+     */
+    private record Layout(String started, int startedPadding, boolean roomyNumbers) {
+        /** The width of a row with an ID column of {@code idWidth}: "  ID Started" then " number" each. */
+        int width(int idWidth, int[] roomy, int[] tight) {
+            int w = 2 + idWidth + 1 + started.length() + startedPadding;
+            for (int n : roomyNumbers ? roomy : tight) {
+                w += 1 + n;
+            }
+            return w;
+        }
+    }
+
+    /** Widest first: padding goes before information, and the seconds and the year go last. */
+    private static final List<Layout> LAYOUTS = List.of(
+            new Layout("yyyy-MM-dd HH:mm:ss", 3, true),
+            new Layout("yyyy-MM-dd HH:mm:ss", 0, true),
+            new Layout("yyyy-MM-dd HH:mm:ss", 0, false),
+            new Layout("MM-dd HH:mm:ss", 0, false),
+            new Layout("MM-dd HH:mm", 0, false));
+    private static final int RULE = 70;
 
     @Override
     public String name() {
@@ -33,53 +70,205 @@ final class ListCommand implements Command {
     }
 
     @Override
+    public String details() {
+        return """
+                Subagent sessions are listed under the session that started them, marked with ↳; --limit counts
+                top-level sessions (each comes with its subagents). Lines fit $COLUMNS or the terminal.""";
+    }
+
+    @Override
     public List<Opt> options() {
         return List.of(
-                Opt.value("--limit", "N", "show at most N sessions", "-n"),
-                Opt.flag("--json", "print the sessions' meta as a JSON array"));
+                Opt.value("--limit", "N", "show the N newest sessions (with their subagents)", "-n"),
+                Opt.flag("--json", "print the sessions' meta as a JSON array, in the same order"));
+    }
+
+    /** A session and how deep it is below the top-level session it is listed under. */
+    private record Row(SessionMeta meta, int depth) {
     }
 
     @Override
     public int run(Args args, Context ctx) throws UsageException {
         args.positionals(0);
         int limit = args.intValue("--limit", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
-        List<SessionMeta> sessions = ctx.store().list(w -> ctx.err().println("agent-strace list: " + w));
-        if (sessions.size() > limit) {
-            sessions = sessions.subList(0, limit);
-        }
+        List<Row> rows = rows(ctx.store().list(w -> ctx.err().println("agent-strace list: " + w)), limit);
         if (args.flag("--json")) {
             List<Map<String, Object>> all = new ArrayList<>();
-            sessions.forEach(m -> all.add(m.toJson()));
+            rows.forEach(r -> all.add(r.meta().toJson()));
             ctx.out().println(Json.writePretty(all));
             return ExitCode.OK.code();
         }
-        if (sessions.isEmpty()) {
+        if (rows.isEmpty()) {
             ctx.out().println("No traces found in " + ctx.traceDir());
             return ExitCode.OK.code();
         }
+        print(rows, ctx);
+        return ExitCode.OK.code();
+    }
+
+    /**
+     * The sessions to show, in order: top-level sessions newest first (at most {@code limit}), each followed
+     * depth first by its subagents, oldest first. A subagent whose parent is not in the store is listed as
+     * a top-level session; so is a session in a cycle of parent links, once.
+     */
+    private static List<Row> rows(List<SessionMeta> newestFirst, int limit) {
+        Set<String> ids = new HashSet<>();
+        newestFirst.forEach(m -> ids.add(m.sessionId()));
+        Map<String, List<SessionMeta>> children = new HashMap<>();
+        List<SessionMeta> roots = new ArrayList<>();
+        for (SessionMeta m : newestFirst) {
+            String parent = m.parentSessionId();
+            if (!parent.isEmpty() && ids.contains(parent) && !parent.equals(m.sessionId())) {
+                children.computeIfAbsent(parent, k -> new ArrayList<>()).add(m);
+            } else {
+                roots.add(m);
+            }
+        }
+        children.values().forEach(l -> l.sort(Comparator.comparingDouble(SessionMeta::startedAt)));
+        List<Row> rows = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int shown = 0;
+        for (List<SessionMeta> pass : List.of(roots, newestFirst)) { // the second pass picks up cycles
+            for (SessionMeta m : pass) {
+                if (shown == limit) {
+                    return rows;
+                }
+                if (!seen.contains(m.sessionId())) {
+                    add(m, 0, children, seen, rows);
+                    shown++;
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static void add(SessionMeta m, int depth, Map<String, List<SessionMeta>> children, Set<String> seen,
+                            List<Row> rows) {
+        if (!seen.add(m.sessionId())) {
+            return;
+        }
+        rows.add(new Row(m, depth));
+        for (SessionMeta child : children.getOrDefault(m.sessionId(), List.of())) {
+            add(child, depth + 1, children, seen, rows);
+        }
+    }
+
+    private static void print(List<Row> rows, Context ctx) {
         Ansi a = ctx.ansi();
         int width = TerminalWidth.resolve(ctx.env(), ctx.stdoutIsTerminal());
-        String rule = a.gray("─".repeat(width > 0 ? Math.min(70, width) : 70));
-        // Every line is cut to the terminal width (no limit in a pipe unless COLUMNS is set).
-        Consumer<String> out = line -> ctx.out().println(TerminalWidth.fit(line, width));
-        out.accept("");
-        out.accept(a.bold("Captured Sessions"));
-        out.accept(rule);
-        out.accept("  " + a.dim(String.format("%-18s %-22s %10s %6s %5s %4s", "ID", "Started", "Duration", "Tools", "LLM", "Err")));
-        out.accept(rule);
         double now = ctx.nowSeconds();
-        for (SessionMeta m : sessions) {
+        List<String[]> numbers = new ArrayList<>();
+        for (Row r : rows) {
+            SessionMeta m = r.meta();
             String duration = m.finished() || m.totalDurationMs() > 0
-                    ? String.format("%9.1fs", m.durationMs(now) / 1000.0)
-                    : String.format("%10s", "running");
-            String err = String.format("%4d", m.errors());
-            out.accept("  " + String.format("%-18s %-22s %s %6d %5d ", m.sessionId(),
-                    STARTED.format(Instant.ofEpochMilli((long) (m.startedAt() * 1000))), duration, m.toolCalls(),
-                    m.llmRequests()) + (m.errors() > 0 ? a.red(err) : a.dim(err)));
+                    ? String.format(Locale.ROOT, "%.1fs", m.durationMs(now) / 1000.0) : "running";
+            numbers.add(new String[] {duration, Long.toString(m.toolCalls()), Long.toString(m.llmRequests()),
+                    Long.toString(m.errors())});
         }
-        out.accept(rule);
-        out.accept("  " + sessions.size() + " session(s)");
-        out.accept("");
-        return ExitCode.OK.code();
+        Columns columns = Columns.fitting(rows, numbers, width);
+        DateTimeFormatter started = DateTimeFormatter.ofPattern(columns.layout().started()).withZone(ZoneOffset.UTC);
+
+        StringBuilder out = new StringBuilder("\n");
+        String rule = a.gray("─".repeat(width > 0 ? Math.min(RULE, width) : RULE));
+        line(out, a.bold("Captured Sessions"), width);
+        line(out, rule, width);
+        StringBuilder header = new StringBuilder(pad("ID", columns.id())).append(' ')
+                .append(pad("Started", columns.started()));
+        for (int i = 0; i < NUMBER_HEADERS.length; i++) {
+            header.append(' ').append(padLeft(NUMBER_HEADERS[i], columns.numbers()[i]));
+        }
+        line(out, "  " + a.dim(header.toString()), width);
+        line(out, rule, width);
+        int subagents = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            String id = idCell(r);
+            if (TerminalWidth.columns(id) > columns.id()) {
+                id = TerminalWidth.cut(id, columns.id() - 1) + "…";
+            }
+            String styledId = id;
+            if (r.depth() > 0) {
+                subagents++;
+                int marker = Math.min(id.length(), 2 * r.depth()); // the indent and the arrow
+                styledId = a.gray(id.substring(0, marker)) + id.substring(marker);
+            }
+            StringBuilder row = new StringBuilder("  ").append(styledId)
+                    .append(" ".repeat(columns.id() - TerminalWidth.columns(id) + 1))
+                    .append(pad(started.format(Instant.ofEpochMilli((long) (r.meta().startedAt() * 1000))),
+                            columns.started()));
+            String[] cells = numbers.get(i);
+            for (int c = 0; c < cells.length - 1; c++) {
+                row.append(' ').append(padLeft(cells[c], columns.numbers()[c]));
+            }
+            String err = padLeft(cells[3], columns.numbers()[3]);
+            row.append(' ').append(r.meta().errors() > 0 ? a.red(err) : a.dim(err));
+            line(out, row.toString(), width);
+        }
+        line(out, rule, width);
+        line(out, "  " + Plural.count(rows.size(), "session")
+                + (subagents > 0 ? " (" + Plural.count(subagents, "subagent") + ")" : ""), width);
+        ctx.out().print(out.append('\n'));
+    }
+
+    /** The chosen layout and the widths of the ID and number columns. */
+    private record Columns(Layout layout, int id, int[] numbers) {
+        int started() {
+            return layout.started().length() + layout.startedPadding();
+        }
+
+        /**
+         * The first layout that fits {@code width} with whole ids (any, when there is no limit); when none
+         * does, the narrowest one, with the ID column cut to what is left.
+         */
+        static Columns fitting(List<Row> rows, List<String[]> numbers, int width) {
+            int[] tight = new int[NUMBER_HEADERS.length];
+            for (int i = 0; i < tight.length; i++) {
+                tight[i] = NUMBER_HEADERS[i].length();
+            }
+            for (String[] cells : numbers) {
+                for (int i = 0; i < cells.length; i++) {
+                    tight[i] = Math.max(tight[i], cells[i].length());
+                }
+            }
+            int[] roomy = new int[tight.length];
+            for (int i = 0; i < roomy.length; i++) {
+                roomy[i] = Math.max(tight[i], ROOMY_NUMBER_WIDTHS[i]);
+            }
+            int idNatural = 0;
+            for (Row r : rows) {
+                idNatural = Math.max(idNatural, TerminalWidth.columns(idCell(r)));
+            }
+            Layout layout = LAYOUTS.get(0);
+            int id = Math.max(ID_ROOMY, idNatural);
+            if (width > 0 && layout.width(id, roomy, tight) > width) {
+                id = idNatural;
+                for (Layout l : LAYOUTS.subList(1, LAYOUTS.size())) {
+                    layout = l;
+                    if (l.width(id, roomy, tight) <= width) {
+                        break;
+                    }
+                }
+                id = Math.max(ID_MIN, Math.min(id, width - layout.width(0, roomy, tight)));
+            }
+            return new Columns(layout, id, layout.roomyNumbers() ? roomy : tight);
+        }
+    }
+
+    /** The ID column's text: the id, after the subagent marker indented by depth. */
+    private static String idCell(Row r) {
+        return r.depth() == 0 ? r.meta().sessionId() : "  ".repeat(r.depth() - 1) + SUBAGENT + r.meta().sessionId();
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - TerminalWidth.columns(s)));
+    }
+
+    private static String padLeft(String s, int width) {
+        return " ".repeat(Math.max(0, width - s.length())) + s;
+    }
+
+    /** Appends a line; below the narrowest layout (about 50 columns) it is cut rather than wrapped. */
+    private static void line(StringBuilder out, String styled, int width) {
+        out.append(TerminalWidth.fit(styled, width)).append('\n');
     }
 }

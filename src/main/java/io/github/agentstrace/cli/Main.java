@@ -1,8 +1,7 @@
 package io.github.agentstrace.cli;
 
 import io.github.agentstrace.json.JsonException;
-import io.github.agentstrace.redact.RedactConfigException;
-import io.github.agentstrace.store.StoreException;
+import io.github.agentstrace.model.DataError;
 import io.github.agentstrace.term.ColorMode;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -63,6 +62,7 @@ public final class Main {
             Args globals = Args.parse(argv, withVersion(GLOBAL), true);
             List<String> rest = globals.rest();
             stacktrace |= globals.flag("--stacktrace");
+            color(globals.value("--color", "auto"));
             if (globals.flag("--version")) {
                 ctx.out().println(PROGRAM + " " + VersionCommand.version());
                 return ExitCode.OK.code();
@@ -82,8 +82,7 @@ public final class Main {
             }
             command = commands.find(name);
             if (command == null) {
-                throw new UsageException("unknown command '" + name + "'"
-                        + DidYouMean.suggest(name, commands.names()).map(s -> " (did you mean " + s + "?)").orElse(""));
+                throw new UsageException("unknown command '" + name + "'" + DidYouMean.hint(name, commands.names()));
             }
             List<Opt> spec = new ArrayList<>(command.options());
             spec.addAll(GLOBAL);
@@ -101,23 +100,16 @@ public final class Main {
                 return ExitCode.OK.code();
             }
             stacktrace |= args.flag("--stacktrace");
-            String colorWord = args.value("--color", globals.value("--color", "auto"));
-            ColorMode color = ColorMode.parse(colorWord);
-            if (color == null) {
-                throw new UsageException("invalid --color '" + colorWord + "' (use auto, always or never)");
-            }
+            ColorMode color = color(args.value("--color", globals.value("--color", "auto")));
             Context resolved = ctx.withGlobals(args.value("--trace-dir", globals.value("--trace-dir")), color);
             return command.run(args, resolved);
         } catch (UsageException e) {
-            ctx.err().println(prefix(command) + e.getMessage());
-            if (command != null) {
-                ctx.err().println();
-                printUsage(command, ctx.err());
-            } else {
-                ctx.err().println("Run '" + PROGRAM + " --help' for the list of commands.");
-            }
+            // One line: what was wrong (with the valid choices or a "did you mean"), and where the help is.
+            Command blamed = e.global() ? null : command;
+            String where = PROGRAM + (blamed == null ? "" : " " + blamed.name());
+            ctx.err().println(where + ": " + e.getMessage() + "; see '" + where + " --help'");
             return ExitCode.USAGE.code();
-        } catch (StoreException | JsonException | UncheckedIOException | DataException | RedactConfigException e) {
+        } catch (DataError | JsonException | UncheckedIOException e) {
             if (command != null && command.silent()) {
                 return ExitCode.OK.code();
             }
@@ -155,11 +147,19 @@ public final class Main {
         }
         Command c = commands.find(topic.get(0));
         if (c == null) {
-            throw new UsageException("unknown command '" + topic.get(0) + "'"
-                    + DidYouMean.suggest(topic.get(0), commands.names()).map(s -> " (did you mean " + s + "?)").orElse(""));
+            throw new UsageException("unknown command '" + topic.get(0) + "'" + DidYouMean.hint(topic.get(0), commands.names()));
         }
         printUsage(c, ctx.out());
         return ExitCode.OK.code();
+    }
+
+    /** The {@code --color} choice; a bad word is the program's usage error, not the command's. */
+    private static ColorMode color(String word) throws UsageException {
+        ColorMode color = ColorMode.parse(word);
+        if (color == null) {
+            throw UsageException.global("invalid --color '" + word + "' (use auto, always or never)");
+        }
+        return color;
     }
 
     private static String prefix(Command command) {

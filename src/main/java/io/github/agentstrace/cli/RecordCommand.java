@@ -1,7 +1,7 @@
 package io.github.agentstrace.cli;
 
+import io.github.agentstrace.hook.AutoExport;
 import io.github.agentstrace.model.Ids;
-import io.github.agentstrace.otlp.AutoExport;
 import io.github.agentstrace.proxy.StdioProxy;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.replay.LivePrinter;

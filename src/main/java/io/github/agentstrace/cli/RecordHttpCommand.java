@@ -1,13 +1,16 @@
 package io.github.agentstrace.cli;
 
+import io.github.agentstrace.hook.AutoExport;
+import io.github.agentstrace.model.DataError;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
-import io.github.agentstrace.otlp.AutoExport;
 import io.github.agentstrace.proxy.HttpRecordSession;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.replay.LivePrinter;
+import io.github.agentstrace.store.TraceStore;
 import io.github.agentstrace.term.Ansi;
+import io.github.agentstrace.term.Plural;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -89,19 +92,20 @@ final class RecordHttpCommand implements Command {
             LivePrinter printer = new LivePrinter(err, new Ansi(ctx.colorMode().enabled(ctx.env(), false)), 0);
             live = printer::print;
         }
+        TraceStore store = ctx.store(); // a trace directory that cannot be one is reported as itself
         HttpRecordSession session;
         try {
             session = HttpRecordSession.start(
                     new HttpRecordSession.Settings(upstream, host, port, args.value("--name", ""),
                             Duration.ofSeconds(timeout)),
-                    ctx.store(), redactor, ids, ctx::nowSeconds, System::nanoTime, live,
+                    store, redactor, ids, ctx::nowSeconds, System::nanoTime, live,
                     verbose ? line -> err.println(PREFIX + line) : line -> { },
                     line -> err.println(PREFIX + line));
         } catch (BindException e) {
             throw new DataException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            if (e instanceof io.github.agentstrace.store.StoreException se) {
-                throw se;
+            if (e instanceof DataError de) {
+                throw de;
             }
             throw new DataException("cannot listen on " + host + ":" + port + ": " + e);
         }
@@ -152,8 +156,8 @@ final class RecordHttpCommand implements Command {
         }
         err.println();
         err.println("agent-strace: session " + meta.sessionId() + " complete");
-        err.println("agent-strace: " + meta.toolCalls() + " tool calls, " + meta.llmRequests() + " llm requests, "
-                + meta.errors() + " errors");
+        err.println("agent-strace: " + Plural.count(meta.toolCalls(), "tool call") + ", "
+                + Plural.count(meta.llmRequests(), "llm request") + ", " + Plural.count(meta.errors(), "error"));
         err.println("agent-strace: replay with: agent-strace replay " + meta.sessionId());
     }
 
@@ -168,7 +172,7 @@ final class RecordHttpCommand implements Command {
         } else if (flag != null) {
             given = flag;
         } else {
-            throw new UsageException("missing the upstream MCP server URL");
+            throw new UsageException("missing the upstream MCP server URL (e.g. record-http https://mcp.example.com/mcp)");
         }
         URI uri;
         try {

@@ -6,11 +6,11 @@ import io.github.agentstrace.replay.RenderOptions;
 import io.github.agentstrace.replay.Replay;
 import io.github.agentstrace.replay.TreeView;
 import io.github.agentstrace.replay.Sleeper;
-import io.github.agentstrace.replay.TerminalWidth;
 import io.github.agentstrace.replay.TimeFormat;
 import io.github.agentstrace.session.SessionListener;
 import io.github.agentstrace.session.SessionView;
 import io.github.agentstrace.store.TraceStore;
+import io.github.agentstrace.term.TerminalWidth;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -77,8 +77,11 @@ final class ReplayCommand implements Command {
         EventFilter filter;
         try {
             filter = EventFilter.parse(args.values("--filter"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+        } catch (EventFilter.UnknownNameException e) {
+            String negation = e.term().startsWith("!") ? "!" : "";
+            throw new UsageException(DidYouMean.suggest(e.name(), EventFilter.names())
+                    .map(s -> "invalid filter '" + e.term() + "' (did you mean " + negation + s + "?)")
+                    .orElse(e.getMessage()));
         }
         TimeFormat ts = TimeFormat.parse(args.value("--ts", "rel"));
         if (ts == null) {

@@ -3,6 +3,7 @@ package io.github.agentstrace.cli;
 import io.github.agentstrace.hook.ClaudeSettings;
 import io.github.agentstrace.hook.ClaudeSettingsFile;
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.term.Plural;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +39,8 @@ final class SetupCommand implements Command {
                 saved as settings.json.agent-strace.bak. A file that is not valid JSON is never touched.
                 Hooks run asynchronously (the agent never waits for them) except SessionEnd, which is
                 synchronous with a timeout so the session is closed before Claude Code exits.
-                The commands call 'agent-strace' from PATH; use --command /abs/path/bin/agent-strace otherwise.
+                The commands call 'agent-strace' from PATH; use --command /abs/path/bin/agent-strace otherwise
+                (setup warns when it is not on this PATH, and names this installation's launcher).
                 """;
     }
 
@@ -71,8 +73,11 @@ final class SetupCommand implements Command {
             throw new UsageException("--command needs a non-empty path");
         }
         int timeout = args.intValue("--timeout", ClaudeSettings.Options.DEFAULT_TIMEOUT_SECONDS, 1, 600);
-        String traceDir = ctx.traceDirFlag() == null ? null
-                : ctx.cwd().resolve(ctx.traceDirFlag()).normalize().toString();
+        String traceDir = ctx.traceDirFlag() == null ? null : ctx.traceDir().toString();
+        if (!uninstall) {
+            LauncherCheck.warning(executable, "Claude Code", ctx)
+                    .ifPresent(w -> ctx.err().println("agent-strace setup: warning: " + w));
+        }
         ClaudeSettings.Options options = new ClaudeSettings.Options(executable, args.flag("--no-redact"),
                 !args.flag("--sync"), timeout, traceDir);
         boolean global = args.flag("--global");
@@ -110,10 +115,11 @@ final class SetupCommand implements Command {
         }
         Path backup = ClaudeSettingsFile.write(file, change.settings());
         if (install) {
-            ctx.out().println("Installed agent-strace hooks for " + change.added() + " events in " + file
-                    + (change.removed() > 0 ? " (replacing " + change.removed() + " older ones)" : "") + ".");
+            ctx.out().println("Installed agent-strace hooks for " + Plural.count(change.added(), "event") + " in " + file
+                    + (change.removed() > 0 ? " (replacing " + change.removed() + " older "
+                    + Plural.noun(change.removed(), "one") + ")" : "") + ".");
         } else {
-            ctx.out().println("Removed " + change.removed() + " agent-strace hook(s) from " + file + ".");
+            ctx.out().println("Removed " + Plural.count(change.removed(), "agent-strace hook") + " from " + file + ".");
         }
         if (backup != null) {
             ctx.out().println("Previous file saved as " + backup + ".");

@@ -1,6 +1,5 @@
 package io.github.agentstrace.cli;
 
-import io.github.agentstrace.wrap.ConfigException;
 import io.github.agentstrace.wrap.ConfigFiles;
 import io.github.agentstrace.wrap.McpConfig;
 import io.github.agentstrace.wrap.TextDiff;
@@ -43,33 +42,29 @@ final class UnwrapCommand implements Command {
         }
         Path file = ctx.cwd().resolve(files.get(0));
         PrintStream out = ctx.out();
-        try {
-            String text = ConfigFiles.read(file);
-            String backup = ConfigFiles.readIfPresent(ConfigFiles.backupOf(file));
-            McpConfig.Result r = McpConfig.unwrap(text, files.get(0), backup);
-            if (!r.changed()) {
-                out.println("nothing to unwrap in " + files.get(0));
-                return ExitCode.OK.code();
-            }
-            if (args.flag("--dry-run")) {
-                out.print(TextDiff.unified(text, r.text(), files.get(0), files.get(0) + " (unwrapped)"));
-                out.println("would unwrap " + String.join(", ", r.rewritten()));
-                return ExitCode.OK.code();
-            }
-            ConfigFiles.replace(file, r.text());
-            if (r.exact()) {
-                ConfigFiles.deleteBackup(file);
-                out.println("restored " + files.get(0) + " exactly as it was before wrap (backup removed)");
-            } else {
-                out.println("unwrapped " + String.join(", ", r.rewritten()) + " in " + files.get(0));
-                if (Files.isRegularFile(ConfigFiles.backupOf(file))) {
-                    out.println("the file changed since it was wrapped, so the backup was kept: "
-                            + ConfigFiles.backupOf(Path.of(files.get(0))));
-                }
-            }
+        String text = ConfigFiles.read(file);
+        String backup = ConfigFiles.readIfPresent(ConfigFiles.backupOf(file));
+        McpConfig.Result r = McpConfig.unwrap(text, files.get(0), backup);
+        if (!r.changed()) {
+            out.println("nothing to unwrap in " + files.get(0));
             return ExitCode.OK.code();
-        } catch (ConfigException e) {
-            throw new DataException(e.getMessage());
         }
+        if (args.flag("--dry-run")) {
+            out.print(TextDiff.unified(text, r.text(), files.get(0), files.get(0) + " (unwrapped)"));
+            out.println("would unwrap " + String.join(", ", r.rewritten()));
+            return ExitCode.OK.code();
+        }
+        ConfigFiles.replace(file, r.text());
+        if (r.exact()) {
+            ConfigFiles.deleteBackup(file);
+            out.println("restored " + files.get(0) + " exactly as it was before wrap (backup removed)");
+        } else {
+            out.println("unwrapped " + String.join(", ", r.rewritten()) + " in " + files.get(0));
+            if (Files.isRegularFile(ConfigFiles.backupOf(file))) {
+                out.println("the file changed since it was wrapped, so the backup was kept: "
+                        + ConfigFiles.backupOf(Path.of(files.get(0))));
+            }
+        }
+        return ExitCode.OK.code();
     }
 }

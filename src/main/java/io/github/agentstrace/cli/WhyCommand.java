@@ -3,7 +3,7 @@ package io.github.agentstrace.cli;
 import io.github.agentstrace.analysis.CausalChain;
 import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.json.Json;
-import io.github.agentstrace.replay.TerminalWidth;
+import io.github.agentstrace.term.TerminalWidth;
 import io.github.agentstrace.session.Reading;
 import java.util.List;
 import java.util.function.Consumer;
@@ -47,7 +47,7 @@ final class WhyCommand implements Command {
             throw new UsageException("which event? give its number or event_id (replay --numbers shows numbers)");
         }
         String event = pos.get(pos.size() - 1);
-        String idArg = pos.size() == 2 ? pos.get(0) : null;
+        String idArg = pos.size() == 2 ? args.sessionIds().get(0) : null;
         String bare = event.startsWith("#") ? event.substring(1) : event;
         if (bare.isEmpty() || !bare.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_')) {
             throw new UsageException("'" + event + "' is not an event number or event id (e.g. 12, #12 or 7d7d6a4bf42b)");

@@ -1,5 +1,6 @@
 package io.github.agentstrace.cli;
 
+import io.github.agentstrace.term.Plural;
 import io.github.agentstrace.wrap.ConfigException;
 import io.github.agentstrace.wrap.ConfigFiles;
 import io.github.agentstrace.wrap.McpConfig;
@@ -10,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code wrap <config> [--dry-run] [--name-prefix P] [--exec PATH]}: rewrites an MCP client config so
+ * {@code wrap <config> [--dry-run] [--name-prefix P] [--command PATH]}: rewrites an MCP client config so
  * that each stdio server runs through {@code agent-strace record --name <server> --}. The rewriting is
  * {@link McpConfig}'s; this class reads, backs up, writes and reports.
  */
@@ -27,7 +28,7 @@ final class WrapCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "wrap <config-file> [--dry-run] [--name-prefix PREFIX] [--exec PATH]";
+        return "wrap <config-file> [--dry-run] [--name-prefix PREFIX] [--command PATH]";
     }
 
     @Override
@@ -47,7 +48,8 @@ final class WrapCommand implements Command {
         return List.of(
                 Opt.flag("--dry-run", "show the changes as a diff; write nothing"),
                 Opt.value("--name-prefix", "PREFIX", "prefix for the session names (default: none)"),
-                Opt.value("--exec", "PATH", "the agent-strace launcher to run (default: agent-strace on PATH)"));
+                Opt.value("--command", "PATH", "the agent-strace launcher the client runs (default: agent-strace on PATH)",
+                        "--exec"));
     }
 
     @Override
@@ -56,15 +58,14 @@ final class WrapCommand implements Command {
         if (files.isEmpty()) {
             throw new UsageException("missing the config file to wrap");
         }
-        String exec = args.value("--exec", McpConfig.DEFAULT_EXEC);
+        String exec = args.value("--command", McpConfig.DEFAULT_EXEC);
         String base = Path.of(exec).getFileName() == null ? "" : Path.of(exec).getFileName().toString();
         if (!base.startsWith(McpConfig.DEFAULT_EXEC)) {
-            throw new UsageException("--exec must name an agent-strace launcher (its file name starts with"
+            throw new UsageException("--command must name an agent-strace launcher (its file name starts with"
                     + " 'agent-strace'), got '" + exec + "'");
         }
         Path file = ctx.cwd().resolve(files.get(0));
-        String traceDir = ctx.traceDirFlag() == null ? null
-                : ctx.cwd().resolve(ctx.traceDirFlag()).toAbsolutePath().normalize().toString();
+        String traceDir = ctx.traceDirFlag() == null ? null : ctx.traceDir().toString();
         PrintStream out = ctx.out();
         try {
             String text = ConfigFiles.read(file);
@@ -72,6 +73,10 @@ final class WrapCommand implements Command {
                     new McpConfig.Options(exec, args.value("--name-prefix"), traceDir));
             for (String note : r.notes()) {
                 ctx.err().println("agent-strace wrap: " + note);
+            }
+            if (r.changed()) {
+                LauncherCheck.warning(exec, "the client", ctx)
+                        .ifPresent(w -> ctx.err().println("agent-strace wrap: warning: " + w));
             }
             boolean dry = args.flag("--dry-run");
             if (!r.changed()) {
@@ -108,6 +113,6 @@ final class WrapCommand implements Command {
     }
 
     private static String count(List<String> names) {
-        return names.size() + (names.size() == 1 ? " server" : " servers");
+        return Plural.count(names.size(), "server");
     }
 }

@@ -4,6 +4,7 @@ import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.TraceDirs;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What a hook process needs, resolved once from flags and environment.
@@ -21,6 +22,17 @@ public record HookConfig(Path traceDir, Redactor redactor, int maxField, long pa
     public static final String TRANSCRIPT_ENV = "AGENT_STRACE_HOOK_TRANSCRIPT";
     public static final String PAIR_WAIT_ENV = "AGENT_STRACE_HOOK_PAIR_WAIT_MS";
     public static final long DEFAULT_PAIR_WAIT_MS = 500;
+
+    /**
+     * Where a hook's warnings go: nowhere, since hooks stay silent (one instance for all of them, and an
+     * anonymous class rather than a lambda: the first lambda of a JVM costs a hook tens of milliseconds).
+     */
+    static final Consumer<String> SILENT = new Consumer<String>() {
+        @Override
+        public void accept(String warning) {
+            // a broken redaction config keeps the built-in rules; a bad transcript line costs one turn
+        }
+    };
 
     /**
      * The trace directory of a hook: the {@code --trace-dir} flag, else {@code AGENT_TRACE_DIR}, else
@@ -45,12 +57,7 @@ public record HookConfig(Path traceDir, Redactor redactor, int maxField, long pa
             }
         }
         // A broken redaction config must not switch redaction off, nor stop recording: keep the built-in rules.
-        Redactor redactor = Redactor.forCaptureOrBuiltin(noRedact, false, env, new java.util.function.Consumer<String>() {
-            @Override
-            public void accept(String warning) {
-                // hooks stay silent; the built-in rules still apply
-            }
-        });
+        Redactor redactor = Redactor.forCaptureOrBuiltin(noRedact, false, env, SILENT);
         return new HookConfig(traceDir(traceDirFlag, env, cwd), redactor, FieldLimits.fromEnv(env), wait,
                 !"0".equals(env.getOrDefault(TRANSCRIPT_ENV, "").trim()));
     }

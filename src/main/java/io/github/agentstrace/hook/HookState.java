@@ -23,9 +23,11 @@ import java.util.List;
  * &lt;main&gt;/.hook/agents/&lt;agent_id&gt;                      the exact spawning call of a subagent, from PostToolUse
  * </pre>
  *
- * Files are written to a unique temporary name and renamed into place, so a reader sees all or nothing;
- * a taker claims an entry by renaming it, so two processes never take the same one. A per-session
- * transcript offset (for token usage) would live beside these as {@code .hook/transcript-offset}.
+ * Files are written to a unique temporary name ({@code .<name>.<hex>.tmp}) and renamed into place, so a
+ * reader sees all or nothing; a taker claims an entry by renaming it ({@code .<name>.taken-<id>}), so two
+ * processes never take the same one. Names starting with a dot are such temporaries; a hook killed between
+ * the two steps leaves one behind, and {@link #clearSession} removes them. Nothing here is read or written
+ * through a symbolic link ({@link FilePermissions}).
  */
 final class HookState {
     static final String DIR = ".hook";
@@ -35,6 +37,17 @@ final class HookState {
 
     /** An open call as stored: its event id and our timestamp (epoch seconds). */
     record Open(String eventId, double timestamp, String extra1, String extra2) {
+    }
+
+    /**
+     * What {@link #clearSession} removed: open calls that never got a result, and temporaries of hooks
+     * that were stopped between writing and renaming (or claiming and deleting).
+     */
+    record Cleared(int openCalls, int strayFiles) {
+        String describe() {
+            return openCalls + " tool call" + (openCalls == 1 ? "" : "s") + " that never got a result and "
+                    + strayFiles + " temporary file" + (strayFiles == 1 ? "" : "s") + " of hooks stopped mid-write";
+        }
     }
 
     private final Path root;
@@ -55,7 +68,7 @@ final class HookState {
         String name = toolUseId != null
                 ? "id-" + safe(toolUseId)
                 : "name-" + safe(toolName) + "-" + pad(nanos) + "-" + eventId;
-        write(d, name, eventId + " " + ts, eventId);
+        write(d, name, eventId + " " + ts);
     }
 
     /** Takes (removes) the open call for a tool_use_id; null when there is none. */
@@ -75,18 +88,29 @@ final class HookState {
         return null;
     }
 
-    boolean hasPending(String sessionId, String toolUseId) {
-        return Files.exists(dir(sessionId, PENDING).resolve("id-" + safe(toolUseId)));
-    }
-
-    /** Forgets the open calls and unstarted spawns of a session (they will never finish), at session end. */
-    void clearSession(String sessionId) throws IOException {
-        for (Path p : sorted(dir(sessionId, PENDING), "")) {
-            Files.deleteIfExists(p);
+    /**
+     * At session end: forgets the open calls and unstarted spawns of a session (they will never finish) and
+     * removes the temporaries that killed hooks left in its state directories. Subagent links stay, for a
+     * resumed session. A hook still running for this session loses its state (a result then has no
+     * duration unless the payload gives one), never its event.
+     */
+    Cleared clearSession(String sessionId) throws IOException {
+        int open = 0;
+        int stray = 0;
+        for (String kind : new String[] {PENDING, SPAWN, AGENTS}) {
+            for (Path p : entries(dir(sessionId, kind))) {
+                boolean temporary = p.getFileName().toString().startsWith(".");
+                if (temporary || !kind.equals(AGENTS)) {
+                    Files.deleteIfExists(p);
+                    if (temporary) {
+                        stray++;
+                    } else if (kind.equals(PENDING)) {
+                        open++;
+                    }
+                }
+            }
         }
-        for (Path p : sorted(dir(sessionId, SPAWN), "")) {
-            Files.deleteIfExists(p);
-        }
+        return new Cleared(open, stray);
     }
 
     // ---- subagent spawning -----------------------------------------------------------------------------
@@ -95,7 +119,7 @@ final class HookState {
                   String subagentType, long nanos) throws IOException {
         String key = toolUseId != null ? safe(toolUseId) : eventId;
         write(dir(mainSessionId, SPAWN), pad(nanos) + "-" + key,
-                eventId + " " + spawningSession + " " + (subagentType == null ? "-" : safe(subagentType)), eventId);
+                eventId + " " + spawningSession + " " + (subagentType == null ? "-" : safe(subagentType)));
     }
 
     /**
@@ -142,7 +166,7 @@ final class HookState {
     /** Remembers which call spawned a subagent: {@code "<event_id> <spawning session>"}. */
     void putAgentLink(String mainSessionId, String agentId, String eventId, String spawningSession)
             throws IOException {
-        write(dir(mainSessionId, AGENTS), safe(agentId), eventId + " " + spawningSession + " -", eventId);
+        write(dir(mainSessionId, AGENTS), safe(agentId), eventId + " " + spawningSession + " -");
     }
 
     /** The exact spawning call of a subagent, if PostToolUse named it already; else null. */
@@ -152,19 +176,19 @@ final class HookState {
 
     // ---- files -----------------------------------------------------------------------------------------
 
-    private static void write(Path dir, String name, String content, String unique) throws IOException {
-        FilePermissions.createPrivateDirectories(dir);
-        Path target = dir.resolve(name);
-        Path tmp = dir.resolve("." + name + ".tmp-" + unique);
-        FilePermissions.createPrivateFile(tmp);
-        Files.write(tmp, content.getBytes(StandardCharsets.UTF_8));
-        move(tmp, target);
+    private void write(Path dir, String name, String content) throws IOException {
+        FilePermissions.createPrivateDirectories(root, dir);
+        try {
+            FilePermissions.replace(dir.resolve(name), content.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            // The session ended meanwhile and its state was cleared: the state is moot, the event still counts.
+        }
     }
 
     private static Open claim(Path p, String claimant) throws IOException {
         Path taken = p.resolveSibling("." + p.getFileName() + ".taken-" + claimant);
         try {
-            move(p, taken);
+            FilePermissions.moveReplacing(p, taken);
         } catch (NoSuchFileException e) {
             return null; // nobody put it there, or another process took it first
         }
@@ -178,7 +202,7 @@ final class HookState {
     private static Open read(Path p) throws IOException {
         String text;
         try {
-            text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+            text = new String(FilePermissions.read(p), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -216,25 +240,30 @@ final class HookState {
         return out.toArray(new String[0]);
     }
 
-    private static void move(Path from, Path to) throws IOException {
-        FilePermissions.moveReplacing(from, to);
-    }
-
     /** Entries whose names start with {@code prefix}, skipping temporaries, in name order. */
     private static List<Path> sorted(Path dir, String prefix) throws IOException {
         List<Path> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
+        for (Path p : entries(dir)) {
+            String n = p.getFileName().toString();
+            if (!n.startsWith(".") && n.startsWith(prefix)) {
+                out.add(p);
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** Every entry of a state directory (none when it is missing); a link in its place is refused. */
+    private static List<Path> entries(Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (!FilePermissions.checkExisting(dir, true)) {
             return out;
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {
-                String n = p.getFileName().toString();
-                if (!n.startsWith(".") && n.startsWith(prefix)) {
-                    out.add(p);
-                }
+                out.add(p);
             }
         }
-        out.sort(null);
         return out;
     }
 

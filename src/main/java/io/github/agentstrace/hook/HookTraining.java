@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.Random;
 
 /**
  * A small made-up session recorded in one JVM, so the launcher can build a class-data archive (AppCDS /
@@ -24,8 +24,10 @@ public final class HookTraining {
     }
 
     public static void run(Path traceDir, Map<String, String> env) throws IOException {
-        HookRecorder r = new HookRecorder(new HookConfig(traceDir, Redactor.forCapture(false, env),
-                FieldLimits.fromEnv(env), 0, true), Clock.systemUTC(), new Ids(new SplittableRandom(1)), env);
+        Redactor redactor = Redactor.forCapture(false, env);
+        // The same generator class as a real hook's (HookCommand), so the archive holds it.
+        HookRecorder r = new HookRecorder(new HookConfig(traceDir, redactor, FieldLimits.fromEnv(env), 0, true),
+                Clock.systemUTC(), new Ids(new Random(1)), env);
         String[][] steps = {
                 {"session-start", "{" + S + "\"hook_event_name\":\"SessionStart\",\"source\":\"startup\"}"},
                 {"user-prompt", "{" + S + "\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"run ls\"}"},
@@ -56,6 +58,7 @@ public final class HookTraining {
         for (String[] step : steps) {
             r.record(step[0], HookRecorder.utf8(step[1]));
         }
-        new HookErrorLog(traceDir).log(0, EVENT, "training session recorded", null, false);
+        new HookErrorLog(traceDir, redactor).log(Clock.systemUTC().instant(), EVENT, "training session recorded",
+                null, false);
     }
 }

@@ -1,10 +1,12 @@
 package io.github.agentstrace.redact;
 
+import io.github.agentstrace.model.DataError;
+
 /**
  * The redaction config file is unreadable or invalid (a bad regular expression, an unknown key). Thrown when a
  * redactor is built, before anything is captured; commands report it as a data error (exit 1).
  */
-public final class RedactConfigException extends RuntimeException {
+public final class RedactConfigException extends DataError {
     private static final long serialVersionUID = 1L;
 
     public RedactConfigException(String message) {

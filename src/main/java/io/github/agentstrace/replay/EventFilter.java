@@ -57,10 +57,33 @@ public final class EventFilter {
         return ALL;
     }
 
+    /** A {@code --filter} term that names no event type or class. */
+    public static final class UnknownNameException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String term;
+        private final String name;
+
+        UnknownNameException(String term, String name) {
+            super("invalid filter '" + term + "'; valid names: " + validNames());
+            this.term = term;
+            this.name = name;
+        }
+
+        /** The term as given, e.g. {@code !Tool_Cal}. */
+        public String term() {
+            return term;
+        }
+
+        /** What it tried to name: lower case, without the {@code !}, e.g. {@code tool_cal}. */
+        public String name() {
+            return name;
+        }
+    }
+
     /**
      * Parses a {@code --filter} value (several values may be given; their terms add up).
      *
-     * @throws IllegalArgumentException naming the bad term and listing the valid names
+     * @throws UnknownNameException naming the bad term and listing the valid names
      */
     public static EventFilter parse(List<String> specs) {
         List<Test> include = new ArrayList<>();
@@ -75,7 +98,7 @@ public final class EventFilter {
                 String name = negated ? term.substring(1).trim() : term;
                 Test test = lookup(name);
                 if (test == null) {
-                    throw new IllegalArgumentException("invalid filter '" + raw.trim() + "'; valid names: " + validNames());
+                    throw new UnknownNameException(raw.trim(), name);
                 }
                 (negated ? exclude : include).add(test);
             }
@@ -83,14 +106,19 @@ public final class EventFilter {
         return include.isEmpty() && exclude.isEmpty() ? ALL : new EventFilter(include, exclude);
     }
 
-    /** Every event type and class, for error messages and help. */
-    public static String validNames() {
+    /** Every event type and class a term may name. */
+    public static List<String> names() {
         List<String> names = new ArrayList<>();
         for (EventType t : EventType.values()) {
             names.add(t.wire());
         }
         names.addAll(CLASSES.keySet());
-        return String.join(", ", names) + " (prefix ! to exclude)";
+        return names;
+    }
+
+    /** Every event type and class, for error messages and help. */
+    public static String validNames() {
+        return String.join(", ", names()) + " (prefix ! to exclude)";
     }
 
     private static Test lookup(String name) {

@@ -59,13 +59,13 @@ final class SessionSummary {
 
     /** The line that closes a replay: what the timeline showed, counted by the session model. */
     static String totals(Summary s, Ansi ansi, int width) {
-        Line line = new Line().plain("  " + Plural.of(s.events(), "event") + ", " + Plural.of(s.toolCalls(), "tool call")
-                + ", " + Plural.of(s.turns(), "LLM turn"));
+        Line line = new Line().plain("  " + Plural.count(s.events(), "event") + ", " + Plural.count(s.toolCalls(), "tool call")
+                + ", " + Plural.count(s.turns(), "LLM turn"));
         if (s.tokens() > 0) {
-            line.plain(", " + Plural.of(s.tokens(), "token"));
+            line.plain(", " + Plural.count(s.tokens(), "token"));
         }
         if (s.errors() > 0) {
-            line.plain(", ").add(Ansi.RED, Plural.of(s.errors(), "error"));
+            line.plain(", ").add(Ansi.RED, Plural.count(s.errors(), "error"));
         } else {
             line.plain(", no errors");
         }

@@ -94,20 +94,20 @@ public final class Stats {
             sb.append(new Line().plain("  Aggregated over " + ids.size() + " sessions: " + String.join(", ", ids))
                     .render(ansi, width)).append("\n\n");
         }
-        row(sb, ansi, width, "Events:", Units.count(s.events()) + " (" + Plural.of(s.prompts(), "prompt") + ", "
-                + Plural.of(s.toolCalls(), "tool call") + ", " + Plural.of(s.turns(), "LLM turn") + ")", "");
+        row(sb, ansi, width, "Events:", Units.count(s.events()) + " (" + Plural.count(s.prompts(), "prompt") + ", "
+                + Plural.count(s.toolCalls(), "tool call") + ", " + Plural.count(s.turns(), "LLM turn") + ")", "");
         row(sb, ansi, width, "Errors:", Long.toString(s.errors()), s.errors() > 0 ? Ansi.RED : "");
         if (s.interrupted() > 0) {
-            row(sb, ansi, width, "Interrupted:", Plural.of(s.interrupted(), "call"), Ansi.YELLOW);
+            row(sb, ansi, width, "Interrupted:", Plural.count(s.interrupted(), "call"), Ansi.YELLOW);
         }
         if (s.pending() > 0) {
-            row(sb, ansi, width, "Pending:", Plural.of(s.pending(), "call") + " without an answer", Ansi.YELLOW);
+            row(sb, ansi, width, "Pending:", Plural.count(s.pending(), "call") + " without an answer", Ansi.YELLOW);
         }
         if (s.retries() > 0) {
-            row(sb, ansi, width, "Retries:", Plural.of(s.retries(), "call") + " repeated a failed one", "");
+            row(sb, ansi, width, "Retries:", Plural.count(s.retries(), "call") + " repeated a failed one", "");
         }
         if (s.unmatched() > 0) {
-            row(sb, ansi, width, "Unmatched:", Plural.of(s.unmatched(), "result") + " whose call was not recorded", "");
+            row(sb, ansi, width, "Unmatched:", Plural.count(s.unmatched(), "result") + " whose call was not recorded", "");
         }
         if (s.tokens() > 0) {
             row(sb, ansi, width, "Tokens:", Units.count(s.tokens()) + " (input " + Units.count(s.usage().inputTokens())
@@ -117,7 +117,7 @@ public final class Stats {
         }
         if (s.turnsWithUsage() > 0) {
             String unpriced = s.unpricedModels().isEmpty() ? "" : "; not priced: " + String.join(", ", s.unpricedModels());
-            row(sb, ansi, width, "Cost:", Units.usd(s.costUsd()) + " (" + Plural.of(s.turnsWithUsage(), "LLM turn")
+            row(sb, ansi, width, "Cost:", Units.usd(s.costUsd()) + " (" + Plural.count(s.turnsWithUsage(), "LLM turn")
                     + " with usage, prices as of " + pricesAsOf + unpriced + ")", "");
         }
         if (!Double.isNaN(s.timing().start()) && s.timing().spanMs() > 0) {

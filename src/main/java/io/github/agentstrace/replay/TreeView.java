@@ -24,11 +24,11 @@ public final class TreeView {
         node(root, "", true, ansi, width, nowSeconds, sb);
         Summary t = root.tree();
         long sessions = t.sessions().size();
-        sb.append('\n').append("Total: ").append(Plural.of(sessions, "session")).append(", ")
-                .append(Plural.of(t.toolCalls(), "tool call")).append(", ")
-                .append(Plural.of(t.turns(), "LLM turn")).append(", ")
-                .append(Plural.of(t.tokens(), "token")).append(", ")
-                .append(Plural.of(t.errors(), "error")).append("\n\n");
+        sb.append('\n').append("Total: ").append(Plural.count(sessions, "session")).append(", ")
+                .append(Plural.count(t.toolCalls(), "tool call")).append(", ")
+                .append(Plural.count(t.turns(), "LLM turn")).append(", ")
+                .append(Plural.count(t.tokens(), "token")).append(", ")
+                .append(Plural.count(t.errors(), "error")).append("\n\n");
         return sb.toString();
     }
 
@@ -44,10 +44,10 @@ public final class TreeView {
         if (!m.agentName().isEmpty()) {
             line.plain("  ").add(Ansi.DIM, m.agentName());
         }
-        line.plain("  " + TimeFormat.duration(m.durationMs(now)) + "  " + Plural.of(s.toolCalls(), "tool") + "  "
-                + Plural.of(s.tokens(), "token"));
+        line.plain("  " + TimeFormat.duration(m.durationMs(now)) + "  " + Plural.count(s.toolCalls(), "tool") + "  "
+                + Plural.count(s.tokens(), "token"));
         if (s.errors() > 0) {
-            line.plain("  ").add(Ansi.RED, "✗ " + Plural.of(s.errors(), "error"));
+            line.plain("  ").add(Ansi.RED, "✗ " + Plural.count(s.errors(), "error"));
         }
         if (v.status() != SessionView.Status.ENDED) {
             line.plain("  ").add(Ansi.YELLOW, v.status().word());

@@ -10,7 +10,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The only code that appends to {@code events.ndjson}.
@@ -22,16 +21,9 @@ import java.nio.file.StandardOpenOption;
  * merged into meta.json by {@link #flushMeta()}, which {@link #close()} calls.
  */
 public final class SessionWriter implements Closeable {
-    private static final java.util.function.UnaryOperator<SessionMeta> UNCHANGED =
-            new java.util.function.UnaryOperator<SessionMeta>() {
-                @Override
-                public SessionMeta apply(SessionMeta m) {
-                    return m;
-                }
-            };
-
     private final TraceStore store;
     private final String sessionId;
+    private final Path file;
     private final Redactor redactor;
     private final FileChannel channel;
     private final ByteBuffer lastByte = ByteBuffer.allocate(1);
@@ -40,15 +32,17 @@ public final class SessionWriter implements Closeable {
     private long errors;
     private boolean closed;
 
-    SessionWriter(TraceStore store, String sessionId, Redactor redactor) {
+    /** {@code file} is the session's events file, in a directory {@link TraceStore} has checked. */
+    SessionWriter(TraceStore store, String sessionId, Path file, Redactor redactor) {
         this.store = store;
         this.sessionId = sessionId;
+        this.file = file;
         this.redactor = redactor;
-        Path file = store.eventsFile(sessionId);
         try {
             FilePermissions.createPrivateFile(file);
             // READ and APPEND cannot be combined; every write goes to the end under the exclusive lock instead.
-            this.channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            // Never through a link: the file is opened with NOFOLLOW_LINKS.
+            this.channel = FilePermissions.open(file, true);
         } catch (IOException e) {
             throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
         }
@@ -83,7 +77,7 @@ public final class SessionWriter implements Closeable {
                 at += channel.write(buf, at);
             }
         } catch (IOException e) {
-            throw new StoreException("cannot append to " + store.eventsFile(sessionId) + ": " + e.getMessage(), e);
+            throw new StoreException("cannot append to " + file + ": " + e.getMessage(), e);
         }
         count(clean);
         return clean;
@@ -110,10 +104,13 @@ public final class SessionWriter implements Closeable {
 
     /** Adds the counts of events appended since the last flush to meta.json, under the session lock. */
     public synchronized SessionMeta flushMeta() {
-        return flushMeta(UNCHANGED);
+        return flushMeta(null);
     }
 
-    /** Flushes counters and applies a further change to meta.json in the same locked update. */
+    /**
+     * Flushes counters and applies a further change to meta.json in the same locked update ({@code change}
+     * null: none).
+     */
     public synchronized SessionMeta flushMeta(java.util.function.UnaryOperator<SessionMeta> change) {
         long t = toolCalls;
         long l = llmRequests;
@@ -125,7 +122,8 @@ public final class SessionWriter implements Closeable {
         return store.updateMeta(sessionId, new java.util.function.UnaryOperator<SessionMeta>() {
             @Override
             public SessionMeta apply(SessionMeta m) {
-                return redactor.redact(change.apply(m.withCounts(m.toolCalls() + t, m.llmRequests() + l, m.errors() + e)));
+                SessionMeta counted = m.withCounts(m.toolCalls() + t, m.llmRequests() + l, m.errors() + e);
+                return redactor.redact(change == null ? counted : change.apply(counted));
             }
         });
     }

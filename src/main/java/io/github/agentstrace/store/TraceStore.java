@@ -10,9 +10,9 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +24,8 @@ import java.util.function.UnaryOperator;
  * A trace directory: {@code <root>/<session-id>/meta.json} and {@code events.ndjson} per session.
  *
  * <p>Every path built here goes through {@link SessionIds#requireValid}. Directories are created 0700
- * and files 0600. {@code meta.json} is replaced atomically (temp file + rename) under an exclusive lock on
+ * and files 0600, and nothing below the root is written through a symbolic link ({@link FilePermissions}).
+ * {@code meta.json} is replaced atomically (temp file + rename) under an exclusive lock on
  * {@code <session>/.lock}, so concurrent hook processes never lose each other's counter updates.
  */
 public final class TraceStore {
@@ -52,7 +53,14 @@ public final class TraceStore {
     }
 
     public boolean exists(String sessionId) {
-        return SessionIds.isValid(sessionId) && Files.isRegularFile(sessionDir(sessionId).resolve(META));
+        // A meta.json that is a link does not make a session: writing to it would be refused anyway.
+        return SessionIds.isValid(sessionId)
+                && Files.isRegularFile(sessionDir(sessionId).resolve(META), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The session's directory, created if missing; a {@link StoreException} if it is a link or not ours. */
+    Path privateSessionDir(String sessionId) throws IOException {
+        return FilePermissions.createPrivateDirectories(root, sessionDir(sessionId));
     }
 
     /**
@@ -65,9 +73,8 @@ public final class TraceStore {
     }
 
     private SessionMeta create(SessionMeta meta) {
-        Path dir = sessionDir(meta.sessionId());
         try {
-            FilePermissions.createPrivateDirectories(dir);
+            Path dir = privateSessionDir(meta.sessionId());
             FilePermissions.createPrivateFile(dir.resolve(EVENTS));
             // Anonymous classes rather than lambdas here and below: this is every hook process's path, and
             // the first lambda of a JVM costs tens of milliseconds of bootstrap.
@@ -91,20 +98,33 @@ public final class TraceStore {
     public SessionMeta readMeta(String sessionId) {
         Optional<SessionMeta> meta = tryReadMeta(sessionId);
         if (meta.isEmpty()) {
-            throw new StoreException("Session not found: " + sessionId);
+            throw notFound(sessionId);
         }
         return meta.get();
+    }
+
+    /** "Session not found", or, when its directory is there, what the directory lacks. */
+    private StoreException notFound(String sessionId) {
+        Path dir = sessionDir(sessionId);
+        return Files.isDirectory(dir) ? new StoreException(noMeta(dir))
+                : new StoreException("Session not found: " + sessionId);
+    }
+
+    private static String noMeta(Path dir) {
+        return "session directory " + dir + " has no " + META;
     }
 
     private Optional<SessionMeta> tryReadMeta(String sessionId) {
         Path file = sessionDir(sessionId).resolve(META);
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = FilePermissions.read(file);
             return Optional.of(SessionMeta.fromJson(Json.parse(bytes)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (StoreException e) {
+            throw e; // a link or a stranger's file: says so itself
         } catch (RuntimeException e) {
             throw new StoreException("corrupt " + file + ": " + e.getMessage(), e);
         }
@@ -137,8 +157,8 @@ public final class TraceStore {
         Path target = sessionDir(meta.sessionId()).resolve(META);
         try {
             // No trailing newline, as the original writes it.
-            FilePermissions.writeAtomically(target,
-                    Json.write(meta.toJson(), Json.Style.PRETTY_ASCII).getBytes(StandardCharsets.UTF_8), null);
+            FilePermissions.replace(target,
+                    Json.write(meta.toJson(), Json.Style.PRETTY_ASCII).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new StoreException("cannot write " + target + ": " + e.getMessage(), e);
         }
@@ -149,13 +169,10 @@ public final class TraceStore {
     }
 
     <T> T withLock(String sessionId, Locked<T> action) {
-        Path lockFile = sessionDir(sessionId).resolve(LOCK);
         try {
-            if (!Files.exists(lockFile)) {
-                FilePermissions.createPrivateDirectories(lockFile.getParent());
-                FilePermissions.createPrivateFile(lockFile);
-            }
-            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+            Path lockFile = privateSessionDir(sessionId).resolve(LOCK);
+            FilePermissions.createPrivateFile(lockFile);
+            try (FileChannel ch = FilePermissions.open(lockFile, true);
                  FileLock ignored = lockExclusively(ch)) {
                 return action.run();
             }
@@ -184,8 +201,9 @@ public final class TraceStore {
     }
 
     /**
-     * Every session with a readable meta.json, most recently started first. Directories whose meta.json
-     * is missing or corrupt are skipped; corrupt ones are reported to {@code warnings}.
+     * Every session with a readable meta.json, most recently started first. Directories named like a
+     * session whose meta.json is missing or corrupt are skipped and reported to {@code warnings}; other
+     * names (the {@code .hook} state, staging directories) are not sessions and are passed over.
      */
     public List<SessionMeta> list(Consumer<String> warnings) {
         List<SessionMeta> sessions = new ArrayList<>();
@@ -195,7 +213,11 @@ public final class TraceStore {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
             for (Path dir : dirs) {
                 String name = dir.getFileName().toString();
-                if (!SessionIds.isValid(name) || !Files.isRegularFile(dir.resolve(META))) {
+                if (!SessionIds.isValid(name)) {
+                    continue;
+                }
+                if (!Files.isRegularFile(dir.resolve(META))) {
+                    warnings.accept("skipped " + name + ": " + noMeta(dir));
                     continue;
                 }
                 try {
@@ -240,6 +262,9 @@ public final class TraceStore {
         if (exists(idOrPrefix)) {
             return idOrPrefix;
         }
+        if (Files.isDirectory(sessionDir(idOrPrefix))) {
+            throw notFound(idOrPrefix); // the user named it exactly: say what it lacks, not that it is not there
+        }
         List<String> matches = new ArrayList<>();
         List<String> topLevel = new ArrayList<>();
         for (SessionMeta m : list(warnings)) {
@@ -270,13 +295,19 @@ public final class TraceStore {
         if (!exists(sessionId)) {
             throw new StoreException("Session not found: " + sessionId);
         }
-        return new SessionWriter(this, sessionId, redactor);
+        Path dir;
+        try {
+            dir = privateSessionDir(sessionId);
+        } catch (IOException e) {
+            throw new StoreException("cannot open session " + sessionId + ": " + e.getMessage(), e);
+        }
+        return new SessionWriter(this, sessionId, dir.resolve(EVENTS), redactor);
     }
 
     /** A streaming reader over the session's events; bad lines go to {@code warnings}. */
     public SessionReader reader(String sessionId, Consumer<String> warnings) {
         if (!exists(sessionId)) {
-            throw new StoreException("Session not found: " + sessionId);
+            throw notFound(sessionId);
         }
         return new SessionReader(eventsFile(sessionId), warnings);
     }

@@ -78,92 +78,14 @@ public final class Line {
         return w;
     }
 
-    /**
-     * An already styled line cut to {@code width} visible columns: escape sequences are copied but not
-     * counted, and a reset follows the ellipsis so a cut inside a coloured span does not bleed.
-     */
-    public static String fit(String styled, int width) {
-        if (width <= 0) {
-            return styled;
-        }
-        int visible = 0;
-        boolean styledSeen = false;
-        StringBuilder sb = new StringBuilder(styled.length());
-        int i = 0;
-        while (i < styled.length()) {
-            char ch = styled.charAt(i);
-            if (ch == '\033' && i + 1 < styled.length() && styled.charAt(i + 1) == '[') {
-                int end = i + 2;
-                while (end < styled.length() && !Character.isLetter(styled.charAt(end))) {
-                    end++;
-                }
-                end = Math.min(end + 1, styled.length());
-                sb.append(styled, i, end);
-                styledSeen = true;
-                i = end;
-                continue;
-            }
-            int cp = styled.codePointAt(i);
-            int c = columns(cp);
-            if (visible + c > width - 1 && width(Ansi.strip(styled.substring(i))) > width - visible) {
-                sb.append(ELLIPSIS);
-                if (styledSeen) {
-                    sb.append(Ansi.RESET);
-                }
-                return sb.toString();
-            }
-            visible += c;
-            sb.appendCodePoint(cp);
-            i += Character.charCount(cp);
-        }
-        return sb.toString();
-    }
-
-    /** Visible columns of a text: wide (emoji, CJK) code points count two, combining marks none. */
+    /** Visible columns of a text (the measure is {@link TerminalWidth}'s, the terminal policy's). */
     public static int width(String s) {
-        int w = 0;
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            w += columns(cp);
-            i += Character.charCount(cp);
-        }
-        return w;
-    }
-
-    private static int columns(int cp) {
-        if (cp < 0x300) {
-            return cp < 0x20 ? 0 : 1;
-        }
-        int type = Character.getType(cp);
-        if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT
-                || cp == 0xFE0F) {
-            return 0;
-        }
-        if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3)
-                || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60)
-                || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x20000 && cp <= 0x3FFFD)) {
-            return 2;
-        }
-        return 1;
+        return TerminalWidth.columns(s);
     }
 
     /** The longest prefix of {@code s} that fits in {@code columns} visible columns. */
     public static String cut(String s, int columns) {
-        if (columns <= 0) {
-            return "";
-        }
-        int w = 0;
-        int i = 0;
-        while (i < s.length()) {
-            int cp = s.codePointAt(i);
-            int c = columns(cp);
-            if (w + c > columns) {
-                break;
-            }
-            w += c;
-            i += Character.charCount(cp);
-        }
-        return s.substring(0, i);
+        return TerminalWidth.cut(s, columns);
     }
 
     /** {@code s} cut to {@code max} characters with "..." appended when it was longer; max <= 0: no limit. */

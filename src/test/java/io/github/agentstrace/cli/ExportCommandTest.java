@@ -62,7 +62,7 @@ class ExportCommandTest {
     void formats_printTheOriginalsOutputs() {
         assertEquals(ExportFixtures.golden("a-hooks", "export.json"), run(HOOKS).out(), "json is the default");
         assertEquals(ExportFixtures.golden("a-hooks", "export.ndjson"), run(HOOKS, "--format", "ndjson").out());
-        Result csv = run("3b9e", "-f", "csv");
+        Result csv = run("3b9e", "--format", "csv");
         assertEquals(0, csv.status());
         assertTrue(csv.out().startsWith("timestamp,event_type,event_id,parent_id,duration_ms,data\r\n"));
         assertEquals(17, csv.out().split("\r\n").length);
@@ -167,8 +167,29 @@ class ExportCommandTest {
 
         Result format = run(HOOKS, "--format", "xml");
         assertEquals(2, format.status());
-        assertTrue(format.err().startsWith("agent-strace export: invalid --format 'xml' (use json, csv, ndjson or otlp)\n"));
-        assertTrue(format.err().contains("Usage: agent-strace export"));
+        assertEquals("agent-strace export: invalid --format 'xml' (use json, csv, ndjson or otlp);"
+                + " see 'agent-strace export --help'\n", format.err());
+
+        // -f is --follow (replay, as tail -f); export spells --format out.
+        Result shortFormat = run(HOOKS, "-f", "csv");
+        assertEquals(2, shortFormat.status());
+        assertEquals("agent-strace export: unknown option -f (did you mean --format?); see 'agent-strace export --help'\n",
+                shortFormat.err());
+
+        Result emptyId = run("");
+        assertEquals(2, emptyId.status());
+        assertEquals("agent-strace export: empty session id (give an id or a unique prefix, or none for the latest"
+                + " session); see 'agent-strace export --help'\n", emptyId.err());
+        assertEquals("", emptyId.out());
+
+        Result toDirectory = run(HOOKS, "-o", tmp.toString());
+        assertEquals(2, toDirectory.status());
+        assertEquals("agent-strace export: --output " + tmp + " is a directory, not a file;"
+                + " see 'agent-strace export --help'\n", toDirectory.err());
+        Result underAFile = run(HOOKS, "-o", "traces/" + HOOKS + "/meta.json/out.json");
+        assertEquals(1, underAFile.status());
+        assertEquals("agent-strace export: cannot write " + traces.resolve(HOOKS + "/meta.json/out.json")
+                + ": Not a directory\n", underAFile.err(), "the path once, then the reason");
 
         Result protocol = run(HOOKS, "--format", "otlp", "--protocol", "grpc");
         assertEquals(2, protocol.status());

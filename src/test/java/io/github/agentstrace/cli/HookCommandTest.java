@@ -10,9 +10,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HookCommandTest {
     private static final String PROMPT = "{\"session_id\":\"abc-1\",\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"hi\"}";
@@ -78,6 +84,80 @@ class HookCommandTest {
         CliRun r = hook(Map.of("AGENT_TRACE_DIR", file.toString()), PROMPT, "user-prompt");
         assertEquals(0, r.status());
         assertEquals("", r.out() + r.err());
+    }
+
+    private static String preTool(String toolUseId) {
+        return "{\"session_id\":\"abc-1\",\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\","
+                + "\"tool_input\":{\"command\":\"ls\"},\"tool_use_id\":\"" + toolUseId + "\"}";
+    }
+
+    /** Everything under {@code top}: relative path → content (directories as "/"). */
+    private static Map<String, String> snapshot(Path top) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(top)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                out.put(top.relativize(p).toString(), Files.isDirectory(p) ? "/" : Files.readString(p));
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc-1", "abc-1/events.ndjson", "abc-1/meta.json", "abc-1/.lock",
+            "abc-1/.hook/pending/id-toolu_9", "hook-errors.log"})
+    void hook_neverWritesThroughALinkInTheTraceDirectory_andSaysSo(String entry) throws Exception {
+        Path traces = dir.resolve(".agent-traces");
+        hook(Map.of(), PROMPT, "user-prompt");
+        hook(Map.of(), preTool("toolu_0"), "pre-tool");
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("victim.txt"), "precious\n");
+        Path link = traces.resolve(entry);
+        if (Files.isDirectory(link)) {
+            try (Stream<Path> all = Files.walk(link)) {
+                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, entry.equals("abc-1") ? outside : outside.resolve("victim.txt"));
+        Map<String, String> before = snapshot(outside);
+
+        boolean logLinked = entry.equals("hook-errors.log");
+        CliRun r = hook(Map.of(), logLinked ? "" : preTool("toolu_9"), "pre-tool");
+
+        assertEquals(0, r.status());
+        assertEquals("", r.out() + r.err());
+        assertEquals(before, snapshot(outside), "the link's target changed");
+        if (logLinked) {
+            // Nowhere to say it: the hook stays silent rather than write through the link.
+            assertTrue(Files.isSymbolicLink(traces.resolve("hook-errors.log")));
+            assertFalse(Files.exists(traces.resolve("hook-errors.log.1")));
+        } else {
+            String log = Files.readString(traces.resolve("hook-errors.log"));
+            assertTrue(log.contains(" pre-tool not recorded: " + link + " is a symbolic link; agent-strace does not"
+                    + " follow links inside the trace directory (remove it)\n"), log);
+        }
+    }
+
+    @Test
+    void hook_errorLog_isRedactedAndStampedInIsoUtcWithMilliseconds() throws Exception {
+        hook(Map.of(), "{\"session_id\":\"abc-1\",\"agent_id\":\"Bearer abc.def.ghi\","
+                + "\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\"}", "pre-tool");
+        hook(Map.of(), "{\"session_id\":\"abc-1\",\"tool_input\":{\"AWS_SECRET_ACCESS_KEY="
+                + "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\": x}}", "pre-tool");
+        List<String> lines = Files.readAllLines(dir.resolve(".agent-traces/hook-errors.log"));
+        assertEquals(2, lines.size(), lines.toString());
+        // CliRun's clock stands at 1_800_000_000 s.
+        assertTrue(lines.get(0).startsWith("2027-01-15T08:00:00.000Z pre-tool ignored: unusable agent_id 'Bearer "),
+                lines.get(0));
+        assertFalse(lines.get(0).contains("abc.def.ghi"), lines.get(0));
+        assertTrue(lines.get(0).contains("[REDACTED:"), lines.get(0));
+        assertTrue(lines.get(1).contains("AWS_SECRET_ACCESS_KEY="), lines.get(1));
+        assertFalse(lines.get(1).contains("wJalrXUtnFEMI"), lines.get(1));
+
+        hook(Map.of(), "{\"session_id\":\"abc-2\",\"agent_id\":\"Bearer abc.def.ghi\","
+                + "\"hook_event_name\":\"PreToolUse\"}", "pre-tool", "--no-redact");
+        assertTrue(Files.readString(dir.resolve(".agent-traces/hook-errors.log")).contains("abc.def.ghi"),
+                "--no-redact keeps the log as it was said");
     }
 
     @Test

@@ -29,7 +29,7 @@ class ListCommandTest {
               a9fa908b3ec146e3   2026-11-23 23:38:33          1.0s      6     2    1
               3b9e1f4a-6c2d-4f   2026-11-23 23:36:57         23.9s      6     0    1
             ──────────────────────────────────────────────────────────────────────
-              3 session(s)
+              3 sessions
 
             """;
 
@@ -78,7 +78,7 @@ class ListCommandTest {
         CliHarness.Result r = cli.run("--trace-dir", traces.toString(), "list", "--limit", "1");
         assertTrue(r.out().contains("a0e78b1d5c424034"));
         assertFalse(r.out().contains("a9fa908b3ec146e3"));
-        assertTrue(r.out().contains("  1 session(s)"));
+        assertTrue(r.out().contains("  1 session\n"));
         assertEquals(TABLE, cli.run("--trace-dir", traces.toString(), "list", "-n", "99").out());
     }
 
@@ -151,5 +151,37 @@ class ListCommandTest {
         assertTrue(r.out().contains("  running1           2026-11-24 00:26:30       running      0     0    0\n"), r.out());
         assertTrue(r.err().startsWith("agent-strace list: skipped broken1: corrupt "), r.err());
         assertEquals(1, r.err().lines().count());
+    }
+
+    @Test
+    void sessionDirectoryWithoutMeta_isNamedWithWhatIsMissing() throws Exception {
+        Path nometa = Files.createDirectories(traces.resolve("nometa"));
+        Files.writeString(nometa.resolve("events.ndjson"), "");
+        CliHarness.Result list = cli.run("--trace-dir", traces.toString(), "list");
+        assertEquals(0, list.exit());
+        assertEquals(TABLE, list.out());
+        assertEquals("agent-strace list: skipped nometa: session directory " + nometa + " has no meta.json\n", list.err());
+        for (String command : List.of("replay", "stats", "inspect", "export")) {
+            CliHarness.Result r = cli.run("--trace-dir", traces.toString(), command, "nometa");
+            assertEquals(1, r.exit(), r.toString());
+            assertEquals("agent-strace " + command + ": session directory " + nometa + " has no meta.json\n", r.err());
+        }
+    }
+
+    @Test
+    void subagents_areListedUnderTheirParentAndLimitCountsTopLevelSessions() throws Exception {
+        Path dir = tmp.resolve("tree");
+        io.github.agentstrace.replay.TestSessions.subagents(dir);
+        CliHarness.Result r = cli.run("--trace-dir", dir.toString(), "list");
+        assertEquals(0, r.exit(), r.toString());
+        List<String> rows = r.out().lines().filter(l -> l.matches(".* \\d{4}-\\d\\d-\\d\\d .*")).toList();
+        assertEquals(List.of("  parent-0001", "  ↳ child-0001", "    ↳ grandchild-0001"),
+                rows.stream().map(l -> l.substring(0, l.indexOf("-0001") + 5)).toList(), r.out());
+        assertTrue(r.out().endsWith("  3 sessions (2 subagents)\n\n"), r.out());
+        CliHarness.Result limited = cli.run("--trace-dir", dir.toString(), "list", "--limit", "1", "--json");
+        List<Object> json = Json.asArray(Json.parse(limited.out()));
+        assertEquals(List.of("parent-0001", "child-0001", "grandchild-0001"),
+                json.stream().map(o -> Json.asObject(o).get("session_id")).toList(), "a session comes with its subagents");
+        assertEquals("parent-0001", Json.asObject(json.get(1)).get("parent_session_id"));
     }
 }

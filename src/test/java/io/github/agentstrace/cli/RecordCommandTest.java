@@ -147,8 +147,8 @@ class RecordCommandTest {
     @Test
     void record_withoutACommandIsAUsageError() {
         assertEquals(2, run("", "record"));
-        assertTrue(stderr().contains("missing the server command"), stderr());
-        assertTrue(stderr().contains("Usage: agent-strace record"), stderr());
+        assertEquals("agent-strace record: missing the server command to record (e.g. record -- npx -y some-mcp-server);"
+                + " see 'agent-strace record --help'\n", stderr());
     }
 
     @Test

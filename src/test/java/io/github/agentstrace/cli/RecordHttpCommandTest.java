@@ -44,8 +44,8 @@ class RecordHttpCommandTest {
     @Test
     void run_withoutUrlIsAUsageError() {
         assertEquals(2, run());
-        assertTrue(err().startsWith("agent-strace record-http: missing the upstream MCP server URL\n"), err());
-        assertTrue(err().contains("Usage: agent-strace record-http <url>"), err());
+        assertEquals("agent-strace record-http: missing the upstream MCP server URL (e.g. record-http https://mcp.example.com/mcp);"
+                + " see 'agent-strace record-http --help'\n", err());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,20 +25,42 @@ class ReplayCommandTest {
     }
 
     @Test
-    void invalidFilter_isAUsageErrorListingValidNames() {
-        ReplayCli.Result r = cli().withSessions(HOOKS).run("replay", "--filter", "tool_call,tool_reslt");
+    void invalidFilter_isAUsageErrorWithADidYouMeanElseTheValidNames() {
+        ReplayCli cli = cli().withSessions(HOOKS);
+        ReplayCli.Result typo = cli.run("replay", "--filter", "tool_call,tool_cal");
+        assertEquals(2, typo.status());
+        assertEquals("agent-strace replay: invalid filter 'tool_cal' (did you mean tool_call?);"
+                + " see 'agent-strace replay --help'\n", typo.err());
+        assertEquals("", typo.out());
+        assertEquals("agent-strace replay: invalid filter '!%Shel' (did you mean !%shell?);"
+                + " see 'agent-strace replay --help'\n", cli.run("replay", "--filter", "%tool,!%Shel").err());
+        ReplayCli.Result r = cli.run("replay", "--filter", "tool_call,bogus");
         assertEquals(2, r.status());
-        assertTrue(r.err().startsWith("agent-strace replay: invalid filter 'tool_reslt'; valid names: session_start, "), r.err());
-        assertTrue(r.err().contains("%tool, %file, %shell, %mcp, %llm, %error, %prompt"), r.err());
-        assertTrue(r.err().contains("Usage: agent-strace replay"), r.err());
+        assertEquals("agent-strace replay: invalid filter 'bogus'; valid names: session_start, session_end, tool_call,"
+                + " tool_result, llm_request, llm_response, file_read, file_write, decision, error, user_prompt,"
+                + " assistant_response, %tool, %file, %shell, %mcp, %llm, %error, %prompt (prefix ! to exclude);"
+                + " see 'agent-strace replay --help'\n", r.err());
         assertEquals("", r.out());
+    }
+
+    @Test
+    void emptySessionId_isAUsageErrorNotTheLatestSession() {
+        ReplayCli cli = cli().withSessions(HOOKS);
+        for (String command : List.of("replay", "stats", "cost", "inspect", "export")) {
+            ReplayCli.Result r = cli.run(command, "");
+            assertEquals(2, r.status(), r.err());
+            assertEquals("agent-strace " + command + ": empty session id (give an id or a unique prefix, or none for"
+                    + " the latest session); see 'agent-strace " + command + " --help'\n", r.err());
+            assertEquals("", r.out());
+        }
+        assertEquals(0, cli.run("replay").status(), "leaving it out still means the latest");
     }
 
     @Test
     void badOptionValues_areUsageErrors() {
         ReplayCli cli = cli().withSessions(HOOKS);
-        assertEquals("agent-strace replay: invalid --ts 'local' (use rel, wall or epoch)",
-                cli.run("replay", "--ts", "local").err().lines().findFirst().orElseThrow());
+        assertEquals("agent-strace replay: invalid --ts 'local' (use rel, wall or epoch); see 'agent-strace replay --help'\n",
+                cli.run("replay", "--ts", "local").err());
         assertEquals(2, cli.run("replay", "--speed", "0").status());
         assertEquals(2, cli.run("replay", "--max-gap", "-1").status());
         assertEquals(2, cli.run("replay", "--strsize", "x").status());
@@ -149,13 +172,14 @@ class ReplayCommandTest {
         }
         assertTrue(out.contains("\033[1mCaptured Sessions"), "colour on a terminal");
         String plain = io.github.agentstrace.term.Ansi.strip(out);
-        assertTrue(plain.indexOf("a0e78b1d5c424034") < plain.indexOf("a9fa908b3ec146e3"), plain);
-        assertTrue(plain.indexOf("a9fa908b3ec146e3") < plain.indexOf("3b9e1f4a-6c2d-4f"), plain);
-        assertTrue(plain.contains("  a0e78b1d5c424034   2026-11-23 23:39:2…"), plain);
+        // Below the narrowest layout ids are cut (what is left is still a prefix to type), then the line.
+        assertTrue(plain.indexOf("a0e78b1…") < plain.indexOf("a9fa908…"), plain);
+        assertTrue(plain.indexOf("a9fa908…") < plain.indexOf("3b9e1f4…"), plain);
+        assertTrue(plain.contains("  a0e78b1… 11-23 23:39     4.3s     4  …\n"), plain);
         cli.env.remove("COLUMNS");
         cli.terminal = false;
         String limited = cli.run("list", "--limit", "1").out();
-        assertTrue(limited.contains("1 session(s)") && limited.contains("a0e78b1d5c424034"), limited);
+        assertTrue(limited.contains("  1 session\n") && limited.contains("a0e78b1d5c424034"), limited);
         assertTrue(cli.run("list", "--json").out().startsWith("[\n"));
     }
 

@@ -2,6 +2,7 @@ package io.github.agentstrace.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.replay.Golden;
 import io.github.agentstrace.replay.TestSessions;
@@ -72,6 +73,28 @@ class ReplayGoldenTest {
         Golden.assertMatches("replay-expand-subagents.ansi.txt",
                 ok(cli.run("--color", "always", "replay", id, "--expand-subagents")));
         Golden.assertMatches("stats-include-subagents.txt", ok(cli.run("stats", id, "--include-subagents")));
+    }
+
+    /**
+     * {@code list} fits 60, 80 and 120 columns with every column (the Started and ID columns give up width,
+     * never the numbers) and lists subagents under their parent, with and without colour.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {60, 80, 120})
+    void list_fitsTheWidthAndMarksSubagents(int columns) {
+        ReplayCli cli = cli().withSessions("3b9e1f4a-6c2d-4f", "a9fa908b3ec146e3", "a0e78b1d5c424034");
+        TestSessions.subagents(cli.traceDir);
+        cli.env.put("COLUMNS", Integer.toString(columns));
+        String plain = ok(cli.run("list"));
+        String ansi = ok(cli.run("--color", "always", "list"));
+        assertEquals(plain, io.github.agentstrace.term.Ansi.strip(ansi), "colour only styles");
+        for (String line : plain.split("\n")) {
+            assertTrue(io.github.agentstrace.term.TerminalWidth.columns(line) <= columns, line);
+            assertFalse(line.endsWith("…"), "nothing is cut at " + columns + " columns: " + line);
+        }
+        assertTrue(plain.contains("Duration Tools LLM Err") || plain.contains("Duration  Tools   LLM  Err"), plain);
+        Golden.assertMatches("list-" + columns + "cols.txt", plain);
+        Golden.assertMatches("list-" + columns + "cols.ansi.txt", ansi);
     }
 
     private static ReplayCli withColumns(ReplayCli cli, String columns) {

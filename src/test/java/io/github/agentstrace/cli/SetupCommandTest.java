@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.json.Json;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,11 +18,55 @@ class SetupCommandTest {
     @TempDir
     Path dir;
 
-    private CliRun setup(String... args) {
+    /** Runs setup with an agent-strace on the PATH (see {@link #onPath}). */
+    private CliRun setup(String... args) throws IOException {
+        return setupWithPath(onPath(dir).toString(), args);
+    }
+
+    private CliRun setupWithPath(String path, String... args) {
         String[] argv = new String[args.length + 1];
         argv[0] = "setup";
         System.arraycopy(args, 0, argv, 1, args.length);
-        return CliRun.run(dir, Map.of("HOME", dir.resolve("home").toString()), new byte[0], argv);
+        return CliRun.run(dir, Map.of("HOME", dir.resolve("home").toString(), "PATH", path), new byte[0], argv);
+    }
+
+    /** A directory holding an executable named agent-strace, to put on the PATH. */
+    static Path onPath(Path dir) throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("path-bin"));
+        Path exe = bin.resolve("agent-strace");
+        if (!Files.exists(exe)) {
+            Files.writeString(exe, "#!/bin/sh\n");
+            Files.setPosixFilePermissions(exe, PosixFilePermissions.fromString("rwx------"));
+        }
+        return bin;
+    }
+
+    /** The launcher of this checkout, which the warnings offer: tests run from the repository root. */
+    private static final Path LAUNCHER = Path.of("bin", "agent-strace").toAbsolutePath();
+
+    @Test
+    void setup_warnsWhenClaudeCodeCannotFindTheCommandAndOffersTheLauncher() throws Exception {
+        String warning = "agent-strace setup: warning: 'agent-strace' is not on the PATH, so Claude Code will not find it;"
+                + " use --command " + LAUNCHER + "\n";
+        CliRun print = setupWithPath("/nonexistent:" + dir);
+        assertEquals(0, print.status());
+        assertTrue(print.err().startsWith(warning + "Add this to .claude/settings.json"), print.err());
+        CliRun install = setupWithPath("", "--install");
+        assertEquals(0, install.status());
+        assertEquals(warning, install.err());
+        assertTrue(Files.exists(settings()), "a warning, not a refusal");
+        assertEquals("", setupWithPath("", "--uninstall").err(), "removing hooks needs no launcher");
+
+        assertEquals("agent-strace setup: warning: --command bin/agent-strace is a relative path, which Claude Code"
+                + " resolves from its own working directory; use --command " + dir.resolve("bin/agent-strace") + "\n",
+                setupWithPath("", "--command", "bin/agent-strace").err().lines().findFirst().orElse("") + "\n");
+        Path notExecutable = Files.writeString(dir.resolve("agent-strace-copy"), "");
+        assertEquals("agent-strace setup: warning: --command " + notExecutable + " is not an executable file;"
+                + " use --command " + LAUNCHER,
+                setupWithPath("", "--command", notExecutable.toString()).err().lines().findFirst().orElse(""));
+        CliRun absolute = setupWithPath("", "--install", "--command", LAUNCHER.toString());
+        assertEquals("", absolute.err(), "an absolute, executable launcher needs no PATH");
+        assertEquals("", setup("--install").err(), "agent-strace on the PATH");
     }
 
     private Path settings() {
@@ -37,7 +83,7 @@ class SetupCommandTest {
     }
 
     @Test
-    void setup_printsTheHooksJsonAndExplainsOnStderr() {
+    void setup_printsTheHooksJsonAndExplainsOnStderr() throws Exception {
         CliRun r = setup();
         assertEquals(0, r.status());
         Map<String, Object> hooks = Json.asObject(Json.asObject(Json.parse(r.out())).get("hooks"));
@@ -60,7 +106,7 @@ class SetupCommandTest {
     }
 
     @Test
-    void setup_noRedactAndSyncAndCommand_changeTheHandlers() {
+    void setup_noRedactAndSyncAndCommand_changeTheHandlers() throws Exception {
         CliRun r = setup("--no-redact", "--sync", "--command", "/opt/my tools/agent-strace");
         Map<String, Object> hooks = Json.asObject(Json.asObject(Json.parse(r.out())).get("hooks"));
         assertEquals("'/opt/my tools/agent-strace' hook pre-tool --no-redact", firstCommand(hooks, "PreToolUse"));
@@ -154,7 +200,7 @@ class SetupCommandTest {
     }
 
     @Test
-    void setup_conflictingFlags_areUsageErrors() {
+    void setup_conflictingFlags_areUsageErrors() throws Exception {
         CliRun r = setup("--install", "--uninstall");
         assertEquals(2, r.status());
         assertTrue(r.err().startsWith("agent-strace setup: --install and --uninstall cannot be combined"), r.err());

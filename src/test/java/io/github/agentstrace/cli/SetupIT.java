@@ -21,7 +21,12 @@ class SetupIT {
     private record Result(int status, String out, String err) {
     }
 
+    /** Runs setup through the jar with an agent-strace on the PATH, as where it is installed. */
     private Result setup(String... args) throws Exception {
+        return setupWithPath(SetupCommandTest.onPath(dir.resolve("installed")).toString(), args);
+    }
+
+    private Result setupWithPath(String path, String... args) throws Exception {
         String jar = System.getProperty("agentstrace.jar", "target/agent-strace.jar");
         List<String> cmd = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar, "setup"));
@@ -29,6 +34,7 @@ class SetupIT {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
         pb.environment().put("HOME", dir.resolve("home").toString());
+        pb.environment().put("PATH", path);
         Process p = pb.start();
         p.getOutputStream().close();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
@@ -71,5 +77,17 @@ class SetupIT {
         assertEquals(1, r.status());
         assertTrue(r.err().startsWith("agent-strace setup: refusing to change "), r.err());
         assertEquals("{\"model\": opus}", Files.readString(global));
+    }
+
+    @Test
+    void install_withoutAgentStraceOnThePath_warnsAndNamesTheLauncherOfThisJar() throws Exception {
+        Result r = setupWithPath("/nonexistent", "--install");
+        assertEquals(0, r.status(), r.err());
+        // target/agent-strace.jar: its launcher is bin/agent-strace of the checkout.
+        Path launcher = Path.of(System.getProperty("agentstrace.jar", "target/agent-strace.jar")).toAbsolutePath()
+                .getParent().resolveSibling("bin").resolve("agent-strace").normalize();
+        assertEquals("agent-strace setup: warning: 'agent-strace' is not on the PATH, so Claude Code will not find it;"
+                + " use --command " + launcher + "\n", r.err());
+        assertTrue(Files.exists(dir.resolve(".claude/settings.json")));
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.agentstrace.term.ColorMode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,13 +41,36 @@ class WrapCommandTest {
             }
             """;
 
-    private int run(String... argv) {
+    /** Where the agent-strace on the PATH lives: not in {@code dir}, whose listing some tests check. */
+    @TempDir
+    Path pathDir;
+
+    /** Runs with an agent-strace on the PATH, as on a machine where it is installed. */
+    private int run(String... argv) throws IOException {
+        return runWithPath(SetupCommandTest.onPath(pathDir).toString(), argv);
+    }
+
+    private int runWithPath(String path, String... argv) {
         out.reset();
         err.reset();
         Context ctx = new Context(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), dir, Clock.systemUTC(), null,
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("PATH", path), dir, Clock.systemUTC(), null,
                 ColorMode.NEVER, false);
         return new Main().run(List.of(argv), ctx);
+    }
+
+    @Test
+    void wrap_warnsWhenTheClientCannotFindTheCommandAndTakesCommand() throws Exception {
+        Path file = config(CURSOR);
+        String launcher = Path.of("bin", "agent-strace").toAbsolutePath().toString();
+        assertEquals(0, runWithPath("", "wrap", "mcp.json", "--dry-run"), err());
+        assertEquals("agent-strace wrap: warning: 'agent-strace' is not on the PATH, so the client will not find it;"
+                + " use --command " + launcher + "\n", err());
+        assertEquals(0, runWithPath("", "wrap", "mcp.json", "--command", launcher), err());
+        assertEquals("", err());
+        assertTrue(Files.readString(file).contains("\"command\": \"" + launcher + "\""), Files.readString(file));
+        assertEquals(0, runWithPath("", "wrap", "mcp.json"), err());
+        assertEquals("", err(), "nothing left to wrap, nothing to warn about");
     }
 
     private String out() {
@@ -158,7 +182,7 @@ class WrapCommandTest {
     }
 
     @Test
-    void missingFile_exits1() {
+    void missingFile_exits1() throws Exception {
         assertEquals(1, run("wrap", "nope.json"));
         assertTrue(err().startsWith("agent-strace wrap: cannot read "), err());
         assertTrue(err().endsWith("nope.json: no such file\n"), err());
@@ -167,10 +191,10 @@ class WrapCommandTest {
     @Test
     void usageErrors_exit2() throws Exception {
         assertEquals(2, run("wrap"));
-        assertTrue(err().startsWith("agent-strace wrap: missing the config file to wrap\n"), err());
+        assertEquals("agent-strace wrap: missing the config file to wrap; see 'agent-strace wrap --help'\n", err());
         config(CURSOR);
         assertEquals(2, run("wrap", "mcp.json", "--exec", "/usr/bin/python3"));
-        assertTrue(err().startsWith("agent-strace wrap: --exec must name an agent-strace launcher"), err());
+        assertTrue(err().startsWith("agent-strace wrap: --command must name an agent-strace launcher"), err());
         assertEquals(2, run("wrap", "mcp.json", "other.json"));
         assertEquals(2, run("unwrap"));
         assertEquals(2, run("wrap", "mcp.json", "--dry"));

@@ -25,9 +25,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -47,7 +50,7 @@ class HookIT {
         return dir.resolve("traces");
     }
 
-    /** A started hook process, its stdin already written in a background thread. */
+    /** A started hook process, its stdin already written in a background thread (null: left open). */
     private final class Hook {
         final Process process;
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -57,6 +60,10 @@ class HookIT {
         final Thread errReader;
 
         Hook(byte[] stdin, String... args) throws IOException {
+            this(Map.of(), stdin, args);
+        }
+
+        Hook(Map<String, String> env, byte[] stdin, String... args) throws IOException {
             String jar = System.getProperty("agentstrace.jar", "target/agent-strace.jar");
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar, "hook"));
@@ -64,15 +71,18 @@ class HookIT {
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
             pb.environment().put("AGENT_TRACE_DIR", traces().toString());
             pb.environment().remove("CLAUDE_PROJECT_DIR");
+            pb.environment().putAll(env);
             process = pb.start();
-            feeder = pump(new java.io.ByteArrayInputStream(stdin), process.getOutputStream(), true);
+            feeder = stdin == null ? null : pump(new java.io.ByteArrayInputStream(stdin), process.getOutputStream(), true);
             outReader = pump(process.getInputStream(), out, false);
             errReader = pump(process.getErrorStream(), err, false);
         }
 
         void finish() throws Exception {
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "hook did not finish");
-            feeder.join();
+            if (feeder != null) {
+                feeder.join();
+            }
             outReader.join();
             errReader.join();
             assertEquals(0, process.exitValue());
@@ -216,6 +226,59 @@ class HookIT {
         assertEquals("session_start", last.type());
         assertEquals("resume", last.data().get("source"));
         assertEquals(2, types(bg).stream().filter("session_start"::equals).count());
+    }
+
+    @Test
+    void hook_eventsFileLinkedElsewhere_leavesTheOtherFileAsItWasAndLogsWhy() throws Exception {
+        String sid = "link-session";
+        run(toolPayload(sid, "PreToolUse", "Bash", "toolu_1", ""), "pre-tool");
+        Path other = dir.resolve("other.txt");
+        Files.writeString(other, "not a trace\n");
+        Path events = traces().resolve(sid).resolve("events.ndjson");
+        Files.delete(events);
+        Files.createSymbolicLink(events, other);
+
+        run(toolPayload(sid, "PreToolUse", "Bash", "toolu_2", ""), "pre-tool");
+
+        assertEquals("not a trace\n", Files.readString(other), "the hook wrote through the link");
+        String log = Files.readString(traces().resolve("hook-errors.log"));
+        assertTrue(log.contains(events + " is a symbolic link"), log);
+        assertEquals(1, log.lines().count(), log);
+    }
+
+    @Test
+    void hook_stoppedByItsTimeoutWhileStdinStaysOpen_logsOneLineSayingSo() throws Exception {
+        Hook h = new Hook(Map.of("AGENT_STRACE_HOOK_TIMEOUT_MS", "300"), null, "pre-tool");
+        try {
+            h.finish(); // only the watchdog can end it: stdin is never closed
+        } finally {
+            h.process.getOutputStream().close();
+        }
+        List<String> lines = Files.readAllLines(traces().resolve("hook-errors.log"));
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z pre-tool stopped after 300 ms "
+                + "\\(AGENT_STRACE_HOOK_TIMEOUT_MS\\): stdin was not closed, so the payload never ended; nothing recorded"),
+                lines.get(0));
+    }
+
+    @Test
+    void hook_stoppedByItsTimeoutWhileTheEventsFileStaysLocked_logsOneLineSayingSo() throws Exception {
+        String sid = "locked-session";
+        run(toolPayload(sid, "PreToolUse", "Bash", "toolu_1", ""), "pre-tool");
+        Path events = traces().resolve(sid).resolve("events.ndjson");
+        long before = Files.size(events);
+        try (FileChannel ch = FileChannel.open(events, StandardOpenOption.WRITE);
+             FileLock held = ch.lock()) {
+            new Hook(Map.of("AGENT_STRACE_HOOK_TIMEOUT_MS", "3000"),
+                    toolPayload(sid, "PreToolUse", "Bash", "toolu_2", "").getBytes(StandardCharsets.UTF_8), "pre-tool")
+                    .finish();
+            assertTrue(held.isValid());
+        }
+        assertEquals(before, Files.size(events), "the blocked append never happened");
+        List<String> lines = Files.readAllLines(traces().resolve("hook-errors.log"));
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).endsWith(" pre-tool stopped after 3000 ms (AGENT_STRACE_HOOK_TIMEOUT_MS): recording did"
+                + " not finish (a lock or the disk did not answer); the event may be missing"), lines.get(0));
     }
 
     @Test

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.Ids;
@@ -27,7 +28,9 @@ import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.TraceStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -444,4 +447,78 @@ class HookRecorderTest {
         assertEquals(1, child.depth());
         assertEquals(0, store.readMeta("g1").toolCalls() - 1, "the subagent's call is not counted in the parent");
     }
+
+    @Test
+    void sessionEnd_clearsWhatKilledHooksLeft_andSaysSo() throws Exception {
+        HookRecorder r = recorder();
+        r.record("pre-tool", json(tool("k1", "PreToolUse", "Bash", "toolu_open"))); // never answered
+        Path pending = dir.resolve("k1/.hook/pending");
+        // A PreToolUse killed after leaving its state but before writing its event:
+        Files.writeString(pending.resolve("id-toolu_killed"), HookRecorder.callEventId("k1", "toolu_killed") + " 1.5");
+        // Hooks killed between writing and renaming, and between claiming and deleting:
+        Files.writeString(pending.resolve(".id-toolu_a.tmp-1a2b3c4d5e6f"), "x 1");
+        Files.writeString(pending.resolve(".id-toolu_b.taken-0123456789ab"), "y 2");
+        Map<String, Object> post = tool("k1", "PostToolUse", "Bash", "toolu_killed");
+        post.put("tool_response", "done");
+        r.record("post-tool", json(post));
+        r.record("session-end", json(base("k1", "SessionEnd")));
+
+        List<TraceEvent> events = events(new TraceStore(dir), "k1");
+        TraceEvent result = only(events, "tool_result", "toolu_killed");
+        assertEquals(HookRecorder.callEventId("k1", "toolu_killed"), result.parentId(), "the derived call id");
+        assertTrue(events.stream().noneMatch(e -> result.parentId().equals(e.eventId())), "its call was never written");
+        try (var left = Files.list(pending)) {
+            assertEquals(List.of(), left.toList(), "temporaries, claims and open calls are gone");
+        }
+        String log = Files.readString(dir.resolve(HookErrorLog.FILE));
+        assertTrue(log.contains(" session-end session k1 ended with 1 tool call that never got a result and 2 temporary"
+                + " files of hooks stopped mid-write; cleared"), log);
+        assertEquals(1, log.lines().count(), log);
+    }
+
+    @Test
+    void subagentStop_clearsTheSubagentsHookState() throws Exception {
+        HookRecorder r = recorder();
+        Map<String, Object> inner = tool("c1", "PreToolUse", "Bash", "toolu_inner");
+        inner.put("agent_id", "agentc1");
+        r.record("pre-tool", json(inner)); // the subagent is stopped before this call returns
+        Path pending = dir.resolve("agentc1/.hook/pending");
+        Files.writeString(pending.resolve(".id-toolu_x.tmp-0a0b0c0d0e0f"), "x 1");
+        Map<String, Object> stop = base("c1", "SubagentStop");
+        stop.put("agent_id", "agentc1");
+        r.record("subagent-stop", json(stop));
+        try (var left = Files.list(pending)) {
+            assertEquals(List.of(), left.toList());
+        }
+        assertTrue(Files.readString(dir.resolve(HookErrorLog.FILE)).contains(" subagent-stop session agentc1 ended with"
+                + " 1 tool call that never got a result and 1 temporary file of hooks stopped mid-write; cleared"));
+        assertEquals("session_end", events(new TraceStore(dir), "agentc1").get(2).type());
+    }
+
+    @Test
+    void record_wholeSession_everyFileIsPrivateAndNoHookStateIsLeft() throws Exception {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "no POSIX permissions here");
+        play(recorder(), FOREGROUND, FOREGROUND_FILES);
+        new HookErrorLog(dir, Redactor.standard()).log(java.time.Instant.EPOCH, "pre-tool", "a problem", null, false);
+        List<String> wrong = new java.util.ArrayList<>();
+        List<Path> stateFiles = new java.util.ArrayList<>();
+        try (var all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                if (p.equals(dir)) {
+                    continue;
+                }
+                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+                if (!mode.equals(Files.isDirectory(p) ? "rwx------" : "rw-------")) {
+                    wrong.add(dir.relativize(p) + " " + mode);
+                }
+                if (p.getParent().getFileName().toString().equals("pending") && Files.isRegularFile(p)) {
+                    stateFiles.add(p);
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+        assertTrue(Files.isRegularFile(dir.resolve(FG_SESSION).resolve(".hook/created")));
+        assertEquals(List.of(), stateFiles, "no pending state is left once the session ended");
+    }
 }
+

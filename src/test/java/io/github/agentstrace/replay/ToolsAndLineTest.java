@@ -58,23 +58,6 @@ class ToolsAndLineTest {
     }
 
     @Test
-    void fit_cutsStyledLinesByVisibleColumnsAndResets() {
-        String styled = "\033[31mabcdef\033[0m gh";
-        assertEquals("\033[31mabc…\033[0m", TerminalWidth.fit(styled, 4));
-        assertEquals(styled, TerminalWidth.fit(styled, 9));
-        assertEquals(styled, TerminalWidth.fit(styled, 0));
-        assertEquals("ab…", TerminalWidth.fit("abcd", 3));
-    }
-
-    @Test
-    void terminalWidth_columnsElseNoLimitInAPipe() {
-        assertEquals(120, TerminalWidth.resolve(java.util.Map.of("COLUMNS", "120"), false));
-        assertEquals(20, TerminalWidth.resolve(java.util.Map.of("COLUMNS", "5"), false));
-        assertEquals(0, TerminalWidth.resolve(java.util.Map.of("COLUMNS", "wide"), false));
-        assertEquals(0, TerminalWidth.resolve(java.util.Map.of(), false));
-    }
-
-    @Test
     void timeFormats() {
         assertEquals("+  3.55s", TimeFormat.offset(3.55));
         assertEquals("+1m43.67s", TimeFormat.offset(103.67));

@@ -217,6 +217,19 @@ class TraceStoreTest {
     }
 
     @Test
+    void resolve_aSessionDirectoryWithoutMetaSaysWhatIsMissing() throws IOException {
+        TraceStore store = store();
+        store.create(SessionMeta.start("nometa-sibling", 5.0, "", ""), Redactor.disabled());
+        Path dir = Files.createDirectories(store.root().resolve("nometa"));
+        String expected = "session directory " + dir + " has no meta.json";
+        assertEquals(expected, assertThrows(StoreException.class, () -> store.resolve("nometa", warnings::add)).getMessage(),
+                "named exactly: not a prefix of nometa-sibling, not 'Session not found'");
+        assertEquals(expected, assertThrows(StoreException.class, () -> store.readMeta("nometa")).getMessage());
+        assertEquals(expected, assertThrows(StoreException.class, () -> store.reader("nometa", warnings::add)).getMessage());
+        assertEquals("nometa-sibling", store.resolve("nometa-", warnings::add));
+    }
+
+    @Test
     void resolve_latestOnAnEmptyOrMissingStoreSaysNoSessions() {
         StoreException e = assertThrows(StoreException.class, () -> store().resolve(null, warnings::add));
         assertEquals("No sessions found in " + tmp.resolve("traces"), e.getMessage());
@@ -235,7 +248,9 @@ class TraceStoreTest {
         Files.writeString(store.root().resolve("bad.name/meta.json"), "{\"session_id\": \"x\", \"started_at\": 9}");
         Files.writeString(store.root().resolve("stray-file"), "x");
         assertEquals(List.of("good"), store.list(warnings::add).stream().map(SessionMeta::sessionId).toList());
-        assertEquals(2, warnings.size(), warnings.toString());
+        assertEquals(3, warnings.size(), warnings.toString());
+        assertTrue(warnings.contains("skipped no-meta: session directory " + store.root().resolve("no-meta")
+                + " has no meta.json"), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("skipped corrupt: corrupt ")), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.equals("skipped copied: its meta.json names session good")),
                 warnings.toString());

@@ -1,5 +1,6 @@
-package io.github.agentstrace.otlp;
+package io.github.agentstrace.hook;
 
+import io.github.agentstrace.otlp.OtlpSettings;
 import io.github.agentstrace.store.FilePermissions;
 import io.github.agentstrace.store.SessionIds;
 import java.io.File;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Exports a session over OTLP when it ends, without making anybody wait: a detached
  * {@code java ... agent-strace export <id> --format otlp} process is started and this call returns at once.
- * Capture paths call {@link #onSessionEnd} (the hook on session end, the proxies after they close).
+ * Capture paths call {@link #onSessionEnd} (the hook on session end, the proxies after they close). It lives
+ * with the hooks, which launch it most, rather than with the OTLP encoders: it only starts a process.
  *
  * <p>Configured by {@value #ENDPOINT} (an OTLP/HTTP base URL; nothing happens when it is unset),
  * {@value #HEADERS} ({@code k=v,k2=v2}, percent-encoded, as {@code OTEL_EXPORTER_OTLP_HEADERS}),
@@ -26,7 +27,8 @@ import java.util.Map;
  * {@code AGENT_STRACE_*} rather than {@code OTEL_*} because Claude Code strips {@code OTEL_*} from hook
  * processes. Header values go to the child through its environment, never its command line (which any
  * local user can read). Failures — to start the child, or of the export itself — are appended to
- * {@value #LOG_FILE} in the trace directory and never raised.
+ * {@value #LOG_FILE} in the trace directory and never raised; that log, like every file of the trace
+ * directory, is never written through a symbolic link.
  */
 public final class AutoExport {
     public static final String ENDPOINT = "AGENT_STRACE_OTLP_ENDPOINT";
@@ -79,7 +81,8 @@ public final class AutoExport {
             String endpoint = env.get(ENDPOINT).trim();
             OtlpSettings.Flags flags = new OtlpSettings.Flags(endpoint, env.get(PROTOCOL), List.of(), null, null,
                     env.get(SERVICE_NAME), null, null);
-            flags.validate(); // a bad setting is logged now rather than by a process nobody watches
+            // Checked now, so that a bad setting is logged here rather than by a process nobody watches.
+            String shown = OtlpSettings.resolve(flags, Map.of()).endpointForDisplay();
             List<String> cmd = new ArrayList<>(javaCommand);
             cmd.addAll(List.of("--trace-dir", traceDir.toAbsolutePath().toString(), "export", sessionId,
                     "--format", "otlp", "--endpoint", endpoint));
@@ -93,8 +96,7 @@ public final class AutoExport {
             Path logFile = traceDir.resolve(LOG_FILE);
             rotate(logFile);
             long pid = launcher.launch(cmd, childEnv, logFile);
-            log(traceDir, "session " + sessionId + ": exporting to " + OtlpSettings.display(
-                    OtlpSettings.endpointUri(endpoint, ENDPOINT, true)) + (pid > 0 ? " (pid " + pid + ")" : ""));
+            log(traceDir, "session " + sessionId + ": exporting to " + shown + (pid > 0 ? " (pid " + pid + ")" : ""));
             return true;
         } catch (IOException | RuntimeException e) {
             log(traceDir, "session " + sessionId + ": auto-export not started: " + e.getMessage());
@@ -155,17 +157,16 @@ public final class AutoExport {
         return pb.start().pid();
     }
 
+    /** The log exists as a private regular file (the child appends to it by name: it must not be a link). */
     private static void ensureLog(Path log) throws IOException {
-        if (!Files.exists(log)) {
-            FilePermissions.createPrivateDirectories(log.getParent());
-            FilePermissions.createPrivateFile(log);
-        }
+        FilePermissions.createPrivateDirectories(log.getParent());
+        FilePermissions.createPrivateFile(log);
     }
 
     /** Keeps the log small: past {@value #MAX_LOG_BYTES} bytes it becomes {@code .1} and a new one starts. */
     private static void rotate(Path log) {
         try {
-            if (Files.size(log) > MAX_LOG_BYTES) {
+            if (FilePermissions.checkExisting(log, false) && Files.size(log) > MAX_LOG_BYTES) {
                 Files.move(log, log.resolveSibling(LOG_FILE + ".1"), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException | RuntimeException ignored) {
@@ -176,10 +177,9 @@ public final class AutoExport {
     /** Appends one timestamped line to the log; a failure to log is swallowed (nothing may escape). */
     static void log(Path traceDir, String line) {
         try {
-            Path log = traceDir.resolve(LOG_FILE);
-            ensureLog(log);
-            Files.writeString(log, Instant.now() + " " + line + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.APPEND);
+            FilePermissions.createPrivateDirectories(traceDir);
+            FilePermissions.append(traceDir.resolve(LOG_FILE),
+                    (Instant.now() + " " + line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException ignored) {
             // the trace directory is gone or read-only: there is nowhere left to report to
         }

@@ -132,6 +132,9 @@ class AnalysisIT {
                 .replace(SESSION, "sample-ec60"));
         Map<String, Object> json = Json.asObject(Json.parse(ok("diff", SESSION, "sample-ec60", "--json")));
         assertEquals(null, json.get("first_divergence"), "the same payloads make the same calls");
-        Golden.assertMatches("it-diff-hooks.txt", masked(ok("diff", SESSION, "sample-ec60")));
+        // The numbers depend on real timing (the verdict compares speed): the text is checked for its structure.
+        String text = ok("diff", SESSION, "sample-ec60");
+        assertTrue(text.contains("Same calls in the same order."), text);
+        assertTrue(text.contains("  Errors               1        1         0"), text);
     }
 }

@@ -19,7 +19,7 @@
 import io.github.agentstrace.api.AgentTrace;
 import io.github.agentstrace.api.TraceSession;
 import io.github.agentstrace.api.Traced;
-import io.github.agentstrace.api.Usage;
+import io.github.agentstrace.model.Usage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

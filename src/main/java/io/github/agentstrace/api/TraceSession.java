@@ -4,6 +4,7 @@ import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.model.Usage;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.SessionWriter;
 import io.github.agentstrace.store.StoreException;
@@ -231,16 +232,8 @@ public final class TraceSession implements AutoCloseable {
         if (u == null) {
             return;
         }
-        data.put("input_tokens", u.inputTokens());
-        data.put("output_tokens", u.outputTokens());
-        if (u.cacheReadTokens() > 0) {
-            data.put("cache_read_input_tokens", u.cacheReadTokens());
-        }
-        if (u.cacheWriteTokens() > 0) {
-            data.put("cache_creation_input_tokens", u.cacheWriteTokens());
-        }
-        data.put("total_tokens", u.totalTokens());
-        totalTokens.addAndGet(u.totalTokens());
+        data.putAll(u.toData());
+        totalTokens.addAndGet(u.total());
     }
 
     private void pop(ArrayDeque<String> stack) {

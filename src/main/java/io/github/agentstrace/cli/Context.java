@@ -1,5 +1,7 @@
 package io.github.agentstrace.cli;
 
+import io.github.agentstrace.cost.PriceTable;
+import io.github.agentstrace.session.Reading;
 import io.github.agentstrace.store.TraceDirs;
 import io.github.agentstrace.store.TraceStore;
 import io.github.agentstrace.term.Ansi;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Everything a command may touch of the outside world, resolved once and passed down so that tests run
@@ -47,6 +50,24 @@ record Context(InputStream in, PrintStream out, PrintStream err, Map<String, Str
 
     TraceStore store() {
         return new TraceStore(traceDir());
+    }
+
+    /**
+     * The price table: the built-in one with {@code --prices FILE} (the flag's value, may be null), else
+     * {@code AGENT_STRACE_PRICES}, merged over it.
+     */
+    PriceTable prices(String flag) {
+        String file = flag != null ? flag : env.getOrDefault("AGENT_STRACE_PRICES", "");
+        try {
+            return PriceTable.load(file.isEmpty() ? null : cwd.resolve(Path.of(file)));
+        } catch (IllegalArgumentException e) {
+            throw new DataException(e.getMessage());
+        }
+    }
+
+    /** The session model over the trace directory. */
+    Reading reading(PriceTable prices, Consumer<String> warnings) {
+        return new Reading(store(), prices, warnings, meta -> false);
     }
 
     Ansi ansi() {

@@ -1,11 +1,13 @@
 package io.github.agentstrace.cli;
 
-import io.github.agentstrace.cost.CostReport;
+import io.github.agentstrace.analysis.CostReport;
 import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.json.Json;
-import io.github.agentstrace.store.TraceStore;
-import java.nio.file.Path;
+import io.github.agentstrace.term.TerminalWidth;
+import io.github.agentstrace.session.SessionView;
+import io.github.agentstrace.session.SizeEstimate;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** {@code cost [id]}: tokens and dollars per model, per prompt and per subagent. */
 final class CostCommand implements Command {
@@ -45,21 +47,16 @@ final class CostCommand implements Command {
 
     @Override
     public int run(Args args, Context ctx) throws UsageException {
-        String pricesFile = args.value("--prices", ctx.env().getOrDefault("AGENT_STRACE_PRICES", ""));
-        PriceTable prices;
-        try {
-            prices = PriceTable.load(pricesFile.isEmpty() ? null : ctx.cwd().resolve(Path.of(pricesFile)));
-        } catch (IllegalArgumentException e) {
-            throw new DataException(e.getMessage());
-        }
-        TraceStore store = ctx.store();
-        String id = store.resolve(args.optionalPositional(), w -> ctx.err().println("agent-strace cost: " + w));
-        CostReport report = CostReport.of(store, id, prices, args.value("--model", DEFAULT_ESTIMATE_MODEL),
-                w -> ctx.err().println("agent-strace cost: " + w));
+        PriceTable prices = ctx.prices(args.value("--prices"));
+        Consumer<String> warn = w -> ctx.err().println("agent-strace cost: " + w);
+        String id = ctx.store().resolve(args.optionalPositional(), warn);
+        SizeEstimate size = new SizeEstimate();
+        SessionView view = ctx.reading(prices, warn).read(id, true, true, size);
+        CostReport report = CostReport.of(view, prices, size, args.value("--model", DEFAULT_ESTIMATE_MODEL));
         if (args.flag("--json")) {
             ctx.out().println(Json.writePretty(report.toJson()));
         } else {
-            report.print(ctx.out(), ctx.ansi());
+            ctx.out().print(report.text(ctx.ansi(), TerminalWidth.resolve(ctx.env(), ctx.stdoutIsTerminal())));
         }
         return ExitCode.OK.code();
     }

@@ -134,7 +134,7 @@ final class ExportCommand implements Command {
         }
         try (Output out = Output.open(output, ctx)) {
             if (otlp) {
-                OtlpExport.create(settings, VersionCommand.version(), ctx.clock()).print(store, ids, out.writer(), warn);
+                OtlpExport.create(settings, VersionCommand.version(), ctx.clock(), ctx.prices(null)).print(store, ids, out.writer(), warn);
             } else {
                 EventWriter w = EventWriter.of(format, out.writer());
                 w.begin();
@@ -161,7 +161,7 @@ final class ExportCommand implements Command {
     }
 
     private static int send(TraceStore store, List<String> ids, OtlpSettings settings, Context ctx, Consumer<String> warn) {
-        OtlpExport.Summary s = OtlpExport.create(settings, VersionCommand.version(), ctx.clock()).send(store, ids, warn);
+        OtlpExport.Summary s = OtlpExport.create(settings, VersionCommand.version(), ctx.clock(), ctx.prices(null)).send(store, ids, warn);
         String where = settings.endpointForDisplay();
         String sessions = Plural.count(s.sessions(), "session");
         String requests = Plural.count(s.requests(), "request");

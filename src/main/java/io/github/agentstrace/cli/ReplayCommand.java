@@ -1,11 +1,14 @@
 package io.github.agentstrace.cli;
 
+import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.replay.EventFilter;
 import io.github.agentstrace.replay.RenderOptions;
 import io.github.agentstrace.replay.Replay;
-import io.github.agentstrace.replay.SessionTree;
+import io.github.agentstrace.replay.TreeView;
 import io.github.agentstrace.replay.Sleeper;
 import io.github.agentstrace.replay.TimeFormat;
+import io.github.agentstrace.session.SessionListener;
+import io.github.agentstrace.session.SessionView;
 import io.github.agentstrace.store.TraceStore;
 import io.github.agentstrace.term.TerminalWidth;
 import java.time.Instant;
@@ -64,7 +67,8 @@ final class ReplayCommand implements Command {
                 Opt.flag("--follow", "print events as they are recorded, until session_end or Ctrl-C", "-f"),
                 Opt.flag("--tree", "print the session's subagent tree"),
                 Opt.flag("--expand-subagents", "inline subagent sessions under the call that spawned them"),
-                Opt.flag("--no-header", "omit the session summary"));
+                Opt.flag("--numbers", "number the events (the numbers why and search refer to)", "-n"),
+                Opt.flag("--no-header", "omit the session summary and the totals"));
     }
 
     @Override
@@ -102,14 +106,17 @@ final class ReplayCommand implements Command {
         TraceStore store = ctx.store();
         Consumer<String> warn = w -> ctx.err().println("agent-strace replay: " + w);
         String id = store.resolve(idArg, warn);
+        PriceTable prices = ctx.prices(null);
         if (tree) {
-            new SessionTree(store, warn).print(id, ctx.out(), ctx.ansi(), width);
+            SessionView view = ctx.reading(prices, warn).read(id, true, false, SessionListener.NONE);
+            ctx.out().print(TreeView.render(view, ctx.ansi(), width, ctx.nowSeconds()));
             return ExitCode.OK.code();
         }
-        RenderOptions render = new RenderOptions(width, strsize, args.flag("--verbose"), ts);
+        RenderOptions render = new RenderOptions(width, strsize, args.flag("--verbose"), ts, args.flag("--numbers"));
         Replay.Options options = new Replay.Options(render, filter, !args.flag("--no-header"), live, speed, maxGap,
                 follow, expand);
-        new Replay(store, ctx.out(), ctx.ansi(), () -> nanos(ctx.clock().instant()), sleeper, warn, ctx.nowSeconds())
+        new Replay(store, prices, ctx.out(), ctx.ansi(), () -> nanos(ctx.clock().instant()), sleeper, warn,
+                ctx.nowSeconds())
                 .run(id, options);
         return ExitCode.OK.code();
     }

@@ -20,7 +20,7 @@ final class StatsCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "stats [session-id] [--sort calls|time|errors|name] [--json] [--include-subagents]";
+        return "stats [session-id] [--sort calls|time|errors|name] [--json] [--include-subagents] [--prices FILE]";
     }
 
     @Override
@@ -35,7 +35,8 @@ final class StatsCommand implements Command {
         return List.of(
                 Opt.value("--sort", "KEY", "tool order: calls (default), time, errors or name"),
                 Opt.flag("--json", "print the numbers as JSON"),
-                Opt.flag("--include-subagents", "aggregate the session and all its subagent sessions"));
+                Opt.flag("--include-subagents", "aggregate the session and all its subagent sessions"),
+                Opt.value("--prices", "FILE", "your prices, merged over the built-in table (see cost --help)"));
     }
 
     @Override
@@ -48,7 +49,7 @@ final class StatsCommand implements Command {
         TraceStore store = ctx.store();
         Consumer<String> warn = w -> ctx.err().println("agent-strace stats: " + w);
         String id = store.resolve(idArg, warn);
-        new Stats(store, warn).print(id, args.flag("--include-subagents"), sort, args.flag("--json"), ctx.out(),
+        new Stats(ctx.reading(ctx.prices(args.value("--prices")), warn)).print(id, args.flag("--include-subagents"), sort, args.flag("--json"), ctx.out(),
                 ctx.ansi(), TerminalWidth.resolve(ctx.env(), ctx.stdoutIsTerminal()), ctx.nowSeconds());
         return ExitCode.OK.code();
     }

@@ -88,7 +88,7 @@ public final class PriceTable {
     }
 
     /** Dollars for one model's usage, or empty when the model is not in the table. */
-    public java.util.OptionalDouble cost(String model, io.github.agentstrace.transcript.Usage usage) {
+    public java.util.OptionalDouble cost(String model, io.github.agentstrace.model.Usage usage) {
         Optional<Price> p = find(model);
         return p.isPresent() ? java.util.OptionalDouble.of(p.get().cost(usage)) : java.util.OptionalDouble.empty();
     }
@@ -101,6 +101,11 @@ public final class PriceTable {
         }
         m = m.replaceAll("\\[[^]]*]$", "");
         return m.replaceAll("[-@]\\d{8}$", "").replaceAll("-\\d{4}-\\d{2}-\\d{2}$", "");
+    }
+
+    /** Dollars rounded to a millionth: the precision every report prints and exports. */
+    public static double roundUsd(double usd) {
+        return Math.round(usd * 1e6) / 1e6;
     }
 
     public String asOf() {

@@ -40,4 +40,17 @@ public final class Ids {
         }
         return new String(c);
     }
+
+    /**
+     * A 64-bit FNV-1a hash of a string's UTF-16 code units: stable across runs and JVMs, for ids derived
+     * from other ids and for compact keys of long texts.
+     */
+    public static long hash64(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
 }

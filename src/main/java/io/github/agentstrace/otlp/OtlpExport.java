@@ -1,18 +1,19 @@
 package io.github.agentstrace.otlp;
 
+import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.model.SessionMeta;
-import io.github.agentstrace.store.StoreException;
+import io.github.agentstrace.session.Reading;
+import io.github.agentstrace.session.SessionListener;
+import io.github.agentstrace.session.SessionTree;
+import io.github.agentstrace.session.Step;
 import io.github.agentstrace.store.TraceStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,8 +30,6 @@ import java.util.random.RandomGenerator;
  * through the store's streaming reader; memory holds one batch and the calls still waiting for a result.
  */
 public final class OtlpExport {
-    private static final int MAX_TREE_DEPTH = 64;
-
     private final OtlpSettings settings;
     private final String version;
     private final Sleeper sleeper;
@@ -38,9 +37,10 @@ public final class OtlpExport {
     private final LongSupplier nanoTime;
     private final Clock clock;
     private final Limits limits;
+    private final PriceTable prices;
 
     OtlpExport(OtlpSettings settings, String version, Sleeper sleeper, RandomGenerator random, LongSupplier nanoTime,
-               Clock clock, Limits limits) {
+               Clock clock, Limits limits, PriceTable prices) {
         this.settings = settings;
         this.version = version;
         this.sleeper = sleeper;
@@ -48,11 +48,13 @@ public final class OtlpExport {
         this.nanoTime = nanoTime;
         this.clock = clock;
         this.limits = limits;
+        this.prices = prices;
     }
 
-    /** An exporter that really waits between retries. */
-    public static OtlpExport create(OtlpSettings settings, String version, Clock clock) {
-        return new OtlpExport(settings, version, Sleeper.REAL, new SecureRandom(), System::nanoTime, clock, Limits.DEFAULT);
+    /** An exporter that really waits between retries; LLM turns are priced with {@code prices}. */
+    public static OtlpExport create(OtlpSettings settings, String version, Clock clock, PriceTable prices) {
+        return new OtlpExport(settings, version, Sleeper.REAL, new SecureRandom(), System::nanoTime, clock,
+                Limits.DEFAULT, prices);
     }
 
     /**
@@ -183,71 +185,64 @@ public final class OtlpExport {
         return new Resource(attrs, "agent-strace", version);
     }
 
-    /** Maps every session of the plan; returns how many sessions were mapped. */
+    /**
+     * Maps the sessions and every subagent session below them, each tree once (a requested session below
+     * another requested one comes with it); returns how many sessions were mapped.
+     */
     int map(TraceStore store, List<String> sessionIds, Consumer<String> warnings, Consumer<Span> sink) {
-        List<Planned> plan = plan(store, sessionIds, warnings);
-        for (Planned p : plan) {
-            SessionMapper mapper = new SessionMapper(limits, p.meta, p.traceId, p.parentSpanId, sink);
-            store.reader(p.meta.sessionId(), warnings).forEach(mapper::accept);
-            mapper.finish();
-        }
-        return plan.size();
-    }
+        Reading reading = new Reading(store, prices, warnings, meta -> false);
+        SessionTree tree = reading.tree();
+        Set<String> requested = new LinkedHashSet<>(sessionIds);
+        int[] sessions = {0};
+        SessionListener listener = new SessionListener() {
+            private SessionMapper mapper;
 
-    private record Planned(SessionMeta meta, byte[] traceId, byte[] parentSpanId) {
-    }
+            @Override
+            public void begin(SessionMeta meta, int depth) {
+                sessions[0]++;
+                String top = tree.top(meta.sessionId());
+                byte[] parentSpan = null;
+                if (!top.equals(meta.sessionId())) {
+                    parentSpan = meta.parentEventId().isEmpty() ? SpanIds.rootSpanId(meta.parentSessionId())
+                            : SpanIds.eventSpanId(meta.parentSessionId(), meta.parentEventId());
+                }
+                mapper = new SessionMapper(limits, meta, SpanIds.traceId(top), parentSpan, sink);
+            }
 
-    /** The requested sessions plus their subagent descendants, each with its trace id and parent span. */
-    private static List<Planned> plan(TraceStore store, List<String> sessionIds, Consumer<String> warnings) {
-        Map<String, SessionMeta> all = new HashMap<>();
-        Map<String, List<String>> children = new HashMap<>();
-        for (SessionMeta m : store.list(warnings)) {
-            all.put(m.sessionId(), m);
-        }
-        for (SessionMeta m : all.values()) {
-            if (!m.parentSessionId().isEmpty() && all.containsKey(m.parentSessionId())) {
-                children.computeIfAbsent(m.parentSessionId(), k -> new ArrayList<>()).add(m.sessionId());
+            @Override
+            public void step(Step step) {
+                mapper.step(step);
+            }
+
+            @Override
+            public void end(SessionMeta meta, io.github.agentstrace.session.Summary summary) {
+                mapper.finish(summary);
+            }
+        };
+        for (String id : requested) {
+            if (!hasRequestedAncestor(tree, id, requested)) {
+                reading.read(id, true, false, listener);
             }
         }
-        children.values().forEach(l -> l.sort(null));
-        Map<String, SessionMeta> ordered = new LinkedHashMap<>();
+        return sessions[0];
+    }
+
+    private static boolean hasRequestedAncestor(SessionTree tree, String id, Set<String> requested) {
         Set<String> seen = new HashSet<>();
-        for (String id : sessionIds) {
-            Deque<String> queue = new ArrayDeque<>();
-            queue.add(id);
-            while (!queue.isEmpty()) {
-                String s = queue.poll();
-                if (!seen.add(s)) {
-                    continue;
-                }
-                SessionMeta m = all.containsKey(s) ? all.get(s) : store.readMeta(s);
-                if (m == null) {
-                    throw new StoreException("Session not found: " + s);
-                }
-                ordered.put(s, m);
-                queue.addAll(children.getOrDefault(s, List.of()));
+        String cur = id;
+        for (int i = 0; i < SessionTree.MAX_DEPTH && seen.add(cur); i++) {
+            String parent = tree.meta(cur).parentSessionId();
+            if (parent.isEmpty()) {
+                return false;
             }
+            if (requested.contains(parent)) {
+                return true;
+            }
+            if (!tree.exists(parent)) {
+                return false;
+            }
+            cur = parent;
         }
-        List<Planned> plan = new ArrayList<>();
-        for (SessionMeta m : ordered.values()) {
-            String top = m.sessionId();
-            Set<String> chain = new HashSet<>();
-            chain.add(top);
-            for (int i = 0; i < MAX_TREE_DEPTH; i++) {
-                SessionMeta cur = all.get(top);
-                if (cur == null || cur.parentSessionId().isEmpty() || !all.containsKey(cur.parentSessionId())
-                        || !chain.add(cur.parentSessionId())) {
-                    break;
-                }
-                top = cur.parentSessionId();
-            }
-            byte[] parentSpan = null;
-            if (!m.parentSessionId().isEmpty() && all.containsKey(m.parentSessionId()) && !top.equals(m.sessionId())) {
-                parentSpan = m.parentEventId().isEmpty() ? SpanIds.rootSpanId(m.parentSessionId())
-                        : SpanIds.eventSpanId(m.parentSessionId(), m.parentEventId());
-            }
-            plan.add(new Planned(m, SpanIds.traceId(top), parentSpan));
-        }
-        return plan;
+        return false;
     }
 }

@@ -1,33 +1,37 @@
 package io.github.agentstrace.otlp;
 
+import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.model.Usage;
+import io.github.agentstrace.session.Step;
+import io.github.agentstrace.session.Summary;
+import io.github.agentstrace.session.Turn;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Maps one session's event stream to spans, following the OpenTelemetry GenAI and MCP conventions.
+ * Maps one session, as the session model reads it, to spans following the OpenTelemetry GenAI and MCP
+ * conventions.
  *
  * <ul>
  *   <li>The session is a root span {@code invoke_agent {agent}} (or, for a subagent session, a child of
  *       the tool-call span that spawned it); prompts, assistant responses, decisions and file access are
- *       events on it.</li>
- *   <li>A tool call and its result (or error) are one span {@code execute_tool {tool}} from the call to the
- *       result; when the call carries an MCP method, the span is {@code {method} {tool}}, kind CLIENT.</li>
- *   <li>An LLM request and its response are one span {@code chat {model}} with token usage when known.</li>
+ *       events on it. Its counts (tool calls, errors, tokens, cost) are the session model's, the same that
+ *       {@code stats} and {@code cost} show.</li>
+ *   <li>A tool call and its answer are one span {@code execute_tool {tool}} from the call to the answer;
+ *       when the call carries an MCP method, the span is {@code {method} {tool}}, kind CLIENT.</li>
+ *   <li>An LLM turn is one span {@code chat {model}} with token usage when known.</li>
  *   <li>Failures get status ERROR, {@code error.type}, and an {@code exception} event.</li>
  * </ul>
  *
- * <p>Results are paired with calls by {@code parent_id}, else by the JSON-RPC {@code request_id} the MCP
- * proxies record. Spans are handed to the sink as soon as they end; only calls still waiting for their
- * result are kept, so memory does not grow with the session. The root span goes last.
+ * <p>Calls are paired by the session model's one rule. Spans are handed to the sink as soon as their call
+ * is complete; the root span goes last.
  */
 final class SessionMapper {
     private final Limits limits;
@@ -37,13 +41,9 @@ final class SessionMapper {
     private final byte[] parentSpanId;
     private final Consumer<Span> sink;
 
-    private final Map<String, TraceEvent> pending = new LinkedHashMap<>();
-    private final Map<String, String> pendingByRequestId = new HashMap<>();
     private final List<SpanEvent> rootEvents = new ArrayList<>();
     private int droppedRootEvents;
     private String sessionModel;
-    private long inputTokens;
-    private long outputTokens;
     private Long exitCode;
     private double lastTimestamp;
     private long spans;
@@ -63,10 +63,30 @@ final class SessionMapper {
         return spans;
     }
 
-    void accept(TraceEvent e) {
-        lastTimestamp = Math.max(lastTimestamp, e.timestamp());
+    /** One step of the session model. */
+    void step(Step s) {
+        TraceEvent e = s.event();
+        if (!s.leftover()) {
+            lastTimestamp = Math.max(lastTimestamp, e.timestamp());
+        }
         EventType kind = e.kind();
-        Map<String, Object> data = e.data();
+        if (s.call() != null) {
+            boolean isCall = kind == EventType.TOOL_CALL;
+            emit(toolSpan(isCall ? e : s.partner(), isCall ? s.partner() : e));
+            return;
+        }
+        if (s.turn() != null) {
+            if (sessionModel == null) {
+                sessionModel = s.turn().model();
+            }
+            boolean isRequest = kind == EventType.LLM_REQUEST;
+            emit(chatSpan(isRequest ? e : s.partner(), isRequest ? s.partner() : e, s.turn()));
+            return;
+        }
+        if (s.standaloneError()) {
+            emit(errorSpan(e));
+            return;
+        }
         if (kind == null) {
             rootEvent(e, e.type());
             return;
@@ -74,65 +94,20 @@ final class SessionMapper {
         switch (kind) {
             case SESSION_START -> {
                 if (sessionModel == null) {
-                    sessionModel = Json.asString(data.get("model"));
+                    sessionModel = Json.asString(e.data().get("model"));
                 }
             }
-            case SESSION_END -> exitCode = Attributes.asLong(data.get("exit_code"));
-            case TOOL_CALL, LLM_REQUEST -> {
-                String id = idOf(e);
-                pending.put(id, e);
-                String rid = requestId(e);
-                if (rid != null) {
-                    pendingByRequestId.put(rid, id);
-                }
-                if (kind == EventType.LLM_REQUEST && sessionModel == null) {
-                    sessionModel = Json.asString(data.get("model"));
-                }
+            case SESSION_END -> exitCode = Attributes.asLong(e.data().get("exit_code"));
+            case TOOL_CALL, LLM_REQUEST, TOOL_RESULT, LLM_RESPONSE, ERROR -> {
+                // Waiting for its partner: its span comes when the pair completes.
             }
-            case TOOL_RESULT, LLM_RESPONSE, ERROR -> finish(e);
             default -> rootEvent(e, e.type());
         }
     }
 
-    /** Emits what is still open (calls without a result) and the root span. */
-    void finish() {
-        for (TraceEvent call : pending.values()) {
-            emit(call.kind() == EventType.LLM_REQUEST ? chatSpan(call, null) : toolSpan(call, null));
-        }
-        pending.clear();
-        pendingByRequestId.clear();
-        emit(rootSpan());
-    }
-
-    private void finish(TraceEvent end) {
-        TraceEvent call = null;
-        if (end.parentId() != null) {
-            call = pending.remove(end.parentId());
-        }
-        String rid = requestId(end);
-        if (call == null && rid != null) {
-            String callId = pendingByRequestId.get(rid);
-            if (callId != null) {
-                call = pending.remove(callId);
-            }
-        }
-        if (call != null) {
-            String callRid = requestId(call);
-            if (callRid != null) {
-                pendingByRequestId.remove(callRid);
-            }
-        }
-        if (call != null && call.kind() == EventType.LLM_REQUEST) {
-            emit(chatSpan(call, end));
-        } else if (call != null) {
-            emit(toolSpan(call, end));
-        } else if (end.kind() == EventType.LLM_RESPONSE) {
-            emit(chatSpan(null, end));
-        } else if (end.kind() == EventType.TOOL_RESULT || end.data().get("tool_name") != null) {
-            emit(toolSpan(null, end));
-        } else {
-            emit(errorSpan(end));
-        }
+    /** Emits the root span, with the session model's facts. */
+    void finish(Summary summary) {
+        emit(rootSpan(summary));
     }
 
     private void emit(Span s) {
@@ -187,17 +162,18 @@ final class SessionMapper {
 
     // ---- LLM calls ----
 
-    private Span chatSpan(TraceEvent request, TraceEvent end) {
+    private Span chatSpan(TraceEvent request, TraceEvent end, Turn turn) {
         TraceEvent first = request != null ? request : end;
         Map<String, Object> rq = request != null ? request.data() : Map.of();
         Map<String, Object> rs = end != null ? end.data() : Map.of();
         String model = text(rq.get("model"));
         String responseModel = text(rs.get("model"));
-        String shownModel = model != null ? model : responseModel;
+        // The span is named for the model asked for (the convention); pricing uses the model that answered.
+        String shownModel = model != null ? model : turn.model();
         Attributes a = attrs();
         a.put("gen_ai.operation.name", "chat");
         a.putText("gen_ai.provider.name", provider(shownModel));
-        a.putText("gen_ai.request.model", model);
+        a.putText("gen_ai.request.model", model != null ? model : shownModel);
         a.putText("gen_ai.response.model", responseModel);
         a.putText("gen_ai.response.id", text(Attributes.first(rs, "response_id", "id", "message_id")));
         a.put("gen_ai.conversation.id", meta.sessionId());
@@ -209,29 +185,20 @@ final class SessionMapper {
         }
         copyNumber(a, "gen_ai.request.max_tokens", rq.get("max_tokens"));
         copyNumber(a, "gen_ai.request.temperature", rq.get("temperature"));
-        Long in = tokens(rs, "input_tokens", "prompt_tokens");
-        if (in == null) {
-            in = tokens(rq, "input_tokens", "prompt_tokens");
+        Usage u = turn.usage();
+        if (u != null) {
+            // OpenTelemetry counts cached prompt tokens inside input_tokens; the cache attributes are parts of it.
+            a.put("gen_ai.usage.input_tokens", u.promptTokens());
+            a.put("gen_ai.usage.output_tokens", u.outputTokens());
+            if (u.cacheReadTokens() > 0) {
+                a.put("gen_ai.usage.cache_read.input_tokens", u.cacheReadTokens());
+            }
+            if (u.cacheWriteTokens() > 0) {
+                a.put("gen_ai.usage.cache_creation.input_tokens", u.cacheWriteTokens());
+            }
         }
-        Long out = tokens(rs, "output_tokens", "completion_tokens");
-        if (out == null) {
-            out = tokens(rq, "output_tokens", "completion_tokens");
-        }
-        if (in != null) {
-            a.put("gen_ai.usage.input_tokens", in);
-            inputTokens += in;
-        }
-        if (out != null) {
-            a.put("gen_ai.usage.output_tokens", out);
-            outputTokens += out;
-        }
-        Long cacheRead = tokens(rs, "cache_read_input_tokens", "cache_read_tokens");
-        Long cacheWrite = tokens(rs, "cache_creation_input_tokens", "cache_creation_tokens");
-        if (cacheRead != null) {
-            a.put("gen_ai.usage.cache_read.input_tokens", cacheRead);
-        }
-        if (cacheWrite != null) {
-            a.put("gen_ai.usage.cache_creation.input_tokens", cacheWrite);
+        if (turn.costUsd() != null) {
+            a.put("agent_strace.cost_usd", PriceTable.roundUsd(turn.costUsd()));
         }
         String mcpMethod = mcpMethod(rq);
         mcpAttributes(a, mcpMethod, rq, rs, first);
@@ -326,7 +293,7 @@ final class SessionMapper {
         rootEvents.add(new SpanEvent(SpanIds.nanos(e.timestamp()), name, a.list(), a.dropped()));
     }
 
-    private Span rootSpan() {
+    private Span rootSpan(Summary summary) {
         String agent = meta.agentName();
         Attributes a = attrs();
         a.put("gen_ai.operation.name", "invoke_agent");
@@ -335,19 +302,32 @@ final class SessionMapper {
         String provider = provider(sessionModel);
         a.putText("gen_ai.provider.name", provider != null ? provider : provider(agent));
         a.putText("gen_ai.request.model", sessionModel);
-        if (inputTokens > 0) {
-            a.put("gen_ai.usage.input_tokens", inputTokens);
-        }
-        if (outputTokens > 0) {
-            a.put("gen_ai.usage.output_tokens", outputTokens);
+        Usage u = summary.usage();
+        if (summary.turnsWithUsage() > 0) {
+            a.put("gen_ai.usage.input_tokens", u.promptTokens());
+            a.put("gen_ai.usage.output_tokens", u.outputTokens());
+            if (u.cacheReadTokens() > 0) {
+                a.put("gen_ai.usage.cache_read.input_tokens", u.cacheReadTokens());
+            }
+            if (u.cacheWriteTokens() > 0) {
+                a.put("gen_ai.usage.cache_creation.input_tokens", u.cacheWriteTokens());
+            }
         }
         a.put("agent_strace.session_id", meta.sessionId());
         a.putText("agent_strace.command", meta.command());
-        a.put("agent_strace.tool_calls", meta.toolCalls());
-        a.put("agent_strace.llm_requests", meta.llmRequests());
-        a.put("agent_strace.errors", meta.errors());
-        if (meta.totalTokens() > 0) {
-            a.put("agent_strace.total_tokens", meta.totalTokens());
+        a.put("agent_strace.tool_calls", summary.toolCalls());
+        a.put("agent_strace.llm_turns", summary.turns());
+        a.put("agent_strace.errors", summary.errors());
+        a.put("agent_strace.total_tokens", summary.tokens());
+        a.put("agent_strace.cost_usd", PriceTable.roundUsd(summary.costUsd()));
+        if (!summary.unpricedModels().isEmpty()) {
+            a.put("agent_strace.unpriced_models", summary.unpricedModels());
+        }
+        if (summary.interrupted() > 0) {
+            a.put("agent_strace.interrupted_calls", summary.interrupted());
+        }
+        if (summary.pending() > 0) {
+            a.put("agent_strace.pending_calls", summary.pending());
         }
         if (meta.depth() > 0) {
             a.put("agent_strace.depth", (long) meta.depth());
@@ -387,7 +367,7 @@ final class SessionMapper {
         if (e.eventId() != null) {
             return e.eventId();
         }
-        // Same answer on every call and every export, so the pending map and the span id agree.
+        // Same answer on every export, so span ids stay stable.
         return e.type() + "@" + Json.formatNumber(e.timestamp());
     }
 
@@ -444,20 +424,6 @@ final class SessionMapper {
             return Json.text(code); // a JSON-RPC error code, as the MCP conventions want it
         }
         return d.get("tool_name") != null ? "tool_error" : "error";
-    }
-
-    private static Long tokens(Map<String, Object> d, String key, String oldKey) {
-        Long v = Attributes.asLong(d.get(key));
-        if (v != null) {
-            return v;
-        }
-        Map<String, Object> usage = Json.asObject(d.get("usage"));
-        v = Attributes.asLong(usage.get(key));
-        if (v != null) {
-            return v;
-        }
-        v = Attributes.asLong(usage.get(oldKey));
-        return v != null ? v : Attributes.asLong(d.get(oldKey));
     }
 
     private static void copyNumber(Attributes a, String key, Object v) {

@@ -1,8 +1,12 @@
 package io.github.agentstrace.replay;
 
+import io.github.agentstrace.term.Line;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.session.Outcome;
+import io.github.agentstrace.session.Results;
+import io.github.agentstrace.session.Step;
 import io.github.agentstrace.term.Ansi;
 import java.util.List;
 import java.util.Locale;
@@ -24,22 +28,15 @@ final class EventFormatter {
     EventFormatter(Ansi ansi, RenderOptions options) {
         this.ansi = ansi;
         this.options = options;
-        this.indent = " ".repeat(Math.max(16, options.time().columns() + 5));
-    }
-
-    /**
-     * What the formatter knows about an event beyond its own fields.
-     *
-     * @param toolName   the tool (from the event, or from its call for results that do not repeat it)
-     * @param durationMs the event's duration (recorded, or computed from its call), or null
-     * @param outcome    whether it reports a failure
-     */
-    record Resolved(String toolName, Double durationMs, Outcome outcome) {
+        this.indent = " ".repeat(Math.max(16, options.time().columns() + 5) + options.numberColumns());
     }
 
     /** Appends the event's lines, each ending in a newline, to {@code sb}. */
-    void format(TraceEvent e, Resolved r, double base, String prefix, StringBuilder sb) {
-        Line title = new Line().add(Ansi.GRAY, prefix).add(Ansi.GRAY, options.time().format(e.timestamp(), base)).plain(" ");
+    void format(Step r, double base, String prefix, StringBuilder sb) {
+        TraceEvent e = r.event();
+        Line title = new Line().add(Ansi.GRAY, prefix);
+        number(title, r.number());
+        title.add(Ansi.GRAY, options.time().format(e.timestamp(), base)).plain(" ");
         Map<String, Object> d = e.data();
         String detail = null;
         String detailStyle = Ansi.GRAY;
@@ -72,7 +69,7 @@ final class EventFormatter {
                     title.word(Ansi.DIM, dur == null ? null : "(" + TimeFormat.duration(dur) + ")");
                 }
                 case TOOL_CALL -> {
-                    String name = r.toolName() == null ? "?" : r.toolName();
+                    String name = r.tool() == null ? "?" : r.tool();
                     title.add(Ansi.CYAN, "→").word(Ansi.CYAN + BOLD, "tool_call").word(Ansi.WHITE, Tools.displayName(name));
                     if (Tools.isMcp(name)) {
                         title.word(Ansi.DIM, "[mcp]");
@@ -80,10 +77,10 @@ final class EventFormatter {
                     detail = Tools.callDetail(name, Json.asObject(d.get("arguments")));
                 }
                 case TOOL_RESULT -> {
-                    boolean failed = r.outcome().failed();
+                    boolean failed = r.failure().failed();
                     title.add(failed ? Ansi.RED : Ansi.BLUE, "←").word(failed ? Ansi.RED : Ansi.BLUE, "tool_result");
-                    if (r.toolName() != null) {
-                        title.word(Ansi.DIM, Tools.displayName(r.toolName()));
+                    if (r.tool() != null) {
+                        title.word(Ansi.DIM, Tools.displayName(r.tool()));
                     }
                     List<Object> types = Json.asArray(d.get("content_types"));
                     if (!types.isEmpty()) {
@@ -91,12 +88,12 @@ final class EventFormatter {
                     }
                     duration(title, r);
                     if (failed) {
-                        title.word(Ansi.RED + BOLD, r.outcome().label());
+                        title.word(Ansi.RED + BOLD, r.failure().label());
                         detailStyle = Ansi.RED;
                     }
-                    String text = resultText(d);
-                    if (text.isEmpty() && failed && r.outcome().message() != null) {
-                        text = r.outcome().message();
+                    String text = Results.text(d);
+                    if (text.isEmpty() && failed && r.failure().message() != null) {
+                        text = r.failure().message();
                     }
                     detail = Markdown.strip(text);
                 }
@@ -112,13 +109,13 @@ final class EventFormatter {
                     detail = preview != null ? quote(Markdown.oneLine(preview)) : null;
                 }
                 case LLM_RESPONSE -> {
-                    boolean failed = r.outcome().failed();
+                    boolean failed = r.failure().failed();
                     title.add(Ansi.MAGENTA, "⬇").word(failed ? Ansi.RED : Ansi.MAGENTA, "llm_response");
                     long tokens = tokens(d);
                     title.word(Ansi.DIM, tokens > 0 ? "(" + tokens + " tokens)" : null);
                     duration(title, r);
                     if (failed) {
-                        title.word(Ansi.RED + BOLD, r.outcome().label());
+                        title.word(Ansi.RED + BOLD, r.failure().label());
                         detailStyle = Ansi.RED;
                     }
                     String preview = Tools.first(d, "content_preview", "content", "text");
@@ -136,14 +133,14 @@ final class EventFormatter {
                 }
                 case ERROR -> {
                     title.add(Ansi.RED, "✗").word(Ansi.RED + BOLD, "error");
-                    if (r.toolName() != null) {
-                        title.word(Ansi.RED, Tools.displayName(r.toolName()));
+                    if (r.tool() != null) {
+                        title.word(Ansi.RED, Tools.displayName(r.tool()));
                     }
                     if (d.get("code") != null) {
                         title.word(Ansi.DIM, "(code: " + Tools.textOf(d.get("code")) + ")");
                     }
                     duration(title, r);
-                    String msg = r.outcome().message();
+                    String msg = r.failure().message();
                     detail = msg == null ? null : Markdown.strip(msg);
                     detailStyle = Ansi.RED;
                 }
@@ -175,14 +172,27 @@ final class EventFormatter {
         }
     }
 
-    /** A still-unanswered call, listed when the session's events run out. */
-    void formatPending(String type, String toolName, double callTs, double base, String prefix, StringBuilder sb) {
-        Line line = new Line().add(Ansi.GRAY, prefix).add(Ansi.GRAY, options.time().format(callTs, base)).plain(" ")
-                .add(Ansi.YELLOW, "◌").word(Ansi.YELLOW + BOLD, "pending")
+    /** A call never answered, listed when the session's events run out: pending, or interrupted when it is over. */
+    void formatUnanswered(Step s, Outcome outcome, double base, String prefix, StringBuilder sb) {
+        TraceEvent call = s.event();
+        String type = call.type();
+        String toolName = s.tool();
+        boolean over = outcome == Outcome.INTERRUPTED;
+        Line line = new Line().add(Ansi.GRAY, prefix);
+        number(line, s.number());
+        line.add(Ansi.GRAY, options.time().format(call.timestamp(), base)).plain(" ")
+                .add(Ansi.YELLOW, "◌").word(Ansi.YELLOW + BOLD, over ? "interrupted" : "pending")
                 .word(Ansi.DIM, type)
                 .word(Ansi.WHITE, toolName == null ? null : Tools.displayName(toolName))
                 .word(Ansi.DIM, type.equals("llm_request") ? "(no response)" : "(no result)");
         sb.append(line.render(ansi, options.width())).append('\n');
+    }
+
+    private void number(Line line, long n) {
+        if (options.numbers()) {
+            String text = "#" + n;
+            line.add(Ansi.GRAY, "      ".substring(Math.min(6, text.length())) + text).plain(" ");
+        }
     }
 
     private void verbose(TraceEvent e, String prefix, StringBuilder sb) {
@@ -192,30 +202,10 @@ final class EventFormatter {
         }
     }
 
-    private static void duration(Line title, Resolved r) {
+    private static void duration(Line title, Step r) {
         if (r.durationMs() != null) {
             title.word(Ansi.DIM, "(" + TimeFormat.duration(r.durationMs()) + ")");
         }
-    }
-
-    /** The text of a result: {@code result}, {@code content_preview}, {@code output}, or stdout/stderr. */
-    static String resultText(Map<String, Object> d) {
-        Object result = d.get("result");
-        if (result != null) {
-            return Tools.resultText(result);
-        }
-        for (String key : new String[] {"content_preview", "output", "response"}) {
-            if (d.get(key) != null) {
-                return Tools.resultText(d.get(key));
-            }
-        }
-        if (d.containsKey("stdout") || d.containsKey("stderr")) {
-            return Tools.resultText(d);
-        }
-        if (d.get("content") instanceof List<?> l) {
-            return Tools.resultText(l);
-        }
-        return "";
     }
 
     static long tokens(Map<String, Object> d) {

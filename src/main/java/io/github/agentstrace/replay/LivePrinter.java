@@ -1,5 +1,7 @@
 package io.github.agentstrace.replay;
 
+import io.github.agentstrace.cost.PriceTable;
+import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.term.Ansi;
 import java.io.PrintStream;
@@ -11,7 +13,8 @@ import java.io.PrintStream;
  */
 public final class LivePrinter {
     private final PrintStream out;
-    private final Timeline timeline;
+    private final EventFormatter formatter;
+    private Timeline timeline;
 
     /**
      * @param out   where lines go (usually stderr: a proxy's stdout belongs to its protocol)
@@ -20,13 +23,18 @@ public final class LivePrinter {
      */
     public LivePrinter(PrintStream out, Ansi ansi, int width) {
         this.out = out;
-        RenderOptions options = RenderOptions.defaults().withWidth(width);
-        this.timeline = new Timeline(out, new EventFormatter(ansi, options), EventFilter.all(), "");
+        this.formatter = new EventFormatter(ansi, RenderOptions.defaults().withWidth(width));
     }
 
     /** Prints one event as a timeline line (the first event printed sets the time origin). Thread-safe. */
     public void print(TraceEvent e) {
         synchronized (this) {
+            if (timeline == null) {
+                // The recorder knows its session; the printer learns it from the first event it is shown.
+                SessionMeta meta = SessionMeta.start(e.sessionId() == null ? "live" : e.sessionId(), e.timestamp(),
+                        "", "");
+                timeline = new Timeline(meta, PriceTable.load(null), out, formatter, EventFilter.all(), "");
+            }
             timeline.accept(e);
             out.flush();
         }

@@ -1,22 +1,21 @@
 package io.github.agentstrace.replay;
 
+import io.github.agentstrace.term.Line;
+import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.session.SessionTree;
 import io.github.agentstrace.store.TraceStore;
 import io.github.agentstrace.term.Ansi;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -31,8 +30,6 @@ import java.util.stream.Stream;
 public final class Replay {
     /** How long {@code --follow} waits before looking for new events again. */
     static final long FOLLOW_POLL_NANOS = 200_000_000L;
-    /** Subagent nesting deeper than this is not expanded (protects against cycles in hand-edited metas). */
-    static final int MAX_DEPTH = 8;
 
     /**
      * What to replay and how.
@@ -55,6 +52,7 @@ public final class Replay {
     }
 
     private final TraceStore store;
+    private final PriceTable prices;
     private final PrintStream out;
     private final Ansi ansi;
     private final LongSupplier nanoTime;
@@ -67,9 +65,10 @@ public final class Replay {
      * @param sleeper    how to wait ({@link Sleeper#system()} in production)
      * @param nowSeconds the current time, for the duration of sessions still running
      */
-    public Replay(TraceStore store, PrintStream out, Ansi ansi, LongSupplier nanoTime, Sleeper sleeper,
-                  Consumer<String> warnings, double nowSeconds) {
+    public Replay(TraceStore store, PriceTable prices, PrintStream out, Ansi ansi, LongSupplier nanoTime,
+                  Sleeper sleeper, Consumer<String> warnings, double nowSeconds) {
         this.store = store;
+        this.prices = prices;
         this.out = out;
         this.ansi = ansi;
         this.nanoTime = nanoTime;
@@ -106,28 +105,38 @@ public final class Replay {
                 return 0;
             }
             if (o.header()) {
-                out.print(SessionSummary.render(meta, ansi, o.render().width(), nowSeconds));
+                out.print(SessionSummary.render(meta, null, null, ansi, o.render().width(), nowSeconds));
                 out.println();
             }
-            Children children = o.expandSubagents() ? Children.of(store, warnings) : Children.NONE;
-            Timeline timeline = new Timeline(out, formatter, o.filter(), "", pacer);
-            long shown = walk(meta, it, timeline, formatter, pacer, o, children, new HashSet<>(), 0);
+            SessionTree tree = o.expandSubagents() ? new SessionTree(store, warnings) : null;
+            Timeline timeline = new Timeline(meta, prices, out, formatter, o.filter(), "", pacer);
+            long shown = walk(meta, it, timeline, formatter, pacer, o, tree, new HashSet<>(), 0);
             out.println();
+            if (o.header() && timeline.summary() != null) {
+                out.print(SessionSummary.totals(timeline.summary(), ansi, o.render().width()));
+                out.println();
+            }
             return shown;
         }
     }
 
     /** Prints one session's events (and, recursively, its children's); returns events printed. */
     private long walk(SessionMeta meta, Iterator<TraceEvent> it, Timeline timeline, EventFormatter formatter,
-                      Pacer pacer, Options o, Children children, Set<String> seen, int depth)
+                      Pacer pacer, Options o, SessionTree tree, Set<String> seen, int depth)
             throws InterruptedException {
         seen.add(meta.sessionId());
-        Deque<SessionMeta> unlinked = new ArrayDeque<>(children.unlinked(meta.sessionId()));
+        List<SessionMeta> children = tree == null ? List.of() : tree.children(meta.sessionId());
+        Deque<SessionMeta> unlinked = new ArrayDeque<>();
+        for (SessionMeta c : children) {
+            if (c.parentEventId().isEmpty()) {
+                unlinked.add(c);
+            }
+        }
         long shown = 0;
         while (it.hasNext()) {
             TraceEvent e = it.next();
             while (!unlinked.isEmpty() && unlinked.peekFirst().startedAt() < e.timestamp()) {
-                shown += child(unlinked.pollFirst(), timeline, formatter, pacer, o, children, seen, depth);
+                shown += child(unlinked.pollFirst(), timeline, formatter, pacer, o, tree, seen, depth);
             }
             if (timeline.accept(e)) {
                 shown++;
@@ -138,15 +147,17 @@ public final class Replay {
                 return shown; // nobody reads any more: stop instead of formatting the rest for nothing
             }
             if (e.kind() == EventType.TOOL_CALL && e.eventId() != null) {
-                for (SessionMeta c : children.linked(meta.sessionId(), e.eventId())) {
-                    shown += child(c, timeline, formatter, pacer, o, children, seen, depth);
+                for (SessionMeta c : children) {
+                    if (c.parentEventId().equals(e.eventId())) {
+                        shown += child(c, timeline, formatter, pacer, o, tree, seen, depth);
+                    }
                 }
             }
         }
         // Children started after the last event, and children whose spawning call is not in the file.
-        for (SessionMeta c : children.all(meta.sessionId())) {
+        for (SessionMeta c : children) {
             if (!seen.contains(c.sessionId())) {
-                shown += child(c, timeline, formatter, pacer, o, children, seen, depth);
+                shown += child(c, timeline, formatter, pacer, o, tree, seen, depth);
             }
         }
         timeline.finish();
@@ -154,8 +165,8 @@ public final class Replay {
     }
 
     private long child(SessionMeta c, Timeline parent, EventFormatter formatter, Pacer pacer, Options o,
-                       Children children, Set<String> seen, int depth) throws InterruptedException {
-        if (seen.contains(c.sessionId()) || depth + 1 > MAX_DEPTH) {
+                       SessionTree tree, Set<String> seen, int depth) throws InterruptedException {
+        if (seen.contains(c.sessionId()) || depth + 1 > SessionTree.MAX_DEPTH) {
             warnings.accept("not expanding subagent " + c.sessionId() + " (nested too deep or cyclic)");
             return 0;
         }
@@ -165,11 +176,11 @@ public final class Replay {
                 .word(Ansi.DIM, c.agentName().isEmpty() ? null : "agent=" + c.agentName())
                 .word(Ansi.DIM, "depth=" + Math.max(c.depth(), depth + 1))
                 .render(ansi, o.render().width()));
-        Timeline timeline = new Timeline(out, formatter, o.filter(), prefix + "│  ", pacer);
+        Timeline timeline = new Timeline(c, prices, out, formatter, o.filter(), prefix + "│  ", pacer);
         timeline.base(parent.base());
         long shown;
         try (Stream<TraceEvent> events = store.reader(c.sessionId(), warnings).events()) {
-            shown = walk(c, events.iterator(), timeline, formatter, pacer, o, children, seen, depth + 1);
+            shown = walk(c, events.iterator(), timeline, formatter, pacer, o, tree, seen, depth + 1);
         }
         out.println(new Line().add(Ansi.GRAY, prefix + "└─").word(Ansi.DIM, "end of subagent " + c.sessionId())
                 .render(ansi, o.render().width()));
@@ -178,10 +189,10 @@ public final class Replay {
 
     private long follow(SessionMeta meta, EventFormatter formatter, Options o) throws InterruptedException {
         if (o.header()) {
-            out.print(SessionSummary.render(meta, ansi, o.render().width(), nowSeconds));
+            out.print(SessionSummary.render(meta, null, null, ansi, o.render().width(), nowSeconds));
             out.println();
         }
-        Timeline timeline = new Timeline(out, formatter, o.filter(), "");
+        Timeline timeline = new Timeline(meta, prices, out, formatter, o.filter(), "");
         boolean[] ended = {false};
         long[] lineNo = {0};
         try (Tail tail = new Tail(store.eventsFile(meta.sessionId()))) {
@@ -214,54 +225,10 @@ public final class Replay {
         }
         timeline.finish();
         out.println();
+        if (o.header()) {
+            out.print(SessionSummary.totals(timeline.summary(), ansi, o.render().width()));
+            out.println();
+        }
         return timeline.shown();
-    }
-
-    /** Subagent sessions by parent: linked to a tool call by {@code parent_event_id}, or only to the session. */
-    static final class Children {
-        static final Children NONE = new Children(Map.of(), Map.of(), Map.of());
-
-        private final Map<String, List<SessionMeta>> byParentEvent;
-        private final Map<String, List<SessionMeta>> unlinkedByParent;
-        private final Map<String, List<SessionMeta>> allByParent;
-
-        private Children(Map<String, List<SessionMeta>> byParentEvent, Map<String, List<SessionMeta>> unlinked,
-                         Map<String, List<SessionMeta>> all) {
-            this.byParentEvent = byParentEvent;
-            this.unlinkedByParent = unlinked;
-            this.allByParent = all;
-        }
-
-        static Children of(TraceStore store, Consumer<String> warnings) {
-            Map<String, List<SessionMeta>> linked = new HashMap<>();
-            Map<String, List<SessionMeta>> unlinked = new HashMap<>();
-            Map<String, List<SessionMeta>> byParent = new HashMap<>();
-            List<SessionMeta> all = new ArrayList<>(store.list(warnings));
-            all.sort(Comparator.comparingDouble(SessionMeta::startedAt));
-            for (SessionMeta m : all) {
-                if (m.parentSessionId().isEmpty()) {
-                    continue;
-                }
-                byParent.computeIfAbsent(m.parentSessionId(), k -> new ArrayList<>()).add(m);
-                if (m.parentEventId().isEmpty()) {
-                    unlinked.computeIfAbsent(m.parentSessionId(), k -> new ArrayList<>()).add(m);
-                } else {
-                    linked.computeIfAbsent(m.parentSessionId() + "/" + m.parentEventId(), k -> new ArrayList<>()).add(m);
-                }
-            }
-            return new Children(linked, unlinked, byParent);
-        }
-
-        List<SessionMeta> linked(String sessionId, String eventId) {
-            return byParentEvent.getOrDefault(sessionId + "/" + eventId, List.of());
-        }
-
-        List<SessionMeta> all(String sessionId) {
-            return allByParent.getOrDefault(sessionId, List.of());
-        }
-
-        List<SessionMeta> unlinked(String sessionId) {
-            return unlinkedByParent.getOrDefault(sessionId, List.of());
-        }
     }
 }

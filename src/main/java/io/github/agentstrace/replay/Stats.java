@@ -1,23 +1,30 @@
 package io.github.agentstrace.replay;
 
+import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.json.Json;
-import io.github.agentstrace.model.SessionMeta;
-import io.github.agentstrace.model.TraceEvent;
-import io.github.agentstrace.store.TraceStore;
+import io.github.agentstrace.session.McpToolName;
+import io.github.agentstrace.session.Reading;
+import io.github.agentstrace.session.SessionListener;
+import io.github.agentstrace.session.SessionView;
+import io.github.agentstrace.session.Summary;
 import io.github.agentstrace.term.Ansi;
+import io.github.agentstrace.term.Line;
+import io.github.agentstrace.term.Paragraph;
+import io.github.agentstrace.term.Plural;
+import io.github.agentstrace.term.Table;
+import io.github.agentstrace.term.Units;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * {@code stats}: the session summary, then per tool calls, errors and total/avg/p50/p95/max durations
  * (nearest-rank percentiles over the calls that got an answer, failures included), then the failures
- * with their messages from whichever field holds them. Streams each events file once.
+ * with their messages. Every number comes from the session model, so it agrees with {@code cost},
+ * {@code explain} and the OTLP export.
  */
 public final class Stats {
     /** {@code --sort}: table order. Ties go by name. */
@@ -41,175 +48,188 @@ public final class Stats {
             return null;
         }
 
-        Comparator<SessionStats.ToolStats> comparator() {
-            Comparator<SessionStats.ToolStats> byName = Comparator.comparing(t -> t.name);
+        Comparator<Summary.ToolStats> comparator() {
+            Comparator<Summary.ToolStats> byName = Comparator.comparing(Summary.ToolStats::name);
             return switch (this) {
-                case CALLS -> Comparator.<SessionStats.ToolStats>comparingLong(t -> -t.calls).thenComparing(byName);
-                case TIME -> Comparator.<SessionStats.ToolStats>comparingDouble(t -> -t.total()).thenComparing(byName);
-                case ERRORS -> Comparator.<SessionStats.ToolStats>comparingLong(t -> -t.errors).thenComparing(byName);
+                case CALLS -> Comparator.comparingLong((Summary.ToolStats t) -> -t.calls()).thenComparing(byName);
+                case TIME -> Comparator.comparingDouble((Summary.ToolStats t) -> t.timed() == 0 ? 0 : -t.totalMs())
+                        .thenComparing(byName);
+                case ERRORS -> Comparator.comparingLong((Summary.ToolStats t) -> -t.errors()).thenComparing(byName);
                 case NAME -> byName;
             };
         }
     }
 
-    private final TraceStore store;
-    private final Consumer<String> warnings;
+    private final Reading reading;
 
-    public Stats(TraceStore store, Consumer<String> warnings) {
-        this.store = store;
-        this.warnings = warnings;
+    public Stats(Reading reading) {
+        this.reading = reading;
     }
 
     /**
-     * Computes and prints the statistics of a session (with its subagent sessions when asked).
+     * Reads and prints the statistics of a session (with its subagent sessions when asked).
      *
-     * @param width columns for the error lines; 0: no limit
+     * @param width columns of the output; 0: no limit
      */
     public void print(String sessionId, boolean includeSubagents, Sort sort, boolean json, PrintStream out, Ansi ansi,
                       int width, double nowSeconds) {
-        SessionMeta meta = store.readMeta(sessionId);
-        List<String> ids = includeSubagents ? new SessionTree(store, warnings).sessionIds(sessionId) : List.of(sessionId);
-        SessionStats s = new SessionStats();
-        for (String id : ids) {
-            s.beginSession();
-            store.reader(id, warnings).forEach((TraceEvent e) -> s.accept(e));
-            s.endSession();
-        }
-        List<SessionStats.ToolStats> tools = new ArrayList<>(s.tools.values());
+        SessionView view = reading.read(sessionId, includeSubagents, false, SessionListener.NONE);
+        Summary s = includeSubagents ? view.tree() : view.summary();
+        List<Summary.ToolStats> tools = new ArrayList<>(s.tools());
         tools.sort(sort.comparator());
         if (json) {
-            out.println(Json.writePretty(toJson(meta, ids, s, tools)));
+            out.println(Json.writePretty(toJson(view, s, tools, reading.prices().asOf())));
         } else {
-            out.print(text(meta, ids, s, tools, ansi, width, nowSeconds));
+            out.print(text(view, s, tools, reading.prices().asOf(), ansi, width, nowSeconds));
         }
     }
 
-    static String text(SessionMeta meta, List<String> ids, SessionStats s, List<SessionStats.ToolStats> tools, Ansi ansi,
+    static String text(SessionView view, Summary s, List<Summary.ToolStats> tools, String pricesAsOf, Ansi ansi,
                        int width, double nowSeconds) {
-        StringBuilder sb = new StringBuilder(SessionSummary.render(meta, ansi, width, nowSeconds));
+        StringBuilder sb = new StringBuilder(SessionSummary.render(view.meta(), view.status(), s, ansi, width,
+                nowSeconds));
         sb.append('\n');
+        List<String> ids = s.sessions();
         if (ids.size() > 1) {
             sb.append(new Line().plain("  Aggregated over " + ids.size() + " sessions: " + String.join(", ", ids))
                     .render(ansi, width)).append("\n\n");
         }
-        sb.append(String.format(Locale.ROOT, "  Events:     %d (tool calls %d, results %d, LLM requests %d, prompts %d)%n",
-                s.events, s.toolCalls, s.toolResults, s.llmRequests, s.prompts));
-        String failures = String.format(Locale.ROOT, "%d (error events %d, failed results %d)", s.failures(), s.errors,
-                s.failedResults);
-        sb.append("  Failures:   ").append(s.failures() > 0 ? ansi.red(failures) : failures).append('\n');
-        if (s.tokens > 0) {
-            sb.append(String.format(Locale.ROOT, "  Tokens:     %,d%n", s.tokens));
+        row(sb, ansi, width, "Events:", Units.count(s.events()) + " (" + Plural.count(s.prompts(), "prompt") + ", "
+                + Plural.count(s.toolCalls(), "tool call") + ", " + Plural.count(s.turns(), "LLM turn") + ")", "");
+        row(sb, ansi, width, "Errors:", Long.toString(s.errors()), s.errors() > 0 ? Ansi.RED : "");
+        if (s.interrupted() > 0) {
+            row(sb, ansi, width, "Interrupted:", Plural.count(s.interrupted(), "call"), Ansi.YELLOW);
         }
-        if (s.usage.turns() > 0) {
-            String unpriced = s.usage.unknownModels().isEmpty() ? ""
-                    : ", not priced: " + String.join(", ", s.usage.unknownModels());
-            sb.append(String.format(Locale.ROOT, "  Cost:       $%.4f (%d LLM turns with usage, prices as of %s%s; details: cost)%n",
-                    s.usage.dollars(), s.usage.turns(), s.usage.pricesAsOf(), unpriced));
+        if (s.pending() > 0) {
+            row(sb, ansi, width, "Pending:", Plural.count(s.pending(), "call") + " without an answer", Ansi.YELLOW);
         }
-        if (s.pending > 0) {
-            sb.append("  Pending:    ").append(ansi.yellow(s.pending + (s.pending == 1 ? " call" : " calls")
-                    + " without an answer")).append('\n');
+        if (s.retries() > 0) {
+            row(sb, ansi, width, "Retries:", Plural.count(s.retries(), "call") + " repeated a failed one", "");
+        }
+        if (s.unmatched() > 0) {
+            row(sb, ansi, width, "Unmatched:", Plural.count(s.unmatched(), "result") + " whose call was not recorded", "");
+        }
+        if (s.tokens() > 0) {
+            row(sb, ansi, width, "Tokens:", Units.count(s.tokens()) + " (input " + Units.count(s.usage().inputTokens())
+                    + ", output " + Units.count(s.usage().outputTokens()) + ", cache read "
+                    + Units.count(s.usage().cacheReadTokens()) + ", cache write "
+                    + Units.count(s.usage().cacheWriteTokens()) + ")", "");
+        }
+        if (s.turnsWithUsage() > 0) {
+            String unpriced = s.unpricedModels().isEmpty() ? "" : "; not priced: " + String.join(", ", s.unpricedModels());
+            row(sb, ansi, width, "Cost:", Units.usd(s.costUsd()) + " (" + Plural.count(s.turnsWithUsage(), "LLM turn")
+                    + " with usage, prices as of " + pricesAsOf + unpriced + ")", "");
+        }
+        if (!Double.isNaN(s.timing().start()) && s.timing().spanMs() > 0) {
+            row(sb, ansi, width, "Active:", Units.duration(s.timing().activeMs()) + " of "
+                    + Units.duration(s.timing().spanMs()) + (s.timing().idleMs() > 0
+                    ? " (idle " + Units.duration(s.timing().idleMs()) + ")" : ""), "");
         }
         if (!tools.isEmpty()) {
-            int nameWidth = 4;
-            for (SessionStats.ToolStats t : tools) {
-                nameWidth = Math.max(nameWidth, Line.width(Tools.displayName(t.name)));
-            }
-            nameWidth = Math.min(nameWidth, 32);
-            sb.append('\n');
-            sb.append("  ").append(ansi.dim(String.format(Locale.ROOT, "%-" + nameWidth + "s %6s %6s %9s %9s %9s %9s %9s",
-                    "Tool", "calls", "errors", "total", "avg", "p50", "p95", "max"))).append('\n');
-            for (SessionStats.ToolStats t : tools) {
-                String name = Tools.displayName(t.name);
-                if (Line.width(name) > nameWidth) {
-                    name = Line.cut(name, nameWidth - 1) + "…";
+            Table t = new Table().left("Tool", 12).right("calls").right("errors").right("total", 2).right("avg", 5)
+                    .right("p50", 4).right("p95", 1).right("max", 3);
+            for (Summary.ToolStats ts : tools) {
+                List<Table.Cell> cells = new ArrayList<>();
+                cells.add(new Table.Cell(McpToolName.display(ts.name()), ""));
+                cells.add(new Table.Cell(Long.toString(ts.calls()), ""));
+                cells.add(new Table.Cell(Long.toString(ts.errors()), ts.errors() > 0 ? Ansi.RED : ""));
+                for (double ms : new double[] {ts.totalMs(), ts.avgMs(), ts.p50Ms(), ts.p95Ms(), ts.maxMs()}) {
+                    cells.add(new Table.Cell(Units.duration(ms), ""));
                 }
-                String errors = String.format(Locale.ROOT, "%6d", t.errors);
-                sb.append("  ").append(name).append(" ".repeat(Math.max(0, nameWidth - Line.width(name))))
-                        .append(String.format(Locale.ROOT, " %6d ", t.calls))
-                        .append(t.errors > 0 ? ansi.red(errors) : errors)
-                        .append(String.format(Locale.ROOT, " %9s %9s %9s %9s %9s", ms(t.timed() == 0 ? Double.NaN : t.total()),
-                                ms(t.avg()), ms(t.percentile(50)), ms(t.percentile(95)), ms(t.max())))
-                        .append('\n');
+                t.row(cells, "");
             }
+            sb.append('\n').append(t.render(ansi, width, "  "));
         }
-        if (!s.errorList.isEmpty()) {
-            sb.append('\n').append("  ").append(ansi.bold("Errors (" + s.failures() + "):")).append('\n');
-            for (SessionStats.ErrorEntry e : s.errorList) {
-                Line line = new Line().plain("    ").add(Ansi.GRAY, TimeFormat.offset(e.timestamp() - s.first)).plain(" ");
+        if (!s.failures().isEmpty()) {
+            long all = s.failures().size() + s.failuresOmitted();
+            sb.append('\n').append("  ").append(ansi.bold("Errors (" + all + "):")).append('\n');
+            double first = s.timing().start();
+            for (Summary.FailureEntry e : s.failures()) {
+                Line line = new Line().plain("    ").add(Ansi.GRAY, TimeFormat.offset(e.timestamp() - first)).plain(" ");
                 if (ids.size() > 1 && e.sessionId() != null) {
                     line.add(Ansi.DIM, e.sessionId()).plain(" ");
                 }
-                if (e.toolName() != null) {
-                    line.add(Ansi.WHITE, Tools.displayName(e.toolName())).plain(" ");
+                if (e.tool() != null) {
+                    line.add(Ansi.WHITE, McpToolName.display(e.tool())).plain(" ");
                 }
                 line.add(Ansi.RED, Line.clip(Markdown.oneLine(e.message()), 200));
                 sb.append(line.render(ansi, width)).append('\n');
             }
-            if (s.failures() > s.errorList.size()) {
-                sb.append("    ... and ").append(s.failures() - s.errorList.size()).append(" more\n");
+            if (s.failuresOmitted() > 0) {
+                sb.append("    ... and ").append(s.failuresOmitted()).append(" more\n");
             }
         }
         sb.append('\n');
         return sb.toString();
     }
 
-    static Map<String, Object> toJson(SessionMeta meta, List<String> ids, SessionStats s, List<SessionStats.ToolStats> tools) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("session", meta.toJson());
-        root.put("sessions", ids);
-        Map<String, Object> totals = new LinkedHashMap<>();
-        totals.put("events", s.events);
-        totals.put("tool_calls", s.toolCalls);
-        totals.put("tool_results", s.toolResults);
-        totals.put("llm_requests", s.llmRequests);
-        totals.put("llm_responses", s.llmResponses);
-        totals.put("user_prompts", s.prompts);
-        totals.put("error_events", s.errors);
-        totals.put("failed_results", s.failedResults);
-        totals.put("failures", s.failures());
-        totals.put("tokens", s.tokens);
-        if (s.usage.turns() > 0) {
-            totals.put("cost_usd", Math.round(s.usage.dollars() * 1e6) / 1e6);
-            totals.put("unpriced_models", new ArrayList<>(s.usage.unknownModels()));
+    /** A labelled row; a value too long for the width wraps under itself rather than being cut. */
+    private static void row(StringBuilder sb, Ansi ansi, int width, String label, String value, String style) {
+        String pad = "              ";
+        List<String> lines = Paragraph.lines(value, width > 0 ? Math.max(20, width - pad.length() - 2) : 0);
+        for (int i = 0; i < lines.size(); i++) {
+            String key = i == 0 ? label + pad.substring(Math.min(pad.length() - 1, label.length())) : pad;
+            sb.append(new Line().plain("  " + key).add(style, lines.get(i)).render(ansi, width)).append('\n');
         }
-        totals.put("pending_calls", s.pending);
-        totals.put("span_ms", Double.isNaN(s.first) ? null : round((s.last - s.first) * 1000.0));
+    }
+
+    static Map<String, Object> toJson(SessionView view, Summary s, List<Summary.ToolStats> tools, String pricesAsOf) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("session", view.meta().toJson());
+        root.put("status", view.status().word());
+        root.put("sessions", s.sessions());
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("events", s.events());
+        totals.put("tool_calls", s.toolCalls());
+        totals.put("tool_results", s.answers());
+        totals.put("unmatched_results", s.unmatched());
+        totals.put("llm_turns", s.turns());
+        totals.put("user_prompts", s.prompts());
+        totals.put("errors", s.errors());
+        totals.put("error_events", s.errorEvents());
+        totals.put("interrupted_calls", s.interrupted());
+        totals.put("pending_calls", s.pending());
+        totals.put("retries", s.retries());
+        totals.put("tokens", s.tokens());
+        totals.put("usage", s.usage().toJson());
+        totals.put("cost_usd", PriceTable.roundUsd(s.costUsd()));
+        totals.put("llm_turns_with_usage", s.turnsWithUsage());
+        totals.put("unpriced_models", s.unpricedModels());
+        totals.put("prices_as_of", pricesAsOf);
+        totals.put("span_ms", Double.isNaN(s.timing().start()) ? null : round(s.timing().spanMs()));
+        totals.put("active_ms", Double.isNaN(s.timing().start()) ? null : round(s.timing().activeMs()));
         root.put("totals", totals);
         List<Object> toolList = new ArrayList<>();
-        for (SessionStats.ToolStats t : tools) {
+        for (Summary.ToolStats t : tools) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", t.name);
-            m.put("calls", t.calls);
-            m.put("errors", t.errors);
-            m.put("timed", (long) t.timed());
-            m.put("total_ms", t.timed() == 0 ? null : round(t.total()));
-            m.put("avg_ms", round(t.avg()));
-            m.put("p50_ms", round(t.percentile(50)));
-            m.put("p95_ms", round(t.percentile(95)));
-            m.put("max_ms", round(t.max()));
+            m.put("name", t.name());
+            m.put("calls", t.calls());
+            m.put("errors", t.errors());
+            m.put("timed", t.timed());
+            m.put("total_ms", round(t.totalMs()));
+            m.put("avg_ms", round(t.avgMs()));
+            m.put("p50_ms", round(t.p50Ms()));
+            m.put("p95_ms", round(t.p95Ms()));
+            m.put("max_ms", round(t.maxMs()));
             toolList.add(m);
         }
         root.put("tools", toolList);
         List<Object> errors = new ArrayList<>();
-        for (SessionStats.ErrorEntry e : s.errorList) {
+        for (Summary.FailureEntry e : s.failures()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("timestamp", e.timestamp());
             m.put("session_id", e.sessionId());
-            m.put("tool_name", e.toolName());
+            m.put("event", e.number());
+            m.put("tool_name", e.tool());
             m.put("message", e.message());
             errors.add(m);
         }
         root.put("errors", errors);
-        root.put("errors_omitted", s.failures() - s.errorList.size());
+        root.put("errors_omitted", s.failuresOmitted());
         return root;
     }
 
     private static Double round(double ms) {
         return Double.isNaN(ms) ? null : Math.round(ms * 1000.0) / 1000.0;
-    }
-
-    private static String ms(double ms) {
-        return Double.isNaN(ms) ? "-" : TimeFormat.duration(ms);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.agentstrace.replay;
 
+import io.github.agentstrace.term.Units;
 import java.util.Locale;
 
 /** The timeline's time column: offset from the start, wall-clock time (UTC), or epoch seconds. */
@@ -48,13 +49,13 @@ public enum TimeFormat {
         long hundredths = Math.round(seconds * 100);
         if (hundredths < 6000) {
             // Hand-formatted: String.format costs more than the rest of a timeline line.
-            String s = fixed2(hundredths);
+            String s = Units.fixed2(hundredths);
             return "+" + "      ".substring(Math.min(6, s.length())) + s + "s";
         }
         long whole = (long) seconds;
         if (seconds < 3600) {
             long minutes = hundredths / 6000;
-            String rest = fixed2(hundredths - minutes * 6000);
+            String rest = Units.fixed2(hundredths - minutes * 6000);
             return "+" + minutes + "m" + (rest.length() < 5 ? "0" : "") + rest + "s";
         }
         return String.format(Locale.ROOT, "+%dh%02dm%02ds", whole / 3600, (whole % 3600) / 60, whole % 60);
@@ -67,22 +68,8 @@ public enum TimeFormat {
                 (dayMillis / 1000) % 60, dayMillis % 1000);
     }
 
-    /** {@code n / 100} with two decimals, for n &gt;= 0. */
-    static String fixed2(long hundredths) {
-        long frac = hundredths % 100;
-        return (hundredths / 100) + (frac < 10 ? ".0" : ".") + frac;
-    }
-
     /** A duration for a result line: {@code 115ms}, {@code 1.51s}, {@code 2m05.3s}. */
     static String duration(double ms) {
-        if (ms < 999.5) {
-            return Math.round(Math.max(0, ms)) + "ms";
-        }
-        double s = ms / 1000.0;
-        if (s < 59.995) {
-            return fixed2(Math.round(s * 100)) + "s";
-        }
-        long whole = (long) s;
-        return String.format(Locale.ROOT, "%dm%04.1fs", whole / 60, s - (whole / 60) * 60);
+        return Units.duration(ms);
     }
 }

@@ -1,40 +1,51 @@
 package io.github.agentstrace.replay;
 
+import io.github.agentstrace.cost.PriceTable;
+import io.github.agentstrace.model.EventType;
+import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.session.Outcome;
+import io.github.agentstrace.session.SessionListener;
+import io.github.agentstrace.session.SessionPass;
+import io.github.agentstrace.session.Step;
+import io.github.agentstrace.session.Summary;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * A session's events turned into timeline text, one event at a time: pairs results with their calls
- * (durations, tool names), applies the filter, and prints. Not thread-safe; {@link LivePrinter} locks.
+ * A session's events turned into timeline text, one event at a time: the session model resolves each
+ * event (its call, tool and duration, whether it failed), the filter decides, the formatter prints. Not
+ * thread-safe; {@link LivePrinter} locks.
  */
-final class Timeline {
+final class Timeline implements SessionListener {
     private final PrintStream out;
     private final EventFormatter formatter;
     private final EventFilter filter;
     private final String prefix;
-    private final Pairing pairing = new Pairing();
+    private final SessionPass pass;
     private final StringBuilder buffer = new StringBuilder(512);
     private final Pacer pacer;
     private double base = Double.NaN;
     private long shown;
     private boolean interrupted;
+    private boolean printed;
+    private Summary summary;
+    private int checks;
 
-    Timeline(PrintStream out, EventFormatter formatter, EventFilter filter, String prefix) {
-        this(out, formatter, filter, prefix, null);
+    Timeline(SessionMeta meta, PriceTable prices, PrintStream out, EventFormatter formatter, EventFilter filter,
+             String prefix) {
+        this(meta, prices, out, formatter, filter, prefix, null);
     }
 
     /** With a pacer, each shown event waits for its recorded time and is flushed at once. */
-    Timeline(PrintStream out, EventFormatter formatter, EventFilter filter, String prefix, Pacer pacer) {
+    Timeline(SessionMeta meta, PriceTable prices, PrintStream out, EventFormatter formatter, EventFilter filter,
+             String prefix, Pacer pacer) {
         this.out = out;
         this.formatter = formatter;
         this.filter = filter;
         this.prefix = prefix;
         this.pacer = pacer;
+        this.pass = SessionPass.of(meta, 0, prices, this);
     }
-
-    private int checks;
 
     /**
      * True when the output can no longer be written (a closed pipe: {@code replay | head}). Checked
@@ -66,46 +77,66 @@ final class Timeline {
         return shown;
     }
 
-    /** Pairs, filters and prints one event. Returns true when it was printed. */
+    /** Resolves, filters and prints one event. Returns true when it was printed. */
     boolean accept(TraceEvent e) {
         if (Double.isNaN(base)) {
             base = e.timestamp();
         }
-        EventFormatter.Resolved r = resolve(e);
-        if (!filter.accepts(e, r.toolName(), r.outcome().failed())) {
-            return false;
+        printed = false;
+        pass.accept(e);
+        return printed;
+    }
+
+    @Override
+    public void step(Step s) {
+        if (interrupted) {
+            return;
         }
-        if (pacer != null && !pacer.await(e.timestamp())) {
+        if (s.leftover()) {
+            leftover(s);
+            return;
+        }
+        if (!filter.accepts(s.event(), s.tool(), s.failure().failed())) {
+            return;
+        }
+        if (pacer != null && !pacer.await(s.event().timestamp())) {
             interrupted = true;
-            return false;
+            return;
         }
         buffer.setLength(0);
-        formatter.format(e, r, base, prefix, buffer);
+        formatter.format(s, base, prefix, buffer);
         out.append(buffer);
         if (pacer != null) {
             out.flush();
         }
         shown++;
-        return true;
+        printed = true;
     }
 
-    /** Lists calls that never got an answer (shown only when the filter shows their calls). */
-    void finish() {
-        buffer.setLength(0);
-        for (Pairing.Call c : pairing.open()) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            if (c.toolName() != null) {
-                data.put("tool_name", c.toolName());
-            }
-            TraceEvent probe = new TraceEvent(c.type(), c.timestamp(), c.key(), null, null, null, data);
-            if (filter.accepts(probe, c.toolName(), false)) {
-                formatter.formatPending(c.type(), c.toolName(), c.timestamp(), base, prefix, buffer);
-            }
+    /** A call or turn never answered: listed after the session's events (when the filter shows its call). */
+    private void leftover(Step s) {
+        // Leftovers are either calls never answered (their call event) or answers whose call never came,
+        // which were printed in their place already.
+        EventType kind = s.event().kind();
+        boolean neverAnswered = kind == EventType.TOOL_CALL || kind == EventType.LLM_REQUEST;
+        if (!neverAnswered || !filter.accepts(s.event(), s.tool(), false)) {
+            return;
         }
+        Outcome outcome = s.call() != null ? s.call().outcome() : s.turn().outcome();
+        buffer.setLength(0);
+        formatter.formatUnanswered(s, outcome, base, prefix, buffer);
         out.append(buffer);
     }
 
-    EventFormatter.Resolved resolve(TraceEvent e) {
-        return pairing.resolve(e);
+    /** Ends the session: lists calls that never got an answer. */
+    void finish() {
+        if (summary == null) {
+            summary = pass.finish().summary();
+        }
+    }
+
+    /** What the session model counted, once {@link #finish} ran; else null. */
+    Summary summary() {
+        return summary;
     }
 }

@@ -1,6 +1,9 @@
 package io.github.agentstrace.replay;
 
+import io.github.agentstrace.term.Line;
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.session.McpToolName;
+import io.github.agentstrace.session.ToolKind;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,41 +17,25 @@ final class Tools {
     private Tools() {
     }
 
-    /** True for Claude Code's name of an MCP tool: {@code mcp__<server>__<tool>}. */
+    /** True for an MCP tool name ({@code mcp__<server>__<tool>}). */
     static boolean isMcp(String toolName) {
-        return toolName != null && toolName.startsWith("mcp__") && toolName.indexOf("__", 5) > 5;
+        return McpToolName.is(toolName);
     }
 
     /** {@code server/tool} for an MCP tool name, else the name itself. */
     static String displayName(String toolName) {
-        if (!isMcp(toolName)) {
-            return toolName;
-        }
-        int sep = toolName.indexOf("__", 5);
-        return toolName.substring(5, sep) + "/" + toolName.substring(sep + 2);
+        return McpToolName.display(toolName);
     }
 
     /** Shell tools: their calls and results belong to the {@code %shell} filter class. */
     static boolean isShell(String toolName) {
-        if (toolName == null) {
-            return false;
-        }
-        return switch (toolName.toLowerCase(Locale.ROOT)) {
-            case "bash", "bashoutput", "killshell", "killbash", "shell", "run_shell_command", "exec", "terminal" -> true;
-            default -> false;
-        };
+        return ToolKind.of(toolName) == ToolKind.SHELL;
     }
 
     /** File tools: their calls and results belong to the {@code %file} filter class. */
     static boolean isFile(String toolName) {
-        if (toolName == null) {
-            return false;
-        }
-        String n = toolName.toLowerCase(Locale.ROOT);
-        return switch (n) {
-            case "read", "write", "edit", "multiedit", "notebookedit", "notebookread", "glob", "grep", "ls" -> true;
-            default -> n.contains("file") || n.endsWith("__read") || n.endsWith("__write");
-        };
+        return toolName != null && (ToolKind.of(toolName).touchesFiles()
+                || toolName.toLowerCase(Locale.ROOT).contains("file"));
     }
 
     /** One line describing a call's arguments; "" when there is nothing worth showing. */
@@ -233,101 +220,6 @@ final class Tools {
             sb.append(v instanceof String s ? Markdown.oneLine(s) : Json.write(v));
             if (sb.length() > 4096) {
                 break; // longer than any detail line is allowed to be anyway
-            }
-        }
-        return sb.toString();
-    }
-
-    /**
-     * The readable text of a result value: strings as they are, Claude Code's tool responses by their
-     * useful field (stdout/stderr, file content, MCP content blocks, written paths), else compact JSON.
-     */
-    static String resultText(Object result) {
-        if (result == null) {
-            return "";
-        }
-        if (result instanceof String s) {
-            return s;
-        }
-        if (result instanceof List<?> list) {
-            String blocks = contentBlocks(list);
-            return blocks != null ? blocks : Json.write(result);
-        }
-        if (!(result instanceof Map<?, ?>)) {
-            return Json.write(result);
-        }
-        Map<String, Object> m = Json.asObject(result);
-        if (m.containsKey("stdout") || m.containsKey("stderr")) {
-            String out = textOf(m.get("stdout"));
-            String err = textOf(m.get("stderr"));
-            return out.isBlank() ? err : err.isBlank() ? out : out + " | stderr: " + err;
-        }
-        if (m.get("content") instanceof List<?> list) {
-            String blocks = contentBlocks(list);
-            if (blocks != null) {
-                return blocks;
-            }
-        }
-        if (m.get("file") instanceof Map<?, ?> file && Json.asObject(file).get("content") instanceof String c) {
-            return c;
-        }
-        String path = str(m, "filePath");
-        if (path != null) {
-            String type = str(m, "type");
-            if ("create".equals(type)) {
-                return "created " + path;
-            }
-            if (m.containsKey("oldString") || m.containsKey("edits") || "update".equals(type)) {
-                return "updated " + path;
-            }
-        }
-        if (m.get("filenames") instanceof List<?> names) {
-            return names.size() + (names.size() == 1 ? " file: " : " files: ") + joinStrings(names);
-        }
-        for (String key : List.of("result", "output", "text", "message")) {
-            if (m.get(key) instanceof String s) {
-                return s;
-            }
-        }
-        if ("async_launched".equals(m.get("status"))) {
-            return "launched in background" + (m.get("agentId") instanceof String id ? " (agent " + id + ")" : "");
-        }
-        return Json.write(result);
-    }
-
-    /** MCP-style content blocks ({@code [{"type":"text","text":...}, ...]}); null when the list is not that. */
-    private static String contentBlocks(List<?> list) {
-        StringBuilder sb = new StringBuilder();
-        for (Object o : list) {
-            if (!(o instanceof Map<?, ?> block)) {
-                return null;
-            }
-            Map<String, Object> b = Json.asObject(block);
-            String type = str(b, "type");
-            if (type == null) {
-                return null;
-            }
-            if (sb.length() > 0) {
-                sb.append(' ');
-            }
-            if (b.get("text") instanceof String t) {
-                sb.append(t);
-            } else {
-                sb.append('[').append(type).append(']');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String joinStrings(List<?> list) {
-        StringBuilder sb = new StringBuilder();
-        for (Object o : list) {
-            if (sb.length() > 0) {
-                sb.append(", ");
-            }
-            sb.append(textOf(o));
-            if (sb.length() > 1024) {
-                break;
             }
         }
         return sb.toString();

@@ -2,7 +2,8 @@ package io.github.agentstrace.term;
 
 /**
  * Counted nouns for what a person reads: {@code count(1, "error")} is {@code "1 error"}, {@code count(2,
- * "error")} is {@code "2 errors"}. Nouns whose plural is not the singular plus "s" pass both forms.
+ * "error")} is {@code "2 errors"}, {@code count(1204, "token")} is {@code "1,204 tokens"}. Nouns whose
+ * plural is not the singular plus "s" pass both forms.
  */
 public final class Plural {
     private Plural() {
@@ -18,13 +19,13 @@ public final class Plural {
         return n == 1 ? singular : plural;
     }
 
-    /** {@code n} and its noun: {@code "1 session"}, {@code "0 sessions"}. */
+    /** {@code n} (with thousands separators) and its noun: {@code "1 session"}, {@code "1,204 tokens"}. */
     public static String count(long n, String singular) {
-        return n + " " + noun(n, singular);
+        return Units.count(n) + " " + noun(n, singular);
     }
 
     /** {@code n} and its noun, with an irregular plural. */
     public static String count(long n, String singular, String plural) {
-        return n + " " + noun(n, singular, plural);
+        return Units.count(n) + " " + noun(n, singular, plural);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.agentstrace.transcript;
 
+import io.github.agentstrace.model.Usage;
+
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
@@ -112,7 +114,7 @@ public final class TranscriptImport {
                 Map<String, Object> end = new LinkedHashMap<>();
                 end.put("source", "import");
                 end.put("llm_turns", mapper.turns());
-                end.putAll(mapper.totalUsage().toJson());
+                end.putAll(mapper.totalUsage().toData());
                 writer.append(TraceEvent.of(EventType.SESSION_END, last, ids.eventId(), id, null, null, end));
                 count[0]++;
                 long tokens = mapper.totalUsage().total();

@@ -1,5 +1,7 @@
 package io.github.agentstrace.transcript;
 
+import io.github.agentstrace.model.Usage;
+
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Ids;
@@ -154,7 +156,7 @@ final class TranscriptMapper {
             if (msg.get("stop_reason") instanceof String s) {
                 open.stopReason = s;
             }
-            open.usage = open.usage.max(Usage.fromJson(Json.asObject(msg.get("usage"))));
+            open.usage = open.usage.max(Usage.fromData(Json.asObject(msg.get("usage"))));
             open.end = Math.max(open.end, ts);
         }
         if (!turnsOnly && !synthetic) {
@@ -296,7 +298,7 @@ final class TranscriptMapper {
         if (t.stopReason != null) {
             data.put("stop_reason", t.stopReason);
         }
-        data.putAll(t.usage.toJson());
+        data.putAll(t.usage.toData());
         data.put("source", "transcript");
         total = total.plus(t.usage);
         turns++;

@@ -1,5 +1,7 @@
 package io.github.agentstrace.transcript;
 
+import io.github.agentstrace.model.Usage;
+
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.store.FilePermissions;
@@ -69,7 +71,7 @@ public final class TranscriptTail {
             writer.append(e);
             if (e.kind() == io.github.agentstrace.model.EventType.LLM_RESPONSE) {
                 turns[0]++;
-                tokens[0] += Usage.fromJson(e.data()).total();
+                tokens[0] += Usage.fromData(e.data()).total();
             }
         });
         long next = TranscriptLines.read(transcript, offset, (json, lineNo, at) -> {

@@ -1,5 +1,7 @@
 package io.github.agentstrace.api;
 
+import io.github.agentstrace.model.Usage;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -315,7 +317,7 @@ class TraceSessionTest {
     @Test
     void llm_withUsage_recordsTokensOnTheResponseAndInMeta() {
         TraceSession s = builder().start();
-        s.llm("claude-sonnet-4", List.of("m"), () -> "answer", r -> new Usage(100, 20, 300, 0));
+        s.llm("claude-sonnet-4", List.of("m"), () -> "answer", r -> Usage.of(100, 20, 300, 0));
         s.llm("claude-sonnet-4", List.of("m"), () -> "answer", r -> Usage.of(5, 5));
         s.llm("claude-sonnet-4", List.of("m"), () -> "no usage", r -> null);
         s.llm("claude-sonnet-4", List.of("m"), () -> "broken usage", r -> {

@@ -196,7 +196,8 @@ class ReplayCommandTest {
         }
         String out = cli.run("replay").out();
         assertTrue(out.contains("  Duration:   10.00s (running)"), out);
-        assertTrue(out.endsWith("+  0.00s ◌ pending tool_call Bash (no result)\n\n"), out);
+        assertTrue(out.contains("+  0.00s ◌ pending tool_call Bash (no result)\n\n"), out);
+        assertTrue(out.endsWith("  1 event, 1 tool call, 0 LLM turns, no errors, 1 pending\n\n"), out);
     }
 
     @Test

@@ -45,13 +45,16 @@ class StatsCommandTest {
         Map<String, Object> json = Json.asObject(Json.parse(cli().run("stats", "--json").out()));
         Map<String, Object> totals = Json.asObject(json.get("totals"));
         assertEquals(20L, ((Number) totals.get("tool_calls")).longValue());
-        assertEquals(5L, ((Number) totals.get("failures")).longValue());
-        assertEquals(1L, ((Number) totals.get("pending_calls")).longValue());
+        // Exit code 3, Not found, an isError result, the rate limit; "Interrupted by user" is an interruption.
+        assertEquals(4L, ((Number) totals.get("errors")).longValue());
+        assertEquals(2L, ((Number) totals.get("interrupted_calls")).longValue(), "the interrupt, and the call"
+                + " never answered in a session that ended");
+        assertEquals(0L, ((Number) totals.get("pending_calls")).longValue());
         assertEquals(1234L, ((Number) totals.get("tokens")).longValue());
         Map<String, Object> bash = Json.asObject(Json.asArray(json.get("tools")).get(0));
         assertEquals("Bash", bash.get("name"));
         assertEquals(5L, ((Number) bash.get("calls")).longValue());
-        assertEquals(2L, ((Number) bash.get("errors")).longValue());
+        assertEquals(1L, ((Number) bash.get("errors")).longValue());
         // 1200 + 21 + 1000 + 50 ms over 4 answered calls (the 5th is pending); sorted 21, 50, 1000, 1200.
         assertEquals(4L, ((Number) bash.get("timed")).longValue());
         assertEquals(2271.0, ((Number) bash.get("total_ms")).doubleValue());

@@ -137,7 +137,8 @@ final class Otlp {
             sleeps.add(d);
             nanos[0] += d.toNanos();
         };
-        return new OtlpExport(settings, "test", sleeper, new SplittableRandom(7), () -> nanos[0], CLOCK, Limits.DEFAULT);
+        return new OtlpExport(settings, "test", sleeper, new SplittableRandom(7), () -> nanos[0], CLOCK, Limits.DEFAULT,
+                io.github.agentstrace.cost.PriceTable.load(null));
     }
 
     static OtlpSettings settings(String endpoint, Map<String, String> env, String... headers) {

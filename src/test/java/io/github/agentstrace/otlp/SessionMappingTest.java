@@ -136,13 +136,14 @@ class SessionMappingTest {
 
         Span claude = byName(spans, "chat claude-sonnet-4-5");
         assertEquals("anthropic", str(claude, "gen_ai.provider.name"));
-        assertEquals(500L, integer(claude, "gen_ai.usage.input_tokens"));
+        // OpenTelemetry counts cached prompt tokens in input_tokens: 500 + 400 read + 12 written.
+        assertEquals(912L, integer(claude, "gen_ai.usage.input_tokens"));
         assertEquals(70L, integer(claude, "gen_ai.usage.output_tokens"));
         assertEquals(400L, integer(claude, "gen_ai.usage.cache_read.input_tokens"));
         assertEquals(12L, integer(claude, "gen_ai.usage.cache_creation.input_tokens"));
 
         Span root = Otlp.root(spans);
-        assertEquals(620L, integer(root, "gen_ai.usage.input_tokens"));
+        assertEquals(1032L, integer(root, "gen_ai.usage.input_tokens"));
         assertEquals(100L, integer(root, "gen_ai.usage.output_tokens"));
     }
 

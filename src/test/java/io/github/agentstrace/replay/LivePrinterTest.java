@@ -1,5 +1,7 @@
 package io.github.agentstrace.replay;
 
+import io.github.agentstrace.term.Line;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package io.github.agentstrace.replay;
 
+import io.github.agentstrace.term.Line;
+
 import static io.github.agentstrace.replay.TestSessions.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,11 +39,11 @@ class ToolsAndLineTest {
 
     @Test
     void resultText_shapes() {
-        assertEquals("out | stderr: err", Tools.resultText(map("stdout", "out", "stderr", "err")));
-        assertEquals("a [image] b", Tools.resultText(map("content", List.of(map("type", "text", "text", "a"),
+        assertEquals("out | stderr: err", io.github.agentstrace.session.Results.of(map("stdout", "out", "stderr", "err")));
+        assertEquals("a [image] b", io.github.agentstrace.session.Results.of(map("content", List.of(map("type", "text", "text", "a"),
                 map("type", "image"), map("type", "text", "text", "b")))));
-        assertEquals("{\"x\":1}", Tools.resultText(map("x", 1)));
-        assertEquals("", Tools.resultText(null));
+        assertEquals("{\"x\":1}", io.github.agentstrace.session.Results.of(map("x", 1)));
+        assertEquals("", io.github.agentstrace.session.Results.of(null));
     }
 
     @Test

@@ -14,6 +14,7 @@
 //SOURCES ../java/io/github/agentstrace/analysis/CostReport.java
 //SOURCES ../java/io/github/agentstrace/analysis/Explanation.java
 //SOURCES ../java/io/github/agentstrace/analysis/SessionDiff.java
+//SOURCES ../java/io/github/agentstrace/analysis/package-info.java
 //SOURCES ../java/io/github/agentstrace/api/AgentTrace.java
 //SOURCES ../java/io/github/agentstrace/api/TraceException.java
 //SOURCES ../java/io/github/agentstrace/api/TraceSession.java
@@ -48,13 +49,16 @@
 //SOURCES ../java/io/github/agentstrace/cli/VersionCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/WhyCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/WrapCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/package-info.java
 //SOURCES ../java/io/github/agentstrace/cost/Price.java
 //SOURCES ../java/io/github/agentstrace/cost/PriceTable.java
+//SOURCES ../java/io/github/agentstrace/cost/package-info.java
 //SOURCES ../java/io/github/agentstrace/export/CsvEventWriter.java
 //SOURCES ../java/io/github/agentstrace/export/EventFormat.java
 //SOURCES ../java/io/github/agentstrace/export/EventWriter.java
 //SOURCES ../java/io/github/agentstrace/export/JsonEventWriter.java
 //SOURCES ../java/io/github/agentstrace/export/NdjsonEventWriter.java
+//SOURCES ../java/io/github/agentstrace/export/package-info.java
 //SOURCES ../java/io/github/agentstrace/hook/AutoExport.java
 //SOURCES ../java/io/github/agentstrace/hook/CallPairing.java
 //SOURCES ../java/io/github/agentstrace/hook/ClaudeSettings.java
@@ -72,11 +76,13 @@
 //SOURCES ../java/io/github/agentstrace/hook/Payload.java
 //SOURCES ../java/io/github/agentstrace/hook/ToolResults.java
 //SOURCES ../java/io/github/agentstrace/hook/TranscriptEnrichment.java
+//SOURCES ../java/io/github/agentstrace/hook/package-info.java
 //SOURCES ../java/io/github/agentstrace/json/Json.java
 //SOURCES ../java/io/github/agentstrace/json/JsonException.java
 //SOURCES ../java/io/github/agentstrace/json/JsonNumber.java
 //SOURCES ../java/io/github/agentstrace/json/Parser.java
 //SOURCES ../java/io/github/agentstrace/json/Writer.java
+//SOURCES ../java/io/github/agentstrace/json/package-info.java
 //SOURCES ../java/io/github/agentstrace/mcp/Direction.java
 //SOURCES ../java/io/github/agentstrace/mcp/Framer.java
 //SOURCES ../java/io/github/agentstrace/mcp/McpRecorder.java
@@ -89,6 +95,7 @@
 //SOURCES ../java/io/github/agentstrace/model/SessionMeta.java
 //SOURCES ../java/io/github/agentstrace/model/TraceEvent.java
 //SOURCES ../java/io/github/agentstrace/model/Usage.java
+//SOURCES ../java/io/github/agentstrace/model/package-info.java
 //SOURCES ../java/io/github/agentstrace/otlp/Attributes.java
 //SOURCES ../java/io/github/agentstrace/otlp/Encoding.java
 //SOURCES ../java/io/github/agentstrace/otlp/JsonEncoding.java
@@ -106,6 +113,7 @@
 //SOURCES ../java/io/github/agentstrace/otlp/Span.java
 //SOURCES ../java/io/github/agentstrace/otlp/SpanEvent.java
 //SOURCES ../java/io/github/agentstrace/otlp/SpanIds.java
+//SOURCES ../java/io/github/agentstrace/otlp/package-info.java
 //SOURCES ../java/io/github/agentstrace/proxy/BytePump.java
 //SOURCES ../java/io/github/agentstrace/proxy/ChildProcess.java
 //SOURCES ../java/io/github/agentstrace/proxy/HttpClassifier.java
@@ -137,6 +145,7 @@
 //SOURCES ../java/io/github/agentstrace/redact/Spans.java
 //SOURCES ../java/io/github/agentstrace/redact/TriggerIndex.java
 //SOURCES ../java/io/github/agentstrace/redact/XmlElementDetector.java
+//SOURCES ../java/io/github/agentstrace/redact/package-info.java
 //SOURCES ../java/io/github/agentstrace/replay/EventFilter.java
 //SOURCES ../java/io/github/agentstrace/replay/EventFormatter.java
 //SOURCES ../java/io/github/agentstrace/replay/LivePrinter.java
@@ -152,6 +161,7 @@
 //SOURCES ../java/io/github/agentstrace/replay/Timeline.java
 //SOURCES ../java/io/github/agentstrace/replay/Tools.java
 //SOURCES ../java/io/github/agentstrace/replay/TreeView.java
+//SOURCES ../java/io/github/agentstrace/replay/package-info.java
 //SOURCES ../java/io/github/agentstrace/session/Call.java
 //SOURCES ../java/io/github/agentstrace/session/Failure.java
 //SOURCES ../java/io/github/agentstrace/session/Listeners.java
@@ -174,6 +184,7 @@
 //SOURCES ../java/io/github/agentstrace/session/Tally.java
 //SOURCES ../java/io/github/agentstrace/session/ToolKind.java
 //SOURCES ../java/io/github/agentstrace/session/Turn.java
+//SOURCES ../java/io/github/agentstrace/session/package-info.java
 //SOURCES ../java/io/github/agentstrace/store/FilePermissions.java
 //SOURCES ../java/io/github/agentstrace/store/SessionIds.java
 //SOURCES ../java/io/github/agentstrace/store/SessionReader.java
@@ -181,6 +192,7 @@
 //SOURCES ../java/io/github/agentstrace/store/StoreException.java
 //SOURCES ../java/io/github/agentstrace/store/TraceDirs.java
 //SOURCES ../java/io/github/agentstrace/store/TraceStore.java
+//SOURCES ../java/io/github/agentstrace/store/package-info.java
 //SOURCES ../java/io/github/agentstrace/term/Ansi.java
 //SOURCES ../java/io/github/agentstrace/term/ColorMode.java
 //SOURCES ../java/io/github/agentstrace/term/Line.java
@@ -189,15 +201,18 @@
 //SOURCES ../java/io/github/agentstrace/term/Table.java
 //SOURCES ../java/io/github/agentstrace/term/TerminalWidth.java
 //SOURCES ../java/io/github/agentstrace/term/Units.java
+//SOURCES ../java/io/github/agentstrace/term/package-info.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptImport.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptLines.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptMapper.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptTail.java
+//SOURCES ../java/io/github/agentstrace/transcript/package-info.java
 //SOURCES ../java/io/github/agentstrace/wrap/ConfigException.java
 //SOURCES ../java/io/github/agentstrace/wrap/ConfigFiles.java
 //SOURCES ../java/io/github/agentstrace/wrap/JsonLayout.java
 //SOURCES ../java/io/github/agentstrace/wrap/McpConfig.java
 //SOURCES ../java/io/github/agentstrace/wrap/TextDiff.java
+//SOURCES ../java/io/github/agentstrace/wrap/package-info.java
 //FILES io/github/agentstrace/cost/prices.json=../resources/io/github/agentstrace/cost/prices.json
 
 /** Starts the agent-strace command line; everything is in the sources listed above. */

@@ -93,6 +93,7 @@
 //SOURCES ../java/io/github/agentstrace/model/Ids.java
 //SOURCES ../java/io/github/agentstrace/model/JsonRpcIds.java
 //SOURCES ../java/io/github/agentstrace/model/SessionMeta.java
+//SOURCES ../java/io/github/agentstrace/model/Texts.java
 //SOURCES ../java/io/github/agentstrace/model/TraceEvent.java
 //SOURCES ../java/io/github/agentstrace/model/Usage.java
 //SOURCES ../java/io/github/agentstrace/model/package-info.java

@@ -4,6 +4,7 @@ import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.model.Texts;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.session.Call;
 import io.github.agentstrace.session.Failure;
@@ -403,24 +404,7 @@ public final class CausalChain {
         if (s == null) {
             return "";
         }
-        StringBuilder sb = new StringBuilder();
-        boolean space = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isWhitespace(c)) {
-                space = sb.length() > 0;
-                continue;
-            }
-            if (space) {
-                sb.append(' ');
-                space = false;
-            }
-            sb.append(c);
-            if (sb.length() >= max * 2) {
-                break;
-            }
-        }
-        return Line.clip(sb.toString(), max);
+        return Line.clip(Texts.oneLine(s.length() > max * 4 ? s.substring(0, max * 4) : s), max);
     }
 
     public Map<String, Object> toJson() {

@@ -1,6 +1,7 @@
 package io.github.agentstrace.analysis;
 
 import io.github.agentstrace.cost.PriceTable;
+import io.github.agentstrace.model.Texts;
 import io.github.agentstrace.session.Call;
 import io.github.agentstrace.session.McpToolName;
 import io.github.agentstrace.session.Outcome;
@@ -357,24 +358,7 @@ public final class Explanation {
     }
 
     private static String oneLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), 300));
-        boolean space = false;
-        for (int i = 0; i < s.length() && sb.length() < 300; i++) {
-            char c = s.charAt(i);
-            if (Character.isWhitespace(c)) {
-                space = sb.length() > 0;
-            } else {
-                if (space) {
-                    sb.append(' ');
-                    space = false;
-                }
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return s == null ? "" : Line.clip(Texts.oneLine(s.length() > 2000 ? s.substring(0, 2000) : s), 300);
     }
 
     private static Double offsetMs(double t, double origin) {

@@ -1,6 +1,7 @@
 package io.github.agentstrace.analysis;
 
 import io.github.agentstrace.cost.PriceTable;
+import io.github.agentstrace.model.Texts;
 import io.github.agentstrace.session.Call;
 import io.github.agentstrace.session.McpToolName;
 import io.github.agentstrace.session.Phase;
@@ -94,7 +95,7 @@ public final class SessionDiff {
     }
 
     private static String norm(String label) {
-        return label.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+        return Texts.oneLine(label.toLowerCase(Locale.ROOT));
     }
 
     // ---- what differs ----

@@ -22,6 +22,7 @@ public final class PriceTable {
     private final Map<String, Price> prices;
     private final String asOf;
     private final String source;
+    private final Map<String, Optional<Price>> found = new java.util.concurrent.ConcurrentHashMap<>();
 
     private PriceTable(Map<String, Price> prices, String asOf, String source) {
         this.prices = prices;
@@ -84,7 +85,8 @@ public final class PriceTable {
         if (model == null || model.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(prices.get(normalise(model)));
+        // A session names a handful of models over thousands of turns: normalise each name once.
+        return found.computeIfAbsent(model, m -> Optional.ofNullable(prices.get(normalise(m))));
     }
 
     /** Dollars for one model's usage, or empty when the model is not in the table. */
@@ -99,8 +101,27 @@ public final class PriceTable {
         if (slash >= 0) {
             m = m.substring(slash + 1);
         }
-        m = m.replaceAll("\\[[^]]*]$", "");
-        return m.replaceAll("[-@]\\d{8}$", "").replaceAll("-\\d{4}-\\d{2}-\\d{2}$", "");
+        if (m.endsWith("]") && m.lastIndexOf('[') >= 0) {
+            m = m.substring(0, m.lastIndexOf('[')); // a context marker: [1m]
+        }
+        int n = m.length();
+        if (n > 9 && digits(m, n - 8, n) && (m.charAt(n - 9) == '-' || m.charAt(n - 9) == '@')) {
+            return m.substring(0, n - 9); // -20250929
+        }
+        if (n > 11 && m.charAt(n - 11) == '-' && m.charAt(n - 6) == '-' && m.charAt(n - 3) == '-'
+                && digits(m, n - 10, n - 6) && digits(m, n - 5, n - 3) && digits(m, n - 2, n)) {
+            return m.substring(0, n - 11); // -2024-08-06
+        }
+        return m;
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Dollars rounded to a millionth: the precision every report prints and exports. */

@@ -2,6 +2,7 @@ package io.github.agentstrace.otlp;
 
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.json.JsonNumber;
+import io.github.agentstrace.model.Texts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,10 @@ import java.util.Map;
  * Builds a span's attribute list from trace data with OTLP types: strings, booleans, 64-bit integers,
  * doubles, homogeneous arrays of those; objects and mixed arrays become compact JSON text (never a
  * language's repr). Limits keep one huge tool result from producing a span a backend rejects: string
- * values are cut at {@code maxValueLength} characters (marked with {@value #CUT}), and attributes past
+ * values are cut at {@code maxValueLength} characters (with the marker of {@link Texts#cut}), and attributes past
  * {@code maxCount} are counted as dropped instead of written.
  */
 final class Attributes {
-    static final String CUT = "…";
 
     private final int maxValueLength;
     private final int maxCount;
@@ -128,16 +128,9 @@ final class Attributes {
         return n.longValue();
     }
 
-    /** {@code s} cut to at most {@code max} characters (never inside a surrogate pair), marked when cut. */
+    /** {@code s} cut to at most {@code max} characters, marker included (the one marker of {@link Texts}). */
     static String cap(String s, int max) {
-        if (s.length() <= max) {
-            return s;
-        }
-        int end = Math.max(0, max - CUT.length());
-        if (end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(0, end) + CUT;
+        return Texts.fit(s, max);
     }
 
     /** A long from a JSON number or numeric string, or null. */

@@ -185,17 +185,8 @@ final class SessionMapper {
         }
         copyNumber(a, "gen_ai.request.max_tokens", rq.get("max_tokens"));
         copyNumber(a, "gen_ai.request.temperature", rq.get("temperature"));
-        Usage u = turn.usage();
-        if (u != null) {
-            // OpenTelemetry counts cached prompt tokens inside input_tokens; the cache attributes are parts of it.
-            a.put("gen_ai.usage.input_tokens", u.promptTokens());
-            a.put("gen_ai.usage.output_tokens", u.outputTokens());
-            if (u.cacheReadTokens() > 0) {
-                a.put("gen_ai.usage.cache_read.input_tokens", u.cacheReadTokens());
-            }
-            if (u.cacheWriteTokens() > 0) {
-                a.put("gen_ai.usage.cache_creation.input_tokens", u.cacheWriteTokens());
-            }
+        if (turn.usage() != null) {
+            usage(a, turn.usage());
         }
         if (turn.costUsd() != null) {
             a.put("agent_strace.cost_usd", PriceTable.roundUsd(turn.costUsd()));
@@ -302,16 +293,8 @@ final class SessionMapper {
         String provider = provider(sessionModel);
         a.putText("gen_ai.provider.name", provider != null ? provider : provider(agent));
         a.putText("gen_ai.request.model", sessionModel);
-        Usage u = summary.usage();
         if (summary.turnsWithUsage() > 0) {
-            a.put("gen_ai.usage.input_tokens", u.promptTokens());
-            a.put("gen_ai.usage.output_tokens", u.outputTokens());
-            if (u.cacheReadTokens() > 0) {
-                a.put("gen_ai.usage.cache_read.input_tokens", u.cacheReadTokens());
-            }
-            if (u.cacheWriteTokens() > 0) {
-                a.put("gen_ai.usage.cache_creation.input_tokens", u.cacheWriteTokens());
-            }
+            usage(a, summary.usage());
         }
         a.put("agent_strace.session_id", meta.sessionId());
         a.putText("agent_strace.command", meta.command());
@@ -424,6 +407,21 @@ final class SessionMapper {
             return Json.text(code); // a JSON-RPC error code, as the MCP conventions want it
         }
         return d.get("tool_name") != null ? "tool_error" : "error";
+    }
+
+    /**
+     * Token usage as the GenAI conventions count it: {@code input_tokens} is every prompt token, cached or not
+     * (the cache read and cache creation attributes are parts of it), so input plus output is every token.
+     */
+    private static void usage(Attributes a, Usage u) {
+        a.put("gen_ai.usage.input_tokens", u.promptTokens());
+        a.put("gen_ai.usage.output_tokens", u.outputTokens());
+        if (u.cacheReadTokens() > 0) {
+            a.put("gen_ai.usage.cache_read.input_tokens", u.cacheReadTokens());
+        }
+        if (u.cacheWriteTokens() > 0) {
+            a.put("gen_ai.usage.cache_creation.input_tokens", u.cacheWriteTokens());
+        }
     }
 
     private static void copyNumber(Attributes a, String key, Object v) {

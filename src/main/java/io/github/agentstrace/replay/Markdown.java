@@ -1,5 +1,7 @@
 package io.github.agentstrace.replay;
 
+import io.github.agentstrace.model.Texts;
+
 import java.util.regex.Pattern;
 
 /**
@@ -77,32 +79,7 @@ final class Markdown {
 
     /** Whitespace runs (newlines included) become one space; trimmed. */
     static String oneLine(String s) {
-        StringBuilder sb = null;
-        int n = s.length();
-        boolean space = false;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            boolean ws = Character.isWhitespace(c);
-            if (sb == null) {
-                // Stay allocation-free while the text is already one clean line.
-                if (!ws || (c == ' ' && i > 0 && i < n - 1 && !Character.isWhitespace(s.charAt(i + 1)))) {
-                    continue;
-                }
-                sb = new StringBuilder(n);
-                sb.append(s, 0, i);
-                space = false;
-            }
-            if (ws) {
-                space = true;
-            } else {
-                if (space && sb.length() > 0) {
-                    sb.append(' ');
-                }
-                space = false;
-                sb.append(c);
-            }
-        }
-        return sb == null ? s : sb.toString();
+        return Texts.oneLine(s);
     }
 
     private static String cells(String row) {

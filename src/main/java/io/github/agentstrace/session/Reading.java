@@ -2,6 +2,7 @@ package io.github.agentstrace.session;
 
 import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.model.Texts;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.store.TraceStore;
 import java.util.ArrayList;
@@ -118,7 +119,7 @@ public final class Reading {
         if (p.prompt() != null && !p.prompt().isBlank()) {
             String first = p.prompt().strip();
             int nl = first.indexOf('\n');
-            return Subject.collapse(nl < 0 ? first : first.substring(0, nl));
+            return Texts.oneLine(nl < 0 ? first : first.substring(0, nl));
         }
         Summary.ToolStats top = null;
         for (Summary.ToolStats t : p.summary().tools()) {

@@ -1,6 +1,7 @@
 package io.github.agentstrace.session;
 
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.model.Texts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ public record Subject(ToolKind kind, String command, String program, List<String
     /** The text that tells two calls of one tool apart: the command, the paths, the pattern, the URL, the query. */
     public String key() {
         if (command != null) {
-            return collapse(command);
+            return Texts.oneLine(command);
         }
         StringBuilder sb = new StringBuilder();
         if (!paths.isEmpty()) {
@@ -86,7 +87,7 @@ public record Subject(ToolKind kind, String command, String program, List<String
                 if (sb.length() > 0) {
                     sb.append(' ');
                 }
-                sb.append(collapse(s));
+                sb.append(Texts.oneLine(s));
             }
         }
         return sb.toString();
@@ -95,7 +96,7 @@ public record Subject(ToolKind kind, String command, String program, List<String
     /** One short line for people: {@code $ command}, the paths, {@code /pattern/}, the URL or the query. */
     public String describe() {
         if (command != null) {
-            return "$ " + collapse(command);
+            return "$ " + Texts.oneLine(command);
         }
         if (pattern != null) {
             return "/" + pattern + "/" + (paths.isEmpty() ? "" : " in " + paths.get(0));
@@ -106,7 +107,7 @@ public record Subject(ToolKind kind, String command, String program, List<String
         if (url != null) {
             return url;
         }
-        return query == null ? "" : "\"" + collapse(query) + "\"";
+        return query == null ? "" : "\"" + Texts.oneLine(query) + "\"";
     }
 
     private static String commandOf(Map<String, Object> a) {
@@ -207,24 +208,5 @@ public record Subject(ToolKind kind, String command, String program, List<String
             }
         }
         return null;
-    }
-
-    /** Whitespace runs as one space, trimmed. */
-    static String collapse(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        boolean space = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isWhitespace(c)) {
-                space = sb.length() > 0;
-            } else {
-                if (space) {
-                    sb.append(' ');
-                    space = false;
-                }
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }

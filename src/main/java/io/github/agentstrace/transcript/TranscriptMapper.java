@@ -1,5 +1,6 @@
 package io.github.agentstrace.transcript;
 
+import io.github.agentstrace.model.Texts;
 import io.github.agentstrace.model.Usage;
 
 import io.github.agentstrace.json.Json;
@@ -314,10 +315,7 @@ final class TranscriptMapper {
     }
 
     private static String cap(String s) {
-        if (s.length() <= MAX_TEXT) {
-            return s;
-        }
-        return s.substring(0, MAX_TEXT) + "... [truncated, " + s.length() + " chars]";
+        return Texts.cut(s, MAX_TEXT);
     }
 
     /** ISO-8601 to epoch seconds; 0 when absent or unreadable (the caller falls back to neighbours). */

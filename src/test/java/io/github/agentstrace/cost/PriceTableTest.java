@@ -43,6 +43,15 @@ class PriceTableTest {
     }
 
     @Test
+    void normalise_dropsVendorContextMarkerAndDateSuffixes_andNothingElse() {
+        assertEquals("claude-sonnet-4-5", PriceTable.normalise("Anthropic/Claude-Sonnet-4-5-20250929[1m]"));
+        assertEquals("claude-sonnet-4-5", PriceTable.normalise("claude-sonnet-4-5@20250929"));
+        assertEquals("gpt-4o", PriceTable.normalise("gpt-4o-2024-08-06"));
+        assertEquals("gpt-4o-2024", PriceTable.normalise("gpt-4o-2024"));
+        assertEquals("model-1234567", PriceTable.normalise("model-1234567"));
+    }
+
+    @Test
     void roundUsd_keepsAMillionth() {
         assertEquals(0.005010, PriceTable.roundUsd(0.00501049), 1e-12);
         assertEquals(0.0, PriceTable.roundUsd(0.0000004), 1e-12);

@@ -59,6 +59,9 @@ class HttpProxyTest {
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final AtomicInteger recorders = new AtomicInteger();
     private final CountDownLatch clientGotFirstEvent = new CountDownLatch(1);
+    // /api/hold answers only once the test releases it (or the test ends): a slow upstream without a clock.
+    private final CountDownLatch holdArrived = new CountDownLatch(1);
+    private final CountDownLatch releaseHold = new CountDownLatch(1);
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
@@ -71,6 +74,7 @@ class HttpProxyTest {
 
     @AfterEach
     void stop() {
+        releaseHold.countDown();
         if (session != null) {
             session.finish();
         }
@@ -108,6 +112,11 @@ class HttpProxyTest {
                         send(ex, code, "text/plain", ("status " + code).getBytes(StandardCharsets.UTF_8));
                     }
                 }
+                case "/api/hold" -> {
+                    holdArrived.countDown();
+                    releaseHold.await();
+                    send(ex, 200, "application/json", "{\"held\":true}".getBytes(StandardCharsets.UTF_8));
+                }
                 case "/api/slow" -> {
                     Thread.sleep(Long.parseLong(query.substring("ms=".length())));
                     send(ex, 200, "application/json", "{\"slow\":true}".getBytes(StandardCharsets.UTF_8));
@@ -131,8 +140,9 @@ class HttpProxyTest {
                         os.flush();
                         Thread.sleep(50);
                     }
-                    // Only go on once the client has the first event: proves it was not held back.
-                    clientGotFirstEvent.await(5, TimeUnit.SECONDS);
+                    // Only go on once the client has the first event: proves it was not held back. (A
+                    // proxy that held it back makes the test time out here rather than pass.)
+                    clientGotFirstEvent.await(60, TimeUnit.SECONDS);
                     for (String part : SSE_PARTS_AFTER) {
                         os.write(part.getBytes(StandardCharsets.UTF_8));
                         os.flush();
@@ -161,7 +171,7 @@ class HttpProxyTest {
                     OutputStream os = ex.getResponseBody();
                     os.write(": open\n\n".getBytes(StandardCharsets.UTF_8));
                     os.flush();
-                    clientGotFirstEvent.await(5, TimeUnit.SECONDS);
+                    clientGotFirstEvent.await(60, TimeUnit.SECONDS);
                     os.write(("id: e1\ndata: {\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"content\":"
                             + "[{\"type\":\"text\",\"text\":\"from the GET stream\"}]}}\n\n").getBytes(StandardCharsets.UTF_8));
                     os.close();
@@ -390,15 +400,24 @@ class HttpProxyTest {
     }
 
     @Test
-    void slowUpstream_timesOutWith502WhileOtherRequestsGoOn() throws Exception {
-        startProxy("/api", 1);
+    void slowUpstream_doesNotHoldUpOtherRequests() throws Exception {
+        startProxy("/api", 300);
         CompletableFuture<HttpResponse<String>> slow = client.sendAsync(
-                HttpRequest.newBuilder(proxy("/slow?ms=3000")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(proxy("/hold")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(holdArrived.await(60, TimeUnit.SECONDS), "the held request never reached the upstream");
         for (int i = 0; i < 5; i++) {
             assertEquals(200, get("/echo").statusCode());
         }
+        // The upstream has not answered, so only a proxy that served the others first can get here undone.
         assertFalse(slow.isDone(), "a slow upstream request blocked the others");
-        HttpResponse<String> r = slow.get(10, TimeUnit.SECONDS);
+        releaseHold.countDown();
+        assertEquals(200, slow.get(60, TimeUnit.SECONDS).statusCode());
+    }
+
+    @Test
+    void slowUpstream_timesOutWith502AndTheProxyGoesOn() throws Exception {
+        startProxy("/api", 1);
+        HttpResponse<String> r = get("/hold"); // never answered while the test runs
         assertEquals(502, r.statusCode());
         assertTrue(r.body().contains("no response within 1 s"), r.body());
         assertEquals(200, get("/echo").statusCode());
@@ -480,7 +499,7 @@ class HttpProxyTest {
         startProxy("/sse", 30);
         CompletableFuture<HttpResponse<InputStream>> sse = client.sendAsync(
                 HttpRequest.newBuilder(proxy("/?abs")).build(), HttpResponse.BodyHandlers.ofInputStream());
-        InputStream in = sse.get(5, TimeUnit.SECONDS).body();
+        InputStream in = sse.get(60, TimeUnit.SECONDS).body();
         byte[] buf = new byte[4096];
         String head = "";
         while (!head.endsWith("\n\n")) {

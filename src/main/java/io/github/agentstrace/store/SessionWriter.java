@@ -130,6 +130,11 @@ public final class SessionWriter implements Closeable {
         });
     }
 
+    /** Whether events appended since the last flush changed a counter that meta.json does not show yet. */
+    public synchronized boolean hasUnflushedCounts() {
+        return toolCalls + llmRequests + errors > 0;
+    }
+
     /** Flushes the counters and closes the file. Idempotent. */
     @Override
     public synchronized void close() {

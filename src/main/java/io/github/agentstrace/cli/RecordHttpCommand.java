@@ -150,11 +150,8 @@ final class RecordHttpCommand implements Command {
         if (quiet) {
             return;
         }
-        err.println();
-        err.println("agent-strace: session " + meta.sessionId() + " complete");
-        err.println("agent-strace: " + meta.toolCalls() + " tool calls, " + meta.llmRequests() + " llm requests, "
-                + meta.errors() + " errors");
-        err.println("agent-strace: replay with: agent-strace replay " + meta.sessionId());
+        err.println(); // after the ^C the terminal echoed
+        err.println(RecordSummary.line(meta));
     }
 
     private static URI upstream(Args args) throws UsageException {

@@ -10,6 +10,8 @@ import io.github.agentstrace.store.TraceStore;
 import com.sun.net.httpserver.HttpServer;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.store.FilePermissions;
+import io.github.agentstrace.store.MetaFlusher;
+import io.github.agentstrace.store.RecorderMark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,9 +29,11 @@ import java.util.function.LongSupplier;
  * One {@code record-http} run: a trace session with the proxy in front of the upstream.
  *
  * <p>{@link #start} creates the session ({@code command} = {@code http-proxy -> <url>}), writes
- * {@code session_start} (mode, remote URL, local port, redaction) and starts listening. {@link #close}
- * stops the proxy, records everything still queued, writes {@code session_end} and the final meta.json;
- * it is idempotent, so a signal handler and the normal path may both call it.
+ * {@code session_start} (mode, remote URL, local port, redaction) and starts listening. While it runs,
+ * meta.json's counters are kept current ({@link MetaFlusher}) and the session's {@link RecorderMark} is
+ * held. {@link #close} stops the proxy, records everything still queued, writes {@code session_end} and the
+ * final meta.json, then releases the mark; it is idempotent, so a signal handler and the normal path may
+ * both call it.
  */
 public final class HttpRecordSession implements AutoCloseable {
     /**
@@ -53,11 +57,13 @@ public final class HttpRecordSession implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final long startNanos;
     private final String url;
+    private final MetaFlusher flusher;
+    private final RecorderMark mark;
     private SessionMeta finalMeta;
 
     private HttpRecordSession(TraceStore store, Redactor redactor, SessionWriter writer, HttpRecording recording, HttpProxy proxy, Ids ids,
                               DoubleSupplier epochSeconds, LongSupplier nanoTime, long startNanos, String url,
-                              Consumer<String> warn) {
+                              Consumer<String> warn, RecorderMark mark) {
         this.store = store;
         this.redactor = redactor;
         this.warn = warn;
@@ -69,6 +75,8 @@ public final class HttpRecordSession implements AutoCloseable {
         this.epochSeconds = epochSeconds;
         this.nanoTime = nanoTime;
         this.startNanos = startNanos;
+        this.mark = mark;
+        this.flusher = MetaFlusher.start(writer, e -> warn.accept("cannot update meta.json: " + e.getMessage()));
     }
 
     /**
@@ -117,7 +125,7 @@ public final class HttpRecordSession implements AutoCloseable {
         data.put("redaction", redactor.enabled() ? "on" : "off");
         writer.append(TraceEvent.of(EventType.SESSION_START, started, ids.eventId(), sessionId, null, null, data));
         return new HttpRecordSession(store, redactor, writer, recording, proxy, ids, epochSeconds, nanoTime,
-                startNanos, url, warn);
+                startNanos, url, warn, StdioRecording.markOrWarn(store, sessionId, warn));
     }
 
     /** The upstream URL as shown and stored (a password in it masked). */
@@ -141,6 +149,7 @@ public final class HttpRecordSession implements AutoCloseable {
         }
         proxy.close();
         recording.close();
+        flusher.close();
         writeInfo(recording.sessionInfo());
         double durationMs = (nanoTime.getAsLong() - startNanos) / 1e6;
         Map<String, Object> data = new LinkedHashMap<>();
@@ -148,8 +157,14 @@ public final class HttpRecordSession implements AutoCloseable {
         double end = epochSeconds.getAsDouble();
         writer.append(TraceEvent.of(EventType.SESSION_END, end, ids.eventId(), writer.sessionId(), null, null,
                 data));
-        finalMeta = writer.flushMeta(m -> m.endedAt(end));
-        writer.close();
+        try {
+            finalMeta = writer.flushMeta(m -> m.endedAt(end));
+            writer.close();
+        } finally {
+            if (mark != null) {
+                mark.close(); // last: until meta says the session ended, it must not read as abandoned
+            }
+        }
         return finalMeta;
     }
 

@@ -30,9 +30,9 @@ final class RecordingQueue {
     private final AtomicLong totalLost = new AtomicLong();
     private volatile boolean closed;
 
-    /** Defaults: recording waits for 2 ms of quiet, at most 2 s behind the wire. */
+    /** Defaults: recording waits for {@link QuietWindow#QUIET_NANOS} of quiet, at most {@link QuietWindow#MAX_LAG_NANOS} behind. */
     RecordingQueue(long maxBytes) {
-        this(maxBytes, System::nanoTime, 2_000_000L, 2_000_000_000L);
+        this(maxBytes, System::nanoTime, QuietWindow.QUIET_NANOS, QuietWindow.MAX_LAG_NANOS);
     }
 
     RecordingQueue(long maxBytes, LongSupplier nanoTime, long quietNanos, long maxLagNanos) {
@@ -40,9 +40,17 @@ final class RecordingQueue {
         this.window = new QuietWindow(nanoTime, quietNanos, maxLagNanos);
     }
 
-    /** Queues a copy of {@code buf[0..n)}; drops it (counted) when the budget is spent. Never blocks. */
-    void offer(Direction dir, byte[] buf, int n, long nanos) {
-        if (closed || n <= 0) {
+    /**
+     * Queues a copy of {@code buf[0..n)}; drops it (counted) when the budget is spent or the queue is
+     * closed. Never blocks for long: it shares a monitor with {@link #close} only, so that nothing is
+     * queued behind the end marker, where it would be lost without a count.
+     */
+    synchronized void offer(Direction dir, byte[] buf, int n, long nanos) {
+        if (n <= 0) {
+            return;
+        }
+        if (closed) {
+            totalLost.addAndGet(n); // read by the pump after the session stopped recording
             return;
         }
         AtomicLong lostHere = lost[dir.ordinal()];
@@ -76,7 +84,7 @@ final class RecordingQueue {
     }
 
     /** No more offers; pending losses are queued as empty chunks so they are still reported. */
-    void close() {
+    synchronized void close() {
         if (closed) {
             return;
         }
@@ -90,7 +98,7 @@ final class RecordingQueue {
         queue.add(END);
     }
 
-    /** Bytes forwarded but not recorded because the budget was spent. */
+    /** Bytes forwarded but not recorded: the budget was spent, or they came after {@link #close}. */
     long lostBytes() {
         return totalLost.get();
     }

@@ -79,6 +79,20 @@ final class RecordingQueue {
         return c;
     }
 
+    /**
+     * The next chunk if one is queued, without waiting for quiet (for a recorder already working through
+     * a backlog), else null; null also at the end, which stays for {@link #take}. One taker only.
+     */
+    Chunk poll() {
+        Chunk c = queue.peek();
+        if (c == null || c == END) {
+            return null;
+        }
+        queue.poll();
+        queuedBytes.addAndGet(-c.bytes().length);
+        return c;
+    }
+
     private void awaitQuiet(Chunk c) throws InterruptedException {
         window.await(c.nanos(), () -> closed || queuedBytes.get() >= maxBytes / 4);
     }

@@ -37,6 +37,9 @@ import java.util.function.LongSupplier;
  * meta.json is finalised and {@code mcp.json} (what the peers said about themselves) is written beside it.
  */
 final class StdioRecording {
+    /** How many bytes of chunks one batch of the recorder takes at most. */
+    static final long BATCH_BYTES = 1 << 20;
+
     private final String id;
     private final SessionWriter writer;
     private final Redactor redactor;
@@ -213,7 +216,12 @@ final class StdioRecording {
         }
     }
 
-    /** The recorder thread: frames each direction and classifies, stamping events with the read time. */
+    /**
+     * The recorder thread: frames each direction and classifies, stamping events with the read time. Once
+     * the queue lets it work, it takes what else is already queued (up to {@link #BATCH_BYTES}) and writes
+     * all the events with one append: the locked write is most of an event's cost, and a recorder that
+     * keeps up with the wire loses little at a crash.
+     */
     private void record() {
         Framer[] framers = new Framer[2];
         for (Direction d : Direction.values()) {
@@ -222,16 +230,14 @@ final class StdioRecording {
         try {
             RecordingQueue.Chunk c;
             while ((c = queue.take()) != null) {
-                stampNanos = c.nanos();
-                try {
-                    Framer f = framers[c.dir().ordinal()];
-                    if (c.lostBefore() > 0) {
-                        f.gap(c.lostBefore());
+                RecordingQueue.Chunk first = c;
+                recorder.batch(() -> {
+                    long bytes = feed(framers, first);
+                    RecordingQueue.Chunk more;
+                    while (bytes < BATCH_BYTES && (more = queue.poll()) != null) {
+                        bytes += feed(framers, more);
                     }
-                    f.feed(c.bytes(), 0, c.bytes().length);
-                } catch (RuntimeException e) {
-                    warn.accept("recording failed: " + e);
-                }
+                });
             }
             stampNanos = 0;
             for (Framer f : framers) {
@@ -242,6 +248,20 @@ final class StdioRecording {
         } finally {
             stampNanos = 0;
         }
+    }
+
+    private long feed(Framer[] framers, RecordingQueue.Chunk c) {
+        stampNanos = c.nanos();
+        try {
+            Framer f = framers[c.dir().ordinal()];
+            if (c.lostBefore() > 0) {
+                f.gap(c.lostBefore());
+            }
+            f.feed(c.bytes(), 0, c.bytes().length);
+        } catch (RuntimeException e) {
+            warn.accept("recording failed: " + e);
+        }
+        return c.bytes().length + 1;
     }
 
     /** Time for the recorder: when the bytes being classified were read, else now. */

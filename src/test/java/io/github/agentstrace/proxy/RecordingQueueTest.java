@@ -29,6 +29,20 @@ class RecordingQueueTest {
     }
 
     @Test
+    void poll_takesWhatIsQueuedWithoutWaitingAndLeavesTheEndForTake() throws Exception {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(1_000);
+        RecordingQueue q = new RecordingQueue(1 << 20, clock::get, 100, 10_000); // the wire never goes quiet
+        assertNull(q.poll());
+        q.offer(Direction.CLIENT_TO_SERVER, "a".getBytes(), 1, clock.get());
+        q.offer(Direction.SERVER_TO_CLIENT, "b".getBytes(), 1, clock.get());
+        assertEquals("a", new String(q.poll().bytes()));
+        q.close();
+        assertEquals("b", new String(q.poll().bytes()));
+        assertNull(q.poll(), "the end is not a chunk");
+        assertNull(q.take(), "and is still there for take");
+    }
+
+    @Test
     void offer_copiesTheBufferSoThePumpCanReuseIt() throws Exception {
         RecordingQueue q = new RecordingQueue(100);
         byte[] buf = "hello".getBytes();

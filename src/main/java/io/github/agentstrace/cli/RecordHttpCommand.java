@@ -127,14 +127,15 @@ final class RecordHttpCommand implements Command {
         try {
             stopped.await();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {
                 // already shutting down: the hook finishes the session
             }
+            // With the interrupt still pending, the session's file channels would close at the first write.
             summary(session.finish(), quiet, err);
             autoExport(ctx, session.sessionId());
+            Thread.currentThread().interrupt();
         }
         return ExitCode.OK.code();
     }

@@ -4,6 +4,7 @@ import io.github.agentstrace.mcp.Direction;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.Ids;
+import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.TraceStore;
@@ -520,6 +522,33 @@ class HttpProxyTest {
         Seen response = seen.stream().filter(s -> s.dir() == Direction.SERVER_TO_CLIENT).findFirst().orElseThrow();
         assertEquals(request.recorder(), response.recorder(), "legacy POST and its SSE response in different conversations");
         assertEquals("/messages?sessionId=abc", request.transport().get("http_path"));
+    }
+
+    @Test
+    void realClassifier_sessionIsMarkedAliveAndItsMetaKeptCurrentUntilFinished() throws Exception {
+        session = HttpRecordSession.start(
+                new HttpRecordSession.Settings(URI.create("http://127.0.0.1:" + upstream.getAddress().getPort() + "/api"),
+                        "127.0.0.1", 0, "test", Duration.ofSeconds(30)),
+                new TraceStore(traces), Redactor.standard(), new Ids(new Random(4)),
+                () -> System.currentTimeMillis() / 1000.0, System::nanoTime, e -> { }, line -> { }, warnings::add);
+        TraceStore store = new TraceStore(traces);
+        assertEquals(io.github.agentstrace.store.RecorderState.ALIVE, store.recorder(session.sessionId()));
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(proxy("/rpc"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"t\",\"arguments\":{\"text\":\"hi\",\"delay\":0}}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // the flusher's pace; ends a hang only
+        SessionMeta live = store.readMeta(session.sessionId());
+        while (live.toolCalls() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            live = store.readMeta(session.sessionId());
+        }
+        assertEquals(1, live.toolCalls(), "meta.json counters current while the proxy runs");
+        assertNull(live.endedAt());
+        SessionMeta end = session.finish();
+        assertEquals(1, end.toolCalls());
+        assertEquals(io.github.agentstrace.store.RecorderState.GONE, store.recorder(session.sessionId()));
     }
 
     @Test

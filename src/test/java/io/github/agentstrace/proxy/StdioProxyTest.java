@@ -144,6 +144,39 @@ class StdioProxyTest {
     }
 
     @Test
+    void run_marksTheSessionAliveAndKeepsMetaCurrentUntilTheEnd() throws Exception {
+        java.io.PipedOutputStream client = new java.io.PipedOutputStream();
+        java.io.PipedInputStream in = new java.io.PipedInputStream(client, 1 << 16);
+        java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<StdioProxy.Result> running = ex.submit(
+                    () -> run(List.of("cat"), in, new ByteArrayOutputStream(), settings()));
+            client.write("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"t\"}}\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            client.flush();
+            TraceStore store = new TraceStore(dir.resolve("traces"));
+            // cat sends the call back, so both directions carry one: two tool calls, counted while running.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            List<SessionMeta> sessions = store.list(w -> { });
+            while ((sessions.isEmpty() || sessions.get(0).toolCalls() < 2) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+                sessions = store.list(w -> { });
+            }
+            SessionMeta live = sessions.get(0);
+            assertEquals(2, live.toolCalls(), "meta.json counters current while the proxy runs");
+            assertEquals(null, live.endedAt());
+            assertEquals(io.github.agentstrace.store.RecorderState.ALIVE, store.recorder(live.sessionId()));
+            client.close();
+            StdioProxy.Result r = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(live.sessionId(), r.sessionId());
+            assertEquals(2, r.meta().toolCalls(), "the final flush does not count twice");
+            assertEquals(io.github.agentstrace.store.RecorderState.GONE, store.recorder(r.sessionId()));
+        } finally {
+            ex.shutdownNow();
+        }
+    }
+
+    @Test
     void run_returnsTheServersExitCode() throws Exception {
         StdioProxy.Result r = run(List.of("sh", "-c", "exit 7"), new ByteArrayInputStream(new byte[0]),
                 new ByteArrayOutputStream(), settings());

@@ -1,21 +1,16 @@
 package io.github.agentstrace.proxy;
 
+import com.sun.net.httpserver.HttpServer;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.redact.Redactor;
-import io.github.agentstrace.store.SessionWriter;
-import io.github.agentstrace.store.TraceStore;
-import com.sun.net.httpserver.HttpServer;
-import io.github.agentstrace.json.Json;
-import io.github.agentstrace.store.FilePermissions;
 import io.github.agentstrace.store.MetaFlusher;
 import io.github.agentstrace.store.RecorderMark;
+import io.github.agentstrace.store.SessionWriter;
+import io.github.agentstrace.store.TraceStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -125,7 +120,7 @@ public final class HttpRecordSession implements AutoCloseable {
         data.put("redaction", redactor.enabled() ? "on" : "off");
         writer.append(TraceEvent.of(EventType.SESSION_START, started, ids.eventId(), sessionId, null, null, data));
         return new HttpRecordSession(store, redactor, writer, recording, proxy, ids, epochSeconds, nanoTime,
-                startNanos, url, warn, StdioRecording.markOrWarn(store, sessionId, warn));
+                startNanos, url, warn, RecordingFiles.markOrWarn(store, sessionId, warn));
     }
 
     /** The upstream URL as shown and stored (a password in it masked). */
@@ -150,7 +145,7 @@ public final class HttpRecordSession implements AutoCloseable {
         proxy.close();
         recording.close();
         flusher.close();
-        writeInfo(recording.sessionInfo());
+        RecordingFiles.writeMcpInfo(store, writer.sessionId(), redactor, recording.sessionInfo(), warn);
         double durationMs = (nanoTime.getAsLong() - startNanos) / 1e6;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("duration_ms", durationMs);
@@ -171,21 +166,6 @@ public final class HttpRecordSession implements AutoCloseable {
     @Override
     public void close() {
         finish();
-    }
-
-    /** {@code mcp.json} beside meta.json, as the stdio proxy writes it. */
-    private void writeInfo(Map<String, Object> info) {
-        if (info.isEmpty()) {
-            return;
-        }
-        Path file = store.sessionDir(writer.sessionId()).resolve(StdioProxy.MCP_INFO_FILE);
-        try {
-            FilePermissions.createPrivateFile(file);
-            Files.write(file, Json.write(redactor.redactValue(info), Json.Style.PRETTY_ASCII)
-                    .getBytes(StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            warn.accept("cannot write " + file + ": " + e.getMessage());
-        }
     }
 
     /** The URL as it may be shown and stored: user information (a password) masked. */

@@ -1,6 +1,5 @@
 package io.github.agentstrace.proxy;
 
-import io.github.agentstrace.json.Json;
 import io.github.agentstrace.mcp.Direction;
 import io.github.agentstrace.mcp.Framer;
 import io.github.agentstrace.mcp.McpRecorder;
@@ -9,16 +8,11 @@ import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.redact.Redactor;
-import io.github.agentstrace.store.FilePermissions;
 import io.github.agentstrace.store.MetaFlusher;
 import io.github.agentstrace.store.RecorderMark;
 import io.github.agentstrace.store.SessionWriter;
 import io.github.agentstrace.store.StoreException;
 import io.github.agentstrace.store.TraceStore;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,8 +31,11 @@ import java.util.function.LongSupplier;
  * meta.json is finalised and {@code mcp.json} (what the peers said about themselves) is written beside it.
  */
 final class StdioRecording {
-    /** How many bytes of chunks one batch of the recorder takes at most. */
-    static final long BATCH_BYTES = 1 << 20;
+    /**
+     * How many bytes of chunks one batch of the recorder takes at most: enough for the write to be shared
+     * by dozens of events, few enough that they reach the file within milliseconds.
+     */
+    static final long BATCH_BYTES = 32 << 10;
 
     private final String id;
     private final SessionWriter writer;
@@ -78,7 +75,7 @@ final class StdioRecording {
                 warn);
         this.thread = new Thread(this::record, "agent-strace-recorder");
         thread.setDaemon(true);
-        this.mark = markOrWarn(store, id, warn);
+        this.mark = RecordingFiles.markOrWarn(store, id, warn);
         this.flusher = MetaFlusher.start(writer, e -> warn.accept("cannot update meta.json: " + e.getMessage()));
     }
 
@@ -110,16 +107,6 @@ final class StdioRecording {
         r.event(EventType.SESSION_START, startData);
         r.thread.start();
         return r;
-    }
-
-    /** The session's recorder mark, or null (with a warning) when it cannot be taken: recording goes on. */
-    static RecorderMark markOrWarn(TraceStore store, String id, Consumer<String> warn) {
-        try {
-            return store.markRecorder(id);
-        } catch (StoreException e) {
-            warn.accept(e.getMessage() + " (readers cannot tell whether this recording is still alive)");
-            return null;
-        }
     }
 
     String id() {
@@ -162,7 +149,7 @@ final class StdioRecording {
         if (queue.lostBytes() > 0) {
             extra.put("unrecorded_bytes", queue.lostBytes());
         }
-        writeInfo(recorder.sessionInfo());
+        RecordingFiles.writeMcpInfo(store, id, redactor, recorder.sessionInfo(), warn);
         flusher.close();
         result = end(exit, extra);
         if (mark != null) {
@@ -200,20 +187,6 @@ final class StdioRecording {
             writer.close();
         }
         return new StdioProxy.Result(id, exit.code(), meta);
-    }
-
-    private void writeInfo(Map<String, Object> info) {
-        if (info.isEmpty()) {
-            return;
-        }
-        Path file = store.sessionDir(id).resolve(StdioProxy.MCP_INFO_FILE);
-        try {
-            FilePermissions.createPrivateFile(file);
-            Files.write(file, Json.write(redactor.redactValue(info), Json.Style.PRETTY_ASCII)
-                    .getBytes(StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            warn.accept("cannot write " + file + ": " + e.getMessage());
-        }
     }
 
     /**

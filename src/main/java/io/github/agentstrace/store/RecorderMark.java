@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -53,6 +54,9 @@ public final class RecorderMark implements AutoCloseable {
         Path file = sessionDir.resolve(FILE);
         try {
             FilePermissions.createPrivateFile(file);
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new StoreException(file + " is not a regular file; not taking a lock through it");
+            }
             Path key = file.toRealPath();
             synchronized (HELD) {
                 if (HELD.contains(key)) {
@@ -104,6 +108,9 @@ public final class RecorderMark implements AutoCloseable {
         Path file = sessionDir.resolve(FILE);
         Path key;
         try {
+            if (Files.isSymbolicLink(file)) {
+                return RecorderState.GONE; // no recorder of ours makes a link; whatever it points at proves nothing
+            }
             key = file.toRealPath();
         } catch (NoSuchFileException e) {
             return RecorderState.NONE;

@@ -99,6 +99,15 @@ class RecorderMarkTest {
         assertEquals(RecorderState.GONE, store().recorder(id));
     }
 
+    @Test
+    void markRecorder_refusesALinkInPlaceOfTheMarkAndProbesItAsGone() throws Exception {
+        String id = session("linked");
+        Path elsewhere = Files.writeString(tmp.resolve("elsewhere"), "");
+        Files.createSymbolicLink(store().sessionDir(id).resolve(RecorderMark.FILE), elsewhere);
+        assertThrows(StoreException.class, () -> store().markRecorder(id));
+        assertEquals(RecorderState.GONE, store().recorder(id));
+    }
+
     private static String codeSource(Class<?> c) throws Exception {
         return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Latency and throughput of an MCP stdio server direct vs through {@code agent-strace record}, and how
  * far recording lags the wire under continuous traffic.
- * Run with: java bench/StdioLatency.java [round-trips] [throughput-messages] [jar]
+ * Run with: java bench/StdioLatency.java [round-trips] [throughput-messages] [jar[,jar...]]
  * Prints p50/p99 per mode, the added latency, and messages per second. Modes alternate over rounds so
  * machine noise hits both alike; the reported figure is the median over rounds.
  *
@@ -26,39 +26,47 @@ public class StdioLatency {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int m = args.length > 1 ? Integer.parseInt(args[1]) : 20000;
-        String jar = args.length > 2 ? args[2] : "target/agent-strace.jar";
+        // Several jars, comma-separated (e.g. before.jar,after.jar), are measured in turn within each round,
+        // so a change is compared with its baseline under the same machine noise.
+        String[] jars = (args.length > 2 ? args[2] : "target/agent-strace.jar").split(",");
         int rounds = Integer.parseInt(System.getProperty("rounds", "3"));
-        Path bench = Path.of(StdioLatency.class.getProtectionDomain().getCodeSource() == null ? "bench" : "bench");
+        Path bench = Path.of("bench");
         Path traces = Files.createTempDirectory("agent-strace-bench");
         List<String> server = List.of(JAVA, "-XX:+UseSerialGC", bench.resolve("EchoServer.java").toString());
-        List<String> proxied = new ArrayList<>(List.of(JAVA, "-jar", jar, "--trace-dir", traces.toString(), "record", "-q", "--"));
-        proxied.addAll(server);
 
         double[][] direct = new double[rounds][];
-        double[][] through = new double[rounds][];
         double[] directRate = new double[rounds];
-        double[] throughRate = new double[rounds];
-        double[][] lag = new double[rounds][];
-        double[][] flood = new double[rounds][];
+        double[][][] through = new double[jars.length][rounds][];
+        double[][] throughRate = new double[jars.length][rounds];
+        double[][][] lag = new double[jars.length][rounds][];
+        double[][][] flood = new double[jars.length][rounds][];
         for (int r = 0; r < rounds; r++) {
             direct[r] = latencies(server, n);
-            through[r] = latencies(proxied, n);
             directRate[r] = throughput(server, m);
-            throughRate[r] = throughput(proxied, m);
-            lag[r] = killLag(jar, server, 3000, 1000);
-            flood[r] = killLag(jar, server, 3000, 0);
+            for (int j = 0; j < jars.length; j++) {
+                List<String> proxied = new ArrayList<>(List.of(JAVA, "-jar", jars[j], "--trace-dir", traces.toString(),
+                        "record", "-q", "--"));
+                proxied.addAll(server);
+                through[j][r] = latencies(proxied, n);
+                throughRate[j][r] = throughput(proxied, m);
+                lag[j][r] = killLag(jars[j], server, 3000, 1000);
+                flood[j][r] = killLag(jars[j], server, 3000, 0);
+            }
         }
         double dp50 = median(direct, 50), dp99 = median(direct, 99);
-        double tp50 = median(through, 50), tp99 = median(through, 99);
         System.out.printf("round trips: %d x %d rounds, throughput: %d messages x %d rounds%n", n, rounds, m, rounds);
         System.out.printf("direct   p50 %.3f ms  p99 %.3f ms  %,.0f msgs/s%n", dp50, dp99, med(directRate));
-        System.out.printf("record   p50 %.3f ms  p99 %.3f ms  %,.0f msgs/s%n", tp50, tp99, med(throughRate));
-        System.out.printf("added    p50 %.3f ms  p99 %.3f ms  throughput ratio %.2f%n", tp50 - dp50, tp99 - dp99,
-                med(throughRate) / med(directRate));
-        System.out.printf("kill -9 after 3 s of a call every ms: events lag %.0f calls (%.0f ms), meta.json %.0f calls (%.0f ms)%n",
-                med(column(lag, 0)), med(column(lag, 1)), med(column(lag, 2)), med(column(lag, 3)));
-        System.out.printf("kill -9 after 3 s of back-to-back calls: events lag %.0f calls (%.0f ms), meta.json %.0f calls (%.0f ms)%n",
-                med(column(flood, 0)), med(column(flood, 1)), med(column(flood, 2)), med(column(flood, 3)));
+        for (int j = 0; j < jars.length; j++) {
+            double tp50 = median(through[j], 50), tp99 = median(through[j], 99);
+            String label = jars.length == 1 ? "" : " " + jars[j];
+            System.out.printf("record   p50 %.3f ms  p99 %.3f ms  %,.0f msgs/s%s%n", tp50, tp99, med(throughRate[j]), label);
+            System.out.printf("added    p50 %.3f ms  p99 %.3f ms  throughput ratio %.2f%n", tp50 - dp50, tp99 - dp99,
+                    med(throughRate[j]) / med(directRate));
+            System.out.printf("kill -9 after 3 s of a call every ms: events lag %.0f calls (%.0f ms), meta.json %.0f calls (%.0f ms)%n",
+                    med(column(lag[j], 0)), med(column(lag[j], 1)), med(column(lag[j], 2)), med(column(lag[j], 3)));
+            System.out.printf("kill -9 after 3 s of back-to-back calls: events lag %.0f calls (%.0f ms), meta.json %.0f calls (%.0f ms)%n",
+                    med(column(flood[j], 0)), med(column(flood[j], 1)), med(column(flood[j], 2)), med(column(flood[j], 3)));
+        }
     }
 
     static double[] column(double[][] rows, int i) {

@@ -13,8 +13,9 @@ final class RecordSummary {
 
     /** {@code agent-strace: session <id> complete: 3 tool calls, 1 LLM request, 0 errors (replay with: ...)}. */
     static String line(SessionMeta meta) {
-        return "agent-strace: session " + meta.sessionId() + " complete: " + Plural.count(meta.toolCalls(), "tool call")
-                + ", " + Plural.count(meta.llmRequests(), "LLM request") + ", " + Plural.count(meta.errors(), "error")
-                + " (replay with: agent-strace replay " + meta.sessionId() + ")";
+        return "agent-strace: session " + meta.sessionId() + " complete: "
+                + Plural.count(meta.toolCalls(), "tool call") + ", " + Plural.count(meta.llmRequests(), "LLM request")
+                + ", " + Plural.count(meta.errors(), "error") + " (replay with: agent-strace replay " + meta.sessionId()
+                + ")";
     }
 }

@@ -175,11 +175,11 @@ class JsonWriteTest {
     }
 
     /**
-     * The fast paths agree with a plain reference (shortest length by search over BigDecimal candidates,
+     * The formatter agrees with a plain reference (shortest length by search over BigDecimal candidates,
      * the closest at that length) on timestamps, durations, small fractions and random bit patterns.
      */
     @Test
-    void formatNumber_fastPathsAgreeWithAReferenceSearch() {
+    void formatNumber_isTheClosestOfTheShortestDecimals() {
         java.util.SplittableRandom r = new java.util.SplittableRandom(2026);
         for (int i = 0; i < 20_000; i++) {
             double d = switch (i % 5) {

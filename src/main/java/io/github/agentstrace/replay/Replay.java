@@ -29,8 +29,11 @@ import java.util.stream.Stream;
  * that spawned them ({@code --expand-subagents}).
  */
 public final class Replay {
-    /** How long {@code --follow} waits before looking for new events again. */
-    static final long FOLLOW_POLL_NANOS = 200_000_000L;
+    /**
+     * The longest {@code --follow} waits between two looks at the file: a change wakes it at once where
+     * the platform notifies changes, else {@link Tail} polls every 50 ms.
+     */
+    static final long FOLLOW_POLL_NANOS = 1_000_000_000L;
     /** Subagent nesting deeper than this is not expanded (protects against cycles in hand-edited metas). */
     static final int MAX_DEPTH = 8;
 
@@ -184,7 +187,7 @@ public final class Replay {
         Timeline timeline = new Timeline(out, formatter, o.filter(), "");
         boolean[] ended = {false};
         long[] lineNo = {0};
-        try (Tail tail = new Tail(store.eventsFile(meta.sessionId()))) {
+        try (Tail tail = Tail.watching(store.eventsFile(meta.sessionId()), sleeper)) {
             while (true) {
                 tail.poll(line -> {
                     lineNo[0]++;
@@ -207,7 +210,7 @@ public final class Replay {
                 if (out.checkError() || ended[0]) {
                     break;
                 }
-                sleeper.sleepNanos(FOLLOW_POLL_NANOS);
+                tail.await(FOLLOW_POLL_NANOS);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + store.eventsFile(meta.sessionId()) + ": " + e.getMessage(), e);

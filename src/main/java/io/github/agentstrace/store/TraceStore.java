@@ -192,10 +192,13 @@ public final class TraceStore {
         if (!Files.isDirectory(root)) {
             return sessions;
         }
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
-            for (Path dir : dirs) {
-                String name = dir.getFileName().toString();
-                if (!SessionIds.isValid(name) || !Files.isRegularFile(dir.resolve(META))) {
+        // One read per session and no stat: asking first whether each entry is a directory holding a
+        // meta.json costs two more system calls each, most of the time over thousands of sessions. The rare
+        // entry that is not a session fails to read and is told apart then.
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!SessionIds.isValid(name)) {
                     continue;
                 }
                 try {
@@ -208,7 +211,9 @@ public final class TraceStore {
                     }
                     meta.ifPresent(sessions::add);
                 } catch (StoreException e) {
-                    warnings.accept("skipped " + name + ": " + e.getMessage());
+                    if (Files.isRegularFile(entry.resolve(META))) { // else a stray file, or no meta.json
+                        warnings.accept("skipped " + name + ": " + e.getMessage());
+                    }
                 }
             }
         } catch (IOException e) {

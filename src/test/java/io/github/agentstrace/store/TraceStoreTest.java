@@ -234,6 +234,7 @@ class TraceStoreTest {
         Files.createDirectories(store.root().resolve("bad.name"));
         Files.writeString(store.root().resolve("bad.name/meta.json"), "{\"session_id\": \"x\", \"started_at\": 9}");
         Files.writeString(store.root().resolve("stray-file"), "x");
+        Files.createDirectories(store.root().resolve("meta-is-a-dir/meta.json"));
         assertEquals(List.of("good"), store.list(warnings::add).stream().map(SessionMeta::sessionId).toList());
         assertEquals(2, warnings.size(), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("skipped corrupt: corrupt ")), warnings.toString());

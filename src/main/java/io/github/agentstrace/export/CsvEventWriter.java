@@ -21,10 +21,6 @@ final class CsvEventWriter implements EventWriter {
 
     private final Appendable out;
     private final boolean sessionColumn;
-    // One record is built here and handed to the output in one call: per-character appends to a
-    // java.io.Writer each take its lock.
-    private final StringBuilder row = new StringBuilder(512);
-    private final StringBuilder json = new StringBuilder(512);
     private String sessionId = "";
 
     CsvEventWriter(Appendable out, boolean sessionColumn) {
@@ -48,24 +44,26 @@ final class CsvEventWriter implements EventWriter {
 
     @Override
     public void write(TraceEvent e) throws IOException {
-        row.setLength(0);
-        field(Json.formatNumber(e.timestamp()));
+        String data = Json.write(e.data());
+        // One record is built and handed to the output in one call (per-character appends to a java.io.Writer
+        // each take its lock), in a builder of its own: one that once held a non-Latin-1 character stays
+        // two bytes a character, and every later ASCII record would pay for widening and narrowing.
+        StringBuilder row = new StringBuilder(data.length() + data.length() / 8 + 96);
+        field(row, Json.formatNumber(e.timestamp()));
         row.append(',');
-        field(e.type());
+        field(row, e.type());
         row.append(',');
-        field(e.eventId());
+        field(row, e.eventId());
         row.append(',');
-        field(e.parentId());
+        field(row, e.parentId());
         row.append(',');
         Double d = e.durationMs();
-        field(d == null || d == 0 || d.isNaN() || d.isInfinite() ? "" : Json.formatNumber(d));
+        field(row, d == null || d == 0 || d.isNaN() || d.isInfinite() ? "" : Json.formatNumber(d));
         row.append(',');
-        json.setLength(0);
-        Json.write(e.data(), Json.Style.COMPACT, json);
-        field(json);
+        field(row, data);
         if (sessionColumn) {
             row.append(',');
-            field(sessionId);
+            field(row, sessionId);
         }
         row.append(EOL);
         out.append(row);
@@ -76,8 +74,8 @@ final class CsvEventWriter implements EventWriter {
         // CSV has no trailer
     }
 
-    private void field(CharSequence value) {
-        if (value == null || value.length() == 0) {
+    private static void field(StringBuilder row, String value) {
+        if (value == null || value.isEmpty()) {
             return;
         }
         if (!needsQuotes(value)) {
@@ -85,24 +83,16 @@ final class CsvEventWriter implements EventWriter {
             return;
         }
         row.append('"');
-        int run = 0;
-        int n = value.length();
-        for (int i = 0; i < n; i++) {
-            if (value.charAt(i) == '"') {
-                row.append(value, run, i + 1).append('"');
-                run = i + 1;
-            }
+        int from = 0;
+        for (int q = value.indexOf('"'); q >= 0; q = value.indexOf('"', from)) {
+            row.append(value, from, q + 1).append('"');
+            from = q + 1;
         }
-        row.append(value, run, n).append('"');
+        row.append(value, from, value.length()).append('"');
     }
 
-    static boolean needsQuotes(CharSequence value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == ',' || c == '"' || c == '\r' || c == '\n') {
-                return true;
-            }
-        }
-        return false;
+    static boolean needsQuotes(String value) {
+        return value.indexOf('"') >= 0 || value.indexOf(',') >= 0 || value.indexOf('\n') >= 0
+                || value.indexOf('\r') >= 0;
     }
 }

@@ -80,13 +80,20 @@ public final class FollowLatency {
         });
         reader.setDaemon(true);
         reader.start();
-        // Ready when a first marker comes through (the JVM has started and reached the end of the file).
+        // Ready when a marker comes through (the JVM has started and reached the end of the file); tail -n 0
+        // shows only what is appended after it opened the file, so markers go on until one is seen.
         Random rnd = new Random(18);
         long first = System.nanoTime();
-        append(events, "mark-" + (seq0 - 1) + "-");
-        if (seen.poll(60, TimeUnit.SECONDS) == null) {
-            throw new IllegalStateException(name + " printed nothing within 60 s");
+        String ready = null;
+        for (int i = 0; ready == null; i++) {
+            if (System.nanoTime() - first > TimeUnit.SECONDS.toNanos(60)) {
+                throw new IllegalStateException(name + " printed nothing within 60 s");
+            }
+            append(events, "mark-ready" + i + "-");
+            ready = seen.poll(300, TimeUnit.MILLISECONDS);
         }
+        Thread.sleep(500);
+        seen.clear();
         arrivals.clear();
         System.out.printf("%s ready after %.0f ms%n", name, (System.nanoTime() - first) / 1e6);
         long cpuStart = cpuMillis(p.pid());

@@ -111,7 +111,7 @@ public final class GenSession {
             long written = 0;
             pending.add(event("session_start", null, null, map("mode", "claude-code-hooks", "source", "startup",
                     "cwd", "/home/dev/project", "redaction", "on")));
-            while (written + pending.size() < n) {
+            while (written < n - 1) { // the last line is the session_end
                 if (pending.isEmpty()) {
                     turn(pending, n - written - 1);
                 }
@@ -128,16 +128,6 @@ public final class GenSession {
                     case "llm_response" -> tokens += ((Number) e.data().get("total_tokens")).longValue();
                     default -> { }
                 }
-            }
-            for (TraceEvent e : pending) { // what is left of the last turn, cut to size
-                if (written >= n - 1) {
-                    break;
-                }
-                String line = e.toLine();
-                w.write(line);
-                w.write('\n');
-                bytes += line.length() + 1;
-                written++;
             }
             clock += 0.5;
             TraceEvent end = event("session_end", null, (clock - started) * 1000.0,

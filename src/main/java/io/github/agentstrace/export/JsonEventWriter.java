@@ -7,8 +7,7 @@ import java.io.IOException;
 /** A JSON array of event objects in the original's {@code json.dumps(indent=2)} layout, written one event at a time. */
 final class JsonEventWriter implements EventWriter {
     private final Appendable out;
-    private final StringBuilder json = new StringBuilder(1024);
-    private final StringBuilder element = new StringBuilder(1024);
+    private final StringBuilder element = new StringBuilder(1024); // ASCII only, so it stays one byte a char
     private boolean first = true;
 
     JsonEventWriter(Appendable out) {
@@ -22,21 +21,10 @@ final class JsonEventWriter implements EventWriter {
 
     @Override
     public void write(TraceEvent event) throws IOException {
-        json.setLength(0);
-        Json.write(event.toJson(), Json.Style.PRETTY_ASCII, json);
-        // Each element is pretty-printed alone, then shifted one level in, as it would be inside the array.
         element.setLength(0);
         element.append(first ? "\n  " : ",\n  ");
         first = false;
-        int run = 0;
-        int n = json.length();
-        for (int i = 0; i < n; i++) {
-            if (json.charAt(i) == '\n') {
-                element.append(json, run, i + 1).append("  ");
-                run = i + 1;
-            }
-        }
-        element.append(json, run, n);
+        Json.write(event.toJson(), Json.Style.PRETTY_ASCII, 1, element); // laid out one level in, as inside the array
         out.append(element);
     }
 

@@ -19,12 +19,18 @@ final class Writer {
     // the hot path; Json.write(value, style, Appendable) hands the text on in one piece.
     private final StringBuilder out;
     private final Json.Style style;
+    private final int indent; // levels every pretty line is shifted by (not counted against MAX_DEPTH)
     private int depth;
     private char[] scratch = new char[256];
 
     Writer(StringBuilder out, Json.Style style) {
+        this(out, style, 0);
+    }
+
+    Writer(StringBuilder out, Json.Style style, int indent) {
         this.out = out;
         this.style = style;
+        this.indent = indent;
     }
 
     void write(Object value) {
@@ -108,7 +114,7 @@ final class Writer {
     private void newline() {
         if (style.pretty()) {
             out.append('\n');
-            for (int i = 0; i < depth; i++) {
+            for (int i = depth + indent; i > 0; i--) {
                 out.append("  ");
             }
         }
@@ -146,7 +152,11 @@ final class Writer {
             }
             runStart = i + 1;
         }
-        out.append(buf, runStart, n - runStart);
+        if (runStart == 0) {
+            out.append(s); // nothing escaped: one array copy where the chars would each be narrowed again
+        } else {
+            out.append(buf, runStart, n - runStart);
+        }
         out.append('"');
     }
 

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * How long a line appended to a session takes to show up in {@code replay --follow}, against
  * {@code tail -n 0 -f} (GNU tail waits on inotify) following the same file in the same run, and how much CPU
- * each follower burns while it waits. Appends are one whole line each, 100-300 ms apart, as a recording
- * hook writes them.
+ * each follower burns in three seconds with nothing to read (a spinning wait would show about 1000 ms/s).
+ * Appends are one whole line each, 100-300 ms apart, as a recording hook writes them.
  *
  * <pre>java bench/FollowLatency.java LAUNCHER [APPENDS]</pre>
  */
@@ -38,9 +38,9 @@ public final class FollowLatency {
             Result tail = measure("tail -f", List.of("tail", "-n", "0", "-f", events.toString()), events, appends, 1000);
             System.out.printf("%d appends each, 100-300 ms apart; load %s; %d cores%n", appends,
                     Files.readString(Path.of("/proc/loadavg")).substring(0, 14), Runtime.getRuntime().availableProcessors());
-            System.out.printf("%-10s %9s %9s %9s %14s%n", "follower", "p50 ms", "p90 ms", "max ms", "cpu ms/s idle");
+            System.out.printf("%-10s %9s %9s %9s %16s%n", "follower", "p50 ms", "p90 ms", "max ms", "idle cpu ms/s");
             for (Result r : List.of(tail, ours)) {
-                System.out.printf("%-10s %9.1f %9.1f %9.1f %14.2f%n", r.name, r.percentile(50), r.percentile(90),
+                System.out.printf("%-10s %9.1f %9.1f %9.1f %16.2f%n", r.name, r.percentile(50), r.percentile(90),
                         r.percentile(100), r.cpuPerSecond);
             }
         } finally {
@@ -96,8 +96,6 @@ public final class FollowLatency {
         seen.clear();
         arrivals.clear();
         System.out.printf("%s ready after %.0f ms%n", name, (System.nanoTime() - first) / 1e6);
-        long cpuStart = cpuMillis(p.pid());
-        long wallStart = System.nanoTime();
         double[] millis = new double[appends];
         for (int i = 0; i < appends; i++) {
             Thread.sleep(100 + rnd.nextInt(200));
@@ -111,8 +109,12 @@ public final class FollowLatency {
             }
             millis[i] = (t1 - t0) / 1e6;
         }
-        double seconds = (System.nanoTime() - wallStart) / 1e9;
-        double cpu = (cpuMillis(p.pid()) - cpuStart) / seconds;
+        // Then three seconds with nothing appended: what the follower burns while it only waits.
+        long idleStart = cpuMillis(p.pid());
+        long idleWall = System.nanoTime();
+        Thread.sleep(3000);
+        double cpu = (cpuMillis(p.pid()) - idleStart) / ((System.nanoTime() - idleWall) / 1e9);
+
         if (name.startsWith("replay")) {
             Files.writeString(events, line("session_end", 9999, "{\"exit_code\":0}"), StandardOpenOption.APPEND);
             if (!p.waitFor(30, TimeUnit.SECONDS)) {

@@ -192,9 +192,9 @@ public final class TraceStore {
         if (!Files.isDirectory(root)) {
             return sessions;
         }
-        // One read per session and no stat: asking first whether each entry is a directory holding a
-        // meta.json costs two more system calls each, most of the time over thousands of sessions. The rare
-        // entry that is not a session fails to read and is told apart then.
+        // One read per session and no stat: asking first whether each entry is a directory and whether it
+        // holds a meta.json costs two more system calls per session. The rare entry that is not a session
+        // fails to read and is told apart then.
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();

@@ -62,6 +62,8 @@
 //SOURCES ../java/io/github/agentstrace/json/JsonException.java
 //SOURCES ../java/io/github/agentstrace/json/JsonNumber.java
 //SOURCES ../java/io/github/agentstrace/json/Parser.java
+//SOURCES ../java/io/github/agentstrace/json/ShortestDecimal.java
+//SOURCES ../java/io/github/agentstrace/json/TenPowers.java
 //SOURCES ../java/io/github/agentstrace/json/Writer.java
 //SOURCES ../java/io/github/agentstrace/mcp/Direction.java
 //SOURCES ../java/io/github/agentstrace/mcp/Framer.java

@@ -82,6 +82,8 @@
 //SOURCES ../java/io/github/agentstrace/json/JsonException.java
 //SOURCES ../java/io/github/agentstrace/json/JsonNumber.java
 //SOURCES ../java/io/github/agentstrace/json/Parser.java
+//SOURCES ../java/io/github/agentstrace/json/ShortestDecimal.java
+//SOURCES ../java/io/github/agentstrace/json/TenPowers.java
 //SOURCES ../java/io/github/agentstrace/json/Writer.java
 //SOURCES ../java/io/github/agentstrace/json/package-info.java
 //SOURCES ../java/io/github/agentstrace/mcp/Direction.java

@@ -99,6 +99,8 @@ final class GetSessionTool implements Tool {
         long limit = args.integer("limit");
         long from = Cursor.decode(args.string("cursor"), name(), id, 1);
         List<Object> events = new ArrayList<>();
+        PageBudget budget = new PageBudget();
+        long[] next = {0};
         SessionListener page = new SessionListener() {
             private int depth;
 
@@ -109,13 +111,19 @@ final class GetSessionTool implements Tool {
 
             @Override
             public void step(Step s) {
-                if (depth == 0 && !s.leftover() && s.number() >= from && events.size() < limit) {
-                    Map<String, Object> e = new LinkedHashMap<>();
-                    e.put("number", s.number());
-                    e.put("tool", s.tool());
-                    e.put("failed", s.failure().failed());
-                    e.putAll(s.event().toJson());
-                    events.add(e);
+                if (depth != 0 || s.leftover() || s.number() < from || next[0] != 0) {
+                    return;
+                }
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("number", s.number());
+                e.put("tool", s.tool());
+                e.put("failed", s.failure().failed());
+                e.putAll(s.event().toJson());
+                Map<String, Object> taken = events.size() < limit ? budget.take(e) : null;
+                if (taken == null) {
+                    next[0] = s.number(); // the page is full: the next one starts here
+                } else {
+                    events.add(taken);
                 }
             }
         };
@@ -135,8 +143,7 @@ final class GetSessionTool implements Tool {
         out.put("subagents", subagents);
         out.put("events_total", total);
         out.put("events", events);
-        long next = from + limit;
-        out.put("next_cursor", next <= total ? Cursor.encode(name(), id, next) : null);
-        return new Output(out, Tools.json(out));
+        out.put("next_cursor", next[0] != 0 ? Cursor.encode(name(), id, next[0]) : null);
+        return new Output(out, null);
     }
 }

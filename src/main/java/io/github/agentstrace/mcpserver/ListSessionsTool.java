@@ -93,6 +93,7 @@ final class ListSessionsTool implements Tool {
             }
         }
         List<Object> sessions = new ArrayList<>();
+        PageBudget budget = new PageBudget();
         long next = candidates.size();
         for (long i = start; i < candidates.size(); i++) {
             if (sessions.size() == limit) {
@@ -110,12 +111,17 @@ final class ListSessionsTool implements Tool {
                 subagents.add(v.id());
             }
             item.put("subagents", subagents);
-            sessions.add(item);
+            Map<String, Object> taken = budget.take(item);
+            if (taken == null) {
+                next = i;
+                break;
+            }
+            sessions.add(taken);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("trace_dir", traces.store().root().toString());
         out.put("sessions", sessions);
         out.put("next_cursor", next < candidates.size() ? Cursor.encode(name(), query, next) : null);
-        return new Output(out, Tools.json(out));
+        return new Output(out, null);
     }
 }

@@ -100,6 +100,7 @@ final class RecentFailuresTool implements Tool {
         long start = Cursor.decode(args.string("cursor"), name(), query, 0);
 
         List<Object> failures = new ArrayList<>();
+        PageBudget budget = new PageBudget();
         long seen = 0;
         long omitted = 0;
         boolean more = false;
@@ -112,10 +113,6 @@ final class RecentFailuresTool implements Tool {
                 if (seen++ < start) {
                     continue;
                 }
-                if (failures.size() == limit) {
-                    more = true;
-                    break;
-                }
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("session_id", f.sessionId());
                 m.put("event", f.number());
@@ -123,7 +120,12 @@ final class RecentFailuresTool implements Tool {
                 m.put("tool", f.tool());
                 m.put("label", f.label());
                 m.put("message", f.message());
-                failures.add(m);
+                Map<String, Object> taken = failures.size() < limit ? budget.take(m) : null;
+                if (taken == null) {
+                    more = true;
+                    break;
+                }
+                failures.add(taken);
             }
             if (more) {
                 break;
@@ -133,7 +135,7 @@ final class RecentFailuresTool implements Tool {
         out.put("failures", failures);
         out.put("sessions_scanned", ids.size());
         out.put("failures_omitted", omitted);
-        out.put("next_cursor", more ? Cursor.encode(name(), query, start + limit) : null);
-        return new Output(out, Tools.json(out));
+        out.put("next_cursor", more ? Cursor.encode(name(), query, start + failures.size()) : null);
+        return new Output(out, null);
     }
 }

@@ -40,7 +40,8 @@ interface Tool {
      * What a call returns.
      *
      * @param structured the structured content (the JSON the matching command prints with {@code --json})
-     * @param text       its text rendering (the matching command's text, without colour, {@link #WIDTH} wide)
+     * @param text       its text rendering (the matching command's text, without colour, {@link #WIDTH} wide);
+     *                   null for tools no command renders: their text is the structured content's compact JSON
      */
     record Output(Map<String, Object> structured, String text) {
     }

@@ -78,9 +78,11 @@ final class Tools {
         Tool tool = byName.get(name);
         try {
             Tool.Output out = tool.call(Arguments.of(arguments, tool.params()), traces);
+            Object structured = Cap.strings(out.structured(), MAX_STRING);
+            String text = out.text() != null ? out.text() : Json.write(structured);
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("content", List.of(text(Cap.text(out.text(), MAX_TEXT))));
-            result.put("structuredContent", Cap.strings(out.structured(), MAX_STRING));
+            result.put("content", List.of(text(Cap.text(text, MAX_TEXT))));
+            result.put("structuredContent", structured);
             result.put("isError", false);
             return result;
         } catch (BadArgument e) {
@@ -103,10 +105,5 @@ final class Tools {
         result.put("content", List.of(text(message)));
         result.put("isError", true);
         return result;
-    }
-
-    /** The compact JSON of a structured result: the text of tools that no command renders. */
-    static String json(Map<String, Object> structured) {
-        return Json.write(structured);
     }
 }

@@ -19,19 +19,55 @@ public final class Cap {
     private Cap() {
     }
 
-    /** The string itself, or its first {@code max} characters and the marker when it is longer; null stays null. */
+    private static final String OPEN = "...[truncated by agent-strace: ";
+    private static final String MIDDLE = " chars, first ";
+    private static final String CLOSE = " kept]";
+
+    /**
+     * The string itself, or its first {@code max} characters and the marker when it is longer; null stays null.
+     * A value cut before (by a hook, or by an earlier cap) is measured by what it kept: it stays as it is when
+     * that fits, and a shorter cut still names the original length.
+     */
     public static String text(String s, int max) {
         int limit = Math.max(MIN, max);
         if (s == null || s.length() <= limit) {
             return s;
         }
-        int end = limit;
+        long original = s.length();
+        int head = s.length();
+        long[] marker = marker(s);
+        if (marker != null) {
+            original = marker[0];
+            head = (int) marker[1];
+            if (head <= limit) {
+                return s;
+            }
+        }
+        int end = Math.min(limit, head);
         if (Character.isHighSurrogate(s.charAt(end - 1))) {
             end--;
         }
-        return new StringBuilder(end + 64).append(s, 0, end)
-                .append("...[truncated by agent-strace: ").append(s.length())
-                .append(" chars, first ").append(end).append(" kept]").toString();
+        return new StringBuilder(end + 64).append(s, 0, end).append(OPEN).append(original)
+                .append(MIDDLE).append(end).append(CLOSE).toString();
+    }
+
+    /** The original length and the characters kept, when {@code s} ends with a marker that fits it; else null. */
+    private static long[] marker(String s) {
+        if (!s.endsWith(CLOSE)) {
+            return null;
+        }
+        int open = s.lastIndexOf(OPEN);
+        int middle = s.lastIndexOf(MIDDLE);
+        if (open < 0 || middle < open) {
+            return null;
+        }
+        try {
+            long original = Long.parseLong(s.substring(open + OPEN.length(), middle));
+            long kept = Long.parseLong(s.substring(middle + MIDDLE.length(), s.length() - CLOSE.length()));
+            return kept == open && original > kept ? new long[] {original, kept} : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /**

@@ -121,6 +121,34 @@ class PagingTest {
     }
 
     @Test
+    void getSession_aPageEndsEarlyWhenItWouldGrowTooLarge(@TempDir Path big) {
+        try (Recorded r = new Recorded(big, "wordy", Recorded.T0, "agent")) {
+            r.prompt("go");
+            for (int i = 0; i < 60; i++) {
+                r.bash("cat part" + i, 0, ("part " + i + " ").repeat(1000));
+            }
+        }
+        Harness wordy = new Harness(big);
+        List<Long> numbers = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, Object> page = wordy.structured("get_session", cursor == null ? args("limit", 200)
+                    : args("limit", 200, "cursor", cursor));
+            List<Object> events = Json.asArray(page.get("events"));
+            sizes.add(Json.write(events).length());
+            events.forEach(e -> numbers.add(((Number) Json.asObject(e).get("number")).longValue()));
+            cursor = (String) page.get("next_cursor");
+        } while (cursor != null);
+        assertEquals(121, numbers.size());
+        for (int i = 0; i < numbers.size(); i++) {
+            assertEquals(i + 1, numbers.get(i), "every event once, in order");
+        }
+        assertTrue(sizes.size() > 1, "more than one page: " + sizes);
+        assertTrue(sizes.stream().allMatch(n -> n <= PageBudget.CHARS + 200), sizes.toString());
+    }
+
+    @Test
     void getSession_aCursorIsBoundToItsSession() {
         String cursor = (String) h.structured("get_session", args("session_id", "s003", "limit", 2)).get("next_cursor");
         assertTrue(h.toolError("get_session", args("session_id", "s007", "cursor", cursor))

@@ -24,6 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -136,6 +137,27 @@ class ToolsTest {
         new Stats(reading(h)).print(id, subagents, sort, json, new PrintStream(buf, true, StandardCharsets.UTF_8), PLAIN,
                 100, h.traces.nowSeconds());
         return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    /** One golden file per tool and sample: what an agent receives, whole, as structured content. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "examples | explain         | {\"session_id\": \"ec60\"}",
+            "examples | why             | {\"session_id\": \"9cc8\", \"event\": 20}",
+            "examples | diff            | {\"session_id\": \"ec60\", \"other_session_id\": \"9cc8\"}",
+            "examples | stats           | {\"session_id\": \"ec60\", \"include_subagents\": true}",
+            "examples | cost            | {\"session_id\": \"9cc8\"}",
+            "fixtures | list_sessions   | {}",
+            "fixtures | explain         | {\"session_id\": \"a9fa\"}",
+            "fixtures | why             | {\"session_id\": \"3b9e\", \"event\": 14}",
+            "fixtures | diff            | {\"session_id\": \"3b9e\", \"other_session_id\": \"a0e7\"}",
+            "fixtures | stats           | {\"session_id\": \"a0e7\", \"sort\": \"errors\"}",
+            "fixtures | cost            | {\"session_id\": \"a9fa\"}",
+            "fixtures | get_session     | {\"session_id\": \"a0e7\", \"limit\": 3}",
+            "fixtures | recent_failures | {}"})
+    void golden(String where, String tool, String arguments) {
+        Map<String, Object> out = at(where).structured(tool, Json.asObject(Json.parse(arguments)));
+        Golden.assertMatches("mcp/" + where + "-" + tool + ".json", Json.writePretty(out) + "\n");
     }
 
     @Test

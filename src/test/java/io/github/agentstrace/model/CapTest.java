@@ -32,6 +32,22 @@ class CapTest {
     }
 
     @Test
+    void text_aCutValueKeepsItsOriginalLength() {
+        String once = Cap.text("x".repeat(5000), 1000);
+        assertSame(once, Cap.text(once, 1000), "capping twice changes nothing");
+        assertSame(once, Cap.text(once, 3000));
+        assertEquals("x".repeat(100) + "...[truncated by agent-strace: 5000 chars, first 100 kept]", Cap.text(once, 100));
+        // A hook's cut (same marker) of a 5 MB value, cut shorter: still 5 MB.
+        String hook = "y".repeat(16384) + "...[truncated by agent-strace: 5242880 chars, first 16384 kept]";
+        assertEquals("y".repeat(2000) + "...[truncated by agent-strace: 5242880 chars, first 2000 kept]",
+                Cap.text(hook, 2000));
+        // Text that merely looks like a marker is text.
+        String fake = "z".repeat(200) + "...[truncated by agent-strace: 10 chars, first 5 kept]";
+        assertEquals("z".repeat(100) + "...[truncated by agent-strace: " + fake.length() + " chars, first 100 kept]",
+                Cap.text(fake, 100));
+    }
+
+    @Test
     void strings_capsEveryStringDeep_keysIncluded_andKeepsTheShape() {
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("k".repeat(70), List.of("v".repeat(70), 1, true));

@@ -95,6 +95,7 @@
 //SOURCES ../java/io/github/agentstrace/mcpserver/McpHttpHandler.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/McpHttpServer.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/McpServer.java
+//SOURCES ../java/io/github/agentstrace/mcpserver/PageBudget.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/Param.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/Protocol.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/RecentFailuresTool.java

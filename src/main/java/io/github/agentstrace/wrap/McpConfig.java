@@ -24,6 +24,9 @@ import java.util.Set;
  * wrapped are left alone, so wrapping twice changes nothing. Remote entries ({@code url}, Windsurf's
  * {@code serverUrl}) cannot be wrapped by a command; they are reported with the {@code record-http}
  * command that would proxy them.
+ *
+ * <p>It also adds or removes one server entry in a client's file ({@link #register}, for {@code setup --mcp}),
+ * and knows each client's entry shape ({@link Client}).
  */
 public final class McpConfig {
     /** The program put in {@code command} when the user names none. */

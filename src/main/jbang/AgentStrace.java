@@ -118,7 +118,6 @@
 //SOURCES ../java/io/github/agentstrace/mcpserver/Traces.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/WhyTool.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/package-info.java
-//SOURCES ../java/io/github/agentstrace/model/Cap.java
 //SOURCES ../java/io/github/agentstrace/model/DataError.java
 //SOURCES ../java/io/github/agentstrace/model/EventType.java
 //SOURCES ../java/io/github/agentstrace/model/Ids.java

@@ -1,7 +1,7 @@
 package io.github.agentstrace.mcpserver;
 
 import io.github.agentstrace.json.Json;
-import io.github.agentstrace.model.Cap;
+import io.github.agentstrace.model.Texts;
 import java.util.Map;
 
 /**
@@ -19,7 +19,7 @@ final class PageBudget {
     /** The item, capped, when it fits; null when the page is full. */
     @SuppressWarnings("unchecked")
     Map<String, Object> take(Map<String, Object> item) {
-        Map<String, Object> capped = (Map<String, Object>) Cap.strings(item, Tools.MAX_STRING);
+        Map<String, Object> capped = (Map<String, Object>) Texts.cutStrings(item, Tools.MAX_STRING);
         int size = Json.write(capped).length();
         if (items > 0 && used + size > CHARS) {
             return null;

@@ -1,7 +1,7 @@
 package io.github.agentstrace.mcpserver;
 
 import io.github.agentstrace.analysis.Explanation;
-import io.github.agentstrace.model.Cap;
+import io.github.agentstrace.model.Texts;
 import io.github.agentstrace.model.DataError;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.session.SessionListener;
@@ -91,7 +91,7 @@ final class SessionResources {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("uri", uri);
         content.put("mimeType", MIME);
-        content.put("text", Cap.text(markdown(view), Tools.MAX_TEXT));
+        content.put("text", Texts.cut(markdown(view), Tools.MAX_TEXT));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("contents", List.of(content));
         return result;

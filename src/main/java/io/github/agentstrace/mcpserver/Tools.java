@@ -2,7 +2,7 @@ package io.github.agentstrace.mcpserver;
 
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.json.JsonException;
-import io.github.agentstrace.model.Cap;
+import io.github.agentstrace.model.Texts;
 import io.github.agentstrace.model.DataError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,10 +78,10 @@ final class Tools {
         Tool tool = byName.get(name);
         try {
             Tool.Output out = tool.call(Arguments.of(arguments, tool.params()), traces);
-            Object structured = Cap.strings(out.structured(), MAX_STRING);
+            Object structured = Texts.cutStrings(out.structured(), MAX_STRING);
             String text = out.text() != null ? out.text() : Json.write(structured);
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("content", List.of(text(Cap.text(text, MAX_TEXT))));
+            result.put("content", List.of(text(Texts.cut(text, MAX_TEXT))));
             result.put("structuredContent", structured);
             result.put("isError", false);
             return result;

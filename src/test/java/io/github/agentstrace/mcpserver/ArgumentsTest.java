@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.agentstrace.json.Json;
-import io.github.agentstrace.model.Cap;
+import io.github.agentstrace.model.Texts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -100,8 +100,8 @@ class ArgumentsTest {
                 a -> new Tool.Output(Map.of("value", big, "list", List.of(big)), "t".repeat(100_000))))));
         Map<String, Object> r = fake.call("explain", Map.of());
         Map<String, Object> s = Json.asObject(r.get("structuredContent"));
-        assertEquals(Cap.text(big, Tools.MAX_STRING), s.get("value"));
-        assertEquals(List.of(Cap.text(big, Tools.MAX_STRING)), s.get("list"));
+        assertEquals(Texts.cut(big, Tools.MAX_STRING), s.get("value"));
+        assertEquals(List.of(Texts.cut(big, Tools.MAX_STRING)), s.get("list"));
         assertEquals("z".repeat(2000) + "...[truncated by agent-strace: 50000 chars, first 2000 kept]", s.get("value"));
         assertEquals("t".repeat(40_000) + "...[truncated by agent-strace: 100000 chars, first 40000 kept]",
                 Harness.text(r));

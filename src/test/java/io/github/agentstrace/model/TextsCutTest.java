@@ -9,42 +9,37 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class CapTest {
+/** The one truncation helper: re-cutting, and cutting every string of a JSON value. */
+class TextsCutTest {
     @Test
     void text_keepsShortStringsAndCutsLongOnesWithTheLength() {
         String s = "x".repeat(100);
-        assertSame(s, Cap.text(s, 100));
-        assertNull(Cap.text(null, 100));
+        assertSame(s, Texts.cut(s, 100));
+        assertNull(Texts.cut(null, 100));
         assertEquals("x".repeat(80) + "...[truncated by agent-strace: 101 chars, first 80 kept]",
-                Cap.text("x".repeat(101), 80));
+                Texts.cut("x".repeat(101), 80));
     }
 
     @Test
     void text_neverSplitsASurrogatePair() {
         String s = "a".repeat(63) + "😀" + "b".repeat(10);
-        assertEquals("a".repeat(63) + "...[truncated by agent-strace: 75 chars, first 63 kept]", Cap.text(s, 64));
-    }
-
-    @Test
-    void text_raisesTinyLimits() {
-        assertEquals("y".repeat(Cap.MIN) + "...[truncated by agent-strace: 200 chars, first 64 kept]",
-                Cap.text("y".repeat(200), 3));
+        assertEquals("a".repeat(63) + "...[truncated by agent-strace: 75 chars, first 63 kept]", Texts.cut(s, 64));
     }
 
     @Test
     void text_aCutValueKeepsItsOriginalLength() {
-        String once = Cap.text("x".repeat(5000), 1000);
-        assertSame(once, Cap.text(once, 1000), "capping twice changes nothing");
-        assertSame(once, Cap.text(once, 3000));
-        assertEquals("x".repeat(100) + "...[truncated by agent-strace: 5000 chars, first 100 kept]", Cap.text(once, 100));
+        String once = Texts.cut("x".repeat(5000), 1000);
+        assertSame(once, Texts.cut(once, 1000), "capping twice changes nothing");
+        assertSame(once, Texts.cut(once, 3000));
+        assertEquals("x".repeat(100) + "...[truncated by agent-strace: 5000 chars, first 100 kept]", Texts.cut(once, 100));
         // A hook's cut (same marker) of a 5 MB value, cut shorter: still 5 MB.
         String hook = "y".repeat(16384) + "...[truncated by agent-strace: 5242880 chars, first 16384 kept]";
         assertEquals("y".repeat(2000) + "...[truncated by agent-strace: 5242880 chars, first 2000 kept]",
-                Cap.text(hook, 2000));
+                Texts.cut(hook, 2000));
         // Text that merely looks like a marker is text.
         String fake = "z".repeat(200) + "...[truncated by agent-strace: 10 chars, first 5 kept]";
         assertEquals("z".repeat(100) + "...[truncated by agent-strace: " + fake.length() + " chars, first 100 kept]",
-                Cap.text(fake, 100));
+                Texts.cut(fake, 100));
     }
 
     @Test
@@ -54,9 +49,9 @@ class CapTest {
         in.put("n", null);
         in.put("d", 2.5);
         Map<String, Object> before = new LinkedHashMap<>(in);
-        Object out = Cap.strings(in, 64);
+        Object out = Texts.cutStrings(in, 64);
         Map<String, Object> expected = new LinkedHashMap<>();
-        expected.put(Cap.text("k".repeat(70), 64), List.of(Cap.text("v".repeat(70), 64), 1, true));
+        expected.put(Texts.cut("k".repeat(70), 64), List.of(Texts.cut("v".repeat(70), 64), 1, true));
         expected.put("n", null);
         expected.put("d", 2.5);
         assertEquals(expected, out);

@@ -24,7 +24,8 @@ import java.util.Map;
  */
 final class RecorderStarter {
     private static final int CONNECT_MS = 300;
-    private static final int ANSWER_MS = 2000;
+    /** A hook's patience for the answer: its own watchdog ends it after five seconds. */
+    static final int HOOK_ANSWER_MS = 2000;
 
     private final RecorderRoutes routes;
     private final Map<String, String> env;
@@ -61,7 +62,7 @@ final class RecorderStarter {
 
     /** Starts the recorder unless this user's answers on {@code port}; says so when another program does. */
     void ensureRunning(int port, HookErrorLog log, HookEvent event) throws IOException {
-        String answer = probe(port);
+        String answer = probe(port, HOOK_ANSWER_MS);
         if (answer == null) {
             Path stateDir = routes.root();
             List<String> cmd = new ArrayList<>(AutoExport.currentJava());
@@ -81,10 +82,10 @@ final class RecorderStarter {
      * recorder), else the body (or "" for something that is not an HTTP server of ours). A plain socket,
      * not an HTTP client: this runs in a hook process, where every class loaded counts.
      */
-    static String probe(int port) throws IOException {
+    static String probe(int port, int answerMs) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), CONNECT_MS);
-            s.setSoTimeout(ANSWER_MS);
+            s.setSoTimeout(answerMs);
             OutputStream out = s.getOutputStream();
             out.write(("GET " + ResidentRecorder.HEALTH_PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

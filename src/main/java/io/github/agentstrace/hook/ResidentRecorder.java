@@ -110,10 +110,13 @@ public final class ResidentRecorder {
         return RecorderStarter.defaultPort();
     }
 
-    /** Whether this user's recorder answers on {@code port}. */
+    /**
+     * Whether this user's recorder answers on {@code port}, waiting up to ten seconds for the answer: a
+     * recorder that just won the port may still be starting on a busy machine.
+     */
     public static boolean servedByThisUser(int port) {
         try {
-            return identity().equals(RecorderStarter.probe(port));
+            return identity().equals(RecorderStarter.probe(port, 10_000));
         } catch (IOException e) {
             return false;
         }

@@ -295,7 +295,7 @@ class ResidentRecorderTest {
         assertTrue(r.checkIdle());
         r.awaitStop();
         assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", r.port()).close());
-        assertNull(RecorderStarter.probe(r.port()));
+        assertNull(RecorderStarter.probe(r.port(), 1000));
     }
 
     @Test

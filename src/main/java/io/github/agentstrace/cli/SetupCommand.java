@@ -45,8 +45,9 @@ final class SetupCommand implements Command {
                 --resident POSTs the tool, stop, subagent, notification and compaction events to a resident
                 recorder on 127.0.0.1:PORT ("type": "http": milliseconds per event instead of a JVM start).
                 SessionStart, UserPromptSubmit and SessionEnd stay command hooks; the first two start the
-                recorder when it is not running, so a recorder that died costs at most the events until the
-                next prompt. The recorder exits after an idle hour; --uninstall removes both kinds.
+                recorder when it is not running (SessionStart synchronously, so the first tool call finds it),
+                so a recorder that died costs at most the events until the next prompt. The recorder exits
+                after an idle hour; --uninstall removes both kinds.
                 """;
     }
 

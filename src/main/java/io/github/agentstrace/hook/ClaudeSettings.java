@@ -34,7 +34,9 @@ public final class ClaudeSettings {
      * @param traceDir       an explicit {@code --trace-dir} for every command, or null
      * @param residentPort   0: every event is a command hook; else the port of the resident recorder, to
      *                       which every event but SessionStart, UserPromptSubmit and SessionEnd is POSTed
-     *                       ({@code "type": "http"}), those three staying command hooks that keep it running
+     *                       ({@code "type": "http"}), those three staying command hooks that keep it running;
+     *                       SessionStart is then synchronous, so the session's first POST finds the recorder
+     *                       and the session's route ({@link RecorderRoutes}) in place
      */
     public record Options(String executable, boolean noRedact, boolean async, int timeoutSeconds, String traceDir,
                           int residentPort) {
@@ -66,7 +68,7 @@ public final class ClaudeSettings {
             } else {
                 handler.put("type", "command");
                 handler.put("command", command(o, e));
-                if (o.async() && e != HookEvent.SESSION_END) {
+                if (o.async() && e != HookEvent.SESSION_END && !(o.residentPort() > 0 && e == HookEvent.SESSION_START)) {
                     handler.put("async", true);
                 }
             }

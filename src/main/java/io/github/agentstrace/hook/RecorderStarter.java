@@ -26,6 +26,8 @@ final class RecorderStarter {
     private static final int CONNECT_MS = 300;
     /** A hook's patience for the answer: its own watchdog ends it after five seconds. */
     static final int HOOK_ANSWER_MS = 2000;
+    /** How long a hook that started the recorder waits for it to listen. */
+    private static final long START_WAIT_MS = 3000;
 
     private final RecorderRoutes routes;
     private final Map<String, String> env;
@@ -69,6 +71,17 @@ final class RecorderStarter {
             cmd.addAll(List.of("recorder", "--port", Integer.toString(port)));
             // Detached and silent: its own problems go to <state>/hook-errors.log, a JVM crash to recorder.log.
             AutoExport.launchDetached(cmd, env, stateDir.resolve("recorder.log"));
+            // SessionStart is synchronous in resident mode: waiting here until the recorder listens means the
+            // session's first tool call finds it. Bounded, within the hook's own five-second watchdog.
+            long deadline = System.nanoTime() + START_WAIT_MS * 1_000_000L;
+            while (System.nanoTime() < deadline && probe(port, HOOK_ANSWER_MS) == null) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         } else if (!answer.equals(ResidentRecorder.identity())) {
             log.log(clock.instant(), event.cliName(), "resident recorder: 127.0.0.1:" + port + " is served by "
                     + (answer.startsWith("agent-strace recorder") ? "another user's recorder" : "another program")

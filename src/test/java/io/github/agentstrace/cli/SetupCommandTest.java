@@ -234,7 +234,8 @@ class SetupCommandTest {
                     Json.write(handlerOf(event)), event);
         }
         assertEquals("agent-strace hook session-start --recorder 29555", handlerOf("SessionStart").get("command"));
-        assertEquals(true, handlerOf("SessionStart").get("async"));
+        assertEquals(null, handlerOf("SessionStart").get("async"), "the first tool call must find the recorder");
+        assertEquals(true, handlerOf("UserPromptSubmit").get("async"));
         assertEquals("agent-strace hook user-prompt --recorder 29555", handlerOf("UserPromptSubmit").get("command"));
         assertEquals("agent-strace hook session-end --recorder 29555", handlerOf("SessionEnd").get("command"));
 

@@ -54,6 +54,12 @@ public final class HookRecorder {
      * recorder when it is not running; SessionEnd forgets the session ({@link RecorderStarter}).
      */
     public HookRecorder(HookConfig config, Clock clock, Ids ids, Map<String, String> env, int recorderPort) {
+        this(config, clock, ids, env, recorderPort, SessionWriters.PER_EVENT);
+    }
+
+    /** A recorder whose events reach their sessions through {@code writers} (the resident recorder keeps them). */
+    HookRecorder(HookConfig config, Clock clock, Ids ids, Map<String, String> env, int recorderPort,
+                 SessionWriters writers) {
         this.recorderPort = recorderPort;
         this.config = config;
         this.clock = clock;
@@ -62,7 +68,7 @@ public final class HookRecorder {
         this.store = new TraceStore(config.traceDir());
         this.state = new HookState(config.traceDir());
         this.mapper = new EventMapper(ids, new FieldLimits(config.maxField()), config.redactor().enabled());
-        this.sessions = new HookSessions(store, state, mapper, ids, config.redactor(), env);
+        this.sessions = new HookSessions(store, state, mapper, ids, config.redactor(), env, writers);
         this.calls = new CallPairing(state, ids, config.pairWaitMillis());
     }
 

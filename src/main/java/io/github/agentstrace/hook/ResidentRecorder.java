@@ -30,7 +30,8 @@ import java.util.concurrent.TimeoutException;
  * starting a JVM per event. One process per user on a fixed loopback port; each payload goes through
  * {@link HookRecorder#recordOrLog} exactly as a hook process's stdin does (same redaction, same locked
  * whole-line appends, same state files), into the trace directory its session's command hooks noted in
- * {@link RecorderRoutes}, so a session can alternate between command hooks and POSTs.
+ * {@link RecorderRoutes}, so a session can alternate between command hooks and POSTs. It keeps each
+ * session's writer open and merges event counts into meta.json once a second ({@link SessionWriters.Kept}).
  *
  * <p>It never harms the agent: every request from a client that names us in {@code Host} is answered
  * {@code 200} with an empty body (Claude Code's "success, no output"), recorded or not; what could not be
@@ -50,6 +51,10 @@ public final class ResidentRecorder {
     static final long ANSWER_WITHIN_MS = 2000;
     /** Payloads beyond this are drained and dropped, as a hook process does with its stdin. */
     public static final int MAX_BODY = 64 * 1024 * 1024;
+    /** How often the counts of the events written are merged into their sessions' meta.json. */
+    static final long FLUSH_EVERY_MS = 1000;
+    /** A session's writer is closed after this long without an event. */
+    private static final long WRITER_IDLE_NANOS = 60_000_000_000L;
 
     private final HttpServer server;
     private final int port;
@@ -61,10 +66,10 @@ public final class ResidentRecorder {
     private final int maxBody;
     private final Ids ids = Ids.secure();
     private final Map<RecorderRoutes.Route, HookConfig> configs = new ConcurrentHashMap<>();
-    private final ExecutorService http;
     private final ExecutorService writers;
     private final ScheduledExecutorService idleWatch;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final SessionWriters.Kept writersKept = new SessionWriters.Kept();
     private volatile Instant lastRequest;
 
     private ResidentRecorder(HttpServer server, Clock clock, Duration idleAfter, Map<String, String> env,
@@ -78,7 +83,6 @@ public final class ResidentRecorder {
         this.ownLog = new HookErrorLog(stateDir, Redactor.forCaptureOrBuiltin(false, false, env, HookConfig.SILENT));
         this.maxBody = maxBody;
         this.lastRequest = clock.instant();
-        this.http = Executors.newFixedThreadPool(4, daemon("agent-strace-recorder-http"));
         this.writers = Executors.newCachedThreadPool(daemon("agent-strace-recorder-write"));
         this.idleWatch = Executors.newSingleThreadScheduledExecutor(daemon("agent-strace-recorder-idle"));
     }
@@ -93,10 +97,13 @@ public final class ResidentRecorder {
         HttpServer server = HttpProxy.bind("127.0.0.1", port);
         ResidentRecorder r = new ResidentRecorder(server, clock, idleAfter, env, stateDir, maxBody);
         server.createContext("/", r.new Handler());
-        server.setExecutor(r.http);
+        // No executor: the server's own thread reads each request and hands only the writing on (bounded
+        // in time); on a busy machine every hand-over between threads costs a scheduling delay.
         server.start();
         long every = Math.max(1000, Math.min(30_000, idleAfter.toMillis() / 4));
         r.idleWatch.scheduleWithFixedDelay(r::checkIdle, every, every, TimeUnit.MILLISECONDS);
+        r.idleWatch.scheduleWithFixedDelay(() -> r.writersKept.flush(WRITER_IDLE_NANOS), FLUSH_EVERY_MS, FLUSH_EVERY_MS,
+                TimeUnit.MILLISECONDS);
         return r;
     }
 
@@ -146,16 +153,24 @@ public final class ResidentRecorder {
             }
             server.stop(0);
             idleWatch.shutdownNow();
-            http.shutdown();
             writers.shutdown();
             stopped.countDown();
         }
     }
 
-    /** Blocks until the recorder has stopped (idle, or {@link #stop}), then lets pending writes finish. */
+    /**
+     * Blocks until the recorder has stopped (idle, or {@link #stop}), lets pending writes finish, and merges
+     * their counts into meta.json.
+     */
     public void awaitStop() throws InterruptedException {
         stopped.await();
         writers.awaitTermination(ANSWER_WITHIN_MS, TimeUnit.MILLISECONDS);
+        writersKept.flush(0);
+    }
+
+    /** Merges the counts of the events written so far into their sessions' meta.json (tests; the recorder does it every second). */
+    void flushCounts() {
+        writersKept.flush(WRITER_IDLE_NANOS);
     }
 
     /** {@code agent-strace recorder uid=<uid>}: how a hook knows the port is served by this user's recorder. */
@@ -246,8 +261,8 @@ public final class ResidentRecorder {
         }
         HookConfig config = configs.computeIfAbsent(route,
                 r -> HookConfig.of(r.traceDir().toString(), r.noRedact(), env, r.traceDir()));
-        new HookRecorder(config, clock, ids, env).recordOrLog(null, p, new HookErrorLog(config.traceDir(),
-                config.redactor()), "1".equals(env.get("AGENT_STRACE_DEBUG")));
+        new HookRecorder(config, clock, ids, env, 0, writersKept).recordOrLog(null, p,
+                new HookErrorLog(config.traceDir(), config.redactor()), "1".equals(env.get("AGENT_STRACE_DEBUG")));
     }
 
     /**

@@ -50,7 +50,7 @@ public final class ResidentRecorder {
     /** The longest a POST waits for its event to be written before it is answered all the same. */
     static final long ANSWER_WITHIN_MS = 2000;
     /** Payloads beyond this are drained and dropped, as a hook process does with its stdin. */
-    public static final int MAX_BODY = 64 * 1024 * 1024;
+    public static final int MAX_BODY = HookConfig.MAX_PAYLOAD;
     /** How often the counts of the events written are merged into their sessions' meta.json. */
     static final long FLUSH_EVERY_MS = 1000;
     /** A session's writer is closed after this long without an event. */

@@ -34,6 +34,7 @@
 //SOURCES ../java/io/github/agentstrace/cli/Opt.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordHttpCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/RecorderCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/ReplayCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/StatsCommand.java
@@ -65,6 +66,10 @@
 //SOURCES ../java/io/github/agentstrace/hook/HookState.java
 //SOURCES ../java/io/github/agentstrace/hook/HookTraining.java
 //SOURCES ../java/io/github/agentstrace/hook/Payload.java
+//SOURCES ../java/io/github/agentstrace/hook/RecorderRoutes.java
+//SOURCES ../java/io/github/agentstrace/hook/RecorderStarter.java
+//SOURCES ../java/io/github/agentstrace/hook/ResidentRecorder.java
+//SOURCES ../java/io/github/agentstrace/hook/SessionWriters.java
 //SOURCES ../java/io/github/agentstrace/hook/ToolResults.java
 //SOURCES ../java/io/github/agentstrace/hook/TranscriptEnrichment.java
 //SOURCES ../java/io/github/agentstrace/json/Json.java

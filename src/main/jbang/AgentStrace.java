@@ -43,6 +43,7 @@
 //SOURCES ../java/io/github/agentstrace/cli/RecordCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordHttpCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordSummary.java
+//SOURCES ../java/io/github/agentstrace/cli/RecorderCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/ReplayCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupMcp.java
@@ -77,6 +78,10 @@
 //SOURCES ../java/io/github/agentstrace/hook/HookState.java
 //SOURCES ../java/io/github/agentstrace/hook/HookTraining.java
 //SOURCES ../java/io/github/agentstrace/hook/Payload.java
+//SOURCES ../java/io/github/agentstrace/hook/RecorderRoutes.java
+//SOURCES ../java/io/github/agentstrace/hook/RecorderStarter.java
+//SOURCES ../java/io/github/agentstrace/hook/ResidentRecorder.java
+//SOURCES ../java/io/github/agentstrace/hook/SessionWriters.java
 //SOURCES ../java/io/github/agentstrace/hook/ToolResults.java
 //SOURCES ../java/io/github/agentstrace/hook/TranscriptEnrichment.java
 //SOURCES ../java/io/github/agentstrace/hook/package-info.java

@@ -12,6 +12,7 @@ final class Commands {
         for (Command c : List.<Command>of(
                 new HookCommand(),
                 new SetupCommand(),
+                new RecorderCommand(),
                 new RecordCommand(),
                 new RecordHttpCommand(),
                 new ImportCommand(),

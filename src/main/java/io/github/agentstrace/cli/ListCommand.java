@@ -161,12 +161,12 @@ final class ListCommand implements Command {
                     Long.toString(m.errors())});
         }
         // The project column takes what the others leave, at least PROJECT_MIN: the layout is chosen without it.
-        Columns columns = Columns.fitting(rows, numbers, projects && width > 0 ? width - 1 - PROJECT_MIN : width);
+        Columns columns = Columns.fitting(rows, numbers, projects && width > 0 ? width - 2 - PROJECT_MIN : width);
         int tableWidth = 2 + columns.id() + 1 + columns.started();
         for (int n : columns.numbers()) {
             tableWidth += 1 + n;
         }
-        int projectWidth = width > 0 ? Math.max(PROJECT_MIN, width - tableWidth - 1) : Integer.MAX_VALUE;
+        int projectWidth = width > 0 ? Math.max(PROJECT_MIN, width - tableWidth - 2) : Integer.MAX_VALUE;
         DateTimeFormatter started = DateTimeFormatter.ofPattern(columns.layout().started()).withZone(ZoneOffset.UTC);
 
         StringBuilder out = new StringBuilder("\n");
@@ -179,7 +179,7 @@ final class ListCommand implements Command {
             header.append(' ').append(padLeft(NUMBER_HEADERS[i], columns.numbers()[i]));
         }
         if (projects) {
-            header.append(' ').append("Project");
+            header.append("  Project");
         }
         line(out, "  " + a.dim(header.toString()), width);
         line(out, rule, width);
@@ -212,7 +212,7 @@ final class ListCommand implements Command {
                     // The end of a path tells projects apart: cut its start.
                     project = "…" + tail(project, projectWidth - 1);
                 }
-                row.append(' ').append(a.dim(project));
+                row.append("  ").append(a.dim(project));
             }
             line(out, row.toString(), width);
         }

@@ -66,6 +66,8 @@ public final class Search {
     private static final int FALLBACK = 200;
     private static final DateTimeFormatter WALL =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SHORT =
+            DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter ISO =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -104,16 +106,23 @@ public final class Search {
 
         /**
          * One line: session, UTC time, event number, type, tool and the snippet with the match highlighted,
-         * fitted to {@code width} (the snippet moves so that the match stays in view).
+         * fitted to {@code width} (the snippet moves so that the match stays in view). Below 100 columns the
+         * time loses its year and seconds, below 70 it is left out, so that the text keeps some room.
          */
         public String text(Ansi a, int width) {
+            boolean full = width <= 0 || width >= 100;
             String id = pad(sessionId, 16);
-            String time = WALL.format(instant(timestamp));
             String n = pad("#" + number, 5);
-            String t = pad(type, 12);
-            Line line = new Line().add(Ansi.CYAN, id).plain(" ").add(Ansi.DIM, time).plain(" ").add(Ansi.DIM, n)
-                    .plain(" ").add(type.equals("error") ? Ansi.RED : "", t);
-            int used = Line.width(id) + 1 + time.length() + 1 + n.length() + 1 + t.length();
+            String t = full ? pad(type, 12) : type;
+            Line line = new Line().add(Ansi.CYAN, id).plain(" ");
+            int used = Line.width(id) + 1;
+            if (full || width >= 70) {
+                String time = (full ? WALL : SHORT).format(instant(timestamp));
+                line.add(Ansi.DIM, time).plain(" ");
+                used += time.length() + 1;
+            }
+            line.add(Ansi.DIM, n).plain(" ").add(type.equals("error") ? Ansi.RED : "", t);
+            used += n.length() + 1 + t.length();
             if (tool != null) {
                 line.plain(" ").add(Ansi.BOLD, tool);
                 used += 1 + Line.width(tool);

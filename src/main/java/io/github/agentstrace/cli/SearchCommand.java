@@ -37,9 +37,10 @@ final class SearchCommand implements Command {
     @Override
     public String details() {
         return """
-                The query's words are joined by spaces. All terms must match (AND); a OR b matches either;
-                -term excludes; "quoted words" are a phrase. Words and phrases are found, without case, in the
-                event's values (what is stored: redacted content only). Fields:
+                The query's words are joined by spaces (after --, every word is the query's, options too). All
+                terms must match (AND); a OR b matches either; -term excludes; "quoted words" are a phrase. Words
+                and phrases are found, without case, in the event's values (what is stored: redacted content
+                only). Fields:
                   tool:Bash  tool:github/create_issue  tool:mcp__github*   the tool the event names itself
                   type:error                                             the event type
                   file:src/auth                                          a path the event names contains it
@@ -54,6 +55,11 @@ final class SearchCommand implements Command {
     }
 
     @Override
+    public boolean takesDashedWords() {
+        return true; // -word excludes a word
+    }
+
+    @Override
     public List<Opt> options() {
         List<Opt> opts = new ArrayList<>(List.of(
                 Opt.value("--limit", "N", "stop after N hits", "-n"),
@@ -65,12 +71,14 @@ final class SearchCommand implements Command {
 
     @Override
     public int run(Args args, Context ctx) throws UsageException {
-        if (args.positionals().isEmpty()) {
+        List<String> words = new ArrayList<>(args.positionals());
+        words.addAll(args.rest()); // after --, everything is the query
+        if (words.isEmpty()) {
             throw new UsageException("missing QUERY (for example: agent-strace search pytest tool:Bash)");
         }
         SearchQuery query;
         try {
-            query = SearchQuery.parse(String.join(" ", args.positionals()));
+            query = SearchQuery.parse(String.join(" ", words));
         } catch (SearchQuery.InvalidQuery e) {
             throw new UsageException("invalid query: " + e.getMessage());
         }

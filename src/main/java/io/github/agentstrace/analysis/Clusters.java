@@ -297,7 +297,7 @@ public final class Clusters {
         StringBuilder sb = new StringBuilder("\n");
         String how = fuzzy == 0 ? "identical signatures" : "signatures within " + Plural.count(fuzzy, "edit");
         sb.append(new Line().add(Ansi.BOLD, "Clusters of " + Plural.count(total, noun()))
-                .add(Ansi.DIM, "  by execution signature, " + how).render(a, width)).append('\n');
+                .add(Ansi.DIM, "  (" + how + ")").render(a, width)).append('\n');
         if (clusters.isEmpty()) {
             sb.append(new Line().plain("  No " + noun() + "s to cluster.").render(a, width)).append("\n\n");
             return sb.toString();
@@ -313,11 +313,11 @@ public final class Clusters {
             } else {
                 head.plain("  ").add(Ansi.GREEN, "none failed");
             }
-            head.plain("  median " + Units.duration(c.medianMs()))
-                    .plain("  " + Plural.count(c.tokens(), "token") + "  " + Units.usd(c.costUsd()));
             sb.append(head.render(a, width)).append('\n');
             signature(sb, a, width, "", c.signature().text()
                     + (c.signatures() > 1 ? "  (+" + Plural.count(c.signatures() - 1, "similar signature") + ")" : ""));
+            sb.append(new Line().plain("      ").add(Ansi.DIM, "median " + Units.duration(c.medianMs()) + "  ·  "
+                    + Plural.count(c.tokens(), "token") + "  ·  " + Units.usd(c.costUsd())).render(a, width)).append('\n');
             if (c.failed() > 0) {
                 signature(sb, a, width, "failing prefix  ", c.failingPrefix().isEmpty() ? "(none in common)"
                         : String.join(ExecutionSignature.ARROW, c.failingPrefix()));

@@ -293,7 +293,8 @@ public final class UsageReport {
         boolean estimates = total.estimated > 0;
         boolean whole = by != By.MODEL;
         boolean perSession = by == By.SESSION; // a Sessions column of ones says nothing
-        Table t = new Table().left(by.header, by.labelWidth);
+        // Model names under each row need the room of a model row before numbers give way.
+        Table t = new Table().left(by.header, breakdown ? Math.max(by.labelWidth, By.MODEL.labelWidth + 2) : by.labelWidth);
         if (!perSession) {
             t.right("Sessions");
         }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +37,7 @@ public final class SearchRun {
 
     /** A session's hits on their way to the caller, and how its search ended. */
     private static final class Slot {
-        final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
+        final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE); // no array of QUEUE per session up front
     }
 
     private static final Object DONE = new Object();

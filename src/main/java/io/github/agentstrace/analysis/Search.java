@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -158,17 +159,17 @@ public final class Search {
         }
     }
 
-    /** One term, ready: its literal alternatives for the byte scan (null: none) and its folded value. */
-    private record Prepared(SearchQuery.Term term, List<AsciiNeedle> needles, String folded) {
+    /** One term, ready for the exact check: its value without case. */
+    private record Prepared(SearchQuery.Term term, String folded) {
     }
 
     private final List<List<Prepared>> clauses = new ArrayList<>();
     /** Per clause, the literals one of which a line must hold to match it; null when the clause cannot tell. */
     private final List<List<AsciiNeedle>> filters = new ArrayList<>();
-    /** The literals candidate lines are found by, or null: every line is a candidate. */
-    private final List<AsciiNeedle> anchor;
+    /** The clause whose literals find candidate lines, -1 for none: then every line is a candidate. */
     private final int anchorClause;
-    private final AsciiNeedle[] anchorArray;
+    /** Its literals (empty without an anchor). */
+    private final AsciiNeedle[] anchor;
     /** How far past a position the anchor's candidate test reads. */
     private final int anchorReach;
     private byte[] buf = new byte[CHUNK];
@@ -180,7 +181,7 @@ public final class Search {
             boolean filterable = true;
             for (SearchQuery.Term t : c) {
                 List<AsciiNeedle> needles = t.negated() ? null : needles(t);
-                prepared.add(new Prepared(t, needles, fold(t.value())));
+                prepared.add(new Prepared(t, fold(t.value())));
                 if (needles == null) {
                     filterable = false;
                 } else {
@@ -208,13 +209,12 @@ public final class Search {
             }
         }
         anchorClause = best;
-        anchor = best < 0 ? null : filters.get(best);
+        anchor = best < 0 ? new AsciiNeedle[0] : filters.get(best).toArray(new AsciiNeedle[0]);
         int reach = 0;
-        for (AsciiNeedle n : anchor == null ? List.<AsciiNeedle>of() : anchor) {
+        for (AsciiNeedle n : anchor) {
             reach = Math.max(reach, n.reach());
         }
         anchorReach = reach;
-        anchorArray = anchor == null ? new AsciiNeedle[0] : anchor.toArray(new AsciiNeedle[0]);
     }
 
     /**
@@ -294,7 +294,7 @@ public final class Search {
     /** Reads into the buffer after {@code filled}, growing it when it is full of one line; -1 at the end. */
     private int read(FileChannel ch, int filled) throws IOException {
         if (filled == buf.length) {
-            buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            buf = Arrays.copyOf(buf, buf.length * 2);
         }
         ByteBuffer bb = ByteBuffer.wrap(buf, filled, buf.length - filled);
         int total = 0;
@@ -333,7 +333,7 @@ public final class Search {
     private boolean lines(int to, boolean eof, FileState st) {
         int pos = 0;
         while (pos < to) {
-            int candidate = anchor == null ? pos : countToAnchor(pos, to, st);
+            int candidate = anchor.length == 0 ? pos : countToAnchor(pos, to, st);
             if (candidate < 0) {
                 if (eof && buf[to - 1] != '\n' && endsLikeEvent(to)) {
                     st.number++; // the last line, without its newline
@@ -362,7 +362,7 @@ public final class Search {
      */
     private int countToAnchor(int from, int to, FileState st) {
         byte[] h = buf;
-        AsciiNeedle[] others = anchorArray;
+        AsciiNeedle[] others = anchor;
         AsciiNeedle first = others[0];
         long events = 0;
         int i = from;
@@ -439,7 +439,7 @@ public final class Search {
     }
 
     private boolean anchorStarts(int k, int to) {
-        for (AsciiNeedle n : anchorArray) {
+        for (AsciiNeedle n : anchor) {
             if (k + n.length() <= to && n.matchesAt(buf, k)) {
                 return true;
             }

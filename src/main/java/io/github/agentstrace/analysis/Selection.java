@@ -90,10 +90,9 @@ public final class Selection {
      * One selected unit.
      *
      * @param dir  where it was found
-     * @param tree the directory's sessions
      * @param node the session, with its subagents below it (none when flat)
      */
-    public record Item(Dir dir, SessionTree tree, SessionTree.Node node) {
+    public record Item(Dir dir, SessionTree.Node node) {
         public SessionMeta meta() {
             return node.meta();
         }
@@ -178,7 +177,7 @@ public final class Selection {
         if (filter.flat()) {
             for (SessionMeta m : newestFirst) {
                 if (matches(m)) {
-                    items.add(new Item(dir, tree, tree.single(m.sessionId())));
+                    items.add(new Item(dir, tree.single(m.sessionId())));
                 }
             }
             return items;
@@ -196,7 +195,7 @@ public final class Selection {
                     covered.add(n.meta().sessionId());
                 }
                 if (matches(m)) {
-                    items.add(new Item(dir, tree, node));
+                    items.add(new Item(dir, node));
                 }
             }
         }

@@ -20,9 +20,12 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * {@code list}: the captured sessions, most recently started first, each followed by its subagent
- * sessions ({@code ↳}, in the order they started). The table fits the terminal: the Started and ID columns
- * give up width (the year and seconds, then the end of long ids), the numbers never do.
+ * {@code list}: the captured sessions the selection chooses ({@link Selection}: this trace directory or with
+ * {@code --all} every registered one, filtered), most recently started first, each followed by its subagent
+ * sessions ({@code ↳}, in the order they started; with {@code --flat} each on its own row). The table fits the
+ * terminal: the Started and ID columns give up width (the year and seconds, then the end of long ids), the
+ * numbers never do; a Project column, when sessions of several directories are listed, shows the end of its
+ * paths in what is left.
  */
 final class ListCommand implements Command {
     private static final String[] NUMBER_HEADERS = {"Duration", "Tools", "LLM", "Err"};

@@ -10,10 +10,18 @@
 // without this javac prints eight "internal proprietary API" warnings on the first build.
 //JAVAC_OPTIONS -XDignore.symbol.file
 //SOURCES ../java/io/github/agentstrace/analysis/Alignment.java
+//SOURCES ../java/io/github/agentstrace/analysis/AsciiNeedle.java
 //SOURCES ../java/io/github/agentstrace/analysis/CausalChain.java
+//SOURCES ../java/io/github/agentstrace/analysis/Clusters.java
 //SOURCES ../java/io/github/agentstrace/analysis/CostReport.java
+//SOURCES ../java/io/github/agentstrace/analysis/ExecutionSignature.java
 //SOURCES ../java/io/github/agentstrace/analysis/Explanation.java
+//SOURCES ../java/io/github/agentstrace/analysis/Search.java
+//SOURCES ../java/io/github/agentstrace/analysis/SearchQuery.java
+//SOURCES ../java/io/github/agentstrace/analysis/SearchRun.java
+//SOURCES ../java/io/github/agentstrace/analysis/Selection.java
 //SOURCES ../java/io/github/agentstrace/analysis/SessionDiff.java
+//SOURCES ../java/io/github/agentstrace/analysis/UsageReport.java
 //SOURCES ../java/io/github/agentstrace/analysis/package-info.java
 //SOURCES ../java/io/github/agentstrace/api/AgentTrace.java
 //SOURCES ../java/io/github/agentstrace/api/TraceException.java
@@ -22,6 +30,7 @@
 //SOURCES ../java/io/github/agentstrace/api/Values.java
 //SOURCES ../java/io/github/agentstrace/api/package-info.java
 //SOURCES ../java/io/github/agentstrace/cli/Args.java
+//SOURCES ../java/io/github/agentstrace/cli/ClustersCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/Command.java
 //SOURCES ../java/io/github/agentstrace/cli/Commands.java
 //SOURCES ../java/io/github/agentstrace/cli/Context.java
@@ -45,6 +54,9 @@
 //SOURCES ../java/io/github/agentstrace/cli/RecordSummary.java
 //SOURCES ../java/io/github/agentstrace/cli/RecorderCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/ReplayCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/ReportCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/SearchCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/SelectionOptions.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupMcp.java
 //SOURCES ../java/io/github/agentstrace/cli/StatsCommand.java
@@ -123,6 +135,7 @@
 //SOURCES ../java/io/github/agentstrace/mcpserver/Traces.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/WhyTool.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/package-info.java
+//SOURCES ../java/io/github/agentstrace/model/ConfigDir.java
 //SOURCES ../java/io/github/agentstrace/model/DataError.java
 //SOURCES ../java/io/github/agentstrace/model/EventType.java
 //SOURCES ../java/io/github/agentstrace/model/Ids.java
@@ -232,6 +245,7 @@
 //SOURCES ../java/io/github/agentstrace/store/SessionReader.java
 //SOURCES ../java/io/github/agentstrace/store/SessionWriter.java
 //SOURCES ../java/io/github/agentstrace/store/StoreException.java
+//SOURCES ../java/io/github/agentstrace/store/TraceDirRegistry.java
 //SOURCES ../java/io/github/agentstrace/store/TraceDirs.java
 //SOURCES ../java/io/github/agentstrace/store/TraceStore.java
 //SOURCES ../java/io/github/agentstrace/store/package-info.java

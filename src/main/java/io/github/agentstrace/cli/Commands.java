@@ -23,6 +23,8 @@ final class Commands {
                 new WhyCommand(),
                 new DiffCommand(),
                 new InspectCommand(),
+                new ShareCommand(),
+                new ServeCommand(),
                 new ExportCommand(),
                 new WrapCommand(),
                 new UnwrapCommand(),

@@ -402,7 +402,7 @@
         el.toolbar.appendChild(h('button', {
           class: 'chip', 'data-class': c.key, 'aria-pressed': String(!!(state.mask & c.bit)), disabled: counts[j] === 0 && !(state.mask & c.bit),
           title: 'Show only %' + c.key + ' (as replay --filter %' + c.key + ')',
-          onclick: function () { state.mask ^= c.bit; refilter(); renderToolbar(); }
+          onclick: function () { state.mask ^= c.bit; renderToolbar(); refilter(); }
         }, c.label, h('span', { class: 'n' }, fmtN(counts[j]))));
       });
       el.count = h('span', { class: 'count' });

@@ -810,11 +810,13 @@
   // ====================================================================================================
   function sessionsView(data) {
     var COLS = [
-      { key: 'started_at', label: 'Started', fmt: function (s) { return fmtShortDate(s.started_at); } },
-      { key: 'agent', label: 'Agent' },
-      { key: 'title', label: 'Session', fmt: function (s) { return s.title || s.session_id; } },
+      { key: 'started_at', label: 'Started', hide: true, fmt: function (s) { return fmtShortDate(s.started_at); } },
+      { key: 'agent', label: 'Agent', hide: true },
+      { key: 'title', label: 'Session', node: function (s) {
+        return [s.title || s.session_id, h('div', { class: 'subline' }, fmtShortDate(s.started_at) + ' · ' + (s.agent || '') + ' · ' + fmtMs(s.duration_ms))];
+      } },
       { key: 'project', label: 'Project', hide: true, hideM: true },
-      { key: 'duration_ms', label: 'Duration', num: true, fmt: function (s) { return fmtMs(s.duration_ms); } },
+      { key: 'duration_ms', label: 'Duration', num: true, hide: true, fmt: function (s) { return fmtMs(s.duration_ms); } },
       { key: 'prompts', label: 'Prompts', num: true, hide: true },
       { key: 'tool_calls', label: 'Calls', num: true },
       { key: 'errors', label: 'Errors', num: true },
@@ -873,11 +875,11 @@
           onclick: function () { location.href = '/s/' + encodeURIComponent(s.session_id); },
           onkeydown: function (e) { if (e.key === 'Enter') location.href = '/s/' + encodeURIComponent(s.session_id); } });
         COLS.forEach(function (c, n) {
-          var text = c.fmt ? c.fmt(s) : fmtN(value(s, c.key));
-          if (!c.num && !c.fmt) text = String(value(s, c.key));
-          var td = h('td', { class: (c.num ? 'num' : '') + (c.hide ? ' hide-s' : '') + (c.hideM ? ' hide-m' : '') + (n === 0 ? ' first' : '') + (c.key === 'errors' && s.errors ? ' err' : ''),
+          var text = c.node ? c.node(s) : c.fmt ? c.fmt(s) : fmtN(value(s, c.key));
+          if (!c.num && !c.fmt && !c.node) text = String(value(s, c.key));
+          var td = h('td', { class: (c.num ? 'num' : '') + (c.hide ? ' hide-s' : '') + (c.hideM ? ' hide-m' : '') + (c.key === 'title' ? ' first' : '') + (c.key === 'errors' && s.errors ? ' err' : ''),
             title: c.key === 'title' ? s.session_id : null }, text);
-          if (depth && n === 0) td.style.paddingLeft = (10 + depth * 16) + 'px';
+          if (depth && c.key === 'title') td.style.paddingLeft = (10 + depth * 16) + 'px';
           row.appendChild(td);
         });
         tbody.appendChild(row);

@@ -162,7 +162,9 @@ final class Chromium implements AutoCloseable {
     /** Waits until a condition holds in the page (checked on each round trip, up to 30 s). */
     void until(String description, String condition) throws Exception {
         long end = System.nanoTime() + WAIT.toNanos();
-        while (!Boolean.TRUE.equals(eval("!!(" + condition + ")"))) {
+        // a page that is still loading may not have what the condition reads yet: that is "not yet"
+        String safe = "(() => { try { return !!(" + condition + "); } catch (e) { return false; } })()";
+        while (!Boolean.TRUE.equals(eval(safe))) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("timed out waiting for " + description + " (" + condition + ")");
             }

@@ -52,7 +52,8 @@
     if (n == null) return '0';
     if (n < 1000) return String(n);
     if (n < 1e6) return (n / 1e3).toFixed(n < 1e4 ? 1 : 0).replace(/\.0$/, '') + 'k';
-    return (n / 1e6).toFixed(n < 1e7 ? 2 : 1).replace(/\.?0+$/, '') + 'M';
+    if (n < 1e9) return (n / 1e6).toFixed(n < 1e7 ? 2 : n < 1e8 ? 1 : 0).replace(/\.0+$/, '') + 'M';
+    return (n / 1e9).toFixed(2).replace(/\.?0+$/, '') + 'B';
   }
   function fmtUsd(v) {
     if (v == null) return '–';
@@ -329,7 +330,7 @@
         lane.style.height = laneHeight(ln) + 'px';
         var lb = laneBars[ln];
         var from = lowerBound(lb.calls, t0 - lb.maxMs), to = lowerBound(lb.calls, t1);
-        var dense = to - from > MAX_BARS;
+        var dense = to - from > Math.min(MAX_BARS, w); // more bars than pixels: draw pixel buckets
         var buckets = dense ? {} : null;
         for (var j = from; j < to; j++) {
           var b = lb.calls[j];
@@ -352,7 +353,7 @@
           });
         }
         var tf = lowerBound(lb.turns, t0 - lb.maxMs), tt = lowerBound(lb.turns, t1);
-        if (tt - tf <= MAX_BARS) {
+        if (tt - tf <= Math.min(MAX_BARS, w)) {
           for (var q = tf; q < tt; q++) {
             var tb = lb.turns[q];
             lane.appendChild(bar(tb, rows[tb.i], rows[tb.i][col.outcome], 'turn', px, laneHeight(ln) - 8, selRow, filtering));
@@ -360,12 +361,14 @@
         }
         el.tlInner.appendChild(lane);
       });
-      // prompts as markers, across the lanes
+      // prompts as markers, across the lanes (where prompts crowd, one marker stands for its neighbours)
+      var lastX = -1e9;
       S.phases.forEach(function (p, i) {
         var ri = phasePrompt[i];
         if (ri == null) return;
         var t = rows[ri][col.t_ms];
-        if (t < t0 || t > t1) return;
+        if (t < t0 || t > t1 || px(t) - lastX < 28) return;
+        lastX = px(t);
         var m = h('div', { class: 'marker' });
         m.style.left = px(t) + 'px';
         el.tlInner.appendChild(m);
@@ -802,6 +805,7 @@
     refilter();
     document.body.setAttribute('data-events', String(S.events));
     document.body.setAttribute('data-ready', 'true');
+    document.body.setAttribute('data-render-ms', String(Math.round(performance.now()))); // read by bench/share-bench.sh
     live();
   }
 

@@ -219,6 +219,7 @@
 //SOURCES ../java/io/github/agentstrace/web/Rows.java
 //SOURCES ../java/io/github/agentstrace/web/SessionIndex.java
 //SOURCES ../java/io/github/agentstrace/web/Share.java
+//SOURCES ../java/io/github/agentstrace/web/package-info.java
 //SOURCES ../java/io/github/agentstrace/wrap/ConfigException.java
 //SOURCES ../java/io/github/agentstrace/wrap/ConfigFiles.java
 //SOURCES ../java/io/github/agentstrace/wrap/JsonLayout.java

@@ -45,10 +45,10 @@ final class SessionIndex {
         List<SessionMeta> metas = store.list(warnings);
         Reading reading = null;
         List<Map<String, Object>> out = new ArrayList<>(metas.size());
-        Map<String, Boolean> present = new ConcurrentHashMap<>();
+        java.util.Set<String> present = new java.util.HashSet<>();
         for (SessionMeta m : metas) {
             String id = m.sessionId();
-            present.put(id, true);
+            present.add(id);
             long[] stamp = stamp(id);
             Entry e = cache.get(id);
             if (e == null || e.eventsSize != stamp[0] || e.eventsModified != stamp[1] || e.metaModified != stamp[2]) {
@@ -60,7 +60,7 @@ final class SessionIndex {
             }
             out.add(e.row);
         }
-        cache.keySet().retainAll(present.keySet());
+        cache.keySet().retainAll(present); // sessions deleted since
         return out;
     }
 

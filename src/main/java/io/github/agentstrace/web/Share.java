@@ -30,7 +30,11 @@ public final class Share {
             }
         }
         String id = String.valueOf(s.get("session_id"));
-        String head = label == null || label.isBlank() ? id : label.length() > 80 ? label.substring(0, 79) + "…" : label;
+        String head = label == null || label.isBlank() ? id : label;
+        if (head.length() > 80) {
+            int end = Character.isHighSurrogate(head.charAt(78)) ? 78 : 79; // never half a character
+            head = head.substring(0, end) + "…";
+        }
         return head + " · agent-strace";
     }
 }

@@ -253,25 +253,28 @@
         ev.preventDefault();
         zoomBy(ev.deltaY < 0 ? 1.25 : 0.8, ev.clientX - el.tlScroll.getBoundingClientRect().left);
       }, { passive: false });
-      var drag = null;
       el.tlScroll.addEventListener('mousedown', function (ev) {
         if (ev.button !== 0) return;
         drag = { x: ev.clientX, left: el.tlScroll.scrollLeft, moved: false };
       });
-      window.addEventListener('mousemove', function (ev) {
-        if (!drag) return;
-        var dx = ev.clientX - drag.x;
-        if (Math.abs(dx) > 3) { drag.moved = true; el.tlScroll.classList.add('dragging'); }
-        if (drag.moved) el.tlScroll.scrollLeft = drag.left - dx;
-      });
-      window.addEventListener('mouseup', function () {
-        if (drag && drag.moved) {
-          // the click that ends a drag must not select the bar under the pointer
-          window.addEventListener('click', function stop(e) { e.stopPropagation(); window.removeEventListener('click', stop, true); }, true);
-        }
-        drag = null; el.tlScroll.classList.remove('dragging');
-      });
     }
+
+    // dragging the timeline: the window's listeners are added once, whatever the live updates redraw
+    var drag = null;
+    window.addEventListener('mousemove', function (ev) {
+      if (!drag) return;
+      var dx = ev.clientX - drag.x;
+      if (Math.abs(dx) > 3) { drag.moved = true; el.tlScroll.classList.add('dragging'); }
+      if (drag.moved) el.tlScroll.scrollLeft = drag.left - dx;
+    });
+    window.addEventListener('mouseup', function () {
+      if (drag && drag.moved) {
+        // the click that ends a drag must not select the bar under the pointer
+        window.addEventListener('click', function stop(e) { e.stopPropagation(); window.removeEventListener('click', stop, true); }, true);
+      }
+      drag = null;
+      if (el.tlScroll) el.tlScroll.classList.remove('dragging');
+    });
 
     function zoomBy(f, atX) {
       var w = el.tlScroll.clientWidth;
@@ -394,26 +397,32 @@
     }
 
     // ---------- filters, search ----------
+    function toolbarFrame() {
+      // built once: a live update redraws the chips, never the search box someone may be typing in
+      el.chips = h('span', { class: 'chips' });
+      el.count = h('span', { class: 'count' });
+      var input = h('input', { id: 'search', type: 'search', placeholder: 'Search commands, paths, outputs…', 'aria-label': 'Search' });
+      input.addEventListener('input', function () { state.query = input.value; schedule(refilter); });
+      el.search = input;
+      el.toolbar.appendChild(el.chips);
+      el.toolbar.appendChild(el.count);
+      el.toolbar.appendChild(h('div', { class: 'search' }, input));
+    }
+
     function renderToolbar() {
-      clear(el.toolbar);
+      clear(el.chips);
       var counts = CLASSES.map(function () { return 0; });
       for (var i = 0; i < rows.length; i++) {
         var c = rows[i][col.classes];
         for (var j = 0; j < CLASSES.length; j++) if (c & CLASSES[j].bit) counts[j]++;
       }
       CLASSES.forEach(function (c, j) {
-        el.toolbar.appendChild(h('button', {
+        el.chips.appendChild(h('button', {
           class: 'chip', 'data-class': c.key, 'aria-pressed': String(!!(state.mask & c.bit)), disabled: counts[j] === 0 && !(state.mask & c.bit),
           title: 'Show only %' + c.key + ' (as replay --filter %' + c.key + ')',
           onclick: function () { state.mask ^= c.bit; renderToolbar(); refilter(); }
         }, c.label, h('span', { class: 'n' }, fmtN(counts[j]))));
       });
-      el.count = h('span', { class: 'count' });
-      el.toolbar.appendChild(el.count);
-      var input = h('input', { id: 'search', type: 'search', placeholder: 'Search commands, paths, outputs…', 'aria-label': 'Search', value: state.query });
-      input.addEventListener('input', function () { state.query = input.value; schedule(refilter); });
-      el.search = input;
-      el.toolbar.appendChild(h('div', { class: 'search' }, input));
     }
 
     function haystack(i) {
@@ -786,9 +795,11 @@
         var fresh = JSON.parse(ev.data);
         fresh.mode = data.mode; fresh.live_url = data.live_url;
         var atBottom = el.list.scrollTop + el.list.clientHeight >= el.list.scrollHeight - ROW_H;
+        var left = el.tlScroll ? el.tlScroll.scrollLeft : 0;
         load(fresh);
         state.sel = findKey(keep);
         renderHeader(); renderTimelineFrame(); renderToolbar(); refilter();
+        el.tlScroll.scrollLeft = left; renderTimeline();
         if (atBottom) { el.list.scrollTop = el.list.scrollHeight; renderRows(); }
         if (state.sel != null) renderDetail();
         document.body.setAttribute('data-events', String(fresh.session.events));
@@ -800,6 +811,7 @@
     frame();
     renderHeader();
     renderTimelineFrame();
+    toolbarFrame();
     renderToolbar();
     renderDetail();
     refilter();

@@ -146,6 +146,28 @@ class DashboardTest {
     }
 
     @Test
+    void loopback_isNotReachableOnTheMachinesOtherAddresses() throws Exception {
+        start("127.0.0.1");
+        List<InetAddress> others = new ArrayList<>();
+        for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (var a : java.util.Collections.list(nic.getInetAddresses())) {
+                if (!a.isLoopbackAddress() && a instanceof java.net.Inet4Address) {
+                    others.add(a);
+                }
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeFalse(others.isEmpty(), "this machine has no other address");
+        for (InetAddress a : others) {
+            try (Socket s = new Socket()) {
+                s.connect(new java.net.InetSocketAddress(a, dashboard.port()), 5_000);
+                throw new AssertionError("reachable on " + a);
+            } catch (java.net.ConnectException expected) {
+                // refused: nobody listens there
+            }
+        }
+    }
+
+    @Test
     void everyResponse_carriesTheSecurityHeaders() throws Exception {
         start("127.0.0.1");
         for (String target : List.of("/", "/s/9cc82d8d0a3ce14b", "/api/sessions", "/api/sessions/9cc82d8d0a3ce14b",

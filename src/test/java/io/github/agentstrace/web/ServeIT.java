@@ -61,6 +61,43 @@ class ServeIT {
     }
 
     @Test
+    void beyondLoopback_warnsAndPrintsTheTokenOnce() throws Exception {
+        Process serve = new ProcessBuilder(java(), "-jar", JAR, "--trace-dir", WebFixture.EXAMPLES.toString(), "serve",
+                "--host", "0.0.0.0", "--port", "0").directory(dir.toFile()).start();
+        try {
+            BufferedReader err = new BufferedReader(new InputStreamReader(serve.getErrorStream(), StandardCharsets.UTF_8));
+            BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+            String warning = CompletableFuture.supplyAsync(() -> line(err)).get(60, TimeUnit.SECONDS);
+            String started = CompletableFuture.supplyAsync(() -> line(out)).get(60, TimeUnit.SECONDS);
+            assertTrue(warning.startsWith("agent-strace serve: listening on 0.0.0.0, not only on this machine"), warning);
+            assertTrue(started.matches("agent-strace serve: .* on http://0\\.0\\.0\\.0:\\d+/\\?token=[A-Za-z0-9_-]{43}"), started);
+            String port = started.replaceAll(".*:(\\d+)/\\?token=.*", "$1");
+            String token = started.substring(started.indexOf("?token=") + 7);
+            var client = java.net.http.HttpClient.newHttpClient();
+            var without = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/sessions"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, without.statusCode());
+            var with = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                    + "/api/sessions?token=" + token)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, with.statusCode());
+            assertTrue(with.body().contains("9cc82d8d0a3ce14b"));
+        } finally {
+            serve.destroy();
+            if (!serve.waitFor(30, TimeUnit.SECONDS)) {
+                serve.destroyForcibly();
+            }
+        }
+    }
+
+    private static String line(BufferedReader r) {
+        try {
+            return r.readLine();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Test
     void sessionPage_showsHookEventsAppendedWhileItIsOpen() throws Exception {
         Chromium.require("ServeIT");
         Files.createDirectories(traces());

@@ -321,6 +321,7 @@
       var axis = h('div', { class: 'axis' });
       var step = niceStep(msPerPx);
       for (var t = Math.floor(t0 / step) * step; t <= t1 && t <= span; t += step) {
+        if (px(t) > inner - 44) break; // a label that would be cut at the right edge
         var tick = h('div', { class: 'tick' }, tickLabel(t));
         tick.style.left = px(t) + 'px';
         axis.appendChild(tick);

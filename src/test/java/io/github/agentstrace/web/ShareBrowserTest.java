@@ -81,6 +81,12 @@ class ShareBrowserTest {
             browser.until("the page to render", "document.body.dataset.ready === 'true'");
             assertEquals(List.of(), browser.errors, id + ": console errors on a phone");
             browser.screenshot(WebFixture.ARTIFACTS.resolve("share-" + id + "-phone.png"));
+            browser.viewport(1280, 800, false);
+            browser.call("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+            browser.open(file.toUri().toString());
+            browser.until("the page to render", "document.body.dataset.ready === 'true'");
+            browser.screenshot(WebFixture.ARTIFACTS.resolve("share-" + id + "-dark.png"));
+            browser.call("Emulation.setEmulatedMedia", Map.of("features", List.of()));
         }
     }
 

@@ -81,6 +81,13 @@ class ShareBrowserTest {
             browser.until("the page to render", "document.body.dataset.ready === 'true'");
             assertEquals(List.of(), browser.errors, id + ": console errors on a phone");
             browser.screenshot(WebFixture.ARTIFACTS.resolve("share-" + id + "-phone.png"));
+            if (calls > 0) {
+                browser.click(".row.call[data-row] .tool");
+                browser.until("the call over the list", "document.querySelector('.detail.open h3')");
+                browser.screenshot(WebFixture.ARTIFACTS.resolve("share-" + id + "-phone-call.png"));
+                browser.click(".detail .close");
+                browser.until("the list again", "!document.querySelector('.detail.open')");
+            }
             browser.viewport(1280, 800, false);
             browser.call("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
             browser.open(file.toUri().toString());

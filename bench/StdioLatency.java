@@ -10,10 +10,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Latency and throughput of an MCP stdio server direct vs through {@code agent-strace record}.
- * Run with: java bench/StdioLatency.java [round-trips] [throughput-messages] [jar]
+ * Latency and throughput of an MCP stdio server direct vs through {@code agent-strace record}, and how
+ * far recording lags the wire under continuous traffic.
+ * Run with: java bench/StdioLatency.java [round-trips] [throughput-messages] [jar[,jar...]]
  * Prints p50/p99 per mode, the added latency, and messages per second. Modes alternate over rounds so
  * machine noise hits both alike; the reported figure is the median over rounds.
+ *
+ * <p>Recording lag: round trips go on back to back for a few seconds, then the proxy is killed with
+ * SIGKILL; the calls answered but missing from events.ndjson (and from meta.json's tool_calls) are what
+ * a crash loses, given also in milliseconds of that traffic.
  */
 public class StdioLatency {
     static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -21,31 +26,109 @@ public class StdioLatency {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int m = args.length > 1 ? Integer.parseInt(args[1]) : 20000;
-        String jar = args.length > 2 ? args[2] : "target/agent-strace.jar";
+        // Several jars, comma-separated (e.g. before.jar,after.jar), are measured in turn within each round,
+        // so a change is compared with its baseline under the same machine noise.
+        String[] jars = (args.length > 2 ? args[2] : "target/agent-strace.jar").split(",");
         int rounds = Integer.parseInt(System.getProperty("rounds", "3"));
-        Path bench = Path.of(StdioLatency.class.getProtectionDomain().getCodeSource() == null ? "bench" : "bench");
+        Path bench = Path.of("bench");
         Path traces = Files.createTempDirectory("agent-strace-bench");
         List<String> server = List.of(JAVA, "-XX:+UseSerialGC", bench.resolve("EchoServer.java").toString());
-        List<String> proxied = new ArrayList<>(List.of(JAVA, "-jar", jar, "--trace-dir", traces.toString(), "record", "-q", "--"));
-        proxied.addAll(server);
 
         double[][] direct = new double[rounds][];
-        double[][] through = new double[rounds][];
         double[] directRate = new double[rounds];
-        double[] throughRate = new double[rounds];
+        double[][][] through = new double[jars.length][rounds][];
+        double[][] throughRate = new double[jars.length][rounds];
+        double[][][] lag = new double[jars.length][rounds][];
+        double[][][] flood = new double[jars.length][rounds][];
         for (int r = 0; r < rounds; r++) {
             direct[r] = latencies(server, n);
-            through[r] = latencies(proxied, n);
             directRate[r] = throughput(server, m);
-            throughRate[r] = throughput(proxied, m);
+            for (int j = 0; j < jars.length; j++) {
+                List<String> proxied = new ArrayList<>(List.of(JAVA, "-jar", jars[j], "--trace-dir", traces.toString(),
+                        "record", "-q", "--"));
+                proxied.addAll(server);
+                through[j][r] = latencies(proxied, n);
+                throughRate[j][r] = throughput(proxied, m);
+                lag[j][r] = killLag(jars[j], server, 3000, 1000);
+                flood[j][r] = killLag(jars[j], server, 3000, 0);
+            }
         }
         double dp50 = median(direct, 50), dp99 = median(direct, 99);
-        double tp50 = median(through, 50), tp99 = median(through, 99);
         System.out.printf("round trips: %d x %d rounds, throughput: %d messages x %d rounds%n", n, rounds, m, rounds);
         System.out.printf("direct   p50 %.3f ms  p99 %.3f ms  %,.0f msgs/s%n", dp50, dp99, med(directRate));
-        System.out.printf("record   p50 %.3f ms  p99 %.3f ms  %,.0f msgs/s%n", tp50, tp99, med(throughRate));
-        System.out.printf("added    p50 %.3f ms  p99 %.3f ms  throughput ratio %.2f%n", tp50 - dp50, tp99 - dp99,
-                med(throughRate) / med(directRate));
+        for (int j = 0; j < jars.length; j++) {
+            double tp50 = median(through[j], 50), tp99 = median(through[j], 99);
+            String label = jars.length == 1 ? "" : " " + jars[j];
+            System.out.printf("record   p50 %.3f ms  p99 %.3f ms  %,.0f msgs/s%s%n", tp50, tp99, med(throughRate[j]), label);
+            System.out.printf("added    p50 %.3f ms  p99 %.3f ms  throughput ratio %.2f%n", tp50 - dp50, tp99 - dp99,
+                    med(throughRate[j]) / med(directRate));
+            System.out.printf("kill -9 after 3 s of a call every ms: events lag %.0f calls (%.0f ms), meta.json %.0f calls (%.0f ms)%n",
+                    med(column(lag[j], 0)), med(column(lag[j], 1)), med(column(lag[j], 2)), med(column(lag[j], 3)));
+            System.out.printf("kill -9 after 3 s of back-to-back calls: events lag %.0f calls (%.0f ms), meta.json %.0f calls (%.0f ms)%n",
+                    med(column(flood[j], 0)), med(column(flood[j], 1)), med(column(flood[j], 2)), med(column(flood[j], 3)));
+        }
+    }
+
+    static double[] column(double[][] rows, int i) {
+        double[] c = new double[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            c[r] = rows[r][i];
+        }
+        return c;
+    }
+
+    /**
+     * Round trips through a fresh recording for {@code millis}, one starting every {@code everyMicros}
+     * (0: back to back; 1000 keeps the wire busier than the recorder's 2 ms quiet window), then SIGKILL of
+     * the proxy. Returns {calls answered but not in events.ndjson, the same in ms of traffic, calls not
+     * counted in meta.json, the same in ms}.
+     */
+    static double[] killLag(String jar, List<String> server, long millis, long everyMicros) throws Exception {
+        Path traces = Files.createTempDirectory("agent-strace-lag");
+        List<String> cmd = new ArrayList<>(List.of(JAVA, "-jar", jar, "--trace-dir", traces.toString(), "record", "-q", "--"));
+        cmd.addAll(server);
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        OutputStream out = p.getOutputStream();
+        BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        for (int i = 0; i < 2000; i++) { // JIT warm-up, not measured
+            out.write(request(i).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            in.readLine();
+        }
+        List<ProcessHandle> children = p.descendants().toList();
+        int answered = 2000;
+        long t0 = System.nanoTime();
+        long end = t0 + millis * 1_000_000L;
+        long slot = t0;
+        while (System.nanoTime() < end) {
+            if (everyMicros > 0) {
+                slot += everyMicros * 1000;
+                while (System.nanoTime() < slot) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                }
+            }
+            out.write(request(answered).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            in.readLine();
+            answered++;
+        }
+        double msPerCall = (System.nanoTime() - t0) / 1e6 / (answered - 2000);
+        p.destroyForcibly();
+        p.waitFor(60, TimeUnit.SECONDS);
+        children.forEach(ProcessHandle::destroyForcibly);
+        Path session;
+        try (var dirs = Files.list(traces)) {
+            session = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        long recorded;
+        try (var lines = Files.lines(session.resolve("events.ndjson"))) {
+            recorded = lines.filter(l -> l.contains("\"event_type\":\"tool_call\"")).count();
+        }
+        java.util.regex.Matcher mm = java.util.regex.Pattern.compile("\"tool_calls\":\\s*(\\d+)")
+                .matcher(Files.readString(session.resolve("meta.json")));
+        long counted = mm.find() ? Long.parseLong(mm.group(1)) : 0;
+        return new double[] {answered - recorded, (answered - recorded) * msPerCall,
+                answered - counted, (answered - counted) * msPerCall};
     }
 
     static String request(int id) {

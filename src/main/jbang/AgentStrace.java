@@ -41,6 +41,7 @@
 //SOURCES ../java/io/github/agentstrace/cli/Opt.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordHttpCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/RecordSummary.java
 //SOURCES ../java/io/github/agentstrace/cli/ReplayCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/ServeCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupCommand.java
@@ -127,9 +128,12 @@
 //SOURCES ../java/io/github/agentstrace/proxy/HttpRecording.java
 //SOURCES ../java/io/github/agentstrace/proxy/MessageRecorder.java
 //SOURCES ../java/io/github/agentstrace/proxy/QuietWindow.java
+//SOURCES ../java/io/github/agentstrace/proxy/RecordingFiles.java
 //SOURCES ../java/io/github/agentstrace/proxy/RecordingQueue.java
 //SOURCES ../java/io/github/agentstrace/proxy/SseParser.java
+//SOURCES ../java/io/github/agentstrace/proxy/StdioChild.java
 //SOURCES ../java/io/github/agentstrace/proxy/StdioProxy.java
+//SOURCES ../java/io/github/agentstrace/proxy/StdioRecording.java
 //SOURCES ../java/io/github/agentstrace/proxy/StdioSignals.java
 //SOURCES ../java/io/github/agentstrace/proxy/UpstreamRoutes.java
 //SOURCES ../java/io/github/agentstrace/proxy/package-info.java
@@ -190,6 +194,9 @@
 //SOURCES ../java/io/github/agentstrace/session/Turn.java
 //SOURCES ../java/io/github/agentstrace/session/package-info.java
 //SOURCES ../java/io/github/agentstrace/store/FilePermissions.java
+//SOURCES ../java/io/github/agentstrace/store/MetaFlusher.java
+//SOURCES ../java/io/github/agentstrace/store/RecorderMark.java
+//SOURCES ../java/io/github/agentstrace/store/RecorderState.java
 //SOURCES ../java/io/github/agentstrace/store/SessionIds.java
 //SOURCES ../java/io/github/agentstrace/store/SessionReader.java
 //SOURCES ../java/io/github/agentstrace/store/SessionWriter.java

@@ -6,6 +6,8 @@ import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.model.Usage;
 import io.github.agentstrace.redact.Redactor;
+import io.github.agentstrace.store.MetaFlusher;
+import io.github.agentstrace.store.RecorderMark;
 import io.github.agentstrace.store.SessionWriter;
 import io.github.agentstrace.store.StoreException;
 import io.github.agentstrace.store.TraceStore;
@@ -43,6 +45,11 @@ import java.util.function.LongSupplier;
  * <p>Thread-safe: any number of threads may record at once; each event is appended as one whole line.
  * Recording never breaks the agent: a write failure is reported to the session's error handler and the
  * body still runs. After {@link #close()} the methods still run their bodies but record nothing.
+ *
+ * <p>While open, the session's {@code meta.json} counters are brought up to date about once a second by a
+ * daemon thread of the session (never by the agent's threads), and the session carries a recorder mark
+ * that the operating system drops if the JVM dies, so readers can tell a session still being recorded
+ * from one whose process was killed.
  */
 public final class TraceSession implements AutoCloseable {
 
@@ -73,12 +80,16 @@ public final class TraceSession implements AutoCloseable {
     private final AtomicLong toolCalls = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong totalTokens = new AtomicLong();
+    // Tokens not yet added to meta.json: the flusher takes them, close() takes the rest.
+    private final AtomicLong unflushedTokens = new AtomicLong();
+    private final MetaFlusher flusher;
+    private final RecorderMark mark;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean reportedFailure = new AtomicBoolean();
     // Per session and per thread: the ids of the calls whose bodies are running on this thread.
     private final ThreadLocal<ArrayDeque<String>> openCalls = new ThreadLocal<>();
 
-    private TraceSession(TraceStore store, SessionWriter writer, Settings s, long startNanos) {
+    private TraceSession(TraceStore store, SessionWriter writer, Settings s, long startNanos, RecorderMark mark) {
         this.store = store;
         this.writer = writer;
         this.sessionId = writer.sessionId();
@@ -87,6 +98,13 @@ public final class TraceSession implements AutoCloseable {
         this.ids = s.ids();
         this.onRecordingError = s.onRecordingError();
         this.startNanos = startNanos;
+        this.mark = mark;
+        this.flusher = MetaFlusher.start(writer, MetaFlusher.PERIOD, this::tokensDue, this::report);
+    }
+
+    private java.util.function.UnaryOperator<SessionMeta> tokensDue() {
+        long tokens = unflushedTokens.getAndSet(0);
+        return tokens == 0 ? null : m -> m.withTotalTokens(m.totalTokens() + tokens);
     }
 
     static TraceSession open(Settings s) {
@@ -104,7 +122,18 @@ public final class TraceSession implements AutoCloseable {
             data.put("agent_name", s.agentName());
             data.put("redaction", s.redactor().enabled() ? "on" : "off");
             writer.append(TraceEvent.of(EventType.SESSION_START, startedAt, s.ids().eventId(), id, null, null, data));
-            return new TraceSession(store, writer, s, startNanos);
+            RecorderMark mark = null;
+            StoreException unmarked = null;
+            try {
+                mark = store.markRecorder(id);
+            } catch (StoreException e) {
+                unmarked = e; // recording works without it; only "is it still running?" cannot be answered
+            }
+            TraceSession session = new TraceSession(store, writer, s, startNanos, mark);
+            if (unmarked != null) {
+                session.report(unmarked);
+            }
+            return session;
         } catch (StoreException e) {
             throw new TraceException("cannot start a trace session in " + s.traceDir() + ": " + e.getMessage(), e);
         }
@@ -234,6 +263,7 @@ public final class TraceSession implements AutoCloseable {
         }
         data.putAll(u.toData());
         totalTokens.addAndGet(u.total());
+        unflushedTokens.addAndGet(u.total());
     }
 
     private void pop(ArrayDeque<String> stack) {
@@ -279,13 +309,15 @@ public final class TraceSession implements AutoCloseable {
 
     /**
      * Ends the session: appends {@code session_end} (duration, tool calls, errors), sets
-     * {@code ended_at} and the counters in {@code meta.json}, and closes the file. Idempotent.
+     * {@code ended_at} and the counters in {@code meta.json}, closes the file and drops the recorder mark.
+     * Idempotent.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        flusher.close();
         try {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("duration_ms", elapsedMs(startNanos));
@@ -296,7 +328,7 @@ public final class TraceSession implements AutoCloseable {
             }
             double now = now();
             writer.append(TraceEvent.of(EventType.SESSION_END, now, ids.eventId(), sessionId, null, null, data));
-            long tokens = totalTokens.get();
+            long tokens = unflushedTokens.getAndSet(0);
             writer.flushMeta(m -> (tokens > 0 ? m.withTotalTokens(m.totalTokens() + tokens) : m).endedAt(now));
         } catch (RuntimeException e) {
             report(e);
@@ -305,6 +337,10 @@ public final class TraceSession implements AutoCloseable {
                 writer.close();
             } catch (RuntimeException e) {
                 report(e);
+            } finally {
+                if (mark != null) {
+                    mark.close(); // last: until meta says the session ended, it must not read as abandoned
+                }
             }
         }
     }

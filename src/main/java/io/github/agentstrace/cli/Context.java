@@ -67,7 +67,7 @@ record Context(InputStream in, PrintStream out, PrintStream err, Map<String, Str
 
     /** The session model over the trace directory. */
     Reading reading(PriceTable prices, Consumer<String> warnings) {
-        return new Reading(store(), prices, warnings, meta -> false);
+        return Reading.of(store(), prices, warnings);
     }
 
     Ansi ansi() {

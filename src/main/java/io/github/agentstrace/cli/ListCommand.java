@@ -2,6 +2,7 @@ package io.github.agentstrace.cli;
 
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.store.RecorderState;
 import io.github.agentstrace.term.Ansi;
 import io.github.agentstrace.term.Plural;
 import io.github.agentstrace.term.TerminalWidth;
@@ -161,7 +162,9 @@ final class ListCommand implements Command {
         for (Row r : rows) {
             SessionMeta m = r.meta();
             String duration = m.finished() || m.totalDurationMs() > 0
-                    ? String.format(Locale.ROOT, "%.1fs", m.durationMs(now) / 1000.0) : "running";
+                    ? String.format(Locale.ROOT, "%.1fs", m.durationMs(now) / 1000.0)
+                    // A recorder killed with -9 never ends its session: it is not running any more.
+                    : ctx.store().recorder(m.sessionId()) == RecorderState.GONE ? "interrupted" : "running";
             numbers.add(new String[] {duration, Long.toString(m.toolCalls()), Long.toString(m.llmRequests()),
                     Long.toString(m.errors())});
         }

@@ -89,6 +89,9 @@ final class RecordCommand implements Command {
         StdioProxy proxy = new StdioProxy(settings, ctx.store(), redactor, Ids.secure(), System::nanoTime,
                 ctx::nowSeconds, ctx.err());
         StdioProxy.Result result = proxy.run(ctx.in(), ctx.out());
+        if (result.meta() != null && !quiet) {
+            ctx.err().println(RecordSummary.line(result.meta()));
+        }
         if (result.sessionId() != null && AutoExport.configured(ctx.env())) {
             AutoExport.onSessionEnd(ctx.traceDir(), result.sessionId(), ctx.env()); // detached: we exit now
         }

@@ -10,7 +10,6 @@ import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.replay.LivePrinter;
 import io.github.agentstrace.store.TraceStore;
 import io.github.agentstrace.term.Ansi;
-import io.github.agentstrace.term.Plural;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -131,14 +130,15 @@ final class RecordHttpCommand implements Command {
         try {
             stopped.await();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {
                 // already shutting down: the hook finishes the session
             }
+            // With the interrupt still pending, the session's file channels would close at the first write.
             summary(session.finish(), quiet, err);
             autoExport(ctx, session.sessionId());
+            Thread.currentThread().interrupt();
         }
         return ExitCode.OK.code();
     }
@@ -154,11 +154,8 @@ final class RecordHttpCommand implements Command {
         if (quiet) {
             return;
         }
-        err.println();
-        err.println("agent-strace: session " + meta.sessionId() + " complete");
-        err.println("agent-strace: " + Plural.count(meta.toolCalls(), "tool call") + ", "
-                + Plural.count(meta.llmRequests(), "llm request") + ", " + Plural.count(meta.errors(), "error"));
-        err.println("agent-strace: replay with: agent-strace replay " + meta.sessionId());
+        err.println(); // after the ^C the terminal echoed
+        err.println(RecordSummary.line(meta));
     }
 
     private static URI upstream(Args args) throws UsageException {

@@ -56,6 +56,7 @@ public final class McpRecorder implements AutoCloseable {
     private long messages;
     private long failures;
     private boolean closed;
+    private List<TraceEvent> batch; // events of a batch(), written when it ends; null outside one
 
     /** A request waiting for its response. */
     private record Pending(String eventId, String method, long startNanos, String toolName, Object id,
@@ -597,11 +598,44 @@ public final class McpRecorder implements AutoCloseable {
     private void append(EventType type, String eventId, String parentId, Double durationMs, Map<String, Object> data) {
         TraceEvent event = TraceEvent.of(type, epochSeconds.getAsDouble(), eventId, writer.sessionId(), parentId,
                 durationMs, data);
-        TraceEvent written = writer.append(event);
+        if (batch != null) {
+            batch.add(event);
+            return;
+        }
+        announce(writer.append(event));
+    }
+
+    private void announce(TraceEvent written) {
         try {
             onEvent.accept(written);
         } catch (RuntimeException e) {
             failed(e);
+        }
+    }
+
+    /**
+     * Runs {@code work} (calls to {@link #message} and {@link #unparsed} on this thread) and writes every
+     * event it produced with one append: for a proxy's recorder working off a backlog, where the locked
+     * write per event would cost more than the rest of the recording.
+     */
+    public synchronized void batch(Runnable work) {
+        if (batch != null) {
+            work.run();
+            return;
+        }
+        batch = new ArrayList<>();
+        try {
+            work.run();
+        } finally {
+            List<TraceEvent> events = batch;
+            batch = null;
+            try {
+                for (TraceEvent written : writer.appendAll(events)) {
+                    announce(written);
+                }
+            } catch (RuntimeException e) {
+                failed(e);
+            }
         }
     }
 

@@ -190,7 +190,7 @@ public final class OtlpExport {
      * another requested one comes with it); returns how many sessions were mapped.
      */
     int map(TraceStore store, List<String> sessionIds, Consumer<String> warnings, Consumer<Span> sink) {
-        Reading reading = new Reading(store, prices, warnings, meta -> false);
+        Reading reading = Reading.of(store, prices, warnings);
         SessionTree tree = reading.tree();
         Set<String> requested = new LinkedHashSet<>(sessionIds);
         int[] sessions = {0};

@@ -1,19 +1,16 @@
 package io.github.agentstrace.proxy;
 
+import com.sun.net.httpserver.HttpServer;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.redact.Redactor;
+import io.github.agentstrace.store.MetaFlusher;
+import io.github.agentstrace.store.RecorderMark;
 import io.github.agentstrace.store.SessionWriter;
 import io.github.agentstrace.store.TraceStore;
-import com.sun.net.httpserver.HttpServer;
-import io.github.agentstrace.json.Json;
-import io.github.agentstrace.store.FilePermissions;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -27,9 +24,11 @@ import java.util.function.LongSupplier;
  * One {@code record-http} run: a trace session with the proxy in front of the upstream.
  *
  * <p>{@link #start} creates the session ({@code command} = {@code http-proxy -> <url>}), writes
- * {@code session_start} (mode, remote URL, local port, redaction) and starts listening. {@link #close}
- * stops the proxy, records everything still queued, writes {@code session_end} and the final meta.json;
- * it is idempotent, so a signal handler and the normal path may both call it.
+ * {@code session_start} (mode, remote URL, local port, redaction) and starts listening. While it runs,
+ * meta.json's counters are kept current ({@link MetaFlusher}) and the session's {@link RecorderMark} is
+ * held. {@link #close} stops the proxy, records everything still queued, writes {@code session_end} and the
+ * final meta.json, then releases the mark; it is idempotent, so a signal handler and the normal path may
+ * both call it.
  */
 public final class HttpRecordSession implements AutoCloseable {
     /**
@@ -53,11 +52,13 @@ public final class HttpRecordSession implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final long startNanos;
     private final String url;
+    private final MetaFlusher flusher;
+    private final RecorderMark mark;
     private SessionMeta finalMeta;
 
     private HttpRecordSession(TraceStore store, Redactor redactor, SessionWriter writer, HttpRecording recording, HttpProxy proxy, Ids ids,
                               DoubleSupplier epochSeconds, LongSupplier nanoTime, long startNanos, String url,
-                              Consumer<String> warn) {
+                              Consumer<String> warn, RecorderMark mark) {
         this.store = store;
         this.redactor = redactor;
         this.warn = warn;
@@ -69,6 +70,8 @@ public final class HttpRecordSession implements AutoCloseable {
         this.epochSeconds = epochSeconds;
         this.nanoTime = nanoTime;
         this.startNanos = startNanos;
+        this.mark = mark;
+        this.flusher = MetaFlusher.start(writer, e -> warn.accept("cannot update meta.json: " + e.getMessage()));
     }
 
     /**
@@ -117,7 +120,7 @@ public final class HttpRecordSession implements AutoCloseable {
         data.put("redaction", redactor.enabled() ? "on" : "off");
         writer.append(TraceEvent.of(EventType.SESSION_START, started, ids.eventId(), sessionId, null, null, data));
         return new HttpRecordSession(store, redactor, writer, recording, proxy, ids, epochSeconds, nanoTime,
-                startNanos, url, warn);
+                startNanos, url, warn, RecordingFiles.markOrWarn(store, sessionId, warn));
     }
 
     /** The upstream URL as shown and stored (a password in it masked). */
@@ -141,36 +144,28 @@ public final class HttpRecordSession implements AutoCloseable {
         }
         proxy.close();
         recording.close();
-        writeInfo(recording.sessionInfo());
+        flusher.close();
+        RecordingFiles.writeMcpInfo(store, writer.sessionId(), redactor, recording.sessionInfo(), warn);
         double durationMs = (nanoTime.getAsLong() - startNanos) / 1e6;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("duration_ms", durationMs);
         double end = epochSeconds.getAsDouble();
         writer.append(TraceEvent.of(EventType.SESSION_END, end, ids.eventId(), writer.sessionId(), null, null,
                 data));
-        finalMeta = writer.flushMeta(m -> m.endedAt(end));
-        writer.close();
+        try {
+            finalMeta = writer.flushMeta(m -> m.endedAt(end));
+            writer.close();
+        } finally {
+            if (mark != null) {
+                mark.close(); // last: until meta says the session ended, it must not read as abandoned
+            }
+        }
         return finalMeta;
     }
 
     @Override
     public void close() {
         finish();
-    }
-
-    /** {@code mcp.json} beside meta.json, as the stdio proxy writes it. */
-    private void writeInfo(Map<String, Object> info) {
-        if (info.isEmpty()) {
-            return;
-        }
-        Path file = store.sessionDir(writer.sessionId()).resolve(StdioProxy.MCP_INFO_FILE);
-        try {
-            FilePermissions.createPrivateFile(file);
-            Files.write(file, Json.write(redactor.redactValue(info), Json.Style.PRETTY_ASCII)
-                    .getBytes(StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            warn.accept("cannot write " + file + ": " + e.getMessage());
-        }
     }
 
     /** The URL as it may be shown and stored: user information (a password) masked. */

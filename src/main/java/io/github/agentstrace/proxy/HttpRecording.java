@@ -52,10 +52,10 @@ public final class HttpRecording implements AutoCloseable {
     private double currentEpoch;
     private volatile boolean closed;
 
-    /** Recording waits for 2 ms without traffic, and lags the wire by at most 2 s. */
+    /** Recording waits for {@link QuietWindow#QUIET_NANOS} without traffic, and lags the wire by at most {@link QuietWindow#MAX_LAG_NANOS}. */
     public HttpRecording(SessionWriter writer, Ids ids, MessageRecorder.Factory factory, LongSupplier nanoTime,
                          DoubleSupplier epochSeconds, Consumer<String> warn) {
-        this(writer, ids, factory, nanoTime, epochSeconds, warn, 2_000_000L, 2_000_000_000L);
+        this(writer, ids, factory, nanoTime, epochSeconds, warn, QuietWindow.QUIET_NANOS, QuietWindow.MAX_LAG_NANOS);
     }
 
     HttpRecording(SessionWriter writer, Ids ids, MessageRecorder.Factory factory, LongSupplier nanoTime,

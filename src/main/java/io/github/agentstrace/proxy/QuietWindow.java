@@ -13,8 +13,16 @@ import java.util.function.LongSupplier;
  * forwarding alone added 0.04 ms). Items carry the time they were read, so the delay changes nothing
  * recorded. Both proxies use this one window: the forwarding side calls {@link #touch()} before it makes an
  * item visible to the recorder, and the recorder calls {@link #await} before handling it.
+ *
+ * <p>The lag bound is what a recorder killed without warning loses, so it is kept short
+ * ({@link #MAX_LAG_NANOS}): under traffic that never pauses, recording runs that far behind the wire.
  */
 final class QuietWindow {
+    /** The quiet the recorder waits for: 2 ms without traffic. */
+    static final long QUIET_NANOS = 2_000_000L;
+    /** How far the recorder may fall behind the wire while traffic never pauses: 200 ms. */
+    static final long MAX_LAG_NANOS = 200_000_000L;
+
     private final LongSupplier nanoTime;
     private final long quietNanos;
     private final long maxLagNanos;

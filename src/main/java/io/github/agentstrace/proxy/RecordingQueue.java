@@ -30,9 +30,9 @@ final class RecordingQueue {
     private final AtomicLong totalLost = new AtomicLong();
     private volatile boolean closed;
 
-    /** Defaults: recording waits for 2 ms of quiet, at most 2 s behind the wire. */
+    /** Defaults: recording waits for {@link QuietWindow#QUIET_NANOS} of quiet, at most {@link QuietWindow#MAX_LAG_NANOS} behind. */
     RecordingQueue(long maxBytes) {
-        this(maxBytes, System::nanoTime, 2_000_000L, 2_000_000_000L);
+        this(maxBytes, System::nanoTime, QuietWindow.QUIET_NANOS, QuietWindow.MAX_LAG_NANOS);
     }
 
     RecordingQueue(long maxBytes, LongSupplier nanoTime, long quietNanos, long maxLagNanos) {
@@ -40,9 +40,17 @@ final class RecordingQueue {
         this.window = new QuietWindow(nanoTime, quietNanos, maxLagNanos);
     }
 
-    /** Queues a copy of {@code buf[0..n)}; drops it (counted) when the budget is spent. Never blocks. */
-    void offer(Direction dir, byte[] buf, int n, long nanos) {
-        if (closed || n <= 0) {
+    /**
+     * Queues a copy of {@code buf[0..n)}; drops it (counted) when the budget is spent or the queue is
+     * closed. Never blocks for long: it shares a monitor with {@link #close} only, so that nothing is
+     * queued behind the end marker, where it would be lost without a count.
+     */
+    synchronized void offer(Direction dir, byte[] buf, int n, long nanos) {
+        if (n <= 0) {
+            return;
+        }
+        if (closed) {
+            totalLost.addAndGet(n); // read by the pump after the session stopped recording
             return;
         }
         AtomicLong lostHere = lost[dir.ordinal()];
@@ -71,12 +79,26 @@ final class RecordingQueue {
         return c;
     }
 
+    /**
+     * The next chunk if one is queued, without waiting for quiet (for a recorder already working through
+     * a backlog), else null; null also at the end, which stays for {@link #take}. One taker only.
+     */
+    Chunk poll() {
+        Chunk c = queue.peek();
+        if (c == null || c == END) {
+            return null;
+        }
+        queue.poll();
+        queuedBytes.addAndGet(-c.bytes().length);
+        return c;
+    }
+
     private void awaitQuiet(Chunk c) throws InterruptedException {
         window.await(c.nanos(), () -> closed || queuedBytes.get() >= maxBytes / 4);
     }
 
     /** No more offers; pending losses are queued as empty chunks so they are still reported. */
-    void close() {
+    synchronized void close() {
         if (closed) {
             return;
         }
@@ -90,7 +112,7 @@ final class RecordingQueue {
         queue.add(END);
     }
 
-    /** Bytes forwarded but not recorded because the budget was spent. */
+    /** Bytes forwarded but not recorded: the budget was spent, or they came after {@link #close}. */
     long lostBytes() {
         return totalLost.get();
     }

@@ -4,6 +4,7 @@ import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.Texts;
 import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.store.RecorderState;
 import io.github.agentstrace.store.TraceStore;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +37,15 @@ public final class Reading {
         this.prices = prices;
         this.warnings = warnings;
         this.recorderGone = recorderGone;
+    }
+
+    /**
+     * The model over a trace directory, where a session whose recorder is gone without ending it (a
+     * {@code record} killed with -9) is over: its unanswered calls are interrupted, not pending.
+     */
+    public static Reading of(TraceStore store, PriceTable prices, Consumer<String> warnings) {
+        return new Reading(store, prices, warnings,
+                meta -> !meta.finished() && store.recorder(meta.sessionId()) == RecorderState.GONE);
     }
 
     public SessionTree tree() {

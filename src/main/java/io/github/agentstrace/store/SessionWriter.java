@@ -83,6 +83,46 @@ public final class SessionWriter implements Closeable {
         return clean;
     }
 
+    /**
+     * Redacts and appends several events with one locked write (whole lines, in order), for a recorder
+     * that has a backlog: the lock and the write cost more than everything else an event needs. Returns
+     * the events as written. Readers see all of them or none of them.
+     */
+    public synchronized java.util.List<TraceEvent> appendAll(java.util.List<TraceEvent> events) {
+        if (closed) {
+            throw new IllegalStateException("writer for session " + sessionId + " is closed");
+        }
+        java.util.List<TraceEvent> clean = new java.util.ArrayList<>(events.size());
+        java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream(events.size() * 256 + 1);
+        lines.write('\n'); // a placeholder, used only after a torn last line
+        for (TraceEvent e : events) {
+            TraceEvent c = redactor.redact(e);
+            clean.add(c);
+            lines.writeBytes((c.toLine() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (clean.isEmpty()) {
+            return clean;
+        }
+        byte[] bytes = lines.toByteArray();
+        try (FileLock ignored = TraceStore.lockExclusively(channel)) {
+            long size = channel.size();
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            if (size == 0 || endsWithNewline(size)) {
+                buf.position(1);
+            }
+            long at = size;
+            while (buf.hasRemaining()) {
+                at += channel.write(buf, at);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot append to " + store.eventsFile(sessionId) + ": " + e.getMessage(), e);
+        }
+        for (TraceEvent c : clean) {
+            count(c);
+        }
+        return clean;
+    }
+
     private boolean endsWithNewline(long size) throws IOException {
         lastByte.clear();
         channel.read(lastByte, size - 1);
@@ -126,6 +166,11 @@ public final class SessionWriter implements Closeable {
                 return redactor.redact(change == null ? counted : change.apply(counted));
             }
         });
+    }
+
+    /** Whether events appended since the last flush changed a counter that meta.json does not show yet. */
+    public synchronized boolean hasUnflushedCounts() {
+        return toolCalls + llmRequests + errors > 0;
     }
 
     /** Flushes the counters and closes the file. Idempotent. */

@@ -304,6 +304,23 @@ public final class TraceStore {
         return new SessionWriter(this, sessionId, dir.resolve(EVENTS), redactor);
     }
 
+    /**
+     * Marks the session as being recorded by this process until the mark is closed (see
+     * {@link RecorderMark}): the long-lived recorders hold it for their whole life. A {@link StoreException}
+     * when it cannot be taken.
+     */
+    public RecorderMark markRecorder(String sessionId) {
+        return RecorderMark.hold(sessionDir(sessionId));
+    }
+
+    /**
+     * Whether the session's recorder is alive, gone (ended or killed) or was never there (hooks,
+     * imports, the original's sessions). Safe to call from the process that records the session.
+     */
+    public RecorderState recorder(String sessionId) {
+        return RecorderMark.probe(sessionDir(sessionId));
+    }
+
     /** A streaming reader over the session's events; bad lines go to {@code warnings}. */
     public SessionReader reader(String sessionId, Consumer<String> warnings) {
         if (!exists(sessionId)) {

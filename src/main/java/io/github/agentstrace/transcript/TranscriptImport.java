@@ -1,7 +1,7 @@
 package io.github.agentstrace.transcript;
 
+import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.Usage;
-
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
@@ -49,10 +49,14 @@ public final class TranscriptImport {
         this.warnings = warnings;
     }
 
-    /** Imports one transcript file; subagent transcripts beside it become child sessions. */
+    /**
+     * Imports one transcript file; subagent transcripts beside it become child sessions. A file that is
+     * not a transcript is a {@link StoreException} saying why, and nothing is written.
+     */
     public Result importFile(Path transcript) {
-        if (!Files.isRegularFile(transcript)) {
-            throw new StoreException("no such transcript: " + transcript);
+        String problem = notATranscript(transcript);
+        if (problem != null) {
+            throw new StoreException(problem);
         }
         String id = sessionIdOf(transcript);
         Result parent = importOne(transcript, id, null, null, 0);
@@ -62,6 +66,11 @@ public final class TranscriptImport {
             Map<String, String> spawnedBy = parentCalls(id);
             try (Stream<Path> files = Files.list(subagents)) {
                 for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
+                    String skip = notATranscript(f);
+                    if (skip != null) {
+                        warnings.accept("skipped subagent " + skip);
+                        continue;
+                    }
                     String agentId = stem(f).replaceFirst("^agent-", "");
                     String childId = childId(id, agentId);
                     importOne(f, childId, id, spawnedBy.get(agentId), 1);
@@ -85,12 +94,50 @@ public final class TranscriptImport {
         return result;
     }
 
+    /**
+     * Why {@code file} cannot be imported (one line naming it), or null when it is a transcript: a regular
+     * file with at least one user or assistant message line. Reads the file; writes nothing.
+     */
+    static String notATranscript(Path file) {
+        if (Files.isDirectory(file)) {
+            return file + " is a directory, not a transcript (a .jsonl file; 'import --discover' lists them)";
+        }
+        if (!Files.isRegularFile(file)) {
+            return "no such transcript: " + file;
+        }
+        long[] seen = {0, 0}; // JSON object lines, message lines
+        try {
+            if (Files.size(file) == 0) {
+                return file + " is empty, not a Claude Code transcript";
+            }
+            TranscriptLines.read(file, 0, (json, lineNo, offset) -> {
+                seen[0]++;
+                String type = Json.asString(json.get("type"));
+                if (("user".equals(type) || "assistant".equals(type)) && json.get("message") instanceof Map<?, ?>) {
+                    seen[1]++;
+                }
+                return seen[1] == 0;
+            }, w -> { });
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (seen[1] > 0) {
+            return null;
+        }
+        return file + " is not a Claude Code transcript: " + (seen[0] == 0 ? "no line of it is a JSON object"
+                : "no line of it is a user or assistant message") + " (expected the JSON lines of"
+                + " ~/.claude/projects/<project>/<session>.jsonl)";
+    }
+
     private Result importOne(Path file, String id, String parentSession, String parentEvent, int depth) {
         SessionIds.requireValid(id);
         Path staging = store.root().resolve(".import-" + ids.sessionId());
         TraceStore stage = new TraceStore(staging);
         try {
             double first = firstTimestamp(file);
+            if (first <= 0) {
+                first = modified(file); // no line carries a time: the file's own is the best there is
+            }
             SessionMeta meta = SessionMeta.start(id, first, "claude-code", "imported from " + file)
                     .withParent(parentSession, parentEvent, depth);
             stage.create(meta, redactor);
@@ -124,6 +171,14 @@ public final class TranscriptImport {
             }
         } finally {
             deleteTree(staging);
+        }
+    }
+
+    private static double modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis() / 1000.0;
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -2,12 +2,10 @@ package io.github.agentstrace.wrap;
 
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.json.JsonException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -40,8 +38,16 @@ public final class McpConfig {
         }
     }
 
-    /** A remote server that {@code wrap} cannot rewrite, with the proxy command that would record it. */
-    public record Remote(String name, String url, String command, String localUrl) {
+    /**
+     * A remote server that {@code wrap} cannot rewrite, with the proxy that would record it: {@code args} is
+     * the {@code record-http} command line (launcher first), {@code command} the same as one line for a
+     * POSIX shell, and {@code localUrl} where the client is then pointed: the proxy's {@code /}, which
+     * {@code record-http} maps to the server's URL, path and query included.
+     */
+    public record Remote(String name, String url, List<String> args, String command, String localUrl) {
+        public Remote {
+            args = List.copyOf(args);
+        }
     }
 
     /**
@@ -333,17 +339,19 @@ public final class McpConfig {
 
     private static Remote remote(String name, String url, Options options, int index) {
         int port = FIRST_PROXY_PORT + index;
-        String command = shellWord(options.exec()) + " record-http " + shellWord(url) + " --port " + port
-                + " --name " + shellWord(options.namePrefix() + name);
-        String local = "http://127.0.0.1:" + port;
-        try {
-            URI u = URI.create(url);
-            local += Objects.requireNonNullElse(u.getRawPath(), "")
-                    + (u.getRawQuery() != null ? "?" + u.getRawQuery() : "");
-        } catch (IllegalArgumentException e) {
-            // ${VAR} placeholders make it no URI; the user keeps their path.
+        List<String> args = new ArrayList<>(List.of(options.exec(), "record-http", url, "--port", Integer.toString(port),
+                "--name", options.namePrefix() + name));
+        if (options.traceDir() != null) {
+            args.add("--trace-dir");
+            args.add(options.traceDir());
         }
-        return new Remote(name, url, command, local);
+        List<String> words = new ArrayList<>();
+        for (String a : args) {
+            words.add(shellWord(a));
+        }
+        // Not <port>/<the server's path>: record-http's / is the whole upstream URL, so that would reach
+        // <path>/<path>.
+        return new Remote(name, url, args, String.join(" ", words), "http://127.0.0.1:" + port + "/");
     }
 
     /** A word as a POSIX shell would need it to stay one word (for the commands we print). */

@@ -65,6 +65,41 @@ class TraceSessionTest {
         return events.stream().map(TraceEvent::type).collect(Collectors.toList());
     }
 
+    /** Polls meta.json (the session's own flushing pace; the deadline only ends a hang). */
+    private SessionMeta awaitMeta(String id, java.util.function.Predicate<SessionMeta> done) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        SessionMeta m = new TraceStore(dir).readMeta(id);
+        while (!done.test(m) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            m = new TraceStore(dir).readMeta(id);
+        }
+        return m;
+    }
+
+    @Test
+    void openSession_isMarkedAliveAndItsMetaFollowsWithoutAClose() throws Exception {
+        TraceSession s = builder().start();
+        TraceStore store = new TraceStore(dir);
+        assertEquals(io.github.agentstrace.store.RecorderState.ALIVE, store.recorder(s.id()));
+        s.tool("search", Map.of(), () -> "x");
+        s.llm("m", List.of(), () -> "answer", r -> new Usage(10, 5, 0, 0));
+        assertThrows(IllegalStateException.class, () -> s.tool("fail", Map.of(), () -> {
+            throw new IllegalStateException("boom");
+        }));
+        SessionMeta live = awaitMeta(s.id(), m -> m.toolCalls() == 2 && m.llmRequests() == 1 && m.errors() == 1
+                && m.totalTokens() == 15);
+        assertEquals(List.of(2L, 1L, 1L, 15L), List.of(live.toolCalls(), live.llmRequests(), live.errors(), live.totalTokens()),
+                "meta.json counters current while the session is open");
+        assertNull(live.endedAt());
+        assertEquals(io.github.agentstrace.store.RecorderState.ALIVE, store.recorder(s.id()), "probing does not drop the mark");
+        s.close();
+        SessionMeta end = store.readMeta(s.id());
+        assertEquals(List.of(2L, 1L, 1L, 15L), List.of(end.toolCalls(), end.llmRequests(), end.errors(), end.totalTokens()),
+                "nothing counted twice by the periodic and the final flush");
+        assertTrue(end.finished());
+        assertEquals(io.github.agentstrace.store.RecorderState.GONE, store.recorder(s.id()));
+    }
+
     @Test
     void tool_recordsCallAndResultWithMonotonicDuration() {
         TraceSession s = builder().start();

@@ -173,6 +173,25 @@ class ExplainWhyDiffTest {
         assertEquals(19L, ((Number) Json.asObject(json.get("calls")).get("common_calls")).longValue());
     }
 
+    @Test
+    void aRecorderGoneWithoutEndingItsSession_isInterrupted_notRunningForever() {
+        Path dir = tmp.resolve("killed");
+        io.github.agentstrace.store.TraceStore store = new io.github.agentstrace.store.TraceStore(dir);
+        store.create(io.github.agentstrace.model.SessionMeta.start("killed-0001", 1795000000.0, "fs", "npx server"),
+                io.github.agentstrace.redact.Redactor.disabled());
+        try (var mark = store.markRecorder("killed-0001");
+             var w = store.writer("killed-0001", io.github.agentstrace.redact.Redactor.disabled())) {
+            w.append(new io.github.agentstrace.model.TraceEvent("tool_call", 1795000001.0, "c1", "killed-0001", null,
+                    null, Map.of("tool_name", "read_file", "request_id", 1)));
+        } // the recorder's mark is released without a session_end, as a kill -9 leaves it
+        CliHarness cli = cli(dir);
+        Map<String, Object> stats = Json.asObject(Json.parse(ok(cli.run("stats", "killed", "--json"))));
+        assertEquals("interrupted", stats.get("status"));
+        assertEquals(1L, ((Number) Json.asObject(stats.get("totals")).get("interrupted_calls")).longValue());
+        assertEquals(0L, ((Number) Json.asObject(stats.get("totals")).get("pending_calls")).longValue());
+        assertTrue(ok(cli.run("list")).contains("interrupted"), "list does not say running for ever");
+    }
+
     // ---- bad input: one clear line, the documented exit code ----
 
     @Test

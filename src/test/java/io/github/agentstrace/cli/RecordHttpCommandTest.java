@@ -90,6 +90,36 @@ class RecordHttpCommandTest {
     }
 
     @Test
+    void recordAndRecordHttp_endWithTheSameSummaryLine() throws Exception {
+        // record-http runs until interrupted (in-process) or signalled (as a process).
+        Thread proxy = new Thread(() -> run("http://127.0.0.1:9/mcp", "--port", "0"));
+        proxy.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!err().contains("HTTP proxy listening on") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        proxy.interrupt();
+        proxy.join(60_000);
+        String[] httpLines = err().split("\n");
+        String httpSummary = httpLines[httpLines.length - 1];
+
+        ByteArrayOutputStream recordErr = new ByteArrayOutputStream();
+        Context ctx = new Context(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(recordErr, true, StandardCharsets.UTF_8), Map.of(), dir, Clock.systemUTC(), null,
+                ColorMode.NEVER, false);
+        assertEquals(0, new Main().run(List.of("--trace-dir", dir.resolve("traces").toString(), "record", "--",
+                "sh", "-c", "exit 0"), ctx));
+        String[] recordLines = recordErr.toString(StandardCharsets.UTF_8).split("\n");
+        String recordSummary = recordLines[recordLines.length - 1];
+
+        String id = "\\p{XDigit}{16}";
+        String shape = "agent-strace: session (" + id + ") complete: 0 tool calls, 0 LLM requests, 0 errors"
+                + " \\(replay with: agent-strace replay \\1\\)";
+        assertTrue(httpSummary.matches(shape), httpSummary);
+        assertTrue(recordSummary.matches(shape), recordSummary);
+    }
+
+    @Test
     void help_listsTheCommand() {
         assertEquals(0, new Main().run(List.of("--help"), new Context(new ByteArrayInputStream(new byte[0]),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),

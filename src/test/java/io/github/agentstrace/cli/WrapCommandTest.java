@@ -93,7 +93,7 @@ class WrapCommandTest {
         assertTrue(out().startsWith("wrapped 1 server in mcp.json: filesystem\nbackup: mcp.json.agent-strace.bak\n"), out());
         assertTrue(out().contains("remote server \"linear\" (https://mcp.linear.app/mcp) is not wrapped; to record it run:\n"
                 + "  agent-strace record-http https://mcp.linear.app/mcp --port 5100 --name linear\n"
-                + "and point \"linear\" at http://127.0.0.1:5100/mcp\n"), out());
+                + "and point \"linear\" at http://127.0.0.1:5100/\n"), out());
         String wrapped = Files.readString(file);
         assertTrue(wrapped.contains("\"command\": \"agent-strace\""), wrapped);
         assertTrue(wrapped.contains("\"LOG_LEVEL\": \"debug\""), wrapped);

@@ -51,6 +51,23 @@ class McpRecorderTest {
     }
 
     @Test
+    void batch_writesTheEventsOfItsWorkWithOneAppendWhenItEnds() throws Exception {
+        java.nio.file.Path events = store.eventsFile("s1");
+        recorder.batch(() -> {
+            send(C2S, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"t\"}}");
+            nanos.addAndGet(1_000_000);
+            send(S2C, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[]}}");
+            assertEquals(0, events.toFile().length(), "written during the batch");
+            assertEquals(List.of(), seen, "announced before it was written");
+        });
+        List<TraceEvent> ev = events();
+        assertEquals(List.of("tool_call", "tool_result"), ev.stream().map(TraceEvent::type).toList());
+        assertEquals(ev.get(0).eventId(), ev.get(1).parentId(), "paired inside a batch");
+        assertEquals(1.0, ev.get(1).durationMs(), 1e-9);
+        assertEquals(ev, seen, "every written event announced, in order");
+    }
+
+    @Test
     void toolCall_pairsWithItsResultByIdAndMeasuresLatencyOnTheMonotonicClock() {
         send(C2S, """
                 {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"read_file","arguments":{"path":"/a"}}}""");

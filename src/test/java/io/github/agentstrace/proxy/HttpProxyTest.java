@@ -4,6 +4,7 @@ import io.github.agentstrace.mcp.Direction;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.Ids;
+import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.TraceStore;
@@ -59,6 +61,9 @@ class HttpProxyTest {
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final AtomicInteger recorders = new AtomicInteger();
     private final CountDownLatch clientGotFirstEvent = new CountDownLatch(1);
+    // /api/hold answers only once the test releases it (or the test ends): a slow upstream without a clock.
+    private final CountDownLatch holdArrived = new CountDownLatch(1);
+    private final CountDownLatch releaseHold = new CountDownLatch(1);
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
@@ -71,6 +76,7 @@ class HttpProxyTest {
 
     @AfterEach
     void stop() {
+        releaseHold.countDown();
         if (session != null) {
             session.finish();
         }
@@ -108,6 +114,11 @@ class HttpProxyTest {
                         send(ex, code, "text/plain", ("status " + code).getBytes(StandardCharsets.UTF_8));
                     }
                 }
+                case "/api/hold" -> {
+                    holdArrived.countDown();
+                    releaseHold.await();
+                    send(ex, 200, "application/json", "{\"held\":true}".getBytes(StandardCharsets.UTF_8));
+                }
                 case "/api/slow" -> {
                     Thread.sleep(Long.parseLong(query.substring("ms=".length())));
                     send(ex, 200, "application/json", "{\"slow\":true}".getBytes(StandardCharsets.UTF_8));
@@ -131,8 +142,9 @@ class HttpProxyTest {
                         os.flush();
                         Thread.sleep(50);
                     }
-                    // Only go on once the client has the first event: proves it was not held back.
-                    clientGotFirstEvent.await(5, TimeUnit.SECONDS);
+                    // Only go on once the client has the first event: proves it was not held back. (A
+                    // proxy that held it back makes the test time out here rather than pass.)
+                    clientGotFirstEvent.await(60, TimeUnit.SECONDS);
                     for (String part : SSE_PARTS_AFTER) {
                         os.write(part.getBytes(StandardCharsets.UTF_8));
                         os.flush();
@@ -161,7 +173,7 @@ class HttpProxyTest {
                     OutputStream os = ex.getResponseBody();
                     os.write(": open\n\n".getBytes(StandardCharsets.UTF_8));
                     os.flush();
-                    clientGotFirstEvent.await(5, TimeUnit.SECONDS);
+                    clientGotFirstEvent.await(60, TimeUnit.SECONDS);
                     os.write(("id: e1\ndata: {\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"content\":"
                             + "[{\"type\":\"text\",\"text\":\"from the GET stream\"}]}}\n\n").getBytes(StandardCharsets.UTF_8));
                     os.close();
@@ -390,15 +402,24 @@ class HttpProxyTest {
     }
 
     @Test
-    void slowUpstream_timesOutWith502WhileOtherRequestsGoOn() throws Exception {
-        startProxy("/api", 1);
+    void slowUpstream_doesNotHoldUpOtherRequests() throws Exception {
+        startProxy("/api", 300);
         CompletableFuture<HttpResponse<String>> slow = client.sendAsync(
-                HttpRequest.newBuilder(proxy("/slow?ms=3000")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(proxy("/hold")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(holdArrived.await(60, TimeUnit.SECONDS), "the held request never reached the upstream");
         for (int i = 0; i < 5; i++) {
             assertEquals(200, get("/echo").statusCode());
         }
+        // The upstream has not answered, so only a proxy that served the others first can get here undone.
         assertFalse(slow.isDone(), "a slow upstream request blocked the others");
-        HttpResponse<String> r = slow.get(10, TimeUnit.SECONDS);
+        releaseHold.countDown();
+        assertEquals(200, slow.get(60, TimeUnit.SECONDS).statusCode());
+    }
+
+    @Test
+    void slowUpstream_timesOutWith502AndTheProxyGoesOn() throws Exception {
+        startProxy("/api", 1);
+        HttpResponse<String> r = get("/hold"); // never answered while the test runs
         assertEquals(502, r.statusCode());
         assertTrue(r.body().contains("no response within 1 s"), r.body());
         assertEquals(200, get("/echo").statusCode());
@@ -480,7 +501,7 @@ class HttpProxyTest {
         startProxy("/sse", 30);
         CompletableFuture<HttpResponse<InputStream>> sse = client.sendAsync(
                 HttpRequest.newBuilder(proxy("/?abs")).build(), HttpResponse.BodyHandlers.ofInputStream());
-        InputStream in = sse.get(5, TimeUnit.SECONDS).body();
+        InputStream in = sse.get(60, TimeUnit.SECONDS).body();
         byte[] buf = new byte[4096];
         String head = "";
         while (!head.endsWith("\n\n")) {
@@ -501,6 +522,33 @@ class HttpProxyTest {
         Seen response = seen.stream().filter(s -> s.dir() == Direction.SERVER_TO_CLIENT).findFirst().orElseThrow();
         assertEquals(request.recorder(), response.recorder(), "legacy POST and its SSE response in different conversations");
         assertEquals("/messages?sessionId=abc", request.transport().get("http_path"));
+    }
+
+    @Test
+    void realClassifier_sessionIsMarkedAliveAndItsMetaKeptCurrentUntilFinished() throws Exception {
+        session = HttpRecordSession.start(
+                new HttpRecordSession.Settings(URI.create("http://127.0.0.1:" + upstream.getAddress().getPort() + "/api"),
+                        "127.0.0.1", 0, "test", Duration.ofSeconds(30)),
+                new TraceStore(traces), Redactor.standard(), new Ids(new Random(4)),
+                () -> System.currentTimeMillis() / 1000.0, System::nanoTime, e -> { }, line -> { }, warnings::add);
+        TraceStore store = new TraceStore(traces);
+        assertEquals(io.github.agentstrace.store.RecorderState.ALIVE, store.recorder(session.sessionId()));
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(proxy("/rpc"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"t\",\"arguments\":{\"text\":\"hi\",\"delay\":0}}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // the flusher's pace; ends a hang only
+        SessionMeta live = store.readMeta(session.sessionId());
+        while (live.toolCalls() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            live = store.readMeta(session.sessionId());
+        }
+        assertEquals(1, live.toolCalls(), "meta.json counters current while the proxy runs");
+        assertNull(live.endedAt());
+        SessionMeta end = session.finish();
+        assertEquals(1, end.toolCalls());
+        assertEquals(io.github.agentstrace.store.RecorderState.GONE, store.recorder(session.sessionId()));
     }
 
     @Test

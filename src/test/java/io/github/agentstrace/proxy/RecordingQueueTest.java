@@ -29,6 +29,20 @@ class RecordingQueueTest {
     }
 
     @Test
+    void poll_takesWhatIsQueuedWithoutWaitingAndLeavesTheEndForTake() throws Exception {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(1_000);
+        RecordingQueue q = new RecordingQueue(1 << 20, clock::get, 100, 10_000); // the wire never goes quiet
+        assertNull(q.poll());
+        q.offer(Direction.CLIENT_TO_SERVER, "a".getBytes(), 1, clock.get());
+        q.offer(Direction.SERVER_TO_CLIENT, "b".getBytes(), 1, clock.get());
+        assertEquals("a", new String(q.poll().bytes()));
+        q.close();
+        assertEquals("b", new String(q.poll().bytes()));
+        assertNull(q.poll(), "the end is not a chunk");
+        assertNull(q.take(), "and is still there for take");
+    }
+
+    @Test
     void offer_copiesTheBufferSoThePumpCanReuseIt() throws Exception {
         RecordingQueue q = new RecordingQueue(100);
         byte[] buf = "hello".getBytes();
@@ -38,11 +52,45 @@ class RecordingQueueTest {
     }
 
     @Test
-    void offer_afterCloseIsIgnored() throws Exception {
+    void offer_afterCloseIsNotQueuedButCountedAsUnrecorded() throws Exception {
         RecordingQueue q = new RecordingQueue(100);
         q.close();
-        q.offer(Direction.CLIENT_TO_SERVER, "x".getBytes(), 1, 1);
+        q.offer(Direction.CLIENT_TO_SERVER, "xyz".getBytes(), 3, 1);
         assertNull(q.take());
+        assertEquals(3, q.lostBytes());
+    }
+
+    @Test
+    void offer_racingCloseIsEitherTakenOrCountedNeverSilentlyLost() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            RecordingQueue q = new RecordingQueue(Long.MAX_VALUE);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            Thread[] pumps = new Thread[2];
+            for (Direction d : Direction.values()) {
+                pumps[d.ordinal()] = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int i = 0; i < 200; i++) {
+                        q.offer(d, "abcd".getBytes(), 4, i);
+                    }
+                });
+                pumps[d.ordinal()].start();
+            }
+            go.countDown();
+            q.close();
+            for (Thread t : pumps) {
+                t.join();
+            }
+            long taken = 0;
+            RecordingQueue.Chunk c;
+            while ((c = q.take()) != null) {
+                taken += c.bytes().length;
+            }
+            assertEquals(2 * 200 * 4, taken + q.lostBytes(), "round " + round);
+        }
     }
 
     @Test

@@ -144,6 +144,39 @@ class StdioProxyTest {
     }
 
     @Test
+    void run_marksTheSessionAliveAndKeepsMetaCurrentUntilTheEnd() throws Exception {
+        java.io.PipedOutputStream client = new java.io.PipedOutputStream();
+        java.io.PipedInputStream in = new java.io.PipedInputStream(client, 1 << 16);
+        java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<StdioProxy.Result> running = ex.submit(
+                    () -> run(List.of("cat"), in, new ByteArrayOutputStream(), settings()));
+            client.write("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"t\"}}\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            client.flush();
+            TraceStore store = new TraceStore(dir.resolve("traces"));
+            // cat sends the call back, so both directions carry one: two tool calls, counted while running.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            List<SessionMeta> sessions = store.list(w -> { });
+            while ((sessions.isEmpty() || sessions.get(0).toolCalls() < 2) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+                sessions = store.list(w -> { });
+            }
+            SessionMeta live = sessions.get(0);
+            assertEquals(2, live.toolCalls(), "meta.json counters current while the proxy runs");
+            assertEquals(null, live.endedAt());
+            assertEquals(io.github.agentstrace.store.RecorderState.ALIVE, store.recorder(live.sessionId()));
+            client.close();
+            StdioProxy.Result r = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(live.sessionId(), r.sessionId());
+            assertEquals(2, r.meta().toolCalls(), "the final flush does not count twice");
+            assertEquals(io.github.agentstrace.store.RecorderState.GONE, store.recorder(r.sessionId()));
+        } finally {
+            ex.shutdownNow();
+        }
+    }
+
+    @Test
     void run_returnsTheServersExitCode() throws Exception {
         StdioProxy.Result r = run(List.of("sh", "-c", "exit 7"), new ByteArrayInputStream(new byte[0]),
                 new ByteArrayOutputStream(), settings());
@@ -177,7 +210,9 @@ class StdioProxyTest {
 
     @Test
     void run_serverCrashMidMessage() throws Exception {
-        String script = "printf '{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"hal'; kill -9 $$";
+        // The server reads the call before it starts answering, as a real one does: the proxy queues a copy
+        // of what it forwards before forwarding it, so the call is recorded however late the pump runs.
+        String script = "read -r call; printf '{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"hal'; kill -9 $$";
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         byte[] request = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"t\"}}\n".getBytes(StandardCharsets.UTF_8);
         StdioProxy.Result r = run(List.of("sh", "-c", script), new ByteArrayInputStream(request), got, settings());
@@ -224,9 +259,10 @@ class StdioProxyTest {
     @Test
     void run_serverIgnoringTermIsKilledAndAGrandchildHoldingStdoutDoesNotHang() throws Exception {
         long t0 = System.nanoTime();
-        StdioProxy.Result r = run(List.of("sh", "-c", "trap '' TERM; sleep 6; echo late"),
+        // The grandchild outlives the test by far, so a proxy that waited for it could not pass on a slow machine.
+        StdioProxy.Result r = run(List.of("sh", "-c", "trap '' TERM; sleep 40; echo late"),
                 new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), settings().withGraces(300, 300));
-        assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 6, "did not wait for the grandchild");
+        assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 30, "did not wait for the grandchild");
         assertEquals(137, r.exitCode());
         assertEquals("KILL", last(r.sessionId()).data().get("terminated_by_proxy"));
     }

@@ -72,7 +72,10 @@ class McpConfigTest {
         assertEquals(1, r.remotes().size());
         McpConfig.Remote remote = r.remotes().get(0);
         assertEquals("agent-strace record-http https://mcp.example.com/mcp --port 5100 --name api", remote.command());
-        assertEquals("http://127.0.0.1:5100/mcp", remote.localUrl());
+        assertEquals(List.of("agent-strace", "record-http", "https://mcp.example.com/mcp", "--port", "5100", "--name", "api"),
+                remote.args());
+        // record-http's / is the upstream URL itself: /mcp here would reach /mcp/mcp upstream.
+        assertEquals("http://127.0.0.1:5100/", remote.localUrl());
     }
 
     @Test
@@ -91,6 +94,16 @@ class McpConfigTest {
         assertEquals("{\"mcpServers\":{\"git\":{\"command\":\"/opt/bin/agent-strace\",\"args\":[\"record\",\"--trace-dir\","
                 + "\"/home/me/traces\",\"--name\",\"cursor-git\",\"--\",\"uvx\",\"mcp-server-git\"]}}}", text);
         assertFalse(McpConfig.wrap(text, "f", DEFAULTS).changed(), "a custom launcher is recognised as wrapped");
+    }
+
+    @Test
+    void wrap_remoteProxyCommandRecordsIntoTheSameTraceDirectory() {
+        McpConfig.Remote remote = McpConfig.wrap("{\"mcpServers\":{\"api\":{\"url\":\"https://x.example/mcp\"}}}", "f",
+                new McpConfig.Options("/opt/my tools/agent-strace", "", "/home/me/traces")).remotes().get(0);
+        assertEquals(List.of("/opt/my tools/agent-strace", "record-http", "https://x.example/mcp", "--port", "5100",
+                "--name", "api", "--trace-dir", "/home/me/traces"), remote.args());
+        assertEquals("'/opt/my tools/agent-strace' record-http https://x.example/mcp --port 5100 --name api"
+                + " --trace-dir /home/me/traces", remote.command());
     }
 
     @Test
@@ -115,7 +128,7 @@ class McpConfigTest {
         assertEquals(List.of("github"), r.rewritten());
         assertTrue(r.text().contains("\t\"inputs\": [\n\t\t{\n\t\t\t\"type\": \"promptString\""), r.text());
         assertTrue(r.text().contains("\"envFile\": \"${workspaceFolder}/.env\""), r.text());
-        assertEquals("http://127.0.0.1:5100/sse", r.remotes().get(0).localUrl());
+        assertEquals("http://127.0.0.1:5100/", r.remotes().get(0).localUrl());
     }
 
     @Test
@@ -129,7 +142,7 @@ class McpConfigTest {
         assertEquals(List.of("local"), r.rewritten());
         assertEquals("agent-strace record-http 'https://api.example.com/mcp?team=a&b=c' --port 5100 --name remote",
                 r.remotes().get(0).command());
-        assertEquals("http://127.0.0.1:5100/mcp?team=a&b=c", r.remotes().get(0).localUrl());
+        assertEquals("http://127.0.0.1:5100/", r.remotes().get(0).localUrl(), "the query is the proxy's to add");
         assertTrue(r.text().contains("\"disabled\": false"));
     }
 

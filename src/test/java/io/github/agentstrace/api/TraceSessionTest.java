@@ -82,7 +82,7 @@ class TraceSessionTest {
         TraceStore store = new TraceStore(dir);
         assertEquals(io.github.agentstrace.store.RecorderState.ALIVE, store.recorder(s.id()));
         s.tool("search", Map.of(), () -> "x");
-        s.llm("m", List.of(), () -> "answer", r -> new Usage(10, 5, 0, 0));
+        s.llm("m", List.of(), () -> "answer", r -> Usage.of(10, 5, 0, 0));
         assertThrows(IllegalStateException.class, () -> s.tool("fail", Map.of(), () -> {
             throw new IllegalStateException("boom");
         }));

@@ -25,7 +25,7 @@ final class WebFixture {
     }
 
     static Reading reading(Path traces) {
-        return new Reading(new TraceStore(traces), PriceTable.load(null), w -> { }, m -> false);
+        return Reading.of(new TraceStore(traces), PriceTable.load(null), w -> { });
     }
 
     static List<String> exampleIds() throws IOException {

@@ -6,7 +6,7 @@
 #
 #   bench/share-bench.sh [EVENTS...] [--runs N]     (default: 10000 100000, 5 runs)
 #
-# Needs: java 17+, target/agent-strace.jar and target/classes (built when missing), the session generator
+# Needs: java 17+, target/agent-strace.jar (built when missing), the session generator
 # bench/GenSession.java (GEN=path to use another copy), and chromium for the render times (skipped without).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,7 +45,7 @@ printf '\n%-8s %-7s %10s %10s %12s\n' events command "median s" "median CPU" "x 
 declare -A SUMMARY
 for n in "${SIZES[@]}"; do
   dir="$WORK/t$n"; id="bench$n"
-  "$JAVA" -cp target/classes "$GEN" session "$dir" --events "$n" --id "$id" > /dev/null
+  "$JAVA" -cp "$JAR" "$GEN" session "$dir" --events "$n" --id "$id" > /dev/null
   AS=("$JAVA" -jar "$JAR" --trace-dir "$dir")
   declare -A W C
   for cmd in cat stats share; do

@@ -50,14 +50,31 @@ public final class JsonBench {
             // In-memory sample for the writer: parsed values (about 25 MB of JSON text) written round-robin.
             List<Object> values = new ArrayList<>();
             List<String> rawLines = new ArrayList<>();
+            List<TraceEvent> events = new ArrayList<>();
             long sampleBytes = 0;
             try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = r.readLine()) != null && sampleBytes < 25_000_000L) {
                     values.add(Json.parse(line));
                     rawLines.add(line);
+                    events.add(TraceEvent.parseLine(line));
                     sampleBytes += line.length() + 1;
                 }
+            }
+            // Doubles as events carry them (timestamps, durations) and any bit pattern, for the number formatter.
+            SplittableRandom nr = new SplittableRandom(18);
+            double[] numbers = new double[1 << 20];
+            for (int i = 0; i < numbers.length; i++) {
+                double d;
+                do {
+                    d = switch (i % 4) {
+                        case 0 -> 1795477017.0 + nr.nextDouble() * 1e7;
+                        case 1 -> nr.nextDouble() * 30_000;
+                        case 2 -> nr.nextInt(1, 100_000) / 1000.0;
+                        default -> Double.longBitsToDouble(nr.nextLong());
+                    };
+                } while (!Double.isFinite(d));
+                numbers[i] = d;
             }
 
             double[] read = new double[runs];
@@ -65,6 +82,9 @@ public final class JsonBench {
             double[] event = new double[runs];
             double[] copy = new double[runs];
             double[] write = new double[runs];
+            double[] lines = new double[runs];
+            double[] jdkNs = new double[runs];
+            double[] oursNs = new double[runs];
             // One warm-up round, then interleaved runs so that machine noise hits every measure alike.
             for (int run = -1; run < runs; run++) {
                 double r = mbPerSecond(bytes, () -> readOnly(file));
@@ -72,14 +92,21 @@ public final class JsonBench {
                 double e = mbPerSecond(bytes, () -> parseEvents(file));
                 double c = mbPerSecond(bytes, () -> writeLines(sink, rawLines, bytes));
                 double w = mbPerSecond(bytes, () -> writeValues(sink, values, bytes));
+                double l = mbPerSecond(bytes, () -> writeEvents(sink, events, bytes));
+                double jn = nanosPer(numbers, true);
+                double on = nanosPer(numbers, false);
                 if (run >= 0) {
+                    lines[run] = l;
+                    jdkNs[run] = jn;
+                    oursNs[run] = on;
                     read[run] = r;
                     parse[run] = p;
                     event[run] = e;
                     copy[run] = c;
                     write[run] = w;
-                    System.out.printf("run %d: read %.0f, parse %.0f, parse+event %.0f, copy %.0f, write %.0f MB/s%n",
-                            run + 1, r, p, e, c, w);
+                    System.out.printf("run %d: read %.0f, parse %.0f, parse+event %.0f, copy %.0f, write %.0f, "
+                            + "toLine %.0f MB/s; Double.toString %.0f ns, formatNumber %.0f ns%n", run + 1, r, p, e, c, w, l,
+                            jn, on);
                 }
             }
             double mr = median(read);
@@ -96,6 +123,13 @@ public final class JsonBench {
             System.out.printf("  baseline write raw lines   %7.0f MB/s%n", mc);
             System.out.printf("  Json.write (ASCII) to file %7.0f MB/s   %.2fx of readLine, %.2fx of raw line writing%n",
                     mw, mw / mr, mw / mc);
+            double ml = median(lines);
+            System.out.printf("  TraceEvent.toLine to file  %7.0f MB/s   %.2fx of raw line writing (timestamps and"
+                    + " durations are doubles here)%n", ml, ml / mc);
+            double mj = median(jdkNs);
+            double mo = median(oursNs);
+            System.out.printf("  baseline Double.toString   %7.1f ns/number%n", mj);
+            System.out.printf("  Json.formatNumber(double)  %7.1f ns/number   %.2fx of Double.toString%n", mo, mo / mj);
         } finally {
             if (!keep) {
                 Files.deleteIfExists(sink);
@@ -178,6 +212,32 @@ public final class JsonBench {
             }
         }
         return written;
+    }
+
+    private static long writeEvents(Path sink, List<TraceEvent> events, long total) throws IOException {
+        long written = 0;
+        try (Writer w = new BufferedWriter(Files.newBufferedWriter(sink, StandardCharsets.UTF_8), 1 << 16)) {
+            for (int i = 0; written < total; i = (i + 1) % events.size()) {
+                String s = events.get(i).toLine();
+                w.write(s);
+                w.write('\n');
+                written += s.length() + 1;
+            }
+        }
+        return written;
+    }
+
+    /** Nanoseconds per number: Python-repr text through Json.formatNumber, or the JDK's Double.toString. */
+    private static double nanosPer(double[] numbers, boolean jdk) {
+        long sink = 0;
+        long t = System.nanoTime();
+        for (int round = 0; round < 4; round++) {
+            for (double d : numbers) {
+                sink += (jdk ? Double.toString(d) : Json.formatNumber(d)).length();
+            }
+        }
+        double ns = (System.nanoTime() - t) / (4.0 * numbers.length);
+        return sink == 42 ? ns + 1 : ns;
     }
 
     private static double median(double[] a) {

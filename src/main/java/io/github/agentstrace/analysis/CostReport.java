@@ -29,6 +29,9 @@ import java.util.OptionalDouble;
  * session records them.
  */
 public final class CostReport {
+    /** The model an estimate is priced as when the caller names none. */
+    public static final String DEFAULT_ESTIMATE_MODEL = "claude-sonnet-4-5";
+
     /**
      * Tokens and dollars of one part.
      *

@@ -63,7 +63,12 @@ public final class Explanation {
 
     // ---- JSON ----
 
-    public Map<String, Object> toJson() {
+    /**
+     * The session's headline facts, the first keys of {@link #toJson()} (who, how long, how many calls,
+     * errors, turns, tokens and dollars, with its subagents): what a listing of sessions shows of each. It
+     * needs no phases, so a view read without them will do.
+     */
+    public Map<String, Object> headline() {
         Summary own = view.summary();
         Summary tree = view.tree();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -83,6 +88,13 @@ public final class Explanation {
         m.put("tokens", tree.tokens());
         m.put("cost_usd", PriceTable.roundUsd(tree.costUsd()));
         m.put("subagent_sessions", tree.sessions().size() - 1);
+        return m;
+    }
+
+    public Map<String, Object> toJson() {
+        Summary own = view.summary();
+        Summary tree = view.tree();
+        Map<String, Object> m = headline();
         List<Object> phases = new ArrayList<>();
         for (Phase p : view.phases()) {
             phases.add(phaseJson(p, own.timing().start()));

@@ -22,6 +22,7 @@ final class Commands {
                 new ExplainCommand(),
                 new WhyCommand(),
                 new DiffCommand(),
+                new McpCommand(),
                 new InspectCommand(),
                 new ShareCommand(),
                 new ServeCommand(),

@@ -1,6 +1,7 @@
 package io.github.agentstrace.cli;
 
 import io.github.agentstrace.cost.PriceTable;
+import io.github.agentstrace.hook.HookConfig;
 import io.github.agentstrace.session.Reading;
 import io.github.agentstrace.store.TraceDirs;
 import io.github.agentstrace.store.TraceStore;
@@ -36,7 +37,19 @@ record Context(InputStream in, PrintStream out, PrintStream err, Map<String, Str
      * sessions (and would find none) or tries to create one.
      */
     Path traceDir() {
-        Path dir = TraceDirs.resolve(traceDirFlag, env, cwd);
+        return checked(TraceDirs.resolve(traceDirFlag, env, cwd));
+    }
+
+    /**
+     * As {@link #traceDir()}, with {@code $CLAUDE_PROJECT_DIR/.agent-traces} before {@code ./.agent-traces}:
+     * for what Claude Code starts (hooks, the MCP server), which must find the project's traces whatever
+     * directory the agent has moved to.
+     */
+    Path projectTraceDir() {
+        return checked(HookConfig.traceDir(traceDirFlag, env, cwd));
+    }
+
+    private Path checked(Path dir) {
         for (Path p = dir; p != null && !Files.isDirectory(p); p = p.getParent()) {
             if (Files.exists(p)) {
                 String source = traceDirFlag != null && !traceDirFlag.isEmpty() ? "--trace-dir"

@@ -11,8 +11,6 @@ import java.util.function.Consumer;
 
 /** {@code cost [id]}: tokens and dollars per model, per prompt and per subagent. */
 final class CostCommand implements Command {
-    static final String DEFAULT_ESTIMATE_MODEL = "claude-sonnet-4-5";
-
     @Override
     public String name() {
         return "cost";
@@ -42,7 +40,7 @@ final class CostCommand implements Command {
         return List.of(
                 Opt.flag("--json", "print the report as JSON"),
                 Opt.value("--prices", "FILE", "your prices, merged over the built-in table"),
-                Opt.value("--model", "M", "model used to price an estimate (default " + DEFAULT_ESTIMATE_MODEL + ")"));
+                Opt.value("--model", "M", "model used to price an estimate (default " + CostReport.DEFAULT_ESTIMATE_MODEL + ")"));
     }
 
     @Override
@@ -52,7 +50,7 @@ final class CostCommand implements Command {
         String id = ctx.store().resolve(args.optionalPositional(), warn);
         SizeEstimate size = new SizeEstimate();
         SessionView view = ctx.reading(prices, warn).read(id, true, true, size);
-        CostReport report = CostReport.of(view, prices, size, args.value("--model", DEFAULT_ESTIMATE_MODEL));
+        CostReport report = CostReport.of(view, prices, size, args.value("--model", CostReport.DEFAULT_ESTIMATE_MODEL));
         if (args.flag("--json")) {
             ctx.out().println(Json.writePretty(report.toJson()));
         } else {

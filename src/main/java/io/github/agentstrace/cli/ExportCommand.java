@@ -51,7 +51,8 @@ final class ExportCommand implements Command {
     public String details() {
         return """
                 Without a session id the most recently started session is exported; --all exports every session.
-                json, ndjson and csv go to stdout or -o FILE. otlp prints one OTLP JSON request, or with an endpoint
+                json, ndjson and csv go to stdout or -o FILE; ndjson copies the stored lines; a csv of several
+                sessions (--all, or more than one id) has a session_id column after data. otlp prints one OTLP JSON request, or with an endpoint
                 (--endpoint, else OTEL_EXPORTER_OTLP_TRACES_ENDPOINT / OTEL_EXPORTER_OTLP_ENDPOINT) sends the
                 sessions over OTLP/HTTP, subagent sessions included, retrying 429/502/503/504 and connection
                 failures. Also read: OTEL_EXPORTER_OTLP_[TRACES_]HEADERS, _PROTOCOL, _COMPRESSION, _TIMEOUT (ms),
@@ -136,12 +137,13 @@ final class ExportCommand implements Command {
             if (otlp) {
                 OtlpExport.create(settings, VersionCommand.version(), ctx.clock(), ctx.prices(null)).print(store, ids, out.writer(), warn);
             } else {
-                EventWriter w = EventWriter.of(format, out.writer());
+                EventWriter w = EventWriter.of(format, out.writer(), all || ids.size() > 1);
                 w.begin();
                 for (String id : ids) {
-                    store.reader(id, warn).forEach(e -> {
+                    w.session(id);
+                    store.reader(id, warn).forEachLine((e, line) -> {
                         try {
-                            w.write(e);
+                            w.write(e, line);
                         } catch (IOException ex) {
                             throw new UncheckedIOException(ex);
                         }

@@ -27,7 +27,7 @@ final class SetupCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "setup [--install | --uninstall] [--global] [--no-redact] [--sync] [--command PATH]";
+        return "setup [--install | --uninstall] [--global] [--no-redact] [--sync] [--command PATH] [--mcp]";
     }
 
     @Override
@@ -41,6 +41,9 @@ final class SetupCommand implements Command {
                 synchronous with a timeout so the session is closed before Claude Code exits.
                 The commands call 'agent-strace' from PATH; use --command /abs/path/bin/agent-strace otherwise
                 (setup warns when it is not on this PATH, and names this installation's launcher).
+                --mcp registers 'agent-strace mcp' (the traces as an MCP server) with Claude Code instead: in
+                .mcp.json (with --global: ~/.claude.json), idempotent, with a backup; --uninstall removes it. It
+                also prints the entries for Cursor, Windsurf, VS Code and Claude Desktop.
                 """;
     }
 
@@ -54,7 +57,8 @@ final class SetupCommand implements Command {
                 Opt.flag("--redact", "hooks redact secrets (the default; accepted for compatibility)"),
                 Opt.flag("--sync", "register synchronous hooks (the agent waits for each one)"),
                 Opt.value("--command", "PATH", "the agent-strace executable written into the hooks (default: agent-strace)"),
-                Opt.value("--timeout", "SECONDS", "each hook's timeout in seconds (default: 10)"));
+                Opt.value("--timeout", "SECONDS", "each hook's timeout in seconds (default: 10)"),
+                Opt.flag("--mcp", "register the agent-strace MCP server with Claude Code instead of the hooks"));
     }
 
     @Override
@@ -71,6 +75,9 @@ final class SetupCommand implements Command {
         String executable = args.value("--command", ClaudeSettings.Options.DEFAULT_EXECUTABLE);
         if (executable.isBlank()) {
             throw new UsageException("--command needs a non-empty path");
+        }
+        if (args.flag("--mcp")) {
+            return SetupMcp.run(args, ctx, executable);
         }
         int timeout = args.intValue("--timeout", ClaudeSettings.Options.DEFAULT_TIMEOUT_SECONDS, 1, 600);
         String traceDir = ctx.traceDirFlag() == null ? null : ctx.traceDir().toString();
@@ -127,7 +134,7 @@ final class SetupCommand implements Command {
         return ExitCode.OK.code();
     }
 
-    private static Path home(Context ctx) {
+    static Path home(Context ctx) {
         String home = ctx.env().get("HOME");
         if (home == null || home.isEmpty()) {
             home = System.getProperty("user.home");

@@ -7,6 +7,7 @@ import java.io.IOException;
 /** A JSON array of event objects in the original's {@code json.dumps(indent=2)} layout, written one event at a time. */
 final class JsonEventWriter implements EventWriter {
     private final Appendable out;
+    private final StringBuilder element = new StringBuilder(1024); // ASCII only, so it stays one byte a char
     private boolean first = true;
 
     JsonEventWriter(Appendable out) {
@@ -20,10 +21,11 @@ final class JsonEventWriter implements EventWriter {
 
     @Override
     public void write(TraceEvent event) throws IOException {
-        out.append(first ? "\n  " : ",\n  ");
+        element.setLength(0);
+        element.append(first ? "\n  " : ",\n  ");
         first = false;
-        // Each element is pretty-printed alone, then shifted one level in, as it would be inside the array.
-        out.append(Json.write(event.toJson(), Json.Style.PRETTY_ASCII).replace("\n", "\n  "));
+        Json.write(event.toJson(), Json.Style.PRETTY_ASCII, 1, element); // laid out one level in, as inside the array
+        out.append(element);
     }
 
     @Override

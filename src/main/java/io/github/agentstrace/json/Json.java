@@ -121,6 +121,15 @@ public final class Json {
         }
     }
 
+    /**
+     * Appends a value as it would appear {@code level} levels deep inside a pretty-printed document: every
+     * line after the first shifted by {@code level} indents. For writing the elements of a large pretty
+     * array one at a time. Other styles ignore the level.
+     */
+    public static void write(Object value, Style style, int level, StringBuilder out) {
+        new Writer(out, style, level).write(value);
+    }
+
     /** The JSON text of one number, doubles in shortest round-trip form without exponent for usual sizes. */
     public static String formatNumber(Number n) {
         return Writer.formatNumber(n);

@@ -28,8 +28,11 @@ import java.util.stream.Stream;
  * that spawned them ({@code --expand-subagents}).
  */
 public final class Replay {
-    /** How long {@code --follow} waits before looking for new events again. */
-    static final long FOLLOW_POLL_NANOS = 200_000_000L;
+    /**
+     * The longest {@code --follow} waits between two looks at the file: a change wakes it at once where
+     * the platform notifies changes, else {@link Tail} polls every 50 ms.
+     */
+    static final long FOLLOW_POLL_NANOS = 1_000_000_000L;
 
     /**
      * What to replay and how.
@@ -195,7 +198,7 @@ public final class Replay {
         Timeline timeline = new Timeline(meta, prices, out, formatter, o.filter(), "");
         boolean[] ended = {false};
         long[] lineNo = {0};
-        try (Tail tail = new Tail(store.eventsFile(meta.sessionId()))) {
+        try (Tail tail = Tail.watching(store.eventsFile(meta.sessionId()), sleeper)) {
             while (true) {
                 tail.poll(line -> {
                     lineNo[0]++;
@@ -218,7 +221,7 @@ public final class Replay {
                 if (out.checkError() || ended[0]) {
                     break;
                 }
-                sleeper.sleepNanos(FOLLOW_POLL_NANOS);
+                tail.await(FOLLOW_POLL_NANOS);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + store.eventsFile(meta.sessionId()) + ": " + e.getMessage(), e);

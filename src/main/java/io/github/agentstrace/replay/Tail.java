@@ -3,69 +3,157 @@ package io.github.agentstrace.replay;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Reads the lines appended to a file since the last poll, like {@code tail -f}. Only complete lines
  * (ending in a newline) are handed out: a line being written is held back until its end arrives.
+ *
+ * <p>{@link #await} waits for the next change without spinning: on the file system's own change
+ * notification where it has one (inotify on Linux, Windows), which wakes it within milliseconds of an
+ * append, else by sleeping {@link #POLL_NANOS} between looks. Reads are not interruptible, so an interrupt
+ * (the caller's way to stop following) is only ever seen by {@code await}.
  */
 final class Tail implements Closeable {
+    /** The pause between two looks at the file where there is no change notification. */
+    static final long POLL_NANOS = 50_000_000L;
+
     private final Path file;
-    private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+    private final Sleeper sleeper;
+    private final byte[] buffer = new byte[1 << 16];
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
-    private FileChannel channel;
+    private WatchService watch;
+    private RandomAccessFile in;
     private long position;
 
-    Tail(Path file) {
+    /** A tail that polls; {@link #await} sleeps {@link #POLL_NANOS} through {@code sleeper}. */
+    Tail(Path file, Sleeper sleeper) {
         this.file = file;
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * A tail whose {@link #await} wakes on a change of the file's directory when the platform notifies
+     * changes natively, else polls through {@code sleeper}.
+     */
+    static Tail watching(Path file, Sleeper sleeper) {
+        Tail tail = new Tail(file, sleeper);
+        tail.watch = nativeWatch(file.toAbsolutePath().getParent());
+        return tail;
+    }
+
+    /** Whether {@link #await} waits for change notifications (rather than polling). */
+    boolean notified() {
+        return watch != null;
+    }
+
+    private static WatchService nativeWatch(Path dir) {
+        if (dir == null) {
+            return null;
+        }
+        WatchService service = null;
+        try {
+            service = dir.getFileSystem().newWatchService();
+            // The JDK's fallback implementation (macOS, some file systems) polls every few seconds itself:
+            // slower than polling here, so only a native service is worth waiting on.
+            if (service.getClass().getName().endsWith("PollingWatchService")) {
+                service.close();
+                return null;
+            }
+            dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+            return service;
+        } catch (IOException | UnsupportedOperationException e) {
+            closeQuietly(service);
+            return null; // no notification here (too many watches, an odd file system): poll instead
+        }
+    }
+
+    /**
+     * Waits until the file may have changed, or at most {@code maxNanos} (at most {@link #POLL_NANOS}
+     * when polling). Returning early for a change elsewhere in the directory is harmless: the next
+     * {@link #poll} finds nothing new.
+     */
+    void await(long maxNanos) throws InterruptedException {
+        if (watch == null) {
+            sleeper.sleepNanos(Math.min(maxNanos, POLL_NANOS));
+            return;
+        }
+        WatchKey key;
+        try {
+            key = watch.poll(maxNanos, TimeUnit.NANOSECONDS);
+        } catch (ClosedWatchServiceException e) {
+            watch = null;
+            return;
+        }
+        if (key != null) {
+            key.pollEvents();
+            if (!key.reset()) { // the directory went away: nothing more will be notified
+                closeQuietly(watch);
+                watch = null;
+            }
+        }
     }
 
     /** Hands every new complete line to {@code lines}; returns how many there were. */
     int poll(Consumer<String> lines) throws IOException {
-        if (channel == null) {
+        if (in == null) {
             if (!Files.exists(file)) {
                 return 0;
             }
-            channel = FileChannel.open(file, StandardOpenOption.READ);
+            in = new RandomAccessFile(file.toFile(), "r");
         }
-        if (channel.size() < position) {
+        if (in.length() < position) {
             // Truncated or replaced: start over rather than read garbage.
             position = 0;
             partial.reset();
         }
         int count = 0;
+        in.seek(position);
         while (true) {
-            buffer.clear();
-            int n = channel.read(buffer, position);
+            int n = in.read(buffer);
             if (n <= 0) {
                 return count;
             }
             position += n;
-            byte[] a = buffer.array();
             int start = 0;
             for (int i = 0; i < n; i++) {
-                if (a[i] == '\n') {
-                    partial.write(a, start, i - start);
+                if (buffer[i] == '\n') {
+                    partial.write(buffer, start, i - start);
                     lines.accept(partial.toString(StandardCharsets.UTF_8));
                     partial.reset();
                     count++;
                     start = i + 1;
                 }
             }
-            partial.write(a, start, n - start);
+            partial.write(buffer, start, n - start);
         }
     }
 
     @Override
     public void close() throws IOException {
-        if (channel != null) {
-            channel.close();
+        closeQuietly(watch);
+        if (in != null) {
+            in.close();
+        }
+    }
+
+    private static void closeQuietly(Closeable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // nothing was written through it
         }
     }
 }

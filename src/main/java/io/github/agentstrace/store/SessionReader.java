@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -48,10 +49,7 @@ public final class SessionReader {
             return Stream.empty();
         }
         try {
-            reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                    StandardCharsets.UTF_8.newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPLACE)
-                            .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+            reader = open();
         } catch (IOException e) {
             throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -73,9 +71,36 @@ public final class SessionReader {
         }
     }
 
+    /**
+     * Calls {@code action} for every valid event with the line it was parsed from, exactly as stored (without
+     * the line end), in file order: for writers that copy lines rather than serialise events again.
+     */
+    public void forEachLine(BiConsumer<TraceEvent, String> action) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (BufferedReader reader = open()) {
+            EventIterator it = new EventIterator(reader);
+            while (it.hasNext()) {
+                String line = it.nextLine;
+                action.accept(it.next(), line);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private BufferedReader open() throws IOException {
+        return new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+    }
+
     private final class EventIterator implements Iterator<TraceEvent> {
         private final BufferedReader reader;
         private TraceEvent next;
+        private String nextLine;
         private int lineNo;
         private boolean done;
 
@@ -102,6 +127,7 @@ public final class SessionReader {
                 }
                 try {
                     next = TraceEvent.parseLine(line);
+                    nextLine = line;
                 } catch (RuntimeException e) {
                     warnings.accept(file + " line " + lineNo + ": skipped an invalid event (" + e.getMessage() + ")");
                 }

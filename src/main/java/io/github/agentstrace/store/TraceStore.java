@@ -210,27 +210,34 @@ public final class TraceStore {
         if (!Files.isDirectory(root)) {
             return sessions;
         }
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
-            for (Path dir : dirs) {
-                String name = dir.getFileName().toString();
+        // One read per session and no stat: asking first whether each entry is a directory and whether it
+        // holds a meta.json costs two more system calls per session. The rare entry that is not a session
+        // fails to read and is told apart then.
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
                 if (!SessionIds.isValid(name)) {
-                    continue;
-                }
-                if (!Files.isRegularFile(dir.resolve(META))) {
-                    warnings.accept("skipped " + name + ": " + noMeta(dir));
                     continue;
                 }
                 try {
                     Optional<SessionMeta> meta = tryReadMeta(name);
-                    if (meta.isPresent() && !meta.get().sessionId().equals(name)) {
+                    if (meta.isEmpty()) {
+                        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                            warnings.accept("skipped " + name + ": " + noMeta(entry));
+                        }
+                        continue;
+                    }
+                    if (!meta.get().sessionId().equals(name)) {
                         // A copied or renamed directory: resolving its meta's id would point elsewhere.
                         warnings.accept("skipped " + name + ": its meta.json names session "
                                 + meta.get().sessionId());
                         continue;
                     }
-                    meta.ifPresent(sessions::add);
+                    sessions.add(meta.get());
                 } catch (StoreException e) {
-                    warnings.accept("skipped " + name + ": " + e.getMessage());
+                    if (Files.isRegularFile(entry.resolve(META))) { // else a stray file, or no meta.json
+                        warnings.accept("skipped " + name + ": " + e.getMessage());
+                    }
                 }
             }
         } catch (IOException e) {

@@ -48,10 +48,10 @@ public final class Dashboard implements AutoCloseable {
      * @param store    the trace directory
      * @param readings a fresh reading of the session model (it lists the directory when made)
      * @param warnings where warnings go
-     * @param pollMs   how often a live page looks for new events
+     * @param liveGapMs the least time between two readings of a live session (appends in between wait)
      */
     public record Settings(String host, int port, TraceStore store, Supplier<Reading> readings,
-                           Consumer<String> warnings, long pollMs) {
+                           Consumer<String> warnings, long liveGapMs) {
     }
 
     private final Settings settings;
@@ -260,7 +260,7 @@ public final class Dashboard implements AutoCloseable {
             return;
         }
         try (LiveFeed feed = new LiveFeed(settings.store().eventsFile(id), () -> PageData.of(settings.readings().get(), id),
-                settings.pollMs(), () -> closing)) {
+                settings.liveGapMs(), () -> closing)) {
             x.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
             x.sendResponseHeaders(200, 0);
             feed.run(x.getResponseBody());

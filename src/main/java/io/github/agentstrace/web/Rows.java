@@ -39,8 +39,6 @@ final class Rows implements SessionListener {
 
     /** How much of one text (an output, an argument, a prompt) the page keeps. */
     static final int KEEP = 4000;
-    /** How much of an argument object the page keeps, once its strings are cut. */
-    private static final int KEEP_ARGS = 12000;
 
     /** A row and where it sits: its session (lane), event number and start time. */
     record Row(int lane, long number, double start, List<Object> cells) {
@@ -251,41 +249,8 @@ final class Rows implements SessionListener {
         return Texts.cut(s, KEEP);
     }
 
-    /** A JSON value with every string cut to {@link #KEEP}; as one cut text when it is still too large. */
+    /** A JSON value with every string cut to {@link #KEEP} (its shape kept). */
     static Object trimmed(Object value) {
-        long[] size = new long[1];
-        Object t = trimStrings(value, 0, size);
-        // only a value whose strings alone come near the limit is written out to be measured
-        if (size[0] <= KEEP_ARGS / 2) {
-            return t;
-        }
-        String whole = Json.write(t);
-        return whole.length() <= KEEP_ARGS ? t : Texts.cut(whole, KEEP_ARGS);
-    }
-
-    private static Object trimStrings(Object value, int depth, long[] size) {
-        size[0] += 8; // keys, quotes, commas, numbers: a rough share per value
-        if (value instanceof String s) {
-            String c = cut(s);
-            size[0] += c.length();
-            return c;
-        }
-        if (depth > 32) {
-            return Texts.cut(Json.write(value), 200);
-        }
-        if (value instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> {
-                size[0] += String.valueOf(k).length();
-                out.put(String.valueOf(k), trimStrings(v, depth + 1, size));
-            });
-            return out;
-        }
-        if (value instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            l.forEach(v -> out.add(trimStrings(v, depth + 1, size)));
-            return out;
-        }
-        return value;
+        return Texts.cutStrings(value, KEEP);
     }
 }

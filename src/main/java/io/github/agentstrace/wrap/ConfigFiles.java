@@ -79,6 +79,15 @@ public final class ConfigFiles {
         }
     }
 
+    /** Writes a config file that does not exist yet (0600: it may come to hold tokens in {@code env}). */
+    public static void create(Path config, String text) {
+        try {
+            FilePermissions.writeAtomically(config, text.getBytes(StandardCharsets.UTF_8), null);
+        } catch (IOException e) {
+            throw new ConfigException("cannot write " + config + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Removes the backup (after an exact restore made it redundant). */
     public static void deleteBackup(Path config) {
         try {

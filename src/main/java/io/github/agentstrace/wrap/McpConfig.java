@@ -22,6 +22,9 @@ import java.util.Set;
  * wrapped are left alone, so wrapping twice changes nothing. Remote entries ({@code url}, Windsurf's
  * {@code serverUrl}) cannot be wrapped by a command; they are reported with the {@code record-http}
  * command that would proxy them.
+ *
+ * <p>It also adds or removes one server entry in a client's file ({@link #register}, for {@code setup --mcp}),
+ * and knows each client's entry shape ({@link Client}).
  */
 public final class McpConfig {
     /** The program put in {@code command} when the user names none. */
@@ -133,6 +136,113 @@ public final class McpConfig {
             return new Result(backup, true, unwrapped, plain, List.of(), notes, true);
         }
         return new Result(JsonLayout.of(text).render(root), true, unwrapped, plain, List.of(), notes, false);
+    }
+
+    /**
+     * The five clients whose config files this class knows, with where their servers live ({@code key}) and
+     * whether their stdio entries say {@code "type": "stdio"}.
+     */
+    public enum Client {
+        CLAUDE_CODE("Claude Code", ".mcp.json in a project, or ~/.claude.json", "mcpServers", true),
+        CURSOR("Cursor", "~/.cursor/mcp.json, or .cursor/mcp.json in a project", "mcpServers", false),
+        WINDSURF("Windsurf", "~/.codeium/windsurf/mcp_config.json", "mcpServers", false),
+        VS_CODE("VS Code", ".vscode/mcp.json in a workspace, or the user profile's mcp.json", "servers", true),
+        CLAUDE_DESKTOP("Claude Desktop", "claude_desktop_config.json in ~/Library/Application Support/Claude/ on macOS,"
+                + " %APPDATA%\\Claude\\ on Windows", "mcpServers", false);
+
+        private final String label;
+        private final String files;
+        private final String key;
+        private final boolean typed;
+
+        Client(String label, String files, String key, boolean typed) {
+            this.label = label;
+            this.files = files;
+            this.key = key;
+            this.typed = typed;
+        }
+
+        /** The client's name. */
+        public String label() {
+            return label;
+        }
+
+        /** Where its config files are. */
+        public String files() {
+            return files;
+        }
+
+        /** The stdio server entry this client expects. */
+        public Map<String, Object> stdioEntry(String command, List<String> args) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            if (typed) {
+                entry.put("type", "stdio");
+            }
+            entry.put("command", command);
+            entry.put("args", new ArrayList<Object>(args));
+            return entry;
+        }
+
+        /** The JSON to paste into the client's config: the server under the client's key, pretty. */
+        public String snippet(String name, Map<String, Object> entry) {
+            Map<String, Object> servers = new LinkedHashMap<>();
+            servers.put(name, entry);
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put(key, servers);
+            return Json.writePretty(root);
+        }
+    }
+
+    /**
+     * What {@link #register} or {@link #unregister} did: the new text ({@code changed} false: the input as
+     * is), and whether an entry of that name was there before with other content ({@code replaced}).
+     */
+    public record Registration(String text, boolean changed, boolean replaced) {
+    }
+
+    /**
+     * Adds or updates one server entry, keeping every other server and setting in place and the file's
+     * layout. An entry already equal to {@code entry} changes nothing. {@code text} null or blank: a new file.
+     */
+    public static Registration register(String text, String fileName, Client client, String name,
+                                        Map<String, Object> entry) {
+        boolean fresh = text == null || text.isBlank();
+        Map<String, Object> root = fresh ? new LinkedHashMap<>() : parse(text, fileName);
+        Map<String, Object> servers = servers(root, client, fileName, true);
+        Object old = servers.get(name);
+        if (entry.equals(old)) {
+            return new Registration(text, false, false);
+        }
+        servers.put(name, entry);
+        String out = fresh ? Json.writePretty(root) + "\n" : JsonLayout.of(text).render(root);
+        return new Registration(out, true, old != null);
+    }
+
+    /** Removes one server entry, keeping everything else; no such entry changes nothing. */
+    public static Registration unregister(String text, String fileName, Client client, String name) {
+        Map<String, Object> root = parse(text, fileName);
+        Map<String, Object> servers = servers(root, client, fileName, false);
+        if (servers == null || !servers.containsKey(name)) {
+            return new Registration(text, false, false);
+        }
+        servers.remove(name);
+        return new Registration(JsonLayout.of(text).render(root), true, false);
+    }
+
+    /** The client's server map, created when asked; fails when the key holds something else. */
+    private static Map<String, Object> servers(Map<String, Object> root, Client client, String fileName,
+                                               boolean create) {
+        Object v = root.get(client.key);
+        if (v == null && create) {
+            Map<String, Object> servers = new LinkedHashMap<>();
+            root.put(client.key, servers);
+            return servers;
+        }
+        if (v != null && !(v instanceof Map<?, ?>)) {
+            throw new ConfigException(fileName + ": \"" + client.key + "\" is " + describe(v)
+                    + ", expected an object of servers by name");
+        }
+        return v == null ? null : Json.asObject(v);
     }
 
     private enum Kind { STDIO, WRAPPED, REMOTE, NONE }

@@ -93,6 +93,14 @@ class ExportCommandTest {
         assertEquals(16 + 15, two.out().split("\n").length, "a repeated id is exported once");
         Result csv = run("--all", "--format", "csv");
         assertEquals(1, csv.out().split("timestamp,event_type").length - 1, "one header");
+        assertTrue(csv.out().startsWith("timestamp,event_type,event_id,parent_id,duration_ms,data,session_id\r\n"),
+                csv.out().substring(0, 80));
+        assertTrue(csv.out().contains("," + HOOKS + "\r\n") && csv.out().contains("," + PROXY + "\r\n"));
+        Result twoCsv = run(HOOKS, PROXY, "--format", "csv");
+        assertTrue(twoCsv.out().startsWith("timestamp,event_type,event_id,parent_id,duration_ms,data,session_id\r\n"));
+        Result oneCsv = run(HOOKS, "--format", "csv");
+        assertTrue(oneCsv.out().startsWith("timestamp,event_type,event_id,parent_id,duration_ms,data\r\n"),
+                "one session: the original's columns");
     }
 
     @Test

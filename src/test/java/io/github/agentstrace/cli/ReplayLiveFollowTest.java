@@ -2,20 +2,15 @@ package io.github.agentstrace.cli;
 
 import static io.github.agentstrace.replay.TestSessions.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.replay.Sleeper;
 import io.github.agentstrace.store.SessionWriter;
 import io.github.agentstrace.store.TraceStore;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -25,7 +20,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** --live with an injected clock and sleeper (nothing sleeps for real) and --follow while events are appended. */
+/**
+ * --live with an injected clock and sleeper (nothing sleeps for real). --follow, which waits for the file rather
+ * than for a time, is tested in {@code replay/FollowTest} and {@code replay/TailTest}.
+ */
 class ReplayLiveFollowTest {
     @TempDir
     Path tmp;
@@ -138,73 +136,5 @@ class ReplayLiveFollowTest {
         assertTrue(Thread.interrupted(), "interrupt status kept for the caller");
         assertEquals(0, r.status());
         assertEquals("+  0.00s ▶ session_start\n", r.out());
-    }
-
-    @Test
-    void follow_ctrlCStopsQuietlyWithWhatWasPrinted() throws Exception {
-        ReplayCli cli = new ReplayCli(tmp.resolve(".agent-traces"));
-        TraceStore store = new TraceStore(cli.traceDir);
-        store.create(SessionMeta.start("rec-2", 1000.0, "agent", ""), Redactor.disabled());
-        try (SessionWriter w = store.writer("rec-2", Redactor.disabled())) {
-            w.append(new TraceEvent("session_start", 1000.0, "e0", "rec-2", null, null, map()));
-        }
-        ReplayCli.Result r = cli.runCommand(new ReplayCommand(n -> {
-            throw new InterruptedException();
-        }), "--follow", "--no-header", "rec-2");
-        assertTrue(Thread.interrupted());
-        assertEquals(0, r.status());
-        assertEquals("+  0.00s ▶ session_start\n", r.out());
-    }
-
-    private static void append(Path file, String text) {
-        try {
-            Files.writeString(file, text, StandardOpenOption.APPEND);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    @Test
-    void follow_printsEventsAppendedWhileFollowingUntilSessionEnd() throws Exception {
-        ReplayCli cli = new ReplayCli(tmp.resolve(".agent-traces"));
-        TraceStore store = new TraceStore(cli.traceDir);
-        store.create(SessionMeta.start("rec-1", 1000.0, "agent", ""), Redactor.disabled());
-        SessionWriter w = store.writer("rec-1", Redactor.disabled());
-        w.append(new TraceEvent("session_start", 1000.0, "e0", "rec-1", null, null, map()));
-        Path file = store.eventsFile("rec-1");
-        String half = new TraceEvent("tool_call", 1001.0, "c1", "rec-1", null, null,
-                map("tool_name", "Bash", "arguments", map("command", "make"))).toLine();
-        List<Integer> polls = new ArrayList<>();
-        Sleeper appendWhileSleeping = nanos -> {
-            polls.add(polls.size());
-            switch (polls.size()) {
-                case 1 -> append(file, half.substring(0, 20)); // a line still being written
-                case 2 -> append(file, half.substring(20) + "\n");
-                case 3 -> w.append(new TraceEvent("tool_result", 1002.5, "r1", "rec-1", "c1", null,
-                        map("tool_name", "Bash", "result", map("stdout", "built", "exit_code", 0))));
-                case 4 -> {
-                    w.append(new TraceEvent("session_end", 1003.0, "e9", "rec-1", null, null, map("exit_code", 0)));
-                    // Lines after session_end are not waited for.
-                    w.append(new TraceEvent("user_prompt", 1004.0, "late", "rec-1", null, null, map("prompt", "late")));
-                }
-                default -> throw new AssertionError("follow kept polling after session_end");
-            }
-        };
-        ReplayCli.Result r = cli.runCommand(new ReplayCommand(appendWhileSleeping), "--follow", "--no-header");
-        w.close();
-        assertEquals(0, r.status(), r.err());
-        assertEquals("", r.err(), "a line being written is never parsed half-way");
-        assertEquals(4, polls.size());
-        assertEquals("""
-                +  0.00s ▶ session_start
-                +  1.00s → tool_call Bash
-                                $ make
-                +  2.50s ← tool_result Bash (1.50s)
-                                built
-                +  3.00s ■ session_end exit=0
-
-                """, r.out());
-        assertFalse(r.out().contains("late"));
-        assertTrue(Files.readString(file, StandardCharsets.UTF_8).contains("late"));
     }
 }

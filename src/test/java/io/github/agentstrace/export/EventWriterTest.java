@@ -25,15 +25,80 @@ class EventWriterTest {
         StringBuilder sb = new StringBuilder();
         EventWriter w = EventWriter.of(format, sb);
         w.begin();
-        store.reader(sessionId, s -> { throw new AssertionError(s); }).forEach(e -> {
+        store.reader(sessionId, s -> { throw new AssertionError(s); }).forEachLine((e, line) -> {
             try {
-                w.write(e);
+                w.write(e, line);
             } catch (IOException ex) {
                 throw new AssertionError(ex);
             }
         });
         w.end();
         return sb.toString();
+    }
+
+    /**
+     * NDJSON is the stored lines, not the events serialised again: what this tool would write differently
+     * (a key it does not know, number text, spacing, a raw non-ASCII character) survives byte for byte, and
+     * a line that is not an event is left out with a warning.
+     */
+    @Test
+    void ndjson_copiesEachValidStoredLineAsItIs() throws IOException {
+        TraceStore store = new TraceStore(tmp.resolve("traces"));
+        new ExportFixtures.Builder(store, "raw1", "agent", 1700000000.0).close();
+        String a = "{\"event_type\":\"tool_call\",\"timestamp\":1.7e9,\"event_id\":\"a\",\"x_new\":1,"
+                + "\"data\":{\"tool_name\":\"Bash\",\"n\":1.50}}";
+        String b = "{ \"event_type\": \"tool_result\", \"timestamp\": 1700000001, \"data\": {\"result\": \"héllo\"} }";
+        java.nio.file.Files.writeString(store.eventsFile("raw1"), a + "\n{\"torn\n\n" + b + "\n",
+                java.nio.charset.StandardCharsets.UTF_8);
+        List<String> warnings = new ArrayList<>();
+        StringBuilder sb = new StringBuilder();
+        EventWriter w = EventWriter.of(EventFormat.NDJSON, sb);
+        w.begin();
+        store.reader("raw1", warnings::add).forEachLine((e, line) -> {
+            try {
+                w.write(e, line);
+            } catch (IOException ex) {
+                throw new AssertionError(ex);
+            }
+        });
+        w.end();
+        assertEquals(a + "\n" + b + "\n", sb.toString());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("line 2"), warnings.get(0));
+    }
+
+    @Test
+    void csv_ofSeveralSessionsEndsEachRowWithItsSession() throws IOException {
+        ExportFixtures.copySessions(tmp.resolve("traces"));
+        TraceStore store = new TraceStore(tmp.resolve("traces"));
+        StringBuilder sb = new StringBuilder();
+        EventWriter w = EventWriter.of(EventFormat.CSV, sb, true);
+        w.begin();
+        List<String> ids = List.of(ExportFixtures.SESSIONS.get("b-decorator"), ExportFixtures.SESSIONS.get("a-hooks"));
+        for (String id : ids) {
+            w.session(id);
+            store.reader(id, s -> { }).forEachLine((e, line) -> {
+                try {
+                    w.write(e, line);
+                } catch (IOException ex) {
+                    throw new AssertionError(ex);
+                }
+            });
+        }
+        w.end();
+        List<List<String>> rows = Rfc4180.parse(sb.toString());
+        assertEquals(List.of("timestamp", "event_type", "event_id", "parent_id", "duration_ms", "data", "session_id"),
+                rows.get(0));
+        List<List<String>> single = new ArrayList<>();
+        for (String id : ids) {
+            List<List<String>> one = Rfc4180.parse(export(EventFormat.CSV, id));
+            for (List<String> row : one.subList(1, one.size())) {
+                List<String> withSession = new ArrayList<>(row);
+                withSession.add(id);
+                single.add(withSession);
+            }
+        }
+        assertEquals(single, rows.subList(1, rows.size()), "the single-session rows, each with its session id");
     }
 
     @Test

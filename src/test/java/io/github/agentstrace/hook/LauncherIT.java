@@ -1,6 +1,7 @@
 package io.github.agentstrace.hook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -23,6 +24,11 @@ class LauncherIT {
     }
 
     private Result launch(Path cache, String stdin, String... args) throws Exception {
+        return launchWith(null, cache, stdin, args);
+    }
+
+    /** Runs the launcher with AGENT_STRACE_JAVA_OPTS set to {@code javaOpts} (unset when null). */
+    private Result launchWith(String javaOpts, Path cache, String stdin, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of("sh", Path.of("bin/agent-strace").toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         Files.writeString(dir.resolve("in.json"), stdin);
@@ -33,6 +39,9 @@ class LauncherIT {
         pb.environment().put("AGENT_STRACE_CACHE_DIR", cache.toString());
         pb.environment().put("AGENT_TRACE_DIR", dir.resolve("traces").toString());
         pb.environment().remove("AGENT_STRACE_JAVA_OPTS");
+        if (javaOpts != null) {
+            pb.environment().put("AGENT_STRACE_JAVA_OPTS", javaOpts);
+        }
         pb.environment().remove("AGENT_STRACE_JAR");
         Process p = pb.start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
@@ -102,5 +111,35 @@ class LauncherIT {
         assertEquals(2, r.status());
         assertTrue(r.err().startsWith("agent-strace: unknown command 'no-such-command'"), r.err());
         assertTrue(new File("bin/agent-strace").canExecute(), "the launcher is executable in the repository");
+    }
+
+    /**
+     * Commands that read and exit start with the launcher's options for short-lived JVMs (found past global
+     * options and their values; list also without the optimising compiler); the proxies keep the JVM's
+     * defaults; AGENT_STRACE_JAVA_OPTS comes last, so it wins.
+     */
+    @Test
+    void readCommandsGetShortLivedJvmOptions_proxiesKeepTheDefaults() throws Exception {
+        String traces = dir.resolve("traces").toString();
+        String stats = firstLine(launchWith("-XX:+PrintCommandLineFlags", dir.resolve("cache"), "",
+                "--trace-dir", traces, "--color", "never", "stats", "--help"));
+        assertTrue(stats.contains("-XX:+UseSerialGC") && stats.contains("-XX:InitialHeapSize=33554432")
+                && !stats.contains("TieredStopAtLevel"), stats);
+        String list = firstLine(launchWith("-XX:+PrintCommandLineFlags", dir.resolve("cache"), "",
+                "--trace-dir", traces, "list"));
+        assertTrue(list.contains("-XX:+UseSerialGC") && list.contains("-XX:TieredStopAtLevel=1"), list);
+        String record = firstLine(launchWith("-XX:+PrintCommandLineFlags", dir.resolve("cache"), "",
+                "--trace-dir", traces, "record", "--help"));
+        assertTrue(record.contains("-XX:+PrintCommandLineFlags"), record);
+        // (not UseSerialGC: on a small machine the JVM picks it by itself)
+        assertFalse(record.contains("-XX:-UsePerfData") || record.contains("InitialHeapSize=33554432"), record);
+        String mine = firstLine(launchWith("-XX:+PrintCommandLineFlags -XX:TieredStopAtLevel=4", dir.resolve("cache"), "",
+                "list", "--help"));
+        assertTrue(mine.contains("-XX:TieredStopAtLevel=4"), mine);
+    }
+
+    private static String firstLine(Result r) {
+        assertEquals(0, r.status(), r.err());
+        return r.out().lines().findFirst().orElse("");
     }
 }

@@ -104,6 +104,21 @@ class JsonWriteTest {
     }
 
     @Test
+    void writePretty_atALevelShiftsEveryLineAfterTheFirst() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("a", List.of(1, Map.of()));
+        m.put("b", "x");
+        StringBuilder sb = new StringBuilder("[\n  ");
+        Json.write(m, Json.Style.PRETTY, 1, sb);
+        sb.append("\n]");
+        // json.dumps([m], indent=2)
+        assertEquals("[\n  {\n    \"a\": [\n      1,\n      {}\n    ],\n    \"b\": \"x\"\n  }\n]", sb.toString());
+        StringBuilder compact = new StringBuilder();
+        Json.write(m, Json.Style.COMPACT, 3, compact);
+        assertEquals(Json.write(m), compact.toString(), "compact output has no lines to shift");
+    }
+
+    @Test
     void write_numbersOfEveryJavaType() {
         assertEquals("[1,2,3,4,5,12345678901234567890,1.50,3.0,0.1,null]", Json.write(Arrays.asList(
                 1, 2L, (short) 3, (byte) 4, new java.util.concurrent.atomic.AtomicLong(5),
@@ -189,11 +204,11 @@ class JsonWriteTest {
     }
 
     /**
-     * The fast paths agree with a plain reference (shortest length by search over BigDecimal candidates,
+     * The formatter agrees with a plain reference (shortest length by search over BigDecimal candidates,
      * the closest at that length) on timestamps, durations, small fractions and random bit patterns.
      */
     @Test
-    void formatNumber_fastPathsAgreeWithAReferenceSearch() {
+    void formatNumber_isTheClosestOfTheShortestDecimals() {
         java.util.SplittableRandom r = new java.util.SplittableRandom(2026);
         for (int i = 0; i < 20_000; i++) {
             double d = switch (i % 5) {

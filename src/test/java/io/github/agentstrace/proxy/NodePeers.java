@@ -2,6 +2,8 @@ package io.github.agentstrace.proxy;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.agentstrace.json.Json;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +16,9 @@ import org.junit.jupiter.api.Assumptions;
  * {@code mvn -B verify} needs nothing but node on the machine. Without node the tests are skipped with a
  * loud message; under {@code CI=true} that is a failure, so a missing install can never pass silently.
  */
-final class NodePeers {
-    static final Path DIR = Path.of("src", "test", "node").toAbsolutePath();
-    static final Path MODULES = DIR.resolve("node_modules");
+public final class NodePeers {
+    public static final Path DIR = Path.of("src", "test", "node").toAbsolutePath();
+    public static final Path MODULES = DIR.resolve("node_modules");
 
     private static String problem;
     private static boolean checked;
@@ -25,7 +27,7 @@ final class NodePeers {
     }
 
     /** Makes sure node and the peers are there, installing the peers if needed; else skips or fails. */
-    static synchronized void require(String test) {
+    public static synchronized void require(String test) {
         if (!checked) {
             checked = true;
             problem = prepare();
@@ -44,14 +46,27 @@ final class NodePeers {
         if (node != null) {
             return "node is not usable (" + node + ")";
         }
-        if (Files.isDirectory(MODULES.resolve("@modelcontextprotocol/sdk"))
-                && Files.isDirectory(MODULES.resolve("@modelcontextprotocol/server-everything"))
-                && Files.isDirectory(MODULES.resolve("@modelcontextprotocol/server-filesystem"))) {
+        if (installed()) {
             return null;
         }
         System.err.println("Installing the MCP test peers: npm ci --prefix " + DIR);
         String npm = run(DIR, 600, "npm", "ci", "--no-audit", "--no-fund");
         return npm == null ? null : "npm ci in " + DIR + " failed (" + npm + ")";
+    }
+
+    /** Every dependency of package.json is in node_modules (one added since the last npm ci is not). */
+    private static boolean installed() {
+        try {
+            Object pkg = Json.parse(Files.readAllBytes(DIR.resolve("package.json")));
+            for (String name : Json.asObject(Json.asObject(pkg).get("dependencies")).keySet()) {
+                if (!Files.isDirectory(MODULES.resolve(name))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Runs a command; null when it succeeded, else what went wrong. */

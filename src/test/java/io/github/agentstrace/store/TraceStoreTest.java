@@ -247,6 +247,7 @@ class TraceStoreTest {
         Files.createDirectories(store.root().resolve("bad.name"));
         Files.writeString(store.root().resolve("bad.name/meta.json"), "{\"session_id\": \"x\", \"started_at\": 9}");
         Files.writeString(store.root().resolve("stray-file"), "x");
+        Files.createDirectories(store.root().resolve("meta-is-a-dir/meta.json"));
         assertEquals(List.of("good"), store.list(warnings::add).stream().map(SessionMeta::sessionId).toList());
         assertEquals(3, warnings.size(), warnings.toString());
         assertTrue(warnings.contains("skipped no-meta: session directory " + store.root().resolve("no-meta")

@@ -57,8 +57,10 @@
 //SOURCES ../java/io/github/agentstrace/cli/ReportCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SearchCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SelectionOptions.java
+//SOURCES ../java/io/github/agentstrace/cli/ServeCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupMcp.java
+//SOURCES ../java/io/github/agentstrace/cli/ShareCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/StatsCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/UnwrapCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/UsageException.java
@@ -200,6 +202,7 @@
 //SOURCES ../java/io/github/agentstrace/redact/package-info.java
 //SOURCES ../java/io/github/agentstrace/replay/EventFilter.java
 //SOURCES ../java/io/github/agentstrace/replay/EventFormatter.java
+//SOURCES ../java/io/github/agentstrace/replay/FollowedFile.java
 //SOURCES ../java/io/github/agentstrace/replay/LivePrinter.java
 //SOURCES ../java/io/github/agentstrace/replay/Markdown.java
 //SOURCES ../java/io/github/agentstrace/replay/Pacer.java
@@ -263,6 +266,15 @@
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptMapper.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptTail.java
 //SOURCES ../java/io/github/agentstrace/transcript/package-info.java
+//SOURCES ../java/io/github/agentstrace/web/Dashboard.java
+//SOURCES ../java/io/github/agentstrace/web/Guard.java
+//SOURCES ../java/io/github/agentstrace/web/Html.java
+//SOURCES ../java/io/github/agentstrace/web/LiveFeed.java
+//SOURCES ../java/io/github/agentstrace/web/PageData.java
+//SOURCES ../java/io/github/agentstrace/web/Rows.java
+//SOURCES ../java/io/github/agentstrace/web/SessionIndex.java
+//SOURCES ../java/io/github/agentstrace/web/Share.java
+//SOURCES ../java/io/github/agentstrace/web/package-info.java
 //SOURCES ../java/io/github/agentstrace/wrap/ConfigException.java
 //SOURCES ../java/io/github/agentstrace/wrap/ConfigFiles.java
 //SOURCES ../java/io/github/agentstrace/wrap/JsonLayout.java
@@ -270,6 +282,9 @@
 //SOURCES ../java/io/github/agentstrace/wrap/TextDiff.java
 //SOURCES ../java/io/github/agentstrace/wrap/package-info.java
 //FILES io/github/agentstrace/cost/prices.json=../resources/io/github/agentstrace/cost/prices.json
+//FILES io/github/agentstrace/web/page.css=../resources/io/github/agentstrace/web/page.css
+//FILES io/github/agentstrace/web/page.html=../resources/io/github/agentstrace/web/page.html
+//FILES io/github/agentstrace/web/page.js=../resources/io/github/agentstrace/web/page.js
 
 /** Starts the agent-strace command line; everything is in the sources listed above. */
 public class AgentStrace {

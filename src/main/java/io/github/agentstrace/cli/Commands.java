@@ -28,6 +28,8 @@ final class Commands {
                 new ReportCommand(),
                 new McpCommand(),
                 new InspectCommand(),
+                new ShareCommand(),
+                new ServeCommand(),
                 new ExportCommand(),
                 new WrapCommand(),
                 new UnwrapCommand(),

@@ -77,12 +77,17 @@
 //SOURCES ../java/io/github/agentstrace/export/JsonEventWriter.java
 //SOURCES ../java/io/github/agentstrace/export/NdjsonEventWriter.java
 //SOURCES ../java/io/github/agentstrace/export/package-info.java
+//SOURCES ../java/io/github/agentstrace/hook/AgentHooks.java
 //SOURCES ../java/io/github/agentstrace/hook/AutoExport.java
 //SOURCES ../java/io/github/agentstrace/hook/CallPairing.java
 //SOURCES ../java/io/github/agentstrace/hook/ClaudeSettings.java
 //SOURCES ../java/io/github/agentstrace/hook/ClaudeSettingsFile.java
+//SOURCES ../java/io/github/agentstrace/hook/CodexHooks.java
+//SOURCES ../java/io/github/agentstrace/hook/CopilotHooks.java
+//SOURCES ../java/io/github/agentstrace/hook/CursorHooks.java
 //SOURCES ../java/io/github/agentstrace/hook/EventMapper.java
 //SOURCES ../java/io/github/agentstrace/hook/FieldLimits.java
+//SOURCES ../java/io/github/agentstrace/hook/GeminiHooks.java
 //SOURCES ../java/io/github/agentstrace/hook/HookConfig.java
 //SOURCES ../java/io/github/agentstrace/hook/HookErrorLog.java
 //SOURCES ../java/io/github/agentstrace/hook/HookEvent.java

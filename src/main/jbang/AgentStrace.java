@@ -58,6 +58,7 @@
 //SOURCES ../java/io/github/agentstrace/cli/SearchCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SelectionOptions.java
 //SOURCES ../java/io/github/agentstrace/cli/ServeCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/SetupAgent.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupMcp.java
 //SOURCES ../java/io/github/agentstrace/cli/ShareCommand.java
@@ -78,6 +79,7 @@
 //SOURCES ../java/io/github/agentstrace/export/NdjsonEventWriter.java
 //SOURCES ../java/io/github/agentstrace/export/package-info.java
 //SOURCES ../java/io/github/agentstrace/hook/AgentHooks.java
+//SOURCES ../java/io/github/agentstrace/hook/AgentSettings.java
 //SOURCES ../java/io/github/agentstrace/hook/AutoExport.java
 //SOURCES ../java/io/github/agentstrace/hook/CallPairing.java
 //SOURCES ../java/io/github/agentstrace/hook/ClaudeSettings.java

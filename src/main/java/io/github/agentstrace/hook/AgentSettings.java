@@ -44,11 +44,11 @@ public final class AgentSettings {
                         "PostToolUse", "Stop", "StopFailure", "SubagentStart", "SubagentStop", "PreCompact",
                         "PostCompact");
             }
-            case "gemini-cli" -> {
+            case "gemini" -> {
                 return new AgentSettings("gemini", true, "SessionStart", "BeforeAgent", "BeforeTool", "AfterTool",
                         "AfterAgent", "PreCompress", "Notification", "SessionEnd");
             }
-            case "copilot-cli" -> {
+            case "copilot" -> {
                 return new AgentSettings("copilot", false, "sessionStart", "userPromptSubmitted", "preToolUse",
                         "postToolUse", "postToolUseFailure", "agentStop", "errorOccurred", "preCompact",
                         "sessionEnd");

@@ -18,7 +18,7 @@ import java.util.Map;
 final class CopilotHooks extends AgentHooks {
     @Override
     String name() {
-        return "copilot-cli";
+        return "copilot";
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.Map;
 final class GeminiHooks extends AgentHooks {
     @Override
     String name() {
-        return "gemini-cli";
+        return "gemini";
     }
 
     @Override

@@ -26,7 +26,7 @@ final class Payload {
         return agent;
     }
 
-    /** The sending agent's name: {@code claude-code}, {@code codex}, {@code gemini-cli}, ... */
+    /** The sending agent's name: {@code claude-code}, {@code codex}, {@code gemini}, {@code copilot}, {@code cursor} */
     String agentName() {
         return agent == null ? HookRecorder.AGENT_NAME : agent.name();
     }

@@ -43,7 +43,7 @@ public enum Source {
                 }
                 default -> {
                     if (mode.endsWith("-hooks")) {
-                        return HOOKS; // another agent's hooks: codex-hooks, gemini-cli-hooks, ...
+                        return HOOKS; // another agent's hooks: codex-hooks, gemini-hooks, ...
                     }
                 }
             }

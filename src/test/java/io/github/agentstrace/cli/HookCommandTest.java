@@ -79,7 +79,7 @@ class HookCommandTest {
         assertEquals(0, r.status());
         assertEquals("", r.out() + r.err());
         String meta = Files.readString(dir.resolve(".agent-traces/gem-7/meta.json"));
-        assertTrue(meta.contains("\"agent_name\": \"gemini-cli\""), meta);
+        assertTrue(meta.contains("\"agent_name\": \"gemini\""), meta);
         assertTrue(Files.readString(dir.resolve(".agent-traces/gem-7/events.ndjson")).contains("\"prompt\":\"hello\""));
         r = hook(Map.of(), gemini, option + "=windsurf", "BeforeAgent");
         assertEquals(0, r.status());

@@ -68,10 +68,10 @@ class AgentHooksIT {
     @ParameterizedTest
     @CsvSource({
         "codex,   codex,                   019a6c1e-7d3f-7b, codex,       3",
-        "gemini,  gemini,                  5c0b6f0e-2d7a-4f, gemini-cli,  3",
-        "copilot, copilot,                 b7e2c4a1-9f3d-4e, copilot-cli, 3",
+        "gemini,  gemini,                  5c0b6f0e-2d7a-4f, gemini,      3",
+        "copilot, copilot,                 b7e2c4a1-9f3d-4e, copilot,     3",
         "cursor,  cursor,                  3f9e1b2c-6d4a-4c, cursor,      3",
-        "'',      copilot-claude-settings, c8f3d5b2-0a4e-4f, copilot-cli, 2"})
+        "'',      copilot-claude-settings, c8f3d5b2-0a4e-4f, copilot,     2"})
     void hook_parallelCallsThenParallelResults_loseNothingAndPairEachResultWithItsCall(String agent, String folder,
             String sid, String agentName, int pairs) throws Exception {
         List<Path> before = new ArrayList<>();

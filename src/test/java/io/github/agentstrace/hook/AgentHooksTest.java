@@ -148,11 +148,11 @@ class AgentHooksTest {
         assertEquals("", play("gemini", "gemini"));
         String sid = "5c0b6f0e-2d7a-4f";
         SessionMeta meta = new TraceStore(dir).readMeta(sid);
-        assertEquals("gemini-cli", meta.agentName());
+        assertEquals("gemini", meta.agentName());
         List<TraceEvent> events = events(sid);
         assertEquals(List.of("session_start", "user_prompt", "tool_call", "tool_result", "tool_call", "tool_result",
                 "tool_call", "error", "assistant_response", "session_end"), Fixtures.types(events));
-        assertEquals("gemini-cli-hooks", events.get(0).data().get("mode"));
+        assertEquals("gemini-hooks", events.get(0).data().get("mode"));
         assertEquals("List the files, read notes.md, then run the tests", events.get(1).data().get("prompt"));
         assertPaired(events, 3);
         assertEquals("tool_result: notes.md\nsrc\n", resultFor(events, "ls"));
@@ -167,8 +167,8 @@ class AgentHooksTest {
         assertEquals("", play("copilot", "copilot"));
         String sid = "b7e2c4a1-9f3d-4e";
         SessionMeta meta = new TraceStore(dir).readMeta(sid);
-        assertEquals("copilot-cli", meta.agentName());
-        assertEquals("copilot-cli (startup)", meta.command(), "source new is a start");
+        assertEquals("copilot", meta.agentName());
+        assertEquals("copilot (startup)", meta.command(), "source new is a start");
         List<TraceEvent> events = events(sid);
         assertEquals(List.of("session_start", "user_prompt", "tool_call", "tool_call", "tool_result", "tool_result",
                 "tool_call", "error", "session_end"), Fixtures.types(events));
@@ -185,7 +185,7 @@ class AgentHooksTest {
         assertEquals("", play(null, "copilot-claude-settings"));
         String sid = "c8f3d5b2-0a4e-4f";
         SessionMeta meta = new TraceStore(dir).readMeta(sid);
-        assertEquals("copilot-cli", meta.agentName());
+        assertEquals("copilot", meta.agentName());
         List<TraceEvent> events = events(sid);
         assertEquals(List.of("session_start", "user_prompt", "tool_call", "tool_result", "tool_call", "error",
                 "session_end"), Fixtures.types(events));
@@ -265,8 +265,8 @@ class AgentHooksTest {
     @Test
     void agentNames_acceptTheOriginalsAndCommonSpellings() {
         assertEquals("codex", AgentHooks.named("Codex").name());
-        assertEquals("gemini-cli", AgentHooks.named("gemini-cli").name());
-        assertEquals("copilot-cli", AgentHooks.named("copilot").name());
+        assertEquals("gemini", AgentHooks.named("gemini-cli").name());
+        assertEquals("copilot", AgentHooks.named("copilot").name());
         assertEquals("cursor", AgentHooks.named("cursor").name());
         assertNull(AgentHooks.named("cline"));
     }

@@ -40,6 +40,7 @@ final class CallPairing {
      */
     void open(String mainSid, String target, String toolUseId, String tool, String eventId, double now,
               boolean spawns, String subagentType) throws IOException {
+        // The machine's monotonic time orders the pending calls of all hook processes (one boot, one clock).
         state.putPending(target, toolUseId, tool, eventId, now, System.nanoTime());
         if (spawns) {
             state.putSpawn(mainSid, toolUseId, eventId, target, subagentType, System.nanoTime());

@@ -43,6 +43,7 @@ final class CallPairing {
      */
     void open(String mainSid, String target, String toolUseId, String tool, Object input, String eventId, double now,
               boolean spawns, String subagentType) throws IOException {
+        // The machine's monotonic time orders the pending calls of all hook processes (one boot, one clock).
         state.putPending(target, toolUseId, tool, toolUseId == null ? inputKey(input) : null, eventId, now,
                 System.nanoTime());
         if (spawns) {
@@ -84,7 +85,7 @@ final class CallPairing {
 
     /** A short, file-name-safe digest of a call's input (its compact JSON), for pairing without a call id. */
     static String inputKey(Object input) {
-        return Long.toHexString(HookState.fnv64(input == null ? "" : Json.write(input)));
+        return Long.toHexString(Ids.hash64(input == null ? "" : Json.write(input)));
     }
 
     /**
@@ -92,7 +93,7 @@ final class CallPairing {
      * so the result hook links to its call without reading anything the call hook wrote.
      */
     static String callEventId(String sessionId, String toolUseId) {
-        long h = HookState.fnv64(sessionId + "\u0000" + toolUseId);
+        long h = Ids.hash64(sessionId + "\u0000" + toolUseId);
         String hex = Long.toHexString(h);
         StringBuilder sb = new StringBuilder(12);
         for (int i = hex.length(); i < 16; i++) {

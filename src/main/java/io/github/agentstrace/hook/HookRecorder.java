@@ -149,7 +149,8 @@ public final class HookRecorder {
     /** {@link #record(String, byte[])} for a payload already parsed (the resident recorder routes by it first). */
     HookEvent record(String eventArg, Payload p) throws IOException {
         if (sentByCopilot(p)) {
-            return recordAs(new CopilotHooks(), eventArg, p);
+            // Through named(), typed AgentHooks: verifying this method then loads no agent class.
+            return recordAs(AgentHooks.named("copilot"), eventArg, p);
         }
         HookEvent event = HookEvent.byName(p.text("hook_event_name"));
         if (event == null) {

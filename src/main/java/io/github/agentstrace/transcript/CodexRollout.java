@@ -13,21 +13,25 @@ import java.util.Map;
  * <pre>
  * session_meta                      the session: payload.id, cwd, cli_version
  * turn_context                      payload.model: the model of the calls that follow
- * event_msg user_message            a prompt (what the person typed; the environment Codex adds is left out)
+ * response_item message user        a prompt; the context Codex adds as user messages ({@code <environment_context>},
+ *                                   {@code <user_instructions>}: they start with a tag) is left out
+ * event_msg user_message            a prompt too (older versions), unless it repeats the one just read
  * response_item message assistant   an answer
  * response_item function_call / custom_tool_call (call_id) and their *_output: tool calls and results; an
- *                                   output whose metadata.exit_code is not 0 is an error
+ *                                   output saying "Process exited with code N" (or metadata.exit_code N), N
+ *                                   not 0, is an error
  * event_msg token_count             one model call: info.last_token_usage is its exact usage
  * </pre>
  * Usage follows OpenAI's counting: {@code input_tokens} includes {@code cached_input_tokens} (read from the
- * cache), {@code output_tokens} includes {@code reasoning_output_tokens}. A token_count whose running total
- * did not move repeats the previous one and is not a new call.
+ * cache) and {@code cache_write_input_tokens}, {@code output_tokens} includes {@code reasoning_output_tokens}.
+ * A token_count whose running total did not move repeats the previous one and is not a new call.
  */
 final class CodexRollout {
     private final AgentTranscript t;
     private String model = "unknown";
     private double previous;
     private Object lastTotal;
+    private String lastPrompt;
     private final Map<String, String> toolNames = new LinkedHashMap<>();
 
     CodexRollout(AgentTranscript t) {
@@ -55,8 +59,7 @@ final class CodexRollout {
         if ("turn_context".equals(type) && p.get("model") instanceof String m) {
             model = m;
         } else if ("event_msg".equals(type) && "user_message".equals(kind)) {
-            t.userPrompt(ts, AgentTranscript.text(p.get("message")));
-            previous = ts;
+            prompt(ts, AgentTranscript.text(p.get("message")));
         } else if ("event_msg".equals(type) && "token_count".equals(kind)) {
             usage(ts, Json.asObject(p.get("info")));
         } else if ("response_item".equals(type)) {
@@ -72,7 +75,8 @@ final class CodexRollout {
         lastTotal = info.get("total_token_usage");
         long input = AgentTranscript.count(last, "input_tokens");
         long cached = Math.min(input, AgentTranscript.count(last, "cached_input_tokens"));
-        Usage u = Usage.of(input - cached, AgentTranscript.count(last, "output_tokens"), cached, 0);
+        long written = Math.min(input - cached, AgentTranscript.count(last, "cache_write_input_tokens"));
+        Usage u = Usage.of(input - cached - written, AgentTranscript.count(last, "output_tokens"), cached, written);
         Map<String, Object> extra = new LinkedHashMap<>();
         long reasoning = AgentTranscript.count(last, "reasoning_output_tokens");
         if (reasoning > 0) {
@@ -88,7 +92,9 @@ final class CodexRollout {
         }
         switch (kind) {
             case "message" -> {
-                if ("assistant".equals(p.get("role"))) {
+                if ("user".equals(p.get("role"))) {
+                    prompt(ts, AgentTranscript.text(p.get("content")));
+                } else if ("assistant".equals(p.get("role"))) {
                     String text = AgentTranscript.text(p.get("content"));
                     if (!text.isEmpty()) {
                         t.assistantResponse(ts, text);
@@ -120,6 +126,17 @@ final class CodexRollout {
                     error = code instanceof Number n && n.longValue() != 0;
                 } else {
                     text = AgentTranscript.text(output instanceof Map<?, ?> om ? Json.asObject(om).get("content") : output);
+                    // exec_command: "Chunk ID: …\nWall time: …\nProcess exited with code N\n…\nOutput:\n<output>"
+                    int exit = text.indexOf(EXITED);
+                    if (exit >= 0) {
+                        int end = text.indexOf('\n', exit);
+                        String code = text.substring(exit + EXITED.length(), end < 0 ? text.length() : end).trim();
+                        error = !code.equals("0");
+                        int body = text.indexOf(OUTPUT);
+                        if (body >= 0) {
+                            text = text.substring(body + OUTPUT.length());
+                        }
+                    }
                 }
                 t.toolResult(ts, callId, name == null ? "unknown" : name, text, error);
                 previous = ts;
@@ -127,6 +144,20 @@ final class CodexRollout {
             default -> {
             }
         }
+    }
+
+    private static final String EXITED = "Process exited with code ";
+    private static final String OUTPUT = "\nOutput:\n";
+
+    /** A prompt, unless it is context Codex added (it starts with a tag) or repeats the one just read. */
+    private void prompt(double ts, String text) {
+        String trimmed = text.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("<") || trimmed.equals(lastPrompt)) {
+            return;
+        }
+        lastPrompt = trimmed;
+        t.userPrompt(ts, text);
+        previous = ts;
     }
 
     /** A JSON text holding an object becomes the object; anything else stays as it is. */

@@ -144,6 +144,20 @@ class AgentHooksTest {
     }
 
     @Test
+    void codex_capturedFromTheRealCli_recordsEveryCallWithItsResult() throws IOException {
+        assertEquals("", play("codex", "codex-captured"));
+        String sid = "01a23522-c38c-7f";
+        List<TraceEvent> events = events(sid);
+        assertEquals(List.of("session_start", "user_prompt", "tool_call", "tool_result", "tool_call", "tool_result",
+                "tool_call", "tool_result", "assistant_response"), Fixtures.types(events));
+        assertPaired(events, 3);
+        assertEquals("tool_result: remember the milk\n", resultFor(events, "cat notes.md"));
+        assertEquals("Bash", events.get(2).data().get("tool_name"));
+        assertEquals("done", events.get(8).data().get("text"));
+        assertEquals("codex", new TraceStore(dir).readMeta(sid).agentName());
+    }
+
+    @Test
     void gemini_wholeSession_pairsByOrderAndInputAndRecordsTheFailure() throws IOException {
         assertEquals("", play("gemini", "gemini"));
         String sid = "5c0b6f0e-2d7a-4f";

@@ -102,6 +102,33 @@ class AgentTranscriptImportTest {
     }
 
     @Test
+    void codexRollout_capturedFromCodex0171_promptCommandsExitCodesAndUsage() {
+        TraceStore store = new TraceStore(tmp.resolve("traces"));
+        Path file = TranscriptImport.discoverCodex(resource("codex-captured")).get(0);
+        TranscriptImport.Result r = importFile(store, file);
+        assertEquals("01a23522-c38c-7f20-9945-4bcba7279279", r.sessionId());
+        assertEquals(4, r.turns());
+        // the stand-in answered each call with 100 input tokens (40 cached) and 10 output tokens
+        assertEquals(new Usage(240, 40, 160, 0, 0), r.usage());
+        List<TraceEvent> events = events(store, r.sessionId());
+        List<TraceEvent> prompts = events.stream().filter(e -> e.kind() == EventType.USER_PROMPT).toList();
+        assertEquals(1, prompts.size(), "Codex's environment and skills context are not prompts");
+        assertEquals("List the files, read notes.md, then look in missing-dir", prompts.get(0).data().get("prompt"));
+        List<TraceEvent> calls = events.stream().filter(e -> e.kind() == EventType.TOOL_CALL).toList();
+        assertEquals(List.of("echo hello-codex", "cat notes.md", "ls missing-dir"), calls.stream()
+                .map(e -> Json.asObject(e.data().get("arguments")).get("cmd")).toList());
+        List<TraceEvent> outcomes = events.stream()
+                .filter(e -> e.kind() == EventType.TOOL_RESULT || e.kind() == EventType.ERROR).toList();
+        assertEquals(List.of("tool_result", "tool_result", "error"), types(outcomes), "exit code 2 is an error");
+        assertEquals("remember the milk\n", outcomes.get(1).data().get("result"), "the output, not the exec header");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(calls.get(i).eventId(), outcomes.get(i).parentId());
+        }
+        assertEquals("done", events.stream().filter(e -> e.kind() == EventType.ASSISTANT_RESPONSE).findFirst()
+                .orElseThrow().data().get("text"));
+    }
+
+    @Test
     void geminiChat_lastVersionOfEachMessage_rewindsDropped_exactUsage() {
         TraceStore store = new TraceStore(tmp.resolve("traces"));
         Path file = TranscriptImport.discoverGemini(geminiDir()).get(0);

@@ -75,7 +75,7 @@ class HookCommandTest {
     @ValueSource(strings = {"--agent", "--provider"})
     void hook_agentOption_eitherSpelling_recordsThatAgentsPayload(String option) throws Exception {
         String gemini = "{\"session_id\":\"gem-7\",\"prompt\":\"hello\"}";
-        CliRun r = hook(Map.of(), gemini, option, "gemini", "BeforeAgent");
+        CliHarness.Result r = hook(Map.of(), gemini, option, "gemini", "BeforeAgent");
         assertEquals(0, r.status());
         assertEquals("", r.out() + r.err());
         String meta = Files.readString(dir.resolve(".agent-traces/gem-7/meta.json"));

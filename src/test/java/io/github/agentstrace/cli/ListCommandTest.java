@@ -159,7 +159,7 @@ class ListCommandTest {
         SessionMeta meta = SessionMeta.start("codex1", 1795479990.0, "codex", "codex (startup)").endedAt(1795479992.0);
         Files.writeString(codex.resolve("meta.json"), Json.write(meta.toJson()));
         CliHarness.Result r = cli.run("--trace-dir", traces.toString(), "list");
-        assertEquals(0, r.exit(), r.toString());
+        assertEquals(0, r.status(), r.toString());
         assertTrue(r.out().contains("  Err  Agent\n"), r.out());
         assertTrue(r.out().contains("      0     0    0  codex\n"), r.out());
         assertTrue(r.out().contains("    1  claude-code\n"), r.out());

@@ -20,11 +20,11 @@ class SetupAgentTest {
     @TempDir
     Path dir;
 
-    private CliRun setup(String... args) throws IOException {
+    private CliHarness.Result setup(String... args) throws IOException {
         String[] argv = new String[args.length + 1];
         argv[0] = "setup";
         System.arraycopy(args, 0, argv, 1, args.length);
-        return CliRun.run(dir, Map.of("HOME", dir.resolve("home").toString(), "PATH",
+        return CliHarness.once(dir, Map.of("HOME", dir.resolve("home").toString(), "PATH",
                 SetupCommandTest.onPath(dir).toString()), new byte[0], argv);
     }
 
@@ -50,7 +50,7 @@ class SetupAgentTest {
                 : "{\"theme\":\"dark\",\"hooks\":{\"" + toolEvent + "\":[{\"hooks\":[{\"type\":\"command\",\"command\":\"./lint.sh\"}]}]}}";
         Files.writeString(path, other);
 
-        CliRun first = setup("--agent", agent, "--install");
+        CliHarness.Result first = setup("--agent", agent, "--install");
         assertEquals(0, first.status(), first.err());
         assertTrue(first.out().startsWith("Installed agent-strace hooks for "), first.out());
         assertTrue(first.out().contains("Previous file saved as " + path + ".agent-strace.bak"), first.out());
@@ -64,12 +64,12 @@ class SetupAgentTest {
             assertEquals(1L, ((Number) read(file).get("version")).longValue());
         }
 
-        CliRun again = setup("--agent", agent, "--install");
+        CliHarness.Result again = setup("--agent", agent, "--install");
         assertEquals(0, again.status());
         assertTrue(again.out().contains("already installed in " + path + "; nothing changed."), again.out());
         assertEquals(installed, Files.readString(path));
 
-        CliRun removed = setup("--agent", agent, "--uninstall");
+        CliHarness.Result removed = setup("--agent", agent, "--uninstall");
         assertEquals(0, removed.status());
         assertTrue(removed.out().startsWith("Removed "), removed.out());
         String left = Files.readString(path);
@@ -92,7 +92,7 @@ class SetupAgentTest {
         assertEquals(7000L, ((Number) handler.get("timeout")).longValue(), "Gemini CLI's timeouts are milliseconds");
         assertEquals("agent-strace hook --agent gemini AfterTool", handler.get("command"));
 
-        CliRun copilotRun = setup("--agent", "copilot", "--no-redact");
+        CliHarness.Result copilotRun = setup("--agent", "copilot", "--no-redact");
         Map<String, Object> copilot = Json.asObject(Json.parse(copilotRun.out()));
         assertEquals(1L, ((Number) copilot.get("version")).longValue());
         handler = Json.asObject(Json.asArray(Json.asObject(copilot.get("hooks")).get("postToolUseFailure")).get(0));
@@ -128,16 +128,16 @@ class SetupAgentTest {
 
     @Test
     void setupAgent_badInput() throws Exception {
-        CliRun unknown = setup("--agent", "windsurf");
+        CliHarness.Result unknown = setup("--agent", "windsurf");
         assertEquals(2, unknown.status());
         assertTrue(unknown.err().contains("unknown agent 'windsurf': use claude-code, codex, gemini, copilot or cursor"),
                 unknown.err());
-        CliRun resident = setup("--agent", "codex", "--resident");
+        CliHarness.Result resident = setup("--agent", "codex", "--resident");
         assertEquals(2, resident.status());
         assertTrue(resident.err().contains("--resident is for Claude Code's hooks"), resident.err());
         Files.createDirectories(dir.resolve(".cursor"));
         Files.writeString(dir.resolve(".cursor/hooks.json"), "{not json");
-        CliRun broken = setup("--agent", "cursor", "--install");
+        CliHarness.Result broken = setup("--agent", "cursor", "--install");
         assertEquals(1, broken.status());
         assertTrue(broken.err().contains("it is not valid JSON"), broken.err());
         assertEquals("{not json", Files.readString(dir.resolve(".cursor/hooks.json")), "never touched");

@@ -8,6 +8,7 @@ import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.store.TraceStore;
+import io.github.agentstrace.testsupport.TestJar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +32,8 @@ class AgentHooksIT {
     Path dir;
 
     private Process start(Path payload, String... args) throws IOException {
-        String jar = System.getProperty("agentstrace.jar", "target/agent-strace.jar");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar, "hook"));
+        List<String> cmd = new ArrayList<>(List.of(TestJar.java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-jar", TestJar.path().toString(), "hook"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectInput(payload.toFile());
         pb.environment().put("AGENT_TRACE_DIR", dir.resolve("traces").toString());

@@ -49,6 +49,7 @@
 //SOURCES ../java/io/github/agentstrace/cli/Main.java
 //SOURCES ../java/io/github/agentstrace/cli/McpCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/Opt.java
+//SOURCES ../java/io/github/agentstrace/cli/ReceiveCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordHttpCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordSummary.java
@@ -60,6 +61,7 @@
 //SOURCES ../java/io/github/agentstrace/cli/ServeCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupMcp.java
+//SOURCES ../java/io/github/agentstrace/cli/SetupOtel.java
 //SOURCES ../java/io/github/agentstrace/cli/ShareCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/StatsCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/UnwrapCommand.java
@@ -184,6 +186,21 @@
 //SOURCES ../java/io/github/agentstrace/proxy/StdioSignals.java
 //SOURCES ../java/io/github/agentstrace/proxy/UpstreamRoutes.java
 //SOURCES ../java/io/github/agentstrace/proxy/package-info.java
+//SOURCES ../java/io/github/agentstrace/receive/Fact.java
+//SOURCES ../java/io/github/agentstrace/receive/JsonDecoder.java
+//SOURCES ../java/io/github/agentstrace/receive/MalformedTelemetry.java
+//SOURCES ../java/io/github/agentstrace/receive/OtlpReceiver.java
+//SOURCES ../java/io/github/agentstrace/receive/ProtoInput.java
+//SOURCES ../java/io/github/agentstrace/receive/ProtobufDecoder.java
+//SOURCES ../java/io/github/agentstrace/receive/ReceiveHandler.java
+//SOURCES ../java/io/github/agentstrace/receive/ReceivedLog.java
+//SOURCES ../java/io/github/agentstrace/receive/ReceivedSessions.java
+//SOURCES ../java/io/github/agentstrace/receive/ReceivedSpan.java
+//SOURCES ../java/io/github/agentstrace/receive/SessionOrigin.java
+//SOURCES ../java/io/github/agentstrace/receive/Signal.java
+//SOURCES ../java/io/github/agentstrace/receive/Telemetry.java
+//SOURCES ../java/io/github/agentstrace/receive/TelemetryMapper.java
+//SOURCES ../java/io/github/agentstrace/receive/package-info.java
 //SOURCES ../java/io/github/agentstrace/redact/BuiltinDetectors.java
 //SOURCES ../java/io/github/agentstrace/redact/Check.java
 //SOURCES ../java/io/github/agentstrace/redact/Checks.java

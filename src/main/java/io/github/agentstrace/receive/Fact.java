@@ -11,7 +11,12 @@ import java.util.List;
  *
  * @param session where it goes
  * @param key     what it is, e.g. {@code call:<tool_use_id>}, {@code turn:<request_id>}
+ * @param trace   the trace of the span it came from, null for a log record
  * @param events  one or more events, written together
  */
-record Fact(SessionOrigin session, String key, List<TraceEvent> events) {
+record Fact(SessionOrigin session, String key, String trace, List<TraceEvent> events) {
+    /** When it happened: its first event's time. */
+    double time() {
+        return events.get(0).timestamp();
+    }
 }

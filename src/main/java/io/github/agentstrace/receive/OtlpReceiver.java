@@ -42,13 +42,18 @@ public final class OtlpReceiver implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService executor;
     private final ReceivedSessions sessions;
+    private final TraceHold hold;
     private final String host;
+    private final Consumer<String> warnings;
 
-    private OtlpReceiver(HttpServer http, ExecutorService executor, ReceivedSessions sessions, String host) {
+    private OtlpReceiver(HttpServer http, ExecutorService executor, ReceivedSessions sessions, TraceHold hold,
+                         String host, Consumer<String> warnings) {
         this.http = http;
         this.executor = executor;
         this.sessions = sessions;
+        this.hold = hold;
         this.host = host;
+        this.warnings = warnings;
     }
 
     /** Binds and starts serving; an {@link IOException} when the address cannot be bound. */
@@ -61,11 +66,12 @@ public final class OtlpReceiver implements AutoCloseable {
             return t;
         });
         ReceivedSessions sessions = new ReceivedSessions(s.store(), s.redactor(), s.warnings());
+        TraceHold hold = new TraceHold();
         http.setExecutor(executor);
-        http.createContext("/", new ReceiveHandler(sessions, s.host(), http.getAddress().getPort(), s.maxBody(),
+        http.createContext("/", new ReceiveHandler(sessions, hold, s.host(), http.getAddress().getPort(), s.maxBody(),
                 s.clock(), s.warnings()));
         http.start();
-        return new OtlpReceiver(http, executor, sessions, s.host());
+        return new OtlpReceiver(http, executor, sessions, hold, s.host(), s.warnings());
     }
 
     /** The port actually bound. */
@@ -79,7 +85,10 @@ public final class OtlpReceiver implements AutoCloseable {
         return "http://" + h + ":" + port();
     }
 
-    /** Stops accepting, lets requests in progress finish for a moment, then closes every session. */
+    /**
+     * Stops accepting, lets requests in progress finish for a moment, writes the spans still held for their
+     * trace's end, then closes every session.
+     */
     @Override
     public void close() {
         http.stop(0);
@@ -90,6 +99,11 @@ public final class OtlpReceiver implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            sessions.record(hold.drain());
+        } catch (RuntimeException e) {
+            warnings.accept("cannot record the last spans: " + e.getMessage());
         }
         sessions.close();
     }

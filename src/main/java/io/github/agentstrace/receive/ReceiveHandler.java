@@ -35,15 +35,17 @@ final class ReceiveHandler implements HttpHandler {
     static final String JSON = "application/json";
 
     private final ReceivedSessions sessions;
+    private final TraceHold hold;
     private final String host;
     private final int port;
     private final long maxBody;
     private final Clock clock;
     private final Consumer<String> warnings;
 
-    ReceiveHandler(ReceivedSessions sessions, String host, int port, long maxBody, Clock clock,
+    ReceiveHandler(ReceivedSessions sessions, TraceHold hold, String host, int port, long maxBody, Clock clock,
                    Consumer<String> warnings) {
         this.sessions = sessions;
+        this.hold = hold;
         this.host = host.toLowerCase(Locale.ROOT);
         this.port = port;
         this.maxBody = maxBody;
@@ -122,8 +124,9 @@ final class ReceiveHandler implements HttpHandler {
             body = gunzip(body);
         }
         Telemetry t = json ? JsonDecoder.decode(signal, body) : ProtobufDecoder.decode(signal, body);
-        TelemetryMapper.Result r = new TelemetryMapper(now()).map(t);
-        sessions.record(r.facts());
+        double now = now();
+        TelemetryMapper.Result r = new TelemetryMapper(now).map(t);
+        sessions.record(hold.admit(r.facts(), r.endedTraces(), now));
         return r;
     }
 

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decoded telemetry → facts of ordinary sessions. Pure: it reads, names and orders; {@link ReceivedSessions}
@@ -29,8 +30,14 @@ import java.util.Map;
 final class TelemetryMapper {
     private static final String CLAUDE = "claude_code.";
 
-    /** The facts of one request, and how many of its items had to be rejected, and why. */
-    record Result(List<Fact> facts, long rejected, String message) {
+    /**
+     * The facts of one request, how many of its items had to be rejected and why, and the traces whose root
+     * span it carried (those traces are complete: a parent span ends after its children).
+     */
+    record Result(List<Fact> facts, long rejected, String message, Set<String> endedTraces) {
+        Result(List<Fact> facts, long rejected, String message) {
+            this(facts, rejected, message, Set.of());
+        }
     }
 
     private final double now;
@@ -77,7 +84,7 @@ final class TelemetryMapper {
                 rejected++;
                 continue;
             }
-            logFacts(name.substring(CLAUDE.length()), l, new Builder(origin, seconds(l.nanos())), inputs, facts);
+            logFacts(name.substring(CLAUDE.length()), l, new Builder(origin, seconds(l.nanos()), null), inputs, facts);
         }
         return new Result(facts, rejected, rejected == 0 ? null
                 : rejected + " Claude Code log record(s) carried no session.id and were not recorded");
@@ -176,8 +183,12 @@ final class TelemetryMapper {
             }
         }
         List<Fact> facts = new ArrayList<>();
+        Set<String> ended = new java.util.HashSet<>();
         long rejected = 0;
         for (ReceivedSpan s : ordered) {
+            if (s.parentSpanId() == null && s.traceId() != null) {
+                ended.add(s.traceId());
+            }
             Map<String, Object> a = s.attributes();
             String op = text(a, "gen_ai.operation.name");
             boolean claude = s.name().startsWith(CLAUDE);
@@ -189,7 +200,7 @@ final class TelemetryMapper {
                 rejected++;
                 continue;
             }
-            Builder b = new Builder(origin, seconds(s.startNanos()));
+            Builder b = new Builder(origin, seconds(s.startNanos()), s.traceId());
             double end = s.endNanos() == 0 ? b.time : seconds(s.endNanos());
             double ms = Math.max(0, (end - b.time) * 1000.0);
             String spanKey = s.traceId() + "/" + s.spanId();
@@ -200,7 +211,7 @@ final class TelemetryMapper {
             }
         }
         return new Result(facts, rejected, rejected == 0 ? null
-                : rejected + " span(s) had no span id or session and were not recorded");
+                : rejected + " span(s) had no span id or session and were not recorded", ended);
     }
 
     private void claudeSpan(ReceivedSpan s, Builder b, double end, double ms, String spanKey,
@@ -390,12 +401,14 @@ final class TelemetryMapper {
         final SessionOrigin origin;
         final String sessionId;
         final double time;
+        private final String trace;
         private int n;
 
-        Builder(SessionOrigin origin, double time) {
+        Builder(SessionOrigin origin, double time, String trace) {
             this.origin = origin;
             this.sessionId = origin.sessionId();
             this.time = time;
+            this.trace = trace;
         }
 
         Fact fact(String factKey, TraceEvent... events) {
@@ -411,7 +424,7 @@ final class TelemetryMapper {
                         e.durationMs(), e.data()));
             }
             n = 0;
-            return new Fact(origin, factKey, List.copyOf(out));
+            return new Fact(origin, factKey, trace, List.copyOf(out));
         }
 
         /** An event of the fact being built; its id is a placeholder until {@link #fact} names the key. */

@@ -158,7 +158,7 @@
 //SOURCES ../java/io/github/agentstrace/otlp/OtlpSender.java
 //SOURCES ../java/io/github/agentstrace/otlp/OtlpSettings.java
 //SOURCES ../java/io/github/agentstrace/otlp/ProtoBuffer.java
-//SOURCES ../java/io/github/agentstrace/otlp/ProtoReader.java
+//SOURCES ../java/io/github/agentstrace/otlp/ProtoInput.java
 //SOURCES ../java/io/github/agentstrace/otlp/ProtobufEncoding.java
 //SOURCES ../java/io/github/agentstrace/otlp/Resource.java
 //SOURCES ../java/io/github/agentstrace/otlp/SessionMapper.java
@@ -190,7 +190,6 @@
 //SOURCES ../java/io/github/agentstrace/receive/JsonDecoder.java
 //SOURCES ../java/io/github/agentstrace/receive/MalformedTelemetry.java
 //SOURCES ../java/io/github/agentstrace/receive/OtlpReceiver.java
-//SOURCES ../java/io/github/agentstrace/receive/ProtoInput.java
 //SOURCES ../java/io/github/agentstrace/receive/ProtobufDecoder.java
 //SOURCES ../java/io/github/agentstrace/receive/ReceiveHandler.java
 //SOURCES ../java/io/github/agentstrace/receive/ReceivedLog.java
@@ -200,6 +199,7 @@
 //SOURCES ../java/io/github/agentstrace/receive/Signal.java
 //SOURCES ../java/io/github/agentstrace/receive/Telemetry.java
 //SOURCES ../java/io/github/agentstrace/receive/TelemetryMapper.java
+//SOURCES ../java/io/github/agentstrace/receive/TraceHold.java
 //SOURCES ../java/io/github/agentstrace/receive/package-info.java
 //SOURCES ../java/io/github/agentstrace/redact/BuiltinDetectors.java
 //SOURCES ../java/io/github/agentstrace/redact/Check.java

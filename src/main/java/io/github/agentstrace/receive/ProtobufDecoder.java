@@ -1,5 +1,6 @@
 package io.github.agentstrace.receive;
 
+import io.github.agentstrace.otlp.ProtoInput;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -10,7 +11,7 @@ import java.util.Map;
 /**
  * Decodes OTLP/HTTP protobuf bodies ({@code ExportLogsServiceRequest}, {@code ExportTraceServiceRequest},
  * {@code ExportMetricsServiceRequest}) with the field numbers of opentelemetry-proto 1.x, reading only what the
- * mapping needs and checking the rest as wire format. Unknown fields are skipped, as protobuf requires.
+ * mapping needs and checking the rest as wire format (with the one wire reader, {@link ProtoInput}). Unknown fields are skipped, as protobuf requires.
  * Nested values deeper than {@link #MAX_DEPTH} are refused rather than recursed into.
  */
 final class ProtobufDecoder {
@@ -21,6 +22,14 @@ final class ProtobufDecoder {
     }
 
     static Telemetry decode(Signal signal, byte[] body) {
+        try {
+            return read(signal, body);
+        } catch (ProtoInput.Malformed e) {
+            throw new MalformedTelemetry(e.getMessage());
+        }
+    }
+
+    private static Telemetry read(Signal signal, byte[] body) {
         ProtoInput in = new ProtoInput(body);
         List<ReceivedLog> logs = new ArrayList<>();
         List<ReceivedSpan> spans = new ArrayList<>();

@@ -1,18 +1,25 @@
-package io.github.agentstrace.receive;
+package io.github.agentstrace.otlp;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * A strict reader of protobuf wire format over a slice of one byte array (nested messages are slices, never
- * copies). Anything that does not fit the wire format (a truncated varint or field, a length past the end,
- * a group, an unknown wire type, a field read with the wrong wire type) is a {@link MalformedTelemetry}.
- * Unlike the encoder's tolerant response reader, a request we cannot read must be refused whole.
+ * The one protobuf wire-format reader: strict, over a slice of one byte array (nested messages are slices,
+ * never copies). Anything that does not fit the wire format (a truncated varint or field, a length past the
+ * end, a group, an unknown wire type, a field read with the wrong wire type) is a {@link Malformed}. The
+ * receiver refuses such a request whole; the sender, reading a collector's answer, keeps what it read before.
  */
-final class ProtoInput {
-    static final int VARINT = 0;
-    static final int FIXED64 = 1;
-    static final int LEN = 2;
-    static final int FIXED32 = 5;
+public final class ProtoInput {
+    public static final int VARINT = 0;
+    public static final int FIXED64 = 1;
+    public static final int LEN = 2;
+    public static final int FIXED32 = 5;
+
+    /** Bytes that are not protobuf wire format; the message says what and where. */
+    public static final class Malformed extends RuntimeException {
+        Malformed(String message) {
+            super(message, null, false, false);
+        }
+    }
 
     private final byte[] in;
     private final int end;
@@ -20,7 +27,7 @@ final class ProtoInput {
     private int field;
     private int wireType;
 
-    ProtoInput(byte[] in) {
+    public ProtoInput(byte[] in) {
         this(in, 0, in.length);
     }
 
@@ -31,30 +38,34 @@ final class ProtoInput {
     }
 
     /** Moves to the next field; false at the end of this message. */
-    boolean next() {
+    public boolean next() {
         if (pos >= end) {
             return false;
         }
         long tag = varint();
         long number = tag >>> 3;
         if (number == 0 || number > 0x1FFFFFFFL) {
-            throw new MalformedTelemetry("protobuf field number " + number + " at byte " + pos + " is out of range");
+            throw new Malformed("protobuf field number " + number + " at byte " + pos + " is out of range");
         }
         field = (int) number;
         wireType = (int) (tag & 7);
         return true;
     }
 
-    int field() {
+    public int field() {
         return field;
     }
 
-    long uint64() {
+    public int wireType() {
+        return wireType;
+    }
+
+    public long uint64() {
         expect(VARINT);
         return varint();
     }
 
-    long fixed64() {
+    public long fixed64() {
         expect(FIXED64);
         need(8);
         long v = 0;
@@ -64,7 +75,7 @@ final class ProtoInput {
         return v;
     }
 
-    int fixed32() {
+    public int fixed32() {
         expect(FIXED32);
         need(4);
         int v = 0;
@@ -74,18 +85,18 @@ final class ProtoInput {
         return v;
     }
 
-    double float64() {
+    public double float64() {
         return Double.longBitsToDouble(fixed64());
     }
 
-    String string() {
+    public String string() {
         int len = length();
         String s = new String(in, pos, len, StandardCharsets.UTF_8);
         pos += len;
         return s;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         int len = length();
         byte[] out = java.util.Arrays.copyOfRange(in, pos, pos + len);
         pos += len;
@@ -93,7 +104,7 @@ final class ProtoInput {
     }
 
     /** The embedded message of this field. */
-    ProtoInput message() {
+    public ProtoInput message() {
         int len = length();
         ProtoInput m = new ProtoInput(in, pos, pos + len);
         pos += len;
@@ -101,7 +112,7 @@ final class ProtoInput {
     }
 
     /** Skips this field's value, checking it fits. */
-    void skip() {
+    public void skip() {
         switch (wireType) {
             case VARINT -> varint();
             case FIXED64 -> {
@@ -116,13 +127,13 @@ final class ProtoInput {
                 need(4);
                 pos += 4;
             }
-            default -> throw new MalformedTelemetry("protobuf wire type " + wireType + " of field " + field
+            default -> throw new Malformed("protobuf wire type " + wireType + " of field " + field
                     + " is not supported (groups are deprecated, 6 and 7 do not exist)");
         }
     }
 
     /** Reads every field of this message as wire format only: a check for messages whose content we ignore. */
-    void skipAll() {
+    public void skipAll() {
         while (next()) {
             skip();
         }
@@ -132,7 +143,7 @@ final class ProtoInput {
         expect(LEN);
         long len = varint();
         if (len < 0 || len > end - pos) {
-            throw new MalformedTelemetry("protobuf field " + field + " claims " + len + " bytes, but only "
+            throw new Malformed("protobuf field " + field + " claims " + len + " bytes, but only "
                     + (end - pos) + " remain");
         }
         return (int) len;
@@ -142,7 +153,7 @@ final class ProtoInput {
         long v = 0;
         for (int shift = 0; shift < 70; shift += 7) {
             if (pos >= end) {
-                throw new MalformedTelemetry("protobuf varint truncated at byte " + pos);
+                throw new Malformed("protobuf varint truncated at byte " + pos);
             }
             byte b = in[pos++];
             v |= (long) (b & 0x7F) << shift;
@@ -150,18 +161,18 @@ final class ProtoInput {
                 return v;
             }
         }
-        throw new MalformedTelemetry("protobuf varint longer than 10 bytes at byte " + pos);
+        throw new Malformed("protobuf varint longer than 10 bytes at byte " + pos);
     }
 
     private void need(int n) {
         if (end - pos < n) {
-            throw new MalformedTelemetry("protobuf field " + field + " truncated at byte " + pos);
+            throw new Malformed("protobuf field " + field + " truncated at byte " + pos);
         }
     }
 
     private void expect(int wanted) {
         if (wireType != wanted) {
-            throw new MalformedTelemetry("protobuf field " + field + " has wire type " + wireType + ", expected "
+            throw new Malformed("protobuf field " + field + " has wire type " + wireType + ", expected "
                     + wanted);
         }
     }

@@ -116,6 +116,7 @@
 //SOURCES ../java/io/github/agentstrace/mcp/package-info.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/Arguments.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/BadArgument.java
+//SOURCES ../java/io/github/agentstrace/mcpserver/ClustersTool.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/CostTool.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/Cursor.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/DiffTool.java
@@ -130,6 +131,7 @@
 //SOURCES ../java/io/github/agentstrace/mcpserver/Protocol.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/RecentFailuresTool.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/Schemas.java
+//SOURCES ../java/io/github/agentstrace/mcpserver/SearchTool.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/SessionFacts.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/SessionResources.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/StatsTool.java

@@ -59,7 +59,9 @@ class McpServerIT {
                   {"name": "cost", "arguments": {"session_id": "1f49"}},
                   {"name": "recent_failures", "arguments": {}},
                   {"name": "explain", "arguments": {"session_id": "nope"}},
-                  {"name": "list_sessions", "arguments": {"limit": "ten"}}
+                  {"name": "list_sessions", "arguments": {"limit": "ten"}},
+                  {"name": "search", "arguments": {"query": "type:error", "limit": 2}},
+                  {"name": "clusters", "arguments": {"by": "phase"}}
                 ]}
                 """;
         return Files.writeString(dir.resolve("plan.json"), plan);
@@ -101,7 +103,7 @@ class McpServerIT {
         assertTrue(((String) out.get("instructions")).contains("list_sessions"));
         assertEquals(Map.of(), Json.asObject(out.get("ping")).get("ok"));
         List<Object> tools = Json.asArray(out.get("tools"));
-        assertEquals(8, tools.size());
+        assertEquals(10, tools.size());
         for (Object t : tools) {
             assertEquals(true, Json.asObject(t).get("readOnly"), t.toString());
             assertEquals(true, Json.asObject(t).get("hasOutputSchema"), t.toString());
@@ -128,6 +130,9 @@ class McpServerIT {
         assertEquals("explain: Session not found: nope (list_sessions shows the sessions there are)", text(result(calls, 11)));
         assertEquals("list_sessions: argument 'limit' must be a whole number from 1 to 100, got \"ten\"",
                 text(result(calls, 12)));
+        assertEquals(false, result(calls, 13).get("isError"));
+        assertFalse(Json.asArray(Json.asObject(result(calls, 13).get("structuredContent")).get("hits")).isEmpty());
+        assertEquals(false, result(calls, 14).get("isError"));
 
         assertEquals(List.of(List.of("1f49417ce8920b3b"), List.of("ec60f27c-f718-4d"), List.of("9cc82d8d0a3ce14b")),
                 out.get("listPages"));

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code receive}'s argument errors, in-process (the running server is tested in receive.OtlpReceiverTest and the IT). */
+/** {@code receive}'s (and {@code serve --otlp}'s) argument errors, in-process (the running server is tested in receive.OtlpReceiverTest and the IT). */
 class ReceiveCommandTest {
     @TempDir
     Path dir;
@@ -25,6 +25,23 @@ class ReceiveCommandTest {
         assertTrue(port.err().contains("--port must be between 0 and 65535"), port.err());
         CliRun extra = CliRun.run(dir, Map.of(), new byte[0], "receive", "now");
         assertEquals(2, extra.status());
+    }
+
+    @Test
+    void serve_otlpPortWithoutOtlp_isAUsageError() {
+        CliRun r = CliRun.run(dir, Map.of(), new byte[0], "serve", "--otlp-port", "5000");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--otlp-port is the receiver's port: use it with --otlp"), r.err());
+    }
+
+    @Test
+    void serve_otlpOnAPortInUse_isADataError() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun r = CliRun.run(dir, Map.of(), new byte[0], "serve", "--port", "0", "--otlp", "--otlp-port",
+                    Integer.toString(taken.getLocalPort()));
+            assertEquals(1, r.status());
+            assertTrue(r.err().contains("cannot receive OTLP on 127.0.0.1:" + taken.getLocalPort()), r.err());
+        }
     }
 
     @Test

@@ -454,7 +454,11 @@ final class TelemetryMapper {
             return name;
         }
         String attr = text(l.attributes(), "event.name");
-        return attr == null ? name : attr.startsWith(CLAUDE) ? attr : CLAUDE + attr;
+        if (attr == null || attr.startsWith(CLAUDE)) {
+            return attr == null ? name : attr;
+        }
+        // Claude Code names its events without the prefix in event.name; another program's event.name is its own.
+        return "claude-code".equals(text(l.resource(), "service.name")) ? CLAUDE + attr : name;
     }
 
     private static String toolUseId(Map<String, Object> a) {

@@ -238,7 +238,8 @@ class ReceivedSessionsTest {
         String body = """
                 {"resourceLogs":[{"scopeLogs":[{"logRecords":[
                   {"body":{"stringValue":"claude_code.user_prompt"},"attributes":[{"key":"prompt","value":{"stringValue":"hi"}}]},
-                  {"body":{"stringValue":"some.other.event"}}]}]}]}
+                  {"body":{"stringValue":"some.other.event"}},
+                  {"body":{"stringValue":"GET /"},"attributes":[{"key":"event.name","value":{"stringValue":"user_prompt"}}]}]}]}]}
                 """;
         TelemetryMapper.Result r = new TelemetryMapper(1.0).map(JsonDecoder.decode(Signal.LOGS,
                 body.getBytes(StandardCharsets.UTF_8)));

@@ -1,11 +1,11 @@
 package io.github.agentstrace.receive;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.proxy.HttpProxy;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.TraceStore;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.otlp.ProtoBuffer;
 import io.github.agentstrace.store.StoreException;
 import java.io.ByteArrayInputStream;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -214,8 +214,7 @@ final class ReceiveHandler implements HttpHandler {
     }
 
     private double now() {
-        var i = clock.instant();
-        return i.getEpochSecond() + i.getNano() / 1e9;
+        return clock.epochSeconds();
     }
 
     /**

@@ -17,19 +17,19 @@ class ReceiveCommandTest {
 
     @Test
     void badArguments_areUsageErrors() {
-        CliRun r = CliRun.run(dir, Map.of(), new byte[0], "receive", "--max-body", "12");
+        CliHarness.Result r = CliHarness.once(dir, Map.of(), new byte[0], "receive", "--max-body", "12");
         assertEquals(2, r.status());
         assertTrue(r.err().contains("--max-body takes a byte count from 1024"), r.err());
-        CliRun port = CliRun.run(dir, Map.of(), new byte[0], "receive", "--port", "70000");
+        CliHarness.Result port = CliHarness.once(dir, Map.of(), new byte[0], "receive", "--port", "70000");
         assertEquals(2, port.status());
         assertTrue(port.err().contains("--port must be between 0 and 65535"), port.err());
-        CliRun extra = CliRun.run(dir, Map.of(), new byte[0], "receive", "now");
+        CliHarness.Result extra = CliHarness.once(dir, Map.of(), new byte[0], "receive", "now");
         assertEquals(2, extra.status());
     }
 
     @Test
     void serve_otlpPortWithoutOtlp_isAUsageError() {
-        CliRun r = CliRun.run(dir, Map.of(), new byte[0], "serve", "--otlp-port", "5000");
+        CliHarness.Result r = CliHarness.once(dir, Map.of(), new byte[0], "serve", "--otlp-port", "5000");
         assertEquals(2, r.status());
         assertTrue(r.err().contains("--otlp-port is the receiver's port: use it with --otlp"), r.err());
     }
@@ -37,7 +37,7 @@ class ReceiveCommandTest {
     @Test
     void serve_otlpOnAPortInUse_isADataError() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            CliRun r = CliRun.run(dir, Map.of(), new byte[0], "serve", "--port", "0", "--otlp", "--otlp-port",
+            CliHarness.Result r = CliHarness.once(dir, Map.of(), new byte[0], "serve", "--port", "0", "--otlp", "--otlp-port",
                     Integer.toString(taken.getLocalPort()));
             assertEquals(1, r.status());
             assertTrue(r.err().contains("cannot receive OTLP on 127.0.0.1:" + taken.getLocalPort()), r.err());
@@ -47,7 +47,7 @@ class ReceiveCommandTest {
     @Test
     void aPortInUse_isADataError() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            CliRun r = CliRun.run(dir, Map.of(), new byte[0], "receive", "--port", Integer.toString(taken.getLocalPort()));
+            CliHarness.Result r = CliHarness.once(dir, Map.of(), new byte[0], "receive", "--port", Integer.toString(taken.getLocalPort()));
             assertEquals(1, r.status());
             assertTrue(r.err().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()), r.err());
         }

@@ -16,9 +16,9 @@ class SetupOtelTest {
     @TempDir
     Path dir;
 
-    private CliRun run(String... args) throws IOException {
+    private CliHarness.Result run(String... args) throws IOException {
         Files.createDirectories(dir.resolve("home"));
-        return CliRun.run(dir, Map.of("HOME", dir.resolve("home").toString()), new byte[0], args);
+        return CliHarness.once(dir, Map.of("HOME", dir.resolve("home").toString()), new byte[0], args);
     }
 
     private Map<String, Object> env(Path file) throws IOException {
@@ -27,7 +27,7 @@ class SetupOtelTest {
 
     @Test
     void prints_theEnvBlock_andWhatTheContentSwitchesReveal() throws IOException {
-        CliRun r = run("setup", "--otel", "--port", "4999");
+        CliHarness.Result r = run("setup", "--otel", "--port", "4999");
         assertEquals(0, r.status(), r.err());
         Map<String, Object> env = Json.asObject(Json.asObject(Json.parse(r.out())).get("env"));
         assertEquals("1", env.get("CLAUDE_CODE_ENABLE_TELEMETRY"));
@@ -44,7 +44,7 @@ class SetupOtelTest {
         Path file = dir.resolve(".claude/settings.json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "{\"model\":\"opus\",\"env\":{\"FOO\":\"bar\",\"OTEL_LOGS_EXPORTER\":\"console\"}}");
-        CliRun r = run("setup", "--install", "--otel");
+        CliHarness.Result r = run("setup", "--install", "--otel");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("6 settings"), r.out());
         Map<String, Object> env = env(file);
@@ -55,32 +55,32 @@ class SetupOtelTest {
         assertTrue(Files.exists(dir.resolve(".claude/settings.json.agent-strace.bak")));
 
         String before = Files.readString(file);
-        CliRun again = run("setup", "--install", "--otel");
+        CliHarness.Result again = run("setup", "--install", "--otel");
         assertEquals(0, again.status());
         assertTrue(again.out().contains("nothing changed"), again.out());
         assertEquals(before, Files.readString(file));
 
-        CliRun off = run("setup", "--uninstall", "--otel");
+        CliHarness.Result off = run("setup", "--uninstall", "--otel");
         assertEquals(0, off.status(), off.err());
         assertEquals(Map.of("FOO", "bar"), env(file));
     }
 
     @Test
     void install_global_writesTheUsersSettings() throws IOException {
-        CliRun r = run("setup", "--install", "--otel", "--global");
+        CliHarness.Result r = run("setup", "--install", "--otel", "--global");
         assertEquals(0, r.status(), r.err());
         assertEquals("1", env(dir.resolve("home/.claude/settings.json")).get("OTEL_LOG_TOOL_DETAILS"));
     }
 
     @Test
     void refuses_hookOptions_andAnEnvThatIsNotAnObject() throws IOException {
-        CliRun r = run("setup", "--otel", "--resident");
+        CliHarness.Result r = run("setup", "--otel", "--resident");
         assertEquals(2, r.status());
         assertTrue(r.err().contains("--resident is not for --otel"), r.err());
         Path file = dir.resolve(".claude/settings.json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "{\"env\":[1]}");
-        CliRun bad = run("setup", "--install", "--otel");
+        CliHarness.Result bad = run("setup", "--install", "--otel");
         assertEquals(1, bad.status());
         assertTrue(bad.err().contains("its \"env\" is not an object"), bad.err());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.TraceDirRegistry;
 import io.github.agentstrace.store.TraceStore;
@@ -18,7 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ class OtlpReceiverTest {
     void start() throws Exception {
         store = new TraceStore(dir, TraceDirRegistry.NONE);
         receiver = OtlpReceiver.start(new OtlpReceiver.Settings("127.0.0.1", 0, CAP, store, Redactor.standard(),
-                Clock.fixed(Instant.ofEpochSecond(1_800_000_000L), ZoneOffset.UTC), warnings::add));
+                Clock.of(java.time.Clock.fixed(Instant.ofEpochSecond(1_800_000_000L), ZoneOffset.UTC)), warnings::add));
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.testsupport.TestJar;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -21,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real jar's {@code serve --otlp}: what Claude Code posts to the receiver is on the dashboard's API. */
 class ServeOtlpIT {
-    private static final String JAR = System.getProperty("agentstrace.jar", "target/agent-strace.jar");
-
     @TempDir
     Path dir;
     private Process serve;
@@ -39,9 +38,8 @@ class ServeOtlpIT {
 
     @Test
     void serveWithOtlp_recordsWhatIsPosted_andTheDashboardListsIt() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        serve = new ProcessBuilder(java, "-jar", JAR, "--trace-dir", dir.resolve("traces").toString(), "serve",
-                "--port", "0", "--otlp", "--otlp-port", "0").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        serve = new ProcessBuilder(TestJar.command("--trace-dir", dir.resolve("traces").toString(), "serve",
+                "--port", "0", "--otlp", "--otlp-port", "0")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
         String dashboardLine = out.readLine();
         String otlpLine = out.readLine();

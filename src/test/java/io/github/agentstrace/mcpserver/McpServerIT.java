@@ -119,7 +119,7 @@ class McpServerIT {
         Explanation e = Explanation.of(h.traces.reading().read("ec60f27c-f718-4d", true, true, SessionListener.NONE));
         assertSameJson(e.toJson(), explain.get("structuredContent"));
         assertEquals(e.text(PLAIN, 100), text(explain));
-        assertEquals("1f49417ce8920b3b", Json.asObject(result(calls, 4).get("structuredContent")).get("session_id"));
+        assertEquals("0564716b-912c-48", Json.asObject(result(calls, 4).get("structuredContent")).get("session_id"));
         CausalChain why = CausalChain.of(h.traces.store(), h.traces.reading().tree(), h.traces.prices(),
                 "ec60f27c-f718-4d", "10", w -> { });
         assertSameJson(why.toJson(), result(calls, 5).get("structuredContent"));
@@ -134,9 +134,10 @@ class McpServerIT {
         assertFalse(Json.asArray(Json.asObject(result(calls, 13).get("structuredContent")).get("hits")).isEmpty());
         assertEquals(false, result(calls, 14).get("isError"));
 
-        assertEquals(List.of(List.of("1f49417ce8920b3b"), List.of("ec60f27c-f718-4d"), List.of("9cc82d8d0a3ce14b")),
-                out.get("listPages"));
-        assertEquals(List.of("agent-strace://session/1f49417ce8920b3b", "agent-strace://session/aa7ddf1d23bc5b3bb",
+        assertEquals(List.of(List.of("0564716b-912c-48"), List.of("1f49417ce8920b3b"), List.of("ec60f27c-f718-4d"),
+                List.of("9cc82d8d0a3ce14b")), out.get("listPages"));
+        assertEquals(List.of("agent-strace://session/0564716b-912c-48", "agent-strace://session/1f49417ce8920b3b",
+                "agent-strace://session/aa7ddf1d23bc5b3bb",
                 "agent-strace://session/ec60f27c-f718-4d", "agent-strace://session/9cc82d8d0a3ce14b"), out.get("resources"));
         assertEquals(List.of("agent-strace://session/{session_id}"), out.get("templates"));
         Map<String, Object> read = Json.asObject(Json.asArray(Json.asObject(Json.asObject(out.get("read")).get("ok"))

@@ -104,14 +104,19 @@ class ClaudeCodeOtelIT {
             assertEquals(0, p.exitValue(), Files.readString(dir.resolve("claude.txt")));
             assertTrue(api.messages() >= 2, "the stand-in was not asked twice");
         }
-        // claude -p flushes its exporters before it exits; receive has answered every request by then. Stopping
-        // receive closes its sessions (their recorder marks are released).
+        // claude -p flushes its exporters as it exits and receive records a body before it answers it; should a
+        // last export still be on its way, wait for the session's last event (its answer) for a bounded time.
+        TraceStore store = new TraceStore(traces, TraceDirRegistry.NONE);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!answered(store) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        // Stopping receive closes its sessions (their recorder marks are released).
         receiver.destroy();
         assertTrue(receiver.waitFor(30, TimeUnit.SECONDS), "receive did not stop");
         String receiveErr = Files.readString(dir.resolve("receive.err"));
         assertFalse(receiveErr.contains("internal error") || receiveErr.contains("cannot record"), receiveErr);
 
-        TraceStore store = new TraceStore(traces, TraceDirRegistry.NONE);
         SessionMeta received = null;
         SessionMeta hooked = null;
         for (SessionMeta m : store.list(w -> { })) {
@@ -146,6 +151,17 @@ class ClaudeCodeOtelIT {
         assertEquals(h.prompts(), o.prompts());
         assertTrue(o.tokens() > 0, "received tokens");
         assertEquals(h.usage(), o.usage(), "tokens, cache included: transcript (hooks) vs api_request (OTLP)");
+    }
+
+    /** Whether a received session has Claude Code's final answer (the last event it logs). */
+    private static boolean answered(TraceStore store) {
+        for (SessionMeta m : store.list(w -> { })) {
+            if (m.sessionId().startsWith(SessionOrigin.PREFIX)
+                    && events(store, m.sessionId()).stream().anyMatch(e -> e.type().equals("assistant_response"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Each tool call as "tool tool_use_id command outcome", in order. */

@@ -21,7 +21,7 @@ final class SetupOtel {
     /**
      * The block: telemetry on, the logs exporter (Claude Code's events: what {@code receive} records) over
      * OTLP/HTTP protobuf to the receiver, and the two content switches, without which prompts arrive redacted
-     * and tool calls without their arguments. Metrics and traces stay off: metrics never become events, and
+     * and tool calls without (most of) their input. Metrics and traces stay off: metrics never become events, and
      * spans repeat what the events say.
      */
     static Map<String, Object> env(int port) {
@@ -110,7 +110,7 @@ final class SetupOtel {
         err.println("every event goes through agent-strace's redaction before it is written):");
         err.println("  OTEL_LOG_USER_PROMPTS=1  the text of each prompt (without it, only its length)");
         err.println("  OTEL_LOG_TOOL_DETAILS=1  each tool call's input: shell commands, file paths, MCP server and tool");
-        err.println("                           names (without it, calls are recorded without their arguments)");
+        err.println("                           names (without it, calls are recorded with little or none of their input)");
         err.println("Optional: OTEL_TRACES_EXPORTER=otlp with CLAUDE_CODE_ENHANCED_TELEMETRY_BETA=1 adds Claude Code's");
         err.println("beta spans (the same facts again; receive writes each once). OTEL_METRICS_EXPORTER=otlp is accepted");
         err.println("and not recorded. Tool output itself is never sent, only its size.");

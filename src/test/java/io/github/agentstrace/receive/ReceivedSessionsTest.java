@@ -234,6 +234,40 @@ class ReceivedSessionsTest {
     }
 
     @Test
+    void aRejectedToolAndAnApiError_areFailures_answeringTheirCalls() {
+        String body = """
+                {"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"claude-code"}}]},
+                 "scopeLogs":[{"logRecords":[
+                  {"timeUnixNano":"1700000001000000000","body":{"stringValue":"claude_code.tool_decision"},"attributes":[
+                   {"key":"session.id","value":{"stringValue":"s2"}},{"key":"event.sequence","value":{"intValue":"1"}},
+                   {"key":"tool_name","value":{"stringValue":"Write"}},{"key":"tool_use_id","value":{"stringValue":"toolu_9"}},
+                   {"key":"decision","value":{"stringValue":"reject"}},{"key":"source","value":{"stringValue":"user_reject"}}]},
+                  {"timeUnixNano":"1700000003000000000","body":{"stringValue":"claude_code.api_error"},"attributes":[
+                   {"key":"session.id","value":{"stringValue":"s2"}},{"key":"event.sequence","value":{"intValue":"2"}},
+                   {"key":"model","value":{"stringValue":"claude-sonnet-4-5"}},{"key":"error","value":{"stringValue":"Overloaded"}},
+                   {"key":"status_code","value":{"stringValue":"529"}},{"key":"duration_ms","value":{"intValue":"1500"}},
+                   {"key":"attempt","value":{"intValue":"2"}}]}]}]}]}
+                """;
+        TraceStore store = store();
+        String sid = receive(store, List.of(new OtelFixtures.Body(Signal.LOGS, true, body.getBytes(StandardCharsets.UTF_8), "inline")));
+        List<TraceEvent> events = events(store, sid);
+        assertEquals(List.of("session_start", "tool_call", "error", "llm_request", "error"),
+                events.stream().map(TraceEvent::type).toList());
+        assertEquals(events.get(1).eventId(), events.get(2).parentId());
+        assertEquals("rejected by user_reject", events.get(2).data().get("error"));
+        TraceEvent apiError = events.get(4);
+        assertEquals(events.get(3).eventId(), apiError.parentId());
+        assertEquals("Overloaded", apiError.data().get("error"));
+        assertEquals(529L, ((Number) apiError.data().get("status_code")).longValue());
+        assertEquals(1500.0, apiError.durationMs());
+        assertEquals(1_700_000_001.5, events.get(3).timestamp(), 1e-6, "the request started duration_ms before");
+        Summary s = summary(store, sid);
+        assertEquals(1, s.toolCalls());
+        assertEquals(2, s.errors(), "the rejected call and the failed turn");
+        assertEquals(1, s.turns());
+    }
+
+    @Test
     void claudeCodeLogsWithoutASession_areRejectedAndCounted() {
         String body = """
                 {"resourceLogs":[{"scopeLogs":[{"logRecords":[

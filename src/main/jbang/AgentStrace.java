@@ -49,6 +49,7 @@
 //SOURCES ../java/io/github/agentstrace/cli/Main.java
 //SOURCES ../java/io/github/agentstrace/cli/McpCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/Opt.java
+//SOURCES ../java/io/github/agentstrace/cli/ReceiveCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordHttpCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordSummary.java
@@ -61,6 +62,7 @@
 //SOURCES ../java/io/github/agentstrace/cli/SetupAgent.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupMcp.java
+//SOURCES ../java/io/github/agentstrace/cli/SetupOtel.java
 //SOURCES ../java/io/github/agentstrace/cli/ShareCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/StatsCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/UnwrapCommand.java
@@ -121,6 +123,7 @@
 //SOURCES ../java/io/github/agentstrace/mcp/package-info.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/Arguments.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/BadArgument.java
+//SOURCES ../java/io/github/agentstrace/mcpserver/ClustersTool.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/CostTool.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/Cursor.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/DiffTool.java
@@ -135,6 +138,7 @@
 //SOURCES ../java/io/github/agentstrace/mcpserver/Protocol.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/RecentFailuresTool.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/Schemas.java
+//SOURCES ../java/io/github/agentstrace/mcpserver/SearchTool.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/SessionFacts.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/SessionResources.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/StatsTool.java
@@ -165,7 +169,7 @@
 //SOURCES ../java/io/github/agentstrace/otlp/OtlpSender.java
 //SOURCES ../java/io/github/agentstrace/otlp/OtlpSettings.java
 //SOURCES ../java/io/github/agentstrace/otlp/ProtoBuffer.java
-//SOURCES ../java/io/github/agentstrace/otlp/ProtoReader.java
+//SOURCES ../java/io/github/agentstrace/otlp/ProtoInput.java
 //SOURCES ../java/io/github/agentstrace/otlp/ProtobufEncoding.java
 //SOURCES ../java/io/github/agentstrace/otlp/Resource.java
 //SOURCES ../java/io/github/agentstrace/otlp/SessionMapper.java
@@ -192,6 +196,21 @@
 //SOURCES ../java/io/github/agentstrace/proxy/StdioSignals.java
 //SOURCES ../java/io/github/agentstrace/proxy/UpstreamRoutes.java
 //SOURCES ../java/io/github/agentstrace/proxy/package-info.java
+//SOURCES ../java/io/github/agentstrace/receive/Fact.java
+//SOURCES ../java/io/github/agentstrace/receive/JsonDecoder.java
+//SOURCES ../java/io/github/agentstrace/receive/MalformedTelemetry.java
+//SOURCES ../java/io/github/agentstrace/receive/OtlpReceiver.java
+//SOURCES ../java/io/github/agentstrace/receive/ProtobufDecoder.java
+//SOURCES ../java/io/github/agentstrace/receive/ReceiveHandler.java
+//SOURCES ../java/io/github/agentstrace/receive/ReceivedLog.java
+//SOURCES ../java/io/github/agentstrace/receive/ReceivedSessions.java
+//SOURCES ../java/io/github/agentstrace/receive/ReceivedSpan.java
+//SOURCES ../java/io/github/agentstrace/receive/SessionOrigin.java
+//SOURCES ../java/io/github/agentstrace/receive/Signal.java
+//SOURCES ../java/io/github/agentstrace/receive/Telemetry.java
+//SOURCES ../java/io/github/agentstrace/receive/TelemetryMapper.java
+//SOURCES ../java/io/github/agentstrace/receive/TraceHold.java
+//SOURCES ../java/io/github/agentstrace/receive/package-info.java
 //SOURCES ../java/io/github/agentstrace/redact/BuiltinDetectors.java
 //SOURCES ../java/io/github/agentstrace/redact/Check.java
 //SOURCES ../java/io/github/agentstrace/redact/Checks.java

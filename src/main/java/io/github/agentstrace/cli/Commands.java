@@ -27,6 +27,7 @@ final class Commands {
                 new ClustersCommand(),
                 new ReportCommand(),
                 new McpCommand(),
+                new ReceiveCommand(),
                 new InspectCommand(),
                 new ShareCommand(),
                 new ServeCommand(),

@@ -29,7 +29,7 @@ final class SetupCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "setup [--agent AGENT] [--install | --uninstall] [--global] [--no-redact] [--sync] [--resident [--port N]] [--command PATH] [--mcp]";
+        return "setup [--agent AGENT] [--install | --uninstall] [--global] [--no-redact] [--sync] [--resident [--port N]] [--command PATH] [--mcp] [--otel]";
     }
 
     @Override
@@ -56,6 +56,10 @@ final class SetupCommand implements Command {
                 --mcp registers 'agent-strace mcp' (the traces as an MCP server) with Claude Code instead: in
                 .mcp.json (with --global: ~/.claude.json), idempotent, with a backup; --uninstall removes it. It
                 also prints the entries for Cursor, Windsurf, VS Code and Claude Desktop.
+                --otel prints the "env" settings that make Claude Code export its events over OpenTelemetry to
+                'agent-strace receive' on 127.0.0.1:PORT (--port, default 4318), and what each content switch
+                reveals; with --install it merges them into the settings file's "env" (--uninstall takes them out).
+                For machines where hooks cannot be installed, or alongside them.
                 """;
     }
 
@@ -74,7 +78,8 @@ final class SetupCommand implements Command {
                 Opt.flag("--resident", "POST most events to a resident recorder (agent-strace recorder) instead"
                         + " of starting a JVM per event"),
                 Opt.value("--port", "N", "the resident recorder's loopback port (default: 20000 + uid % 10000)"),
-                Opt.flag("--mcp", "register the agent-strace MCP server with Claude Code instead of the hooks"));
+                Opt.flag("--mcp", "register the agent-strace MCP server with Claude Code instead of the hooks"),
+                Opt.flag("--otel", "the settings that send Claude Code's telemetry to 'agent-strace receive' instead"));
     }
 
     @Override
@@ -88,12 +93,20 @@ final class SetupCommand implements Command {
         if (args.flag("--redact") && args.flag("--no-redact")) {
             throw new UsageException("--redact and --no-redact cannot be combined");
         }
+        String agentName = args.value("--agent");
+        boolean otherAgent = agentName != null && !agentName.equalsIgnoreCase("claude-code")
+                && !agentName.equalsIgnoreCase("claude");
+        if (args.flag("--otel")) {
+            if (otherAgent) {
+                throw new UsageException("--otel is for Claude Code's telemetry; it takes no --agent");
+            }
+            return SetupOtel.run(args, ctx);
+        }
         String executable = args.value("--command", ClaudeSettings.Options.DEFAULT_EXECUTABLE);
         if (executable.isBlank()) {
             throw new UsageException("--command needs a non-empty path");
         }
-        String agentName = args.value("--agent");
-        if (agentName != null && !agentName.equalsIgnoreCase("claude-code") && !agentName.equalsIgnoreCase("claude")) {
+        if (otherAgent) {
             AgentSettings agent = AgentSettings.of(agentName);
             if (agent == null) {
                 throw new UsageException("unknown agent '" + agentName + "': use claude-code, codex, gemini, copilot"

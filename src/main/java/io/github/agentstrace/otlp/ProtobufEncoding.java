@@ -1,6 +1,5 @@
 package io.github.agentstrace.otlp;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -149,26 +148,32 @@ final class ProtobufEncoding implements Encoding {
         if (body == null || body.length == 0) {
             return null;
         }
-        ProtoReader top = new ProtoReader(body);
-        while (top.next()) {
-            if (top.field() == 1 && top.wireType() == ProtoBuffer.LEN) {
-                ProtoReader ps = new ProtoReader(top.bytes());
-                long rejected = 0;
-                String message = null;
-                while (ps.next()) {
-                    if (ps.field() == 1 && ps.wireType() == ProtoBuffer.VARINT) {
-                        rejected = ps.varint();
-                    } else if (ps.field() == 2 && ps.wireType() == ProtoBuffer.LEN) {
-                        message = new String(ps.bytes(), StandardCharsets.UTF_8);
-                    } else {
-                        ps.skip();
+        boolean found = false;
+        long rejected = 0;
+        String message = null;
+        try {
+            ProtoInput top = new ProtoInput(body);
+            while (top.next()) {
+                if (top.field() == 1 && top.wireType() == ProtoInput.LEN) {
+                    found = true;
+                    ProtoInput ps = top.message();
+                    while (ps.next()) {
+                        if (ps.field() == 1 && ps.wireType() == ProtoInput.VARINT) {
+                            rejected = ps.uint64();
+                        } else if (ps.field() == 2 && ps.wireType() == ProtoInput.LEN) {
+                            message = ps.string();
+                        } else {
+                            ps.skip();
+                        }
                     }
+                    break;
                 }
-                return new PartialSuccess(rejected, message);
+                top.skip();
             }
-            top.skip();
+        } catch (ProtoInput.Malformed garbled) {
+            // a garbled answer must not hide the HTTP status: keep what was read before it
         }
-        return null;
+        return found ? new PartialSuccess(rejected, message) : null;
     }
 
     @Override
@@ -176,12 +181,16 @@ final class ProtobufEncoding implements Encoding {
         if (body == null || body.length == 0) {
             return null;
         }
-        ProtoReader r = new ProtoReader(body);
-        while (r.next()) {
-            if (r.field() == 2 && r.wireType() == ProtoBuffer.LEN) {
-                return new String(r.bytes(), StandardCharsets.UTF_8);
+        try {
+            ProtoInput r = new ProtoInput(body);
+            while (r.next()) {
+                if (r.field() == 2 && r.wireType() == ProtoInput.LEN) {
+                    return r.string();
+                }
+                r.skip();
             }
-            r.skip();
+        } catch (ProtoInput.Malformed garbled) {
+            // as above: no message rather than an exception
         }
         return null;
     }

@@ -132,6 +132,9 @@ class SetupAgentTest {
         assertEquals(2, unknown.status());
         assertTrue(unknown.err().contains("unknown agent 'windsurf': use claude-code, codex, gemini, copilot or cursor"),
                 unknown.err());
+        CliHarness.Result otel = setup("--agent", "gemini", "--otel");
+        assertEquals(2, otel.status());
+        assertTrue(otel.err().contains("--otel is for Claude Code's telemetry; it takes no --agent"), otel.err());
         CliHarness.Result resident = setup("--agent", "codex", "--resident");
         assertEquals(2, resident.status());
         assertTrue(resident.err().contains("--resident is for Claude Code's hooks"), resident.err());

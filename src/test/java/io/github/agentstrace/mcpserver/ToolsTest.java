@@ -236,6 +236,8 @@ class ToolsTest {
                         ids(h.structured("list_sessions", Map.of())).get(0)));
             }
             check(schemas, h, "list_sessions", Map.of());
+            check(schemas, h, "search", args("query", "type:tool_call"));
+            check(schemas, h, "clusters", args("by", "phase"));
         }
     }
 

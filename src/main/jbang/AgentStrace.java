@@ -165,6 +165,14 @@
 //SOURCES ../java/io/github/agentstrace/otlp/SpanEvent.java
 //SOURCES ../java/io/github/agentstrace/otlp/SpanIds.java
 //SOURCES ../java/io/github/agentstrace/otlp/package-info.java
+//SOURCES ../java/io/github/agentstrace/provenance/Commit.java
+//SOURCES ../java/io/github/agentstrace/provenance/DiffStat.java
+//SOURCES ../java/io/github/agentstrace/provenance/GitFacts.java
+//SOURCES ../java/io/github/agentstrace/provenance/GitFiles.java
+//SOURCES ../java/io/github/agentstrace/provenance/GitProcess.java
+//SOURCES ../java/io/github/agentstrace/provenance/Provenance.java
+//SOURCES ../java/io/github/agentstrace/provenance/RemoteUrls.java
+//SOURCES ../java/io/github/agentstrace/provenance/package-info.java
 //SOURCES ../java/io/github/agentstrace/proxy/BytePump.java
 //SOURCES ../java/io/github/agentstrace/proxy/ChildProcess.java
 //SOURCES ../java/io/github/agentstrace/proxy/HttpClassifier.java

@@ -1,0 +1,157 @@
+package io.github.agentstrace.provenance;
+
+import io.github.agentstrace.json.Json;
+import io.github.agentstrace.redact.Redactor;
+import io.github.agentstrace.store.FilePermissions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A session's {@code provenance.json} sidecar: the privacy tier it was recorded at, and, when its working
+ * directory was in a git work tree, the git facts at start and end, the commits made in between and the diff
+ * from the start commit to the work tree at the end. Fields not known are absent (null here): a session that
+ * has not ended has no {@code end}; outside a repository there is no {@code start}.
+ *
+ * @param privacy the tier's wire name ({@code metadata}, {@code standard}, {@code full})
+ * @param start   git facts when the session started (dirty state only where a process could be afforded)
+ * @param end     git facts when it ended
+ * @param commits commits reachable from HEAD at the end and not from the start commit, newest first (at most
+ *                {@value #MAX_COMMITS}); null when not known
+ * @param diff    start commit → end work tree (tracked files), null when not known
+ */
+public record Provenance(String privacy, GitFacts start, GitFacts end, List<Commit> commits, DiffStat diff) {
+    /** The sidecar's file name, beside meta.json. */
+    public static final String FILE = "provenance.json";
+    static final int MAX_COMMITS = 1000;
+    /** Git's empty tree: what an unborn branch's work is diffed against. */
+    private static final String EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+
+    /**
+     * The facts at a session's start in {@code cwd} (null: none known). {@code git} null reads git's files only,
+     * leaving the dirty state unknown: what a hook's SessionStart can afford.
+     */
+    public static Provenance atStart(String privacy, Path cwd, GitProcess git) {
+        GitFacts facts = cwd == null ? null : GitFiles.read(cwd);
+        if (facts != null && git != null) {
+            facts = facts.withDirty(dirty(git, Path.of(facts.root())));
+        }
+        return new Provenance(privacy, facts, null, null, null);
+    }
+
+    /** This provenance completed at the session's end: end facts, commits since the start, the diff. */
+    public Provenance atEnd(Path cwd, GitProcess git) {
+        Path where = start != null ? Path.of(start.root()) : cwd;
+        GitFacts now = where == null ? null : GitFiles.read(where);
+        if (now == null) {
+            return new Provenance(privacy, start, null, commits, diff);
+        }
+        Path root = Path.of(now.root());
+        now = now.withDirty(dirty(git, root));
+        String from = start == null ? null : start.commit();
+        List<Commit> made = null;
+        DiffStat changed = null;
+        if (start != null && start.root().equals(now.root())) {
+            made = commits(git, root, from);
+            String numstat = git.run(root, "diff", "--numstat", "--no-renames", from == null ? EMPTY_TREE : from);
+            changed = numstat == null ? null : DiffStat.parseNumstat(numstat);
+        }
+        return new Provenance(privacy, start, now, made, changed);
+    }
+
+    private static Boolean dirty(GitProcess git, Path root) {
+        String out = git.run(root, "status", "--porcelain", "--ignore-submodules=dirty");
+        return out == null ? null : !out.isBlank();
+    }
+
+    private static List<Commit> commits(GitProcess git, Path root, String from) {
+        String range = from == null ? "HEAD" : from + "..HEAD";
+        String out = git.run(root, "log", "-n", String.valueOf(MAX_COMMITS), "--format=%H%x1f%at%x1f%s", range);
+        if (out == null) {
+            return null; // the start commit is gone (rebased away, or cut by a shallow fetch) or HEAD is unborn
+        }
+        List<Commit> list = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            String[] f = line.split("\u001f", 3);
+            if (f.length == 3 && GitFiles.isHash(f[0])) {
+                long at;
+                try {
+                    at = Long.parseLong(f[1]);
+                } catch (NumberFormatException e) {
+                    at = 0;
+                }
+                list.add(new Commit(f[0], f[2], at));
+            }
+        }
+        return list;
+    }
+
+    /** The sidecar's JSON object. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("privacy", privacy);
+        if (start != null) {
+            m.put("start", start.toJson());
+        }
+        if (end != null) {
+            m.put("end", end.toJson());
+        }
+        if (commits != null) {
+            List<Object> list = new ArrayList<>(commits.size());
+            for (Commit c : commits) {
+                list.add(c.toJson());
+            }
+            m.put("commits", list);
+        }
+        if (diff != null) {
+            m.put("diff", diff.toJson());
+        }
+        return m;
+    }
+
+    /** From the sidecar's JSON; unknown fields are ignored, a missing tier reads as {@code standard}. */
+    public static Provenance fromJson(Object json) {
+        Map<String, Object> m = Json.asObject(json);
+        List<Commit> commits = null;
+        if (m.get("commits") instanceof List<?> list) {
+            commits = new ArrayList<>();
+            for (Object o : list) {
+                Commit c = o instanceof Map<?, ?> ? Commit.fromJson(Json.asObject(o)) : null;
+                if (c != null) {
+                    commits.add(c);
+                }
+            }
+        }
+        return new Provenance(m.get("privacy") instanceof String p ? p : "standard",
+                GitFacts.fromJson(Json.asObject(m.get("start"))), GitFacts.fromJson(Json.asObject(m.get("end"))),
+                commits, DiffStat.fromJson(m.get("diff")));
+    }
+
+    /** The latest facts: the end's when the session has ended, else the start's; null when there are none. */
+    public GitFacts latest() {
+        return end != null ? end : start;
+    }
+
+    /** The sidecar of the session in {@code sessionDir}; null when there is none or it cannot be read. */
+    public static Provenance read(Path sessionDir) {
+        try {
+            return fromJson(Json.parse(FilePermissions.read(sessionDir.resolve(FILE))));
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null; // a damaged sidecar loses the provenance, never the session
+        }
+    }
+
+    /** Writes the sidecar (0600, replaced atomically) through {@code redactor}: a commit subject may hold a secret. */
+    public void write(Path sessionDir, Redactor redactor) throws IOException {
+        Object clean = redactor.redactValue(toJson());
+        FilePermissions.replace(sessionDir.resolve(FILE),
+                Json.write(clean, Json.Style.PRETTY_ASCII).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -199,7 +199,10 @@
 //SOURCES ../java/io/github/agentstrace/redact/FlagDetector.java
 //SOURCES ../java/io/github/agentstrace/redact/KeyValueDetector.java
 //SOURCES ../java/io/github/agentstrace/redact/Markers.java
+//SOURCES ../java/io/github/agentstrace/redact/MetadataOnly.java
 //SOURCES ../java/io/github/agentstrace/redact/PatternDetector.java
+//SOURCES ../java/io/github/agentstrace/redact/Privacy.java
+//SOURCES ../java/io/github/agentstrace/redact/ProjectConfig.java
 //SOURCES ../java/io/github/agentstrace/redact/RedactConfig.java
 //SOURCES ../java/io/github/agentstrace/redact/RedactConfigException.java
 //SOURCES ../java/io/github/agentstrace/redact/Redactor.java

@@ -64,8 +64,14 @@ public final class GitProcess {
             return null; // not installed, or not runnable
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        // Read on a thread of its own so a large output cannot block the process while we wait for it.
-        Thread reader = new Thread(() -> drain(p.getInputStream(), out), "git-output");
+        // Read on a thread of its own so a large output cannot block the process while we wait for it. An
+        // anonymous class, not a lambda: a hook's SessionEnd runs this, and a JVM's first lambda is costly.
+        Thread reader = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                drain(p.getInputStream(), out);
+            }
+        }, "git-output");
         reader.setDaemon(true);
         reader.start();
         try {

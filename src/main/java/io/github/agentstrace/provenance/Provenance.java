@@ -148,6 +148,39 @@ public record Provenance(String privacy, GitFacts start, GitFacts end, List<Comm
         }
     }
 
+    /**
+     * Writes a new session's sidecar: its tier (from {@code redactor}) and the git facts of {@code cwd}
+     * ({@code git} null: from git's files only). Never throws: a sidecar that cannot be written is left out.
+     * Returns what was written, or null.
+     */
+    public static Provenance recordStart(Path sessionDir, Path cwd, GitProcess git, Redactor redactor) {
+        try {
+            Provenance p = atStart(redactor.privacy().wire(), cwd, git);
+            p.write(sessionDir, redactor);
+            return p;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Completes a session's sidecar at its end: end facts, commits, diff. A session without a sidecar gets one
+     * with end facts only (its start is not known). Never throws; returns what was written, or null.
+     */
+    public static Provenance recordEnd(Path sessionDir, Path cwd, GitProcess git, Redactor redactor) {
+        try {
+            Provenance before = read(sessionDir);
+            if (before == null) {
+                before = new Provenance(redactor.privacy().wire(), null, null, null, null);
+            }
+            Provenance p = before.atEnd(cwd, git);
+            p.write(sessionDir, redactor);
+            return p;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Writes the sidecar (0600, replaced atomically) through {@code redactor}: a commit subject may hold a secret. */
     public void write(Path sessionDir, Redactor redactor) throws IOException {
         Object clean = redactor.redactValue(toJson());

@@ -64,6 +64,36 @@ public record Provenance(String privacy, GitFacts start, GitFacts end, List<Comm
         return new Provenance(privacy, start, now, made, changed);
     }
 
+    /**
+     * The provenance of an imported transcript, after the fact: the branch it names at its start and end
+     * ({@code gitBranch}), the repository its {@code cwd} is in now, and the commits of any branch authored
+     * between {@code from} and {@code to} (epoch seconds). No commits or dirty state at start or end, no diff:
+     * the work tree has moved on since.
+     */
+    public static Provenance imported(String privacy, Path cwd, String startBranch, String endBranch, double from,
+                                      double to, GitProcess git) {
+        GitFacts now = cwd == null ? null : GitFiles.read(cwd);
+        if (now == null) {
+            return new Provenance(privacy, null, null, null, null);
+        }
+        GitFacts start = new GitFacts(now.root(), now.kind(), now.remoteUrl(), startBranch, null, null, now.shallow());
+        GitFacts end = new GitFacts(now.root(), now.kind(), now.remoteUrl(), endBranch != null ? endBranch : startBranch,
+                null, null, now.shallow());
+        // git's --since is by commit time, never before the author time: a bound, then author times decide.
+        String out = git.run(Path.of(now.root()), "log", "--all", "-n", String.valueOf(MAX_COMMITS),
+                "--since=@" + (long) Math.floor(from), "--format=%H%x1f%at%x1f%s");
+        List<Commit> during = null;
+        if (out != null) {
+            during = new ArrayList<>();
+            for (Commit c : parseLog(out)) {
+                if (c.authorTime() >= Math.floor(from) && c.authorTime() <= Math.ceil(to)) {
+                    during.add(c);
+                }
+            }
+        }
+        return new Provenance(privacy, start, end, during, null);
+    }
+
     private static Boolean dirty(GitProcess git, Path root) {
         String out = git.run(root, "status", "--porcelain", "--ignore-submodules=dirty");
         return out == null ? null : !out.isBlank();
@@ -75,6 +105,10 @@ public record Provenance(String privacy, GitFacts start, GitFacts end, List<Comm
         if (out == null) {
             return null; // the start commit is gone (rebased away, or cut by a shallow fetch) or HEAD is unborn
         }
+        return parseLog(out);
+    }
+
+    private static List<Commit> parseLog(String out) {
         List<Commit> list = new ArrayList<>();
         for (String line : out.split("\n")) {
             String[] f = line.split("\u001f", 3);

@@ -171,6 +171,65 @@ public record Provenance(String privacy, GitFacts start, GitFacts end, List<Comm
         return end != null ? end : start;
     }
 
+    /**
+     * The facts a listing shows of a session: root, remote URL, branch, commit and dirty state (the latest),
+     * and what changed (commit count, files, lines). Null when there are no git facts.
+     */
+    public Map<String, Object> headline() {
+        GitFacts g = latest();
+        if (g == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("root", g.root());
+        m.put("remote_url", g.remoteUrl());
+        m.put("branch", g.branch());
+        m.put("commit", g.commit());
+        m.put("dirty", g.dirty());
+        m.put("commits", commits == null ? null : commits.size());
+        m.put("files_changed", diff == null ? null : diff.filesChanged());
+        m.put("lines_added", diff == null ? null : diff.linesAdded());
+        m.put("lines_removed", diff == null ? null : diff.linesRemoved());
+        return m;
+    }
+
+    /**
+     * The latest git facts as people read them: {@code main @ 1a2b3c4d5e6f (dirty), https://host/o/r.git};
+     * a detached HEAD shows as {@code (detached)}. Null when there are none.
+     */
+    public String describeGit() {
+        GitFacts g = latest();
+        if (g == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(g.branch() != null ? g.branch() : "(detached)");
+        if (g.commit() != null) {
+            sb.append(" @ ").append(g.commit(), 0, Math.min(12, g.commit().length()));
+        }
+        if (Boolean.TRUE.equals(g.dirty())) {
+            sb.append(" (dirty)");
+        }
+        sb.append(", ").append(g.remoteUrl() != null ? g.remoteUrl() : g.root());
+        return sb.toString();
+    }
+
+    /** What the session changed: {@code 2 commits; 3 files changed, +10 -2}. Null when not known. */
+    public String describeChanges() {
+        if (commits == null && diff == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        if (commits != null) {
+            sb.append(commits.size()).append(commits.size() == 1 ? " commit" : " commits");
+        }
+        if (diff != null) {
+            sb.append(sb.length() > 0 ? "; " : "").append(diff.filesChanged())
+                    .append(diff.filesChanged() == 1 ? " file changed, +" : " files changed, +")
+                    .append(diff.linesAdded()).append(" -").append(diff.linesRemoved());
+        }
+        return sb.toString();
+    }
+
     /** The sidecar of the session in {@code sessionDir}; null when there is none or it cannot be read. */
     public static Provenance read(Path sessionDir) {
         try {

@@ -4,6 +4,7 @@ import io.github.agentstrace.term.Line;
 import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.provenance.Provenance;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.session.SessionTree;
 import io.github.agentstrace.store.TraceStore;
@@ -108,7 +109,8 @@ public final class Replay {
                 return 0;
             }
             if (o.header()) {
-                out.print(SessionSummary.render(meta, null, null, ansi, o.render().width(), nowSeconds));
+                out.print(SessionSummary.render(meta, null, null, Provenance.read(store.sessionDir(meta.sessionId())), ansi,
+                        o.render().width(), nowSeconds));
                 out.println();
             }
             SessionTree tree = o.expandSubagents() ? new SessionTree(store, warnings) : null;
@@ -192,7 +194,8 @@ public final class Replay {
 
     private long follow(SessionMeta meta, EventFormatter formatter, Options o) throws InterruptedException {
         if (o.header()) {
-            out.print(SessionSummary.render(meta, null, null, ansi, o.render().width(), nowSeconds));
+            out.print(SessionSummary.render(meta, null, null, Provenance.read(store.sessionDir(meta.sessionId())), ansi,
+                        o.render().width(), nowSeconds));
             out.println();
         }
         Timeline timeline = new Timeline(meta, prices, out, formatter, o.filter(), "");

@@ -41,7 +41,7 @@ public final class UsageReport {
     public enum By {
         DAY("day", "Date", 10), WEEK("week", "Week", 8), MONTH("month", "Month", 7),
         SESSION("session", "Session", 17), MODEL("model", "Model", 18), PROJECT("project", "Project", 14),
-        AGENT("agent", "Agent", 14), BRANCH("branch", "Branch", 14);
+        BRANCH("branch", "Branch", 14), AGENT("agent", "Agent", 14);
 
         private final String word;
         private final String header;

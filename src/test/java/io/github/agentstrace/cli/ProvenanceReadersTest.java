@@ -16,7 +16,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +58,7 @@ class ProvenanceReadersTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Context ctx = new Context(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", dir.toString(), "AGENT_TRACE_DIR", traces.toString()), dir,
-                Clock.systemUTC(), null, ColorMode.NEVER, false);
+                io.github.agentstrace.model.Clock.system(), null, ColorMode.NEVER, false);
         int code = new Main().run(List.of(argv), ctx);
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8);

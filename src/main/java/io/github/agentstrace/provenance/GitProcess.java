@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code git} for what its files do not tell cheaply (dirty state, commits, diff stats): an argument
- * vector (never a shell), in the work tree, with stdin closed, prompts and optional locks off, and a timeout
+ * vector (never a shell), in the work tree, with stdin closed, prompts, optional locks and the repository's
+ * fsmonitor hook off (callers also turn off external diff and textconv programs), and a timeout
  * after which the process is killed. A missing {@code git}, a failure or a timeout is a null answer, never an
  * exception: provenance must not stop a recording.
  */
@@ -44,6 +45,9 @@ public final class GitProcess {
         List<String> argv = new ArrayList<>(args.length + 4);
         argv.add(executable);
         argv.add("--no-pager");
+        // A repository's own config must not run programs here: an fsmonitor hook runs on status.
+        argv.add("-c");
+        argv.add("core.fsmonitor=false");
         argv.add("-C");
         argv.add(dir.toString());
         argv.addAll(List.of(args));

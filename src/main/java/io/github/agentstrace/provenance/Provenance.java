@@ -58,7 +58,8 @@ public record Provenance(String privacy, GitFacts start, GitFacts end, List<Comm
         DiffStat changed = null;
         if (start != null && start.root().equals(now.root())) {
             made = commits(git, root, from);
-            String numstat = git.run(root, "diff", "--numstat", "--no-renames", from == null ? EMPTY_TREE : from);
+            String numstat = git.run(root, "diff", "--numstat", "--no-renames", "--no-ext-diff", "--no-textconv",
+                    from == null ? EMPTY_TREE : from);
             changed = numstat == null ? null : DiffStat.parseNumstat(numstat);
         }
         return new Provenance(privacy, start, now, made, changed);

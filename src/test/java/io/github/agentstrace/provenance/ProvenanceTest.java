@@ -121,4 +121,23 @@ class ProvenanceTest {
         assertEquals(1, back.commits().size());
         assertNull(Provenance.read(tmp));
     }
+
+    @Test
+    void repositoryConfig_runsNoProgramOfTheRepository() throws Exception {
+        Path repo = GitRepos.repoWithCommit(tmp.resolve("r"));
+        Path marker = tmp.resolve("ran");
+        Path program = tmp.resolve("program.sh");
+        Files.writeString(program, "#!/bin/sh\ntouch '" + marker + "'\n");
+        assertTrue(program.toFile().setExecutable(true));
+        git(repo, "config", "core.fsmonitor", program.toString());
+        git(repo, "config", "diff.external", program.toString());
+        Files.writeString(repo.resolve(".gitattributes"), "*.txt diff=conv\n");
+        git(repo, "config", "diff.conv.textconv", program.toString());
+        Provenance start = Provenance.atStart("standard", repo, GitProcess.standard());
+        Files.writeString(repo.resolve("a.txt"), "changed\n");
+        Provenance end = start.atEnd(repo, GitProcess.standard());
+        assertTrue(end.end().dirty());
+        assertEquals(1, end.diff().linesAdded());
+        assertFalse(Files.exists(marker), "a program named by the repository's config ran");
+    }
 }

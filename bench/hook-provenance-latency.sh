@@ -6,9 +6,12 @@
 #   start-repo    the same in a git work tree: git's files read, provenance.json written, no git process
 #   end-plain     SessionEnd of a session outside a work tree
 #   end-repo      SessionEnd in a work tree: git status, log and diff run, provenance.json completed
+#   base-start, base-end   with BENCH_BASELINE: start-repo and end-repo run by a build without provenance
 #
 #   bench/hook-provenance-latency.sh [N]     N timed rounds (default 20) after 3 warm-up rounds
-#   BENCH_LAUNCHER=/other/bin/agent-strace   another build (e.g. main, for before/after)
+#   BENCH_LAUNCHER=/other/bin/agent-strace   another build to measure instead of this one
+#   BENCH_BASELINE=/before/bin/agent-strace  also run base-start and base-end: the work-tree case with a build
+#                                            without provenance (e.g. main's), interleaved with the others
 #
 # Each hook runs through the launcher (bin/agent-strace, with its class-data archive), with Claude Code's real
 # payloads and a fresh session id per round. Prints the median and minimum wall time and the median CPU time
@@ -32,7 +35,9 @@ git -C "$work/repo" add . && git -C "$work/repo" -c user.name=b -c user.email=b@
 git -C "$work/repo" remote add origin https://example.com/acme/repo.git
 echo changed >> "$work/repo/f1.txt"  # a dirty tree and a diff, as at the end of real work
 
+baseline=${BENCH_BASELINE:-}
 env AGENT_TRACE_DIR="$work/warm" "$launcher" hook SessionStart < "$start" >/dev/null 2>&1
+[ -z "$baseline" ] || env AGENT_TRACE_DIR="$work/warm" "$baseline" hook SessionStart < "$start" >/dev/null 2>&1
 for _ in $(seq 1 100); do
   ls "$work"/cache/*.jsa "$work"/cache/*.aot >/dev/null 2>&1 && ! ls -d "$work"/cache/*.lock >/dev/null 2>&1 && break
   sleep 0.2
@@ -45,9 +50,9 @@ payload() { # session id, cwd, event name, extra JSON: a payload file
   printf '{"session_id":"%s","transcript_path":"%s/none.jsonl","cwd":"%s","hook_event_name":"%s"%s}' \
     "$1" "$work" "$2" "$3" "$4" > "$work/payload.json"
 }
-timed() { # name, hook event: the payload in $work/payload.json, timed
+timed() { # name, hook event[, launcher]: the payload in $work/payload.json, timed
   local r u s
-  read -r r u s < <( { time "$launcher" hook "$2" < "$work/payload.json" > /dev/null 2>&1 ; } 2>&1 )
+  read -r r u s < <( { time "${3:-$launcher}" hook "$2" < "$work/payload.json" > /dev/null 2>&1 ; } 2>&1 )
   wall[$1]+="$(awk -v r="$r" 'BEGIN { printf "%d", r * 1000000 }') "
   cpu[$1]+="$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%d", (u + s) * 1000000 }') "
 }
@@ -60,17 +65,27 @@ round() {
     payload "$id" "$work/$where" SessionEnd ',"reason":"exit"'
     timed "end-$where" SessionEnd
   done
+  if [ -n "$baseline" ]; then
+    count=$((count + 1))
+    local id; id=$(printf 'prov%012d' "$count")
+    payload "$id" "$work/repo" SessionStart ',"source":"startup"'
+    timed base-start SessionStart "$baseline"
+    payload "$id" "$work/repo" SessionEnd ',"reason":"exit"'
+    timed base-end SessionEnd "$baseline"
+  fi
 }
 for _ in 1 2 3; do round; done
 wall=() cpu=()
 for _ in $(seq 1 "$n"); do round; done
-[ -f "$work/traces/prov$(printf '%012d' "$count")/provenance.json" ] || { echo "no provenance.json written" >&2; exit 1; }
+[ -f "$work/traces/prov$(printf '%012d' 2)/provenance.json" ] || { echo "no provenance.json written" >&2; exit 1; }
 
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 minimum() { tr ' ' '\n' | grep . | sort -n | head -n 1; }
 echo "launcher: $launcher   rounds: $n   cores: $(nproc)   load: $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo ?)"
 printf '%-12s %12s %9s %12s\n' what wall_med_ms min_ms cpu_med_ms
-for name in start-plain start-repo end-plain end-repo; do
+names="start-plain start-repo end-plain end-repo"
+[ -z "$baseline" ] || names="$names base-start base-end"
+for name in $names; do
   awk -v n="$name" -v wm="$(echo "${wall[$name]}" | median)" -v wl="$(echo "${wall[$name]}" | minimum)" \
     -v cm="$(echo "${cpu[$name]}" | median)" 'BEGIN { printf "%-12s %12.1f %9.1f %12.1f\n", n, wm/1000, wl/1000, cm/1000 }'
 done

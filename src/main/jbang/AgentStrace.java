@@ -49,6 +49,7 @@
 //SOURCES ../java/io/github/agentstrace/cli/Main.java
 //SOURCES ../java/io/github/agentstrace/cli/McpCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/Opt.java
+//SOURCES ../java/io/github/agentstrace/cli/PrivacyOption.java
 //SOURCES ../java/io/github/agentstrace/cli/ReceiveCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordHttpCommand.java
@@ -177,6 +178,14 @@
 //SOURCES ../java/io/github/agentstrace/otlp/SpanEvent.java
 //SOURCES ../java/io/github/agentstrace/otlp/SpanIds.java
 //SOURCES ../java/io/github/agentstrace/otlp/package-info.java
+//SOURCES ../java/io/github/agentstrace/provenance/Commit.java
+//SOURCES ../java/io/github/agentstrace/provenance/DiffStat.java
+//SOURCES ../java/io/github/agentstrace/provenance/GitFacts.java
+//SOURCES ../java/io/github/agentstrace/provenance/GitFiles.java
+//SOURCES ../java/io/github/agentstrace/provenance/GitProcess.java
+//SOURCES ../java/io/github/agentstrace/provenance/Provenance.java
+//SOURCES ../java/io/github/agentstrace/provenance/RemoteUrls.java
+//SOURCES ../java/io/github/agentstrace/provenance/package-info.java
 //SOURCES ../java/io/github/agentstrace/proxy/BytePump.java
 //SOURCES ../java/io/github/agentstrace/proxy/ChildProcess.java
 //SOURCES ../java/io/github/agentstrace/proxy/HttpClassifier.java
@@ -218,7 +227,10 @@
 //SOURCES ../java/io/github/agentstrace/redact/FlagDetector.java
 //SOURCES ../java/io/github/agentstrace/redact/KeyValueDetector.java
 //SOURCES ../java/io/github/agentstrace/redact/Markers.java
+//SOURCES ../java/io/github/agentstrace/redact/MetadataOnly.java
 //SOURCES ../java/io/github/agentstrace/redact/PatternDetector.java
+//SOURCES ../java/io/github/agentstrace/redact/Privacy.java
+//SOURCES ../java/io/github/agentstrace/redact/ProjectConfig.java
 //SOURCES ../java/io/github/agentstrace/redact/RedactConfig.java
 //SOURCES ../java/io/github/agentstrace/redact/RedactConfigException.java
 //SOURCES ../java/io/github/agentstrace/redact/Redactor.java

@@ -2,6 +2,7 @@ package io.github.agentstrace.cli;
 
 import io.github.agentstrace.analysis.Selection;
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.provenance.Provenance;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.session.SessionTree;
 import io.github.agentstrace.store.RecorderState;
@@ -127,6 +128,13 @@ final class ListCommand implements Command {
             List<Map<String, Object>> all = new ArrayList<>();
             for (Row r : rows) {
                 Map<String, Object> m = r.meta().toJson();
+                Provenance pv = Provenance.read(r.dir().store().sessionDir(r.meta().sessionId()));
+                if (pv != null) { // beside meta's own keys, which stay exactly the original's
+                    m.put("privacy", pv.privacy());
+                    if (pv.headline() != null) {
+                        m.put("git", pv.headline());
+                    }
+                }
                 if (across) {
                     m.put("trace_dir", r.dir().path().toString()); // which directory, when several are read
                 }

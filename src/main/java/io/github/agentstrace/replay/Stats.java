@@ -86,7 +86,7 @@ public final class Stats {
 
     static String text(SessionView view, Summary s, List<Summary.ToolStats> tools, String pricesAsOf, Ansi ansi,
                        int width, double nowSeconds) {
-        StringBuilder sb = new StringBuilder(SessionSummary.render(view.meta(), view.status(), s, ansi, width,
+        StringBuilder sb = new StringBuilder(SessionSummary.render(view.meta(), view.status(), s, view.provenance(), ansi, width,
                 nowSeconds));
         sb.append('\n');
         List<String> ids = s.sessions();

@@ -157,7 +157,7 @@ class ReportCommandTest {
 
     @Test
     void badInput_isAUsageErrorOfOneLine() {
-        assertEquals("agent-strace report: invalid --by 'year' (use day, week, month, session, model, project, agent);"
+        assertEquals("agent-strace report: invalid --by 'year' (use day, week, month, session, model, project, branch, agent);"
                 + " see 'agent-strace report --help'\n", f.cli.run("report", "--by", "year").err());
         assertEquals("agent-strace report: --breakdown splits rows per model; with --by model they are models"
                 + " already; see 'agent-strace report --help'\n", f.cli.run("report", "--by", "model", "--breakdown").err());

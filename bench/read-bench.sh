@@ -6,7 +6,9 @@
 #   bench/read-bench.sh [--events N] [--runs N] [--only LIST]
 #       --events  session size (default 300000, about 115 MB; 1000000 is about 380 MB)
 #       --runs    runs per command, medians reported (default 5)
-#       --only    comma-separated subset of: replay,stats,ndjson,csv,json,otlp,explain
+#       --only    comma-separated subset of: replay,stats,ndjson,csv,json,otlp,otlpsend,explain
+#                 (otlp prints the OTLP JSON request; otlpsend sends protobuf + gzip to a local receiver,
+#                 bench/OtlpSink.java, started for the run)
 #   BENCH_LAUNCHER=/path/to/agent-strace   another launcher (and the jar beside it or AGENT_STRACE_JAR),
 #                                          e.g. an older build kept for a before/after comparison
 #   BENCH_BEFORE=/path/to/agent-strace     also run every command through this launcher, interleaved with
@@ -22,7 +24,7 @@ cd "$(dirname "$0")/.."
 
 EVENTS=300000
 RUNS=5
-ONLY=replay,stats,ndjson,csv,json,otlp,explain
+ONLY=replay,stats,ndjson,csv,json,otlp,otlpsend,explain
 while [ $# -gt 0 ]; do
   case $1 in
     --events) EVENTS=$2; shift 2 ;;
@@ -56,7 +58,19 @@ fi
 FILE=$TRACES/$SID/events.ndjson
 
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+SINK_PID=""
+trap '[ -z "$SINK_PID" ] || kill "$SINK_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+SINK_URL=""
+if [[ ",$ONLY," == *,otlpsend,* ]]; then
+  "$JAVA" bench/OtlpSink.java > "$WORK/sink.log" 2>&1 &
+  SINK_PID=$!
+  for _ in $(seq 1 600); do
+    grep -q '^port ' "$WORK/sink.log" 2>/dev/null && break
+    sleep 0.1
+  done
+  SINK_URL="http://127.0.0.1:$(awk '/^port /{print $2}' "$WORK/sink.log")"
+  [ "$SINK_URL" != "http://127.0.0.1:" ] || { echo "receiver did not start" >&2; cat "$WORK/sink.log" >&2; exit 1; }
+fi
 
 # One run: prints "wall_seconds cpu_seconds peak_rss_kb"; stdout to /dev/null, a failure stops the bench.
 measure_once() {
@@ -80,6 +94,7 @@ CMD[ndjson]="${AS[*]} export $SID --format ndjson"
 CMD[csv]="${AS[*]} export $SID --format csv"
 CMD[json]="${AS[*]} export $SID --format json"
 CMD[otlp]="${AS[*]} export $SID --format otlp"
+CMD[otlpsend]="${AS[*]} export $SID --format otlp --endpoint $SINK_URL --compression gzip"
 CMD[explain]="${AS[*]} explain $SID"
 
 ORDER=(floor parse)

@@ -46,6 +46,10 @@ class EncodingTest {
         var fromJson = Otlp.fromJson(json);
         assertEquals(fromProto, fromJson);
 
+        // Canonical: the official encoder writes the decoded request back to the same bytes.
+        byte[] body = p.request(RESOURCE, List.of(p.span(s)));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(fromProto.toByteArray(), body);
+
         var decoded = Otlp.spans(fromProto).get(0);
         Map<String, AnyValue> a = Otlp.attrs(decoded.getAttributesList());
         assertEquals(AnyValue.ValueCase.STRING_VALUE, a.get("s").getValueCase(), "an empty string is still written");

@@ -75,11 +75,14 @@ public enum TimeFormat {
 
     /** {@code n} (0 or more) with leading zeros to {@code width} digits, as {@code %0<width>d}. */
     private static StringBuilder digits(StringBuilder sb, long n, int width) {
-        String s = Long.toString(n);
-        for (int i = s.length(); i < width; i++) {
+        int length = 1;
+        for (long rest = n; rest >= 10; rest /= 10) {
+            length++;
+        }
+        for (int i = length; i < width; i++) {
             sb.append('0');
         }
-        return sb.append(s);
+        return sb.append(n); // StringBuilder writes the digits itself: no String per column
     }
 
     /** A duration for a result line: {@code 115ms}, {@code 1.51s}, {@code 2m05.3s}. */

@@ -1,11 +1,11 @@
 package io.github.agentstrace.proxy;
 
 import io.github.agentstrace.mcp.Direction;
+import io.github.agentstrace.model.Clock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.function.LongSupplier;
 
 /**
  * Copies one stream to another exactly as read, flushing after every read so nothing waits for a whole
@@ -24,7 +24,7 @@ final class BytePump implements Runnable {
     private final OutputStream out;
     private final Direction dir;
     private final RecordingQueue tap;
-    private final LongSupplier nanoTime;
+    private final Clock clock;
     private final Runnable onEnd;
     private final Runnable onOutputBroken;
     private volatile boolean outputBroken;
@@ -35,13 +35,13 @@ final class BytePump implements Runnable {
      * @param dir  the direction recorded, or null for a stream that is only passed through (stderr)
      * @param tap  where copies go, or null
      */
-    BytePump(InputStream in, OutputStream out, Direction dir, RecordingQueue tap, LongSupplier nanoTime,
+    BytePump(InputStream in, OutputStream out, Direction dir, RecordingQueue tap, Clock clock,
              Runnable onEnd, Runnable onOutputBroken) {
         this.in = in;
         this.out = out;
         this.dir = dir;
         this.tap = tap;
-        this.nanoTime = nanoTime;
+        this.clock = clock;
         this.onEnd = onEnd;
         this.onOutputBroken = onOutputBroken;
     }
@@ -64,7 +64,7 @@ final class BytePump implements Runnable {
                     continue;
                 }
                 bytes += n;
-                lastActivity = nanoTime.getAsLong();
+                lastActivity = clock.nanoTime();
                 if (tap != null && dir != null) {
                     // Queued before forwarding, so the recorder sees a request before the answer it causes.
                     tap.offer(dir, buf, n, lastActivity);

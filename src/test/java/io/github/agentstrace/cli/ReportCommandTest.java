@@ -71,7 +71,7 @@ class ReportCommandTest {
 
     private String ok(String... argv) {
         CliHarness.Result r = f.cli.run(argv);
-        assertEquals(0, r.exit(), r.toString());
+        assertEquals(0, r.status(), r.toString());
         assertEquals("", r.err(), r.toString());
         return r.out();
     }
@@ -164,7 +164,7 @@ class ReportCommandTest {
         for (String[] argv : List.of(new String[] {"report", "--until", "tomorrow"}, new String[] {"report", "x"},
                 new String[] {"report", "--bogus"})) {
             CliHarness.Result r = f.cli.run(argv);
-            assertEquals(2, r.exit(), r.toString());
+            assertEquals(2, r.status(), r.toString());
             assertEquals(1, r.err().lines().count(), r.toString());
         }
     }

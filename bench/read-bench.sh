@@ -17,8 +17,9 @@
 #   BENCH_DATA=DIR                         where generated sessions are kept (default target/bench-data)
 #
 # Per command: median wall time (JVM start included), its ratio to the parse baseline, median CPU time
-# (user + sys) and its ratio to the parse baseline's, and median peak RSS (/usr/bin/time -v). `explain` runs when `agent-strace explain --help`
-# exits 0. Output of every command goes to /dev/null. Needs java 17+, javac, /usr/bin/time.
+# (user + sys) and its ratio to the parse baseline's, and median peak RSS (/usr/bin/time -v). `explain`
+# runs when `agent-strace explain --help` exits 0. Output of every command goes to /dev/null. Needs java 17+,
+# javac, /usr/bin/time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

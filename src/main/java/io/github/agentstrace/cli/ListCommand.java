@@ -9,6 +9,7 @@ import io.github.agentstrace.store.RecorderState;
 import io.github.agentstrace.term.Ansi;
 import io.github.agentstrace.term.Plural;
 import io.github.agentstrace.term.TerminalWidth;
+import io.github.agentstrace.term.Units;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,7 +17,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -189,7 +189,7 @@ final class ListCommand implements Command {
         for (Row r : rows) {
             SessionMeta m = r.meta();
             String duration = m.finished() || m.totalDurationMs() > 0
-                    ? String.format(Locale.ROOT, "%.1fs", m.durationMs(now) / 1000.0)
+                    ? Units.fixed(m.durationMs(now) / 1000.0, 1) + "s"
                     // A recorder killed with -9 never ends its session: it is not running any more.
                     : r.dir().store().recorder(m.sessionId()) == RecorderState.GONE ? "interrupted" : "running";
             numbers.add(new String[] {duration, Long.toString(m.toolCalls()), Long.toString(m.llmRequests()),

@@ -236,6 +236,7 @@ public final class OtlpExport {
         Set<String> requested = new LinkedHashSet<>(sessionIds);
         int[] sessions = {0};
         SessionListener listener = new SessionListener() {
+            private final SpanIds ids = new SpanIds();
             private SessionMapper mapper;
 
             @Override
@@ -244,10 +245,10 @@ public final class OtlpExport {
                 String top = tree.top(meta.sessionId());
                 byte[] parentSpan = null;
                 if (!top.equals(meta.sessionId())) {
-                    parentSpan = meta.parentEventId().isEmpty() ? SpanIds.rootSpanId(meta.parentSessionId())
-                            : SpanIds.eventSpanId(meta.parentSessionId(), meta.parentEventId());
+                    parentSpan = meta.parentEventId().isEmpty() ? ids.rootSpanId(meta.parentSessionId())
+                            : ids.eventSpanId(meta.parentSessionId(), meta.parentEventId());
                 }
-                mapper = new SessionMapper(limits, meta, SpanIds.traceId(top), parentSpan, sink);
+                mapper = new SessionMapper(limits, meta, ids, ids.traceId(top), parentSpan, sink);
             }
 
             @Override

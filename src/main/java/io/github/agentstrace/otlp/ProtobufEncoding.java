@@ -26,7 +26,7 @@ final class ProtobufEncoding implements Encoding {
         b.fixed64Field(7, s.startUnixNano());
         b.fixed64Field(8, s.endUnixNano());
         for (KeyValue kv : s.attributes()) {
-            b.messageField(9, keyValue(kv));
+            keyValue(b, 9, kv);
         }
         if (s.droppedAttributes() > 0) {
             b.varintField(10, s.droppedAttributes());
@@ -36,7 +36,7 @@ final class ProtobufEncoding implements Encoding {
             ev.fixed64Field(1, e.timeUnixNano());
             ev.stringField(2, e.name());
             for (KeyValue kv : e.attributes()) {
-                ev.messageField(3, keyValue(kv));
+                keyValue(ev, 3, kv);
             }
             if (e.droppedAttributes() > 0) {
                 ev.varintField(4, e.droppedAttributes());
@@ -59,11 +59,50 @@ final class ProtobufEncoding implements Encoding {
         return b.toByteArray();
     }
 
-    private static ProtoBuffer keyValue(KeyValue kv) {
-        ProtoBuffer b = new ProtoBuffer(kv.key().length() + 32);
-        b.stringField(1, kv.key());
-        b.messageField(2, anyValue(kv.value()));
-        return b;
+    /**
+     * A KeyValue as field {@code field} of {@code out}. A scalar value's size is known before it is written, so
+     * the pair goes straight into {@code out}; only arrays are built in buffers of their own first.
+     */
+    private static void keyValue(ProtoBuffer out, int field, KeyValue kv) {
+        Object v = kv.value();
+        if (v instanceof List<?>) {
+            ProtoBuffer b = new ProtoBuffer(kv.key().length() + 32);
+            b.stringField(1, kv.key());
+            b.messageField(2, anyValue(v));
+            out.messageField(field, b);
+            return;
+        }
+        byte[] key = kv.key().getBytes(StandardCharsets.UTF_8);
+        byte[] text = null;
+        int valueSize; // the AnyValue: one-byte tag and the member
+        if (v instanceof String s) {
+            text = s.getBytes(StandardCharsets.UTF_8);
+            valueSize = 1 + ProtoBuffer.varintSize(text.length) + text.length;
+        } else if (v instanceof Boolean) {
+            valueSize = 2;
+        } else if (v instanceof Long l) {
+            valueSize = 1 + ProtoBuffer.varintSize(l);
+        } else if (v instanceof Double) {
+            valueSize = 9;
+        } else {
+            text = String.valueOf(v).getBytes(StandardCharsets.UTF_8);
+            valueSize = 1 + ProtoBuffer.varintSize(text.length) + text.length;
+        }
+        out.tag(field, ProtoBuffer.LEN);
+        out.varint(1 + ProtoBuffer.varintSize(key.length) + key.length + 1 + ProtoBuffer.varintSize(valueSize)
+                + valueSize);
+        out.bytesField(1, key);
+        out.tag(2, ProtoBuffer.LEN);
+        out.varint(valueSize);
+        if (text != null) {
+            out.bytesField(1, text);
+        } else if (v instanceof Boolean bool) {
+            out.varintField(2, bool ? 1 : 0);
+        } else if (v instanceof Long l) {
+            out.varintField(3, l);
+        } else {
+            out.fixed64Field(4, Double.doubleToRawLongBits((Double) v));
+        }
     }
 
     private static ProtoBuffer anyValue(Object v) {
@@ -91,7 +130,7 @@ final class ProtobufEncoding implements Encoding {
     private static ProtoBuffer resource(Resource r) {
         ProtoBuffer res = new ProtoBuffer();
         for (KeyValue kv : r.attributes()) {
-            res.messageField(1, keyValue(kv));
+            keyValue(res, 1, kv);
         }
         return res;
     }

@@ -1,5 +1,6 @@
 package io.github.agentstrace.otlp;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**

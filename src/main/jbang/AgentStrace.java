@@ -60,6 +60,7 @@
 //SOURCES ../java/io/github/agentstrace/cli/SearchCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SelectionOptions.java
 //SOURCES ../java/io/github/agentstrace/cli/ServeCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/SetupAgent.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupMcp.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupOtel.java
@@ -80,12 +81,18 @@
 //SOURCES ../java/io/github/agentstrace/export/JsonEventWriter.java
 //SOURCES ../java/io/github/agentstrace/export/NdjsonEventWriter.java
 //SOURCES ../java/io/github/agentstrace/export/package-info.java
+//SOURCES ../java/io/github/agentstrace/hook/AgentHooks.java
+//SOURCES ../java/io/github/agentstrace/hook/AgentSettings.java
 //SOURCES ../java/io/github/agentstrace/hook/AutoExport.java
 //SOURCES ../java/io/github/agentstrace/hook/CallPairing.java
 //SOURCES ../java/io/github/agentstrace/hook/ClaudeSettings.java
 //SOURCES ../java/io/github/agentstrace/hook/ClaudeSettingsFile.java
+//SOURCES ../java/io/github/agentstrace/hook/CodexHooks.java
+//SOURCES ../java/io/github/agentstrace/hook/CopilotHooks.java
+//SOURCES ../java/io/github/agentstrace/hook/CursorHooks.java
 //SOURCES ../java/io/github/agentstrace/hook/EventMapper.java
 //SOURCES ../java/io/github/agentstrace/hook/FieldLimits.java
+//SOURCES ../java/io/github/agentstrace/hook/GeminiHooks.java
 //SOURCES ../java/io/github/agentstrace/hook/HookConfig.java
 //SOURCES ../java/io/github/agentstrace/hook/HookErrorLog.java
 //SOURCES ../java/io/github/agentstrace/hook/HookEvent.java
@@ -292,6 +299,9 @@
 //SOURCES ../java/io/github/agentstrace/term/TerminalWidth.java
 //SOURCES ../java/io/github/agentstrace/term/Units.java
 //SOURCES ../java/io/github/agentstrace/term/package-info.java
+//SOURCES ../java/io/github/agentstrace/transcript/AgentTranscript.java
+//SOURCES ../java/io/github/agentstrace/transcript/CodexRollout.java
+//SOURCES ../java/io/github/agentstrace/transcript/GeminiChat.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptImport.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptLines.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptMapper.java

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * {@code hook <event>}: records one Claude Code hook event from stdin.
+ * {@code hook <event> [--agent codex|gemini|copilot|cursor]}: records one hook event of a coding agent from
+ * stdin (Claude Code by default; {@code --provider} is the original's spelling of {@code --agent}).
  *
  * <p>Whatever happens it reads all of stdin, prints nothing and exits 0: a hook's output and status are
  * instructions to the agent, and a recorder must never give any. What it cannot record goes to
@@ -38,12 +39,12 @@ final class HookCommand implements Command {
 
     @Override
     public String summary() {
-        return "Record one Claude Code hook event from stdin (used by 'setup')";
+        return "Record one hook event of a coding agent from stdin (used by 'setup')";
     }
 
     @Override
     public String synopsis() {
-        return "hook <event> [--no-redact] [--recorder PORT]";
+        return "hook <event> [--agent AGENT] [--no-redact] [--recorder PORT]";
     }
 
     @Override
@@ -56,6 +57,8 @@ final class HookCommand implements Command {
             }
             sb.append(e.claudeName()).append('\n');
         }
+        sb.append("\nWith --agent codex|gemini|copilot|cursor, <event> is that agent's own event name (BeforeTool,\n")
+                .append("preToolUse, beforeShellExecution, ...) or one of the above.\n");
         sb.append("\nAlways exits 0 and prints nothing; problems go to <trace-dir>/hook-errors.log.\n")
                 .append("Trace directory: --trace-dir, else $AGENT_TRACE_DIR, else $CLAUDE_PROJECT_DIR/.agent-traces,\n")
                 .append("else ./.agent-traces. Strings are cut at $AGENT_STRACE_MAX_FIELD characters (default 16384).\n");
@@ -65,6 +68,9 @@ final class HookCommand implements Command {
     @Override
     public List<Opt> options() {
         return List.of(
+                Opt.value("--agent", "AGENT", "the agent whose hook this is: claude-code (default), codex, gemini,"
+                        + " copilot, cursor"),
+                Opt.value("--provider", "AGENT", "the same as --agent (the original's spelling)"),
                 Opt.flag("--no-redact", "store secrets as they are (redaction is on by default)"),
                 Opt.flag("--redact", "redact secrets (the default; accepted for compatibility)"),
                 Opt.value("--recorder", "PORT", "session-start, user-prompt: note the session for the resident"
@@ -80,8 +86,9 @@ final class HookCommand implements Command {
     public int run(Args args, Context ctx) {
         List<String> positionals = args.positionals();
         String event = positionals.isEmpty() ? null : positionals.get(0);
-        return handle(event, ctx.traceDirFlag(), args.flag("--no-redact"), port(args.value("--recorder", "0")), ctx,
-                null);
+        String agent = args.value("--agent", args.value("--provider", null));
+        return handle(event, agent, ctx.traceDirFlag(), args.flag("--no-redact"), port(args.value("--recorder", "0")),
+                ctx, null);
     }
 
     /**
@@ -109,6 +116,7 @@ final class HookCommand implements Command {
             return new Main().run(full, ctx);
         }
         String event = null;
+        String agent = null;
         String traceDir = null;
         boolean noRedact = false;
         int recorderPort = 0;
@@ -116,6 +124,10 @@ final class HookCommand implements Command {
             String a = argv.get(i);
             if (a.equals("--recorder") && i + 1 < argv.size()) {
                 recorderPort = port(argv.get(++i));
+            } else if ((a.equals("--agent") || a.equals("--provider")) && i + 1 < argv.size()) {
+                agent = argv.get(++i);
+            } else if (a.startsWith("--agent=") || a.startsWith("--provider=")) {
+                agent = a.substring(a.indexOf('=') + 1);
             } else if (a.equals("--no-redact")) {
                 noRedact = true;
             } else if (a.equals("--redact")) {
@@ -137,7 +149,7 @@ final class HookCommand implements Command {
             }
             return ExitCode.OK.code();
         }
-        return handle(event, traceDir, noRedact, recorderPort, ctx, watchdog);
+        return handle(event, agent, traceDir, noRedact, recorderPort, ctx, watchdog);
     }
 
     /** A --recorder port, or 0 (none) for anything that is not one: a hook never fails on its options. */
@@ -150,8 +162,8 @@ final class HookCommand implements Command {
         }
     }
 
-    private static int handle(String event, String traceDirFlag, boolean noRedact, int recorderPort, Context ctx,
-                              Watchdog watchdog) {
+    private static int handle(String event, String agent, String traceDirFlag, boolean noRedact, int recorderPort,
+                              Context ctx, Watchdog watchdog) {
         byte[] input;
         String readProblem = null;
         try {
@@ -178,7 +190,7 @@ final class HookCommand implements Command {
                 long seed = System.nanoTime() ^ (System.identityHashCode(input) * 0x9E3779B97F4A7C15L)
                         ^ System.currentTimeMillis();
                 new HookRecorder(config, ctx.clock(), new Ids(new Random(seed)), ctx.env(), recorderPort)
-                        .recordOrLog(event, input, log, "1".equals(ctx.env().get("AGENT_STRACE_DEBUG")));
+                        .recordOrLog(agent, event, input, log, "1".equals(ctx.env().get("AGENT_STRACE_DEBUG")));
             }
         } catch (RuntimeException | Error e) {
             // no configuration, so no log to write to: nothing may reach the agent

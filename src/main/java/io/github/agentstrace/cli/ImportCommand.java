@@ -7,10 +7,11 @@ import io.github.agentstrace.transcript.TranscriptImport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code import}: Claude Code transcripts become sessions with exact token usage. */
+/** {@code import}: Claude Code transcripts, Codex CLI rollouts and Gemini CLI chats become sessions with exact token usage. */
 final class ImportCommand implements Command {
     @Override
     public String name() {
@@ -19,12 +20,13 @@ final class ImportCommand implements Command {
 
     @Override
     public String summary() {
-        return "Import Claude Code transcripts (exact token usage per LLM turn)";
+        return "Import Claude Code, Codex CLI or Gemini CLI transcripts (exact token usage per LLM turn)";
     }
 
     @Override
     public String synopsis() {
-        return "import [--privacy TIER] <transcript.jsonl>... | import --discover [--claude-dir DIR] [--all]";
+        return "import [--privacy TIER] <transcript.jsonl>... | import --discover [--claude-dir DIR] [--codex-dir DIR]"
+                + " [--gemini-dir DIR] [--all]";
     }
 
     @Override
@@ -32,6 +34,9 @@ final class ImportCommand implements Command {
         return """
                 A transcript is ~/.claude/projects/<project>/<session-id>.jsonl (CLAUDE_CONFIG_DIR overrides
                 ~/.claude). Its subagent transcripts (<session-id>/subagents/*.jsonl) become child sessions.
+                A Codex CLI rollout is $CODEX_HOME/sessions/YYYY/MM/DD/rollout-*.jsonl (~/.codex by default); a
+                Gemini CLI chat is ~/.gemini/tmp/<project hash>/chats/session-*.jsonl (or the older .json). Which
+                agent wrote a file is read from its first line; the session is named after that agent.
                 Importing a transcript again replaces the earlier import; nothing is duplicated.
                 --discover lists the transcripts found; with --all it imports every one of them.""";
     }
@@ -41,6 +46,8 @@ final class ImportCommand implements Command {
         return List.of(
                 Opt.flag("--discover", "list transcripts under the Claude config directory"),
                 Opt.value("--claude-dir", "DIR", "Claude config directory (default: $CLAUDE_CONFIG_DIR or ~/.claude)"),
+                Opt.value("--codex-dir", "DIR", "Codex home (default: $CODEX_HOME or ~/.codex)"),
+                Opt.value("--gemini-dir", "DIR", "Gemini CLI directory (default: ~/.gemini)"),
                 Opt.flag("--all", "with --discover: import every transcript found"),
                 Opt.flag("--no-redact", "store secrets as they are (redaction is on by default)"),
                 PrivacyOption.OPT,
@@ -52,17 +59,30 @@ final class ImportCommand implements Command {
         List<Path> files;
         if (args.flag("--discover")) {
             args.positionals(0);
-            files = TranscriptImport.discover(claudeDir(args, ctx));
+            files = new ArrayList<>(TranscriptImport.discover(claudeDir(args, ctx)));
+            List<Path> codex = TranscriptImport.discoverCodex(dir(args, ctx, "--codex-dir", "CODEX_HOME", ".codex"));
+            List<Path> gemini = TranscriptImport.discoverGemini(dir(args, ctx, "--gemini-dir", null, ".gemini"));
             if (!args.flag("--all")) {
-                if (files.isEmpty()) {
-                    ctx.out().println("No transcripts found under " + claudeDir(args, ctx).resolve("projects"));
+                if (files.isEmpty() && codex.isEmpty() && gemini.isEmpty()) {
+                    ctx.out().println("No transcripts found under " + claudeDir(args, ctx).resolve("projects") + ", "
+                            + dir(args, ctx, "--codex-dir", "CODEX_HOME", ".codex").resolve("sessions") + " or "
+                            + dir(args, ctx, "--gemini-dir", null, ".gemini").resolve("tmp"));
                 }
                 for (Path f : files) {
                     ctx.out().printf(Locale.ROOT, "  %-38s %8d KB  %s%n", f.getFileName().toString().replace(".jsonl", ""),
                             size(f) / 1024, f.getParent().getFileName());
                 }
+                for (Path f : codex) {
+                    ctx.out().printf(Locale.ROOT, "  %-38s %8d KB  codex%n", stem(f), size(f) / 1024);
+                }
+                for (Path f : gemini) {
+                    ctx.out().printf(Locale.ROOT, "  %-38s %8d KB  gemini %s%n", stem(f), size(f) / 1024,
+                            f.getParent().getParent().getFileName());
+                }
                 return ExitCode.OK.code();
             }
+            files.addAll(codex);
+            files.addAll(gemini);
         } else {
             if (args.positionals().isEmpty()) {
                 throw new UsageException("give a transcript file, or --discover");
@@ -92,6 +112,25 @@ final class ImportCommand implements Command {
             return ctx.cwd().resolve(env);
         }
         return Path.of(ctx.env().getOrDefault("HOME", System.getProperty("user.home")), ".claude");
+    }
+
+    /** An agent's directory: the flag, else the environment variable, else {@code ~/<home>}. */
+    private static Path dir(Args args, Context ctx, String flag, String envVar, String home) {
+        String value = args.value(flag);
+        if (value != null) {
+            return ctx.cwd().resolve(value);
+        }
+        String env = envVar == null ? "" : ctx.env().getOrDefault(envVar, "");
+        if (!env.isEmpty()) {
+            return ctx.cwd().resolve(env);
+        }
+        return Path.of(ctx.env().getOrDefault("HOME", System.getProperty("user.home")), home);
+    }
+
+    private static String stem(Path f) {
+        String name = f.getFileName().toString();
+        return name.endsWith(".jsonl") ? name.substring(0, name.length() - 6)
+                : name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
     }
 
     private static long size(Path f) {

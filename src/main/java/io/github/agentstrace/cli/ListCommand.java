@@ -26,8 +26,9 @@ import java.util.function.Consumer;
  * {@code --all} every registered one, filtered), most recently started first, each followed by its subagent
  * sessions ({@code ↳}, in the order they started; with {@code --flat} each on its own row). The table fits the
  * terminal: the Started and ID columns give up width (the year and seconds, then the end of long ids), the
- * numbers never do; a Project column, when sessions of several directories are listed, shows the end of its
- * paths in what is left.
+ * numbers never do; an Agent column, when any listed session was recorded by the hooks of an agent other than
+ * Claude Code (Codex, Gemini CLI, Copilot CLI, Cursor), names each session's agent; a Project column, when
+ * sessions of several directories are listed, shows the end of its paths in what is left.
  */
 final class ListCommand implements Command {
     private static final String[] NUMBER_HEADERS = {"Duration", "Tools", "LLM", "Err"};
@@ -62,6 +63,10 @@ final class ListCommand implements Command {
     private static final int RULE = 70;
     /** The least width of the Project column (when sessions of several trace directories are listed). */
     private static final int PROJECT_MIN = 12;
+    /** The widest Agent column; longer names (a subagent's type) are cut. */
+    private static final int AGENT_MAX = 16;
+    /** The agents whose sessions make the Agent column appear: every hooked agent but Claude Code. */
+    private static final Set<String> OTHER_AGENTS = Set.of("codex", "gemini", "copilot", "cursor");
 
     @Override
     public String name() {
@@ -150,16 +155,32 @@ final class ListCommand implements Command {
         }
         Set<Path> listed = new HashSet<>();
         rows.forEach(r -> listed.add(r.dir().path()));
-        print(rows, ctx, listed.size() > 1);
+        print(rows, ctx, listed.size() > 1, agentWidth(rows));
         return ExitCode.OK.code();
+    }
+
+    /** The Agent column's width, or 0 when every session is Claude Code's or not a hooked agent's. */
+    private static int agentWidth(List<Row> rows) {
+        boolean other = false;
+        int width = "Agent".length();
+        for (Row r : rows) {
+            String agent = r.meta().agentName();
+            int slash = agent.indexOf('/');
+            other |= OTHER_AGENTS.contains(slash > 0 ? agent.substring(0, slash) : agent);
+            width = Math.max(width, Math.min(AGENT_MAX, TerminalWidth.columns(agent)));
+        }
+        return other ? width : 0;
     }
 
     private static boolean isFiltered(Selection.Filter f) {
         return !Double.isNaN(f.since()) || !Double.isNaN(f.until()) || f.agent() != null || f.project() != null;
     }
 
-    /** The table; with {@code projects}, a last column names the project of each row's trace directory. */
-    private static void print(List<Row> rows, Context ctx, boolean projects) {
+    /**
+     * The table; with {@code agentWidth} above 0, an Agent column that wide; with {@code projects}, a last column
+     * names the project of each row's trace directory.
+     */
+    private static void print(List<Row> rows, Context ctx, boolean projects, int agentWidth) {
         Ansi a = ctx.ansi();
         int width = TerminalWidth.resolve(ctx.env(), ctx.stdoutIsTerminal());
         Path home = SelectionOptions.home(ctx);
@@ -175,8 +196,10 @@ final class ListCommand implements Command {
                     Long.toString(m.errors())});
         }
         // The project column takes what the others leave, at least PROJECT_MIN: the layout is chosen without it.
-        Columns columns = Columns.fitting(rows, numbers, projects && width > 0 ? width - 2 - PROJECT_MIN : width);
-        int tableWidth = 2 + columns.id() + 1 + columns.started();
+        int agentRoom = agentWidth > 0 ? 2 + agentWidth : 0;
+        Columns columns = Columns.fitting(rows, numbers,
+                width <= 0 ? width : (projects ? width - 2 - PROJECT_MIN : width) - agentRoom);
+        int tableWidth = 2 + columns.id() + 1 + columns.started() + agentRoom;
         for (int n : columns.numbers()) {
             tableWidth += 1 + n;
         }
@@ -191,6 +214,9 @@ final class ListCommand implements Command {
                 .append(pad("Started", columns.started()));
         for (int i = 0; i < NUMBER_HEADERS.length; i++) {
             header.append(' ').append(padLeft(NUMBER_HEADERS[i], columns.numbers()[i]));
+        }
+        if (agentWidth > 0) {
+            header.append("  ").append(projects ? pad("Agent", agentWidth) : "Agent");
         }
         if (projects) {
             header.append("  Project");
@@ -220,6 +246,13 @@ final class ListCommand implements Command {
             }
             String err = padLeft(cells[3], columns.numbers()[3]);
             row.append(' ').append(r.meta().errors() > 0 ? a.red(err) : a.dim(err));
+            if (agentWidth > 0) {
+                String agent = r.meta().agentName();
+                if (TerminalWidth.columns(agent) > agentWidth) {
+                    agent = TerminalWidth.cut(agent, agentWidth - 1) + "…";
+                }
+                row.append("  ").append(projects ? pad(agent, agentWidth) : agent);
+            }
             if (projects) {
                 String project = r.dir().projectLabel(home);
                 if (TerminalWidth.columns(project) > projectWidth) {

@@ -1,5 +1,6 @@
 package io.github.agentstrace.cli;
 
+import io.github.agentstrace.hook.AgentSettings;
 import io.github.agentstrace.hook.ClaudeSettings;
 import io.github.agentstrace.hook.ClaudeSettingsFile;
 import io.github.agentstrace.hook.ResidentRecorder;
@@ -13,7 +14,7 @@ import java.util.Map;
 /**
  * {@code setup}: the Claude Code hooks that record every session, printed (the default) or merged into
  * {@code .claude/settings.json} / {@code ~/.claude/settings.json} with {@code --install}, or taken out
- * again with {@code --uninstall}.
+ * again with {@code --uninstall}; with {@code --agent}, another agent's hooks in its own file ({@link SetupAgent}).
  */
 final class SetupCommand implements Command {
     @Override
@@ -23,12 +24,12 @@ final class SetupCommand implements Command {
 
     @Override
     public String summary() {
-        return "Print or install the Claude Code hooks that record every session";
+        return "Print or install the hooks that record every session of Claude Code (or --agent codex|gemini|copilot|cursor)";
     }
 
     @Override
     public String synopsis() {
-        return "setup [--install | --uninstall] [--global] [--no-redact] [--sync] [--resident [--port N]] [--command PATH] [--mcp] [--otel]";
+        return "setup [--agent AGENT] [--install | --uninstall] [--global] [--no-redact] [--sync] [--resident [--port N]] [--command PATH] [--mcp] [--otel]";
     }
 
     @Override
@@ -48,6 +49,10 @@ final class SetupCommand implements Command {
                 recorder when it is not running (SessionStart synchronously, so the first tool call finds it),
                 so a recorder that died costs at most the events until the next prompt. The recorder exits
                 after an idle hour; --uninstall removes both kinds.
+                --agent codex|gemini|copilot|cursor writes that agent's hooks instead, in its own file and shape:
+                .codex/hooks.json, .gemini/settings.json, .github/hooks/agent-strace.json, .cursor/hooks.json
+                (with --global: ~/.codex/hooks.json, ~/.gemini/settings.json, ~/.copilot/hooks/agent-strace.json,
+                ~/.cursor/hooks.json), and says how to trust or enable them where the agent asks for it.
                 --mcp registers 'agent-strace mcp' (the traces as an MCP server) with Claude Code instead: in
                 .mcp.json (with --global: ~/.claude.json), idempotent, with a backup; --uninstall removes it. It
                 also prints the entries for Cursor, Windsurf, VS Code and Claude Desktop.
@@ -61,6 +66,7 @@ final class SetupCommand implements Command {
     @Override
     public List<Opt> options() {
         return List.of(
+                Opt.value("--agent", "AGENT", "the agent: claude-code (default), codex, gemini, copilot, cursor"),
                 Opt.flag("--install", "merge the hooks into the settings file"),
                 Opt.flag("--uninstall", "remove agent-strace's hooks from the settings file"),
                 Opt.flag("--global", "use ~/.claude/settings.json instead of the project's .claude/settings.json"),
@@ -87,12 +93,29 @@ final class SetupCommand implements Command {
         if (args.flag("--redact") && args.flag("--no-redact")) {
             throw new UsageException("--redact and --no-redact cannot be combined");
         }
+        String agentName = args.value("--agent");
+        boolean otherAgent = agentName != null && !agentName.equalsIgnoreCase("claude-code")
+                && !agentName.equalsIgnoreCase("claude");
         if (args.flag("--otel")) {
+            if (otherAgent) {
+                throw new UsageException("--otel is for Claude Code's telemetry; it takes no --agent");
+            }
             return SetupOtel.run(args, ctx);
         }
         String executable = args.value("--command", ClaudeSettings.Options.DEFAULT_EXECUTABLE);
         if (executable.isBlank()) {
             throw new UsageException("--command needs a non-empty path");
+        }
+        if (otherAgent) {
+            AgentSettings agent = AgentSettings.of(agentName);
+            if (agent == null) {
+                throw new UsageException("unknown agent '" + agentName + "': use claude-code, codex, gemini, copilot"
+                        + " or cursor");
+            }
+            if (args.flag("--mcp")) {
+                throw new UsageException("--mcp registers the MCP server with Claude Code; it takes no --agent");
+            }
+            return SetupAgent.run(args, ctx, agent, executable, install, uninstall);
         }
         if (args.flag("--mcp")) {
             return SetupMcp.run(args, ctx, executable);

@@ -1,5 +1,6 @@
 package io.github.agentstrace.hook;
 
+import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.Ids;
 import java.io.IOException;
 
@@ -7,8 +8,10 @@ import java.io.IOException;
  * Pairs a tool result with its call across hook processes. A call's event id is derived from
  * {@code (session, tool_use_id)}, so the result names it without reading anything; the call's timestamp
  * (for the duration) waits in {@link HookState}, and a result whose call hook has not written it yet (async
- * hooks race) polls for it up to {@link HookConfig#pairWaitMillis()}. Payloads without a tool_use_id pair
- * by tool name, oldest call first.
+ * hooks race) polls for it up to {@link HookConfig#pairWaitMillis()}. Payloads without a tool_use_id (Gemini
+ * CLI, Copilot CLI, Cursor's shell events, old Claude Code) pair by order and input: the oldest open call of
+ * the same tool with the same input, else the oldest open call of the same tool (an agent that reports a
+ * different input in its result still pairs, in order).
  *
  * <p>When the call's hook never wrote its event (it was killed), the result still names the derived id
  * and keeps {@code data.tool_use_id}: readers find no event with that id and pair by tool_use_id, or show
@@ -38,19 +41,23 @@ final class CallPairing {
      * Leaves an open call for its result (and, for an Agent/Task call, for the subagent it will start).
      * Written before the call's event: a result hook racing this one must find it as soon as possible.
      */
-    void open(String mainSid, String target, String toolUseId, String tool, String eventId, double now,
+    void open(String mainSid, String target, String toolUseId, String tool, Object input, String eventId, double now,
               boolean spawns, String subagentType) throws IOException {
         // The machine's monotonic time orders the pending calls of all hook processes (one boot, one clock).
-        state.putPending(target, toolUseId, tool, eventId, now, System.nanoTime());
+        state.putPending(target, toolUseId, tool, toolUseId == null ? inputKey(input) : null, eventId, now,
+                System.nanoTime());
         if (spawns) {
             state.putSpawn(mainSid, toolUseId, eventId, target, subagentType, System.nanoTime());
         }
     }
 
-    /** The call a result belongs to: by tool_use_id (waiting briefly for a racing call hook), else by name. */
-    Call find(String target, String tool, String toolUseId, String claimant) throws IOException {
+    /**
+     * The call a result belongs to: by tool_use_id (waiting briefly for a racing call hook), else by order
+     * and input.
+     */
+    Call find(String target, String tool, String toolUseId, Object input, String claimant) throws IOException {
         if (toolUseId == null) {
-            HookState.Open open = state.takeOldestByName(target, tool, claimant);
+            HookState.Open open = state.takeOldestByName(target, tool, inputKey(input), claimant);
             return open == null ? new Call(null, 0) : new Call(open.eventId(), open.timestamp());
         }
         HookState.Open open = state.takePending(target, toolUseId, claimant);
@@ -74,6 +81,11 @@ final class CallPairing {
     /** Forgets the spawn entry of a finished Agent/Task call. */
     void dropSpawn(String mainSid, String toolUseId) throws IOException {
         state.dropSpawn(mainSid, toolUseId);
+    }
+
+    /** A short, file-name-safe digest of a call's input (its compact JSON), for pairing without a call id. */
+    static String inputKey(Object input) {
+        return Long.toHexString(Ids.hash64(input == null ? "" : Json.write(input)));
     }
 
     /**

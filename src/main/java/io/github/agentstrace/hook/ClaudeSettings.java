@@ -110,7 +110,16 @@ public final class ClaudeSettings {
     }
 
     static String command(Options o, HookEvent e) {
-        StringBuilder sb = new StringBuilder(shellQuote(o.executable())).append(" hook ").append(e.cliName());
+        return command(o, null, e.cliName());
+    }
+
+    /** The hook command for an agent ({@code --agent}; null: Claude Code) and an event name it sends. */
+    static String command(Options o, String agent, String event) {
+        StringBuilder sb = new StringBuilder(shellQuote(o.executable())).append(" hook ");
+        if (agent != null) {
+            sb.append("--agent ").append(agent).append(' ');
+        }
+        sb.append(event);
         if (o.noRedact()) {
             sb.append(" --no-redact");
         }
@@ -140,11 +149,19 @@ public final class ClaudeSettings {
      * @throws IllegalArgumentException when {@code hooks} (or an event's entry) has a shape we cannot merge into
      */
     public static Change install(Map<String, Object> settings, Options o) {
+        return install(settings, o, Json.asObject(hooksBlock(o).get("hooks")));
+    }
+
+    /**
+     * Settings with the given handlers ({@code ours}: event → list) installed after ours are removed: the
+     * merge for every agent whose file keeps its handlers in lists per event (Claude Code, Codex and Gemini
+     * CLI: lists of matcher groups; Copilot CLI and Cursor: lists of handlers).
+     */
+    static Change install(Map<String, Object> settings, Options o, Map<String, Object> ours) {
         Change cleared = uninstall(settings, o);
         Map<String, Object> out = cleared.settings();
         Map<String, Object> hooks = out.get("hooks") instanceof Map<?, ?> h
                 ? copyObject(h) : new LinkedHashMap<>();
-        Map<String, Object> ours = Json.asObject(hooksBlock(o).get("hooks"));
         int added = 0;
         for (Map.Entry<String, Object> e : ours.entrySet()) {
             Object existing = hooks.get(e.getKey());
@@ -180,7 +197,12 @@ public final class ClaudeSettings {
             int removedHere = 0;
             for (Object g : groups) {
                 if (!(g instanceof Map<?, ?> groupIn) || !(groupIn.get("hooks") instanceof List<?> handlers)) {
-                    keptGroups.add(g);
+                    // Copilot CLI and Cursor list handlers directly under the event
+                    if (isOurs(g, o)) {
+                        removedHere++;
+                    } else {
+                        keptGroups.add(g);
+                    }
                     continue;
                 }
                 List<Object> keptHandlers = new ArrayList<>();
@@ -224,7 +246,12 @@ public final class ClaudeSettings {
         if (handler instanceof Map<?, ?> h && "http".equals(h.get("type")) && h.get("url") instanceof String url) {
             return isRecorderUrl(url);
         }
-        if (!(handler instanceof Map<?, ?> h) || !(h.get("command") instanceof String command)) {
+        if (!(handler instanceof Map<?, ?> h)) {
+            return false;
+        }
+        // Copilot CLI names the command "bash"
+        Object raw = h.get("command") instanceof String ? h.get("command") : h.get("bash");
+        if (!(raw instanceof String command)) {
             return false;
         }
         List<String> words = words(command);

@@ -28,10 +28,10 @@ final class EventMapper {
     /** A main session's session_start; {@code lazy} when hooks were installed mid-session. */
     TraceEvent sessionStart(Payload p, String sid, double now, String claudeSession, String source, boolean lazy) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("mode", HookRecorder.MODE);
+        data.put("mode", p.mode());
         data.put("source", source);
         putText(data, "model", p.text("model"));
-        data.put("claude_session_id", claudeSession);
+        data.put(p.agent() == null ? "claude_session_id" : "agent_session_id", claudeSession);
         putText(data, "agent_type", p.text("agent_type"));
         putText(data, "session_title", limits.cap(p.text("session_title")));
         putText(data, "cwd", p.text("cwd"));
@@ -48,11 +48,11 @@ final class EventMapper {
     TraceEvent childStart(Payload p, String child, double now, String agentType, String source,
                           String parentSession, String parentEvent) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("mode", HookRecorder.MODE);
+        data.put("mode", p.mode());
         data.put("source", source);
         data.put("agent_id", child);
         putText(data, "agent_type", agentType);
-        putText(data, "claude_session_id", p.text("session_id"));
+        putText(data, p.agent() == null ? "claude_session_id" : "agent_session_id", p.text("session_id"));
         data.put("redaction", redacting ? "on" : "off");
         if (parentSession != null) {
             data.put("parent_session_id", parentSession);

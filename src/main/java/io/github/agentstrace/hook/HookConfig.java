@@ -44,13 +44,20 @@ public record HookConfig(Path traceDir, Redactor redactor, int maxField, long pa
     /**
      * The trace directory of a hook: the {@code --trace-dir} flag, else {@code AGENT_TRACE_DIR}, else
      * {@code $CLAUDE_PROJECT_DIR/.agent-traces} (so hooks write into the project whatever directory Claude
-     * has moved to), else {@code ./.agent-traces}.
+     * has moved to; Gemini CLI's {@code GEMINI_PROJECT_DIR} and Cursor's {@code CURSOR_PROJECT_DIR} likewise),
+     * else {@code ./.agent-traces}.
      */
     public static Path traceDir(String flag, Map<String, String> env, Path cwd) {
         String project = env.get("CLAUDE_PROJECT_DIR");
+        for (int i = 0; i < OTHER_PROJECT_DIRS.length && (project == null || project.isEmpty()); i++) {
+            project = env.get(OTHER_PROJECT_DIRS[i]);
+        }
         return TraceDirs.resolve(flag, env, cwd,
                 project != null && !project.isEmpty() ? cwd.resolve(project) : cwd);
     }
+
+    /** The project directory other agents give their hooks (Codex and Copilot CLI run them in it). */
+    private static final String[] OTHER_PROJECT_DIRS = {"GEMINI_PROJECT_DIR", "CURSOR_PROJECT_DIR"};
 
     /** The configuration for a hook process. */
     public static HookConfig of(String traceDirFlag, boolean noRedact, Map<String, String> env, Path cwd) {

@@ -89,6 +89,24 @@ public final class HookRecorder {
      * Hook processes and the resident recorder both end here. Returns the event handled, or null.
      */
     public HookEvent recordOrLog(String eventArg, byte[] stdin, HookErrorLog log, boolean debug) {
+        return recordOrLog(null, eventArg, stdin, log, debug);
+    }
+
+    /**
+     * {@link #recordOrLog(String, byte[], HookErrorLog, boolean)} for the hook of the agent named
+     * {@code agentName} ({@code hook --agent}: codex, gemini, copilot, cursor; null or {@code claude-code}:
+     * Claude Code). An agent we do not know is one line in the log, nothing recorded.
+     */
+    public HookEvent recordOrLog(String agentName, String eventArg, byte[] stdin, HookErrorLog log, boolean debug) {
+        AgentHooks agent = null;
+        if (agentName != null && !isClaudeCode(agentName)) {
+            agent = AgentHooks.named(agentName);
+            if (agent == null) {
+                log.log(clock.instant(), eventArg, "ignored: unknown agent '" + printable(agentName) + "' (one of: "
+                        + AgentHooks.NAMES + ", claude-code)", null, false);
+                return null;
+            }
+        }
         Payload p;
         try {
             p = parse(stdin);
@@ -96,14 +114,22 @@ public final class HookRecorder {
             log.log(clock.instant(), eventArg, "ignored: " + e.getMessage(), null, false);
             return null;
         }
-        return recordOrLog(eventArg, p, log, debug);
+        return recordOrLog(agent, eventArg, p, log, debug);
+    }
+
+    private static boolean isClaudeCode(String name) {
+        return name.equalsIgnoreCase("claude-code") || name.equalsIgnoreCase("claude");
     }
 
     /** {@link #recordOrLog(String, byte[], HookErrorLog, boolean)} for a payload already parsed. */
     HookEvent recordOrLog(String eventArg, Payload p, HookErrorLog log, boolean debug) {
+        return recordOrLog(null, eventArg, p, log, debug);
+    }
+
+    private HookEvent recordOrLog(AgentHooks agent, String eventArg, Payload p, HookErrorLog log, boolean debug) {
         String shown = eventArg != null ? eventArg : p.text("hook_event_name");
         try {
-            HookEvent event = record(eventArg, p);
+            HookEvent event = agent == null ? record(eventArg, p) : recordAs(agent, eventArg, p);
             if (recorderPort > 0) {
                 new RecorderStarter(new RecorderRoutes(RecorderRoutes.stateDir(env)), env, clock)
                         .after(event, p.text("session_id"), config, recorderPort, log);
@@ -122,6 +148,10 @@ public final class HookRecorder {
 
     /** {@link #record(String, byte[])} for a payload already parsed (the resident recorder routes by it first). */
     HookEvent record(String eventArg, Payload p) throws IOException {
+        if (sentByCopilot(p)) {
+            // Through named(), typed AgentHooks: verifying this method then loads no agent class.
+            return recordAs(AgentHooks.named("copilot"), eventArg, p);
+        }
         HookEvent event = HookEvent.byName(p.text("hook_event_name"));
         if (event == null) {
             event = HookEvent.byName(eventArg);
@@ -129,6 +159,27 @@ public final class HookRecorder {
         if (event == null) {
             return null;
         }
+        return record(event, p);
+    }
+
+    /**
+     * True for a Copilot CLI payload that reached the Claude Code hook (Copilot CLI runs a repository's
+     * {@code .claude/settings.json} hooks with its own payloads): Claude Code never sends {@code timestamp},
+     * {@code sessionId} or {@code tool_result}, and Copilot always sends a timestamp. Checked inline, so a
+     * Claude Code hook loads no other agent's classes.
+     */
+    private static boolean sentByCopilot(Payload p) {
+        return p.agent() == null
+                && (p.get("timestamp") != null || p.get("sessionId") != null || p.get("tool_result") != null);
+    }
+
+    /** Records one hook of another agent, mapped onto Claude Code's events and fields by {@code agent}. */
+    HookEvent recordAs(AgentHooks agent, String eventArg, Payload raw) throws IOException {
+        AgentHooks.Mapped mapped = agent.map(eventArg, raw);
+        return mapped == null ? null : record(mapped.event(), mapped.payload());
+    }
+
+    private HookEvent record(HookEvent event, Payload p) throws IOException {
         String claudeSession = p.text("session_id");
         if (claudeSession == null) {
             throw new HookInputException("payload has no session_id");
@@ -154,7 +205,10 @@ public final class HookRecorder {
             case PERMISSION_DENIED -> permissionDenied(p, target, now);
             case STOP -> {
                 sessions.append(target, mapper.assistantResponse(p, target, now));
-                transcripts().enrich(target, p.text(toChild ? "agent_transcript_path" : "transcript_path"), false);
+                if (p.agent() == null) {
+                    // Other agents' transcripts have other shapes: `import` reads them.
+                    transcripts().enrich(target, p.text(toChild ? "agent_transcript_path" : "transcript_path"), false);
+                }
             }
             case STOP_FAILURE -> sessions.append(target, mapper.stopFailure(p, target, now));
             case SUBAGENT_START -> { } // the child session and its session_start were made by ensureChild
@@ -220,7 +274,8 @@ public final class HookRecorder {
         String eventId = calls.newCallId(target, toolUseId);
         TraceEvent call = mapper.toolCall(p, target, now, eventId);
         boolean spawns = EventMapper.isAgentTool(tool);
-        calls.open(mainSid, target, toolUseId, tool, eventId, now, spawns, spawns ? EventMapper.subagentType(p) : null);
+        calls.open(mainSid, target, toolUseId, tool, p.get("tool_input"), eventId, now, spawns,
+                spawns ? EventMapper.subagentType(p) : null);
         sessions.append(target, call);
     }
 
@@ -228,7 +283,7 @@ public final class HookRecorder {
         String tool = p.text("tool_name", "unknown");
         String toolUseId = p.text("tool_use_id");
         String claimant = ids.eventId();
-        CallPairing.Call call = calls.find(target, tool, toolUseId, claimant);
+        CallPairing.Call call = calls.find(target, tool, toolUseId, p.get("tool_input"), claimant);
         Double duration = p.number("duration_ms");
         if (duration == null && call.openedAt() > 0) {
             duration = Math.max(0, (now - call.openedAt()) * 1000.0);
@@ -262,7 +317,9 @@ public final class HookRecorder {
         if (subagent) {
             sessions.append(sid, mapper.assistantResponse(p, sid, now));
         }
-        transcripts().enrich(sid, p.text(subagent ? "agent_transcript_path" : "transcript_path"), true);
+        if (p.agent() == null) {
+            transcripts().enrich(sid, p.text(subagent ? "agent_transcript_path" : "transcript_path"), true);
+        }
         sessions.end(p, sid, now, subagent);
         if (!subagent) {
             sessions.endProvenance(p, sid);

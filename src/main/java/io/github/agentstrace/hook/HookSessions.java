@@ -57,7 +57,8 @@ final class HookSessions {
             return false;
         }
         String source = isStart ? p.text("source", "startup") : "unknown";
-        SessionMeta meta = SessionMeta.start(sid, now, HookRecorder.AGENT_NAME, "claude-code (" + source + ")")
+        String agent = p.agentName();
+        SessionMeta meta = SessionMeta.start(sid, now, agent, agent + " (" + source + ")")
                 .withAttribution(attribution(p));
         store.create(meta, redactor);
         if (!claimCreation(sid)) {
@@ -89,7 +90,7 @@ final class HookSessions {
                 w.flushMeta(new UnaryOperator<SessionMeta>() {
                     @Override
                     public SessionMeta apply(SessionMeta m) {
-                        return reopen(m, source);
+                        return reopen(m, p.agentName(), source);
                     }
                 });
             }
@@ -98,10 +99,10 @@ final class HookSessions {
         }
     }
 
-    private static SessionMeta reopen(SessionMeta m, String source) {
+    private static SessionMeta reopen(SessionMeta m, String agent, String source) {
         return new SessionMeta(m.sessionId(), m.startedAt(), null, m.agentName(),
-                m.command().isEmpty() || m.command().equals("claude-code (unknown)")
-                        ? "claude-code (" + source + ")" : m.command(), m.toolCalls(), m.llmRequests(),
+                m.command().isEmpty() || m.command().equals(agent + " (unknown)")
+                        ? agent + " (" + source + ")" : m.command(), m.toolCalls(), m.llmRequests(),
                 m.errors(), m.totalTokens(), 0, m.parentSessionId(), m.parentEventId(), m.depth(), m.attribution());
     }
 
@@ -130,9 +131,10 @@ final class HookSessions {
         if (!parentSession.equals(mainSid) && store.exists(parentSession)) {
             depth = store.readMeta(parentSession).depth() + 1;
         }
-        String agentName = agentType == null ? HookRecorder.AGENT_NAME : HookRecorder.AGENT_NAME + "/" + agentType;
+        String agent = p.agentName();
+        String agentName = agentType == null ? agent : agent + "/" + agentType;
         SessionMeta meta = SessionMeta.start(child, now, agentName,
-                        "claude-code subagent" + (agentType == null ? "" : " (" + agentType + ")"))
+                        agent + " subagent" + (agentType == null ? "" : " (" + agentType + ")"))
                 .withParent(parentSession, parentEvent, depth)
                 .withAttribution(attribution(p));
         store.create(meta, redactor);
@@ -176,8 +178,9 @@ final class HookSessions {
         if (parent.isPresent()) {
             a.put("ppid", parent.get().pid());
         }
-        a.put("agent_provider", HookRecorder.AGENT_NAME);
-        EventMapper.putText(a, "agent_version", env.get("CLAUDE_CODE_VERSION"));
+        a.put("agent_provider", p.agentName());
+        EventMapper.putText(a, "agent_version",
+                p.agent() == null ? env.get("CLAUDE_CODE_VERSION") : p.agent().version(p, env));
         EventMapper.putText(a, "working_dir", p.text("cwd"));
         return a;
     }

@@ -18,7 +18,8 @@ import java.util.List;
  *
  * <pre>
  * &lt;session&gt;/.hook/pending/id-&lt;tool_use_id&gt;             an open tool call: "&lt;event_id&gt; &lt;timestamp&gt;"
- * &lt;session&gt;/.hook/pending/name-&lt;tool&gt;-&lt;nanos&gt;-&lt;id&gt;  the same, for payloads without tool_use_id (FIFO per tool)
+ * &lt;session&gt;/.hook/pending/name-&lt;tool&gt;-&lt;nanos&gt;-&lt;id&gt;-&lt;input&gt;  the same, for payloads without tool_use_id
+ *                                                   (FIFO per tool; &lt;input&gt;: a digest of the call's input)
  * &lt;main&gt;/.hook/spawn/&lt;nanos&gt;-&lt;tool_use_id&gt;           an Agent/Task call whose subagent has not started:
  *                                                   "&lt;event_id&gt; &lt;spawning session&gt; &lt;subagent_type&gt;"
  * &lt;main&gt;/.hook/agents/&lt;agent_id&gt;                      the exact spawning call of a subagent, from PostToolUse
@@ -63,12 +64,12 @@ final class HookState {
 
     // ---- open tool calls -------------------------------------------------------------------------------
 
-    void putPending(String sessionId, String toolUseId, String toolName, String eventId, double ts, long nanos)
-            throws IOException {
+    void putPending(String sessionId, String toolUseId, String toolName, String inputKey, String eventId, double ts,
+                    long nanos) throws IOException {
         Path d = dir(sessionId, PENDING);
         String name = toolUseId != null
                 ? "id-" + safe(toolUseId)
-                : "name-" + safe(toolName) + "-" + pad(nanos) + "-" + eventId;
+                : "name-" + safe(toolName) + "-" + pad(nanos) + "-" + eventId + "-" + safe(inputKey);
         write(d, name, eventId + " " + ts);
     }
 
@@ -77,10 +78,23 @@ final class HookState {
         return claim(dir(sessionId, PENDING).resolve("id-" + safe(toolUseId)), claimant);
     }
 
-    /** Takes the oldest open call of a tool recorded without a tool_use_id; null when there is none. */
-    Open takeOldestByName(String sessionId, String toolName, String claimant) throws IOException {
+    /**
+     * Takes the oldest open call of a tool recorded without a tool_use_id, preferring one with the same
+     * input digest; null when there is none.
+     */
+    Open takeOldestByName(String sessionId, String toolName, String inputKey, String claimant) throws IOException {
         String prefix = "name-" + safe(toolName) + "-";
-        for (Path p : sorted(dir(sessionId, PENDING), prefix)) {
+        List<Path> open = sorted(dir(sessionId, PENDING), prefix);
+        String suffix = "-" + safe(inputKey);
+        for (Path p : open) {
+            if (p.getFileName().toString().endsWith(suffix)) {
+                Open o = claim(p, claimant);
+                if (o != null) {
+                    return o;
+                }
+            }
+        }
+        for (Path p : open) {
             Open o = claim(p, claimant);
             if (o != null) {
                 return o;

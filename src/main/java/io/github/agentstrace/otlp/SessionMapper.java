@@ -450,7 +450,8 @@ final class SessionMapper {
         if (n.contains("claude") || n.contains("anthropic")) {
             return "anthropic";
         }
-        if (n.contains("gpt") || n.contains("openai") || n.startsWith("o1") || n.startsWith("o3") || n.startsWith("o4")) {
+        if (n.contains("gpt") || n.contains("openai") || n.startsWith("o1") || n.startsWith("o3") || n.startsWith("o4")
+                || n.startsWith("codex")) {
             return "openai";
         }
         if (n.contains("gemini")) {

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** How a session was recorded, which decides what it can know (an MCP proxy never sees the model's tokens). */
 public enum Source {
-    /** Claude Code hooks (ours or the original's). */
+    /** Hooks of a coding agent: Claude Code (ours or the original's), Codex, Gemini CLI, Copilot CLI, Cursor. */
     HOOKS("hooks"),
     /** An MCP server's traffic, through {@code record} or {@code record-http}. */
     MCP_PROXY("mcp proxy"),
@@ -42,6 +42,9 @@ public enum Source {
                     return IMPORT;
                 }
                 default -> {
+                    if (mode.endsWith("-hooks")) {
+                        return HOOKS; // another agent's hooks: codex-hooks, gemini-hooks, ...
+                    }
                 }
             }
         }

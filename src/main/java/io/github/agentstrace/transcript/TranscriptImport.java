@@ -29,7 +29,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * {@code import}: a Claude Code transcript (and its subagent transcripts) becomes a session.
+ * {@code import}: a Claude Code transcript (and its subagent transcripts), a Codex CLI rollout
+ * ({@link CodexRollout}) or a Gemini CLI chat ({@link GeminiChat}) becomes a session, named after the agent.
  *
  * <p>The session id is the transcript's {@code sessionId}. A session is built in a staging directory and
  * then moved into place, replacing an earlier import of the same transcript, so importing twice never
@@ -57,12 +58,16 @@ public final class TranscriptImport {
      * not a transcript is a {@link StoreException} saying why, and nothing is written.
      */
     public Result importFile(Path transcript) {
+        Kind kind = kindOf(transcript);
+        if (kind != Kind.CLAUDE_CODE) {
+            return importOne(transcript, agentSessionId(transcript, kind), null, null, 0, kind);
+        }
         String problem = notATranscript(transcript);
         if (problem != null) {
             throw new StoreException(problem);
         }
         String id = sessionIdOf(transcript);
-        Result parent = importOne(transcript, id, null, null, 0);
+        Result parent = importOne(transcript, id, null, null, 0, Kind.CLAUDE_CODE);
         List<String> children = new ArrayList<>();
         Path subagents = transcript.resolveSibling(stem(transcript)).resolve("subagents");
         if (Files.isDirectory(subagents)) {
@@ -76,7 +81,7 @@ public final class TranscriptImport {
                     }
                     String agentId = stem(f).replaceFirst("^agent-", "");
                     String childId = childId(id, agentId);
-                    importOne(f, childId, id, spawnedBy.get(agentId), 1);
+                    importOne(f, childId, id, spawnedBy.get(agentId), 1, Kind.CLAUDE_CODE);
                     children.add(childId);
                 }
             } catch (IOException e) {
@@ -132,7 +137,68 @@ public final class TranscriptImport {
                 + " ~/.claude/projects/<project>/<session>.jsonl)";
     }
 
-    private Result importOne(Path file, String id, String parentSession, String parentEvent, int depth) {
+    /** The agents whose transcripts {@code import} reads, and the agent name their sessions get. */
+    enum Kind {
+        CLAUDE_CODE("claude-code"), CODEX("codex"), GEMINI("gemini");
+
+        final String agent;
+
+        Kind(String agent) {
+            this.agent = agent;
+        }
+    }
+
+    /**
+     * Which agent wrote a transcript, from its first JSON line (a Gemini chat of the older single-object form:
+     * from the whole file); Claude Code's when neither Codex's nor Gemini CLI's shape is seen.
+     */
+    static Kind kindOf(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Kind.CLAUDE_CODE; // notATranscript says why
+        }
+        if (file.getFileName().toString().endsWith(".json")) {
+            return legacyGemini(file) != null ? Kind.GEMINI : Kind.CLAUDE_CODE;
+        }
+        Kind[] kind = {Kind.CLAUDE_CODE};
+        try {
+            TranscriptLines.read(file, 0, (json, lineNo, offset) -> {
+                kind[0] = CodexRollout.isRollout(json) ? Kind.CODEX : GeminiChat.isChat(json) ? Kind.GEMINI : Kind.CLAUDE_CODE;
+                return false;
+            }, w -> { });
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return kind[0];
+    }
+
+    /** A Gemini chat written as one JSON object (before the JSONL form), or null when the file is not one. */
+    private static Map<String, Object> legacyGemini(Path file) {
+        try {
+            Object parsed = Json.parse(Files.readAllBytes(file));
+            return parsed instanceof Map<?, ?> m && GeminiChat.isChat(Json.asObject(m)) ? Json.asObject(m) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String agentSessionId(Path file, Kind kind) {
+        String[] found = {null};
+        if (file.getFileName().toString().endsWith(".json")) {
+            found[0] = Json.asString(legacyGemini(file).get("sessionId"));
+        } else {
+            try {
+                TranscriptLines.read(file, 0, (json, lineNo, offset) -> {
+                    found[0] = kind == Kind.CODEX ? CodexRollout.sessionId(json) : Json.asString(json.get("sessionId"));
+                    return false;
+                }, w -> { });
+            } catch (IOException e) {
+                throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return found[0] != null && SessionIds.isValid(found[0]) ? found[0] : SessionIds.requireValid(stem(file));
+    }
+
+    private Result importOne(Path file, String id, String parentSession, String parentEvent, int depth, Kind kind) {
         SessionIds.requireValid(id);
         Path staging = store.root().resolve(".import-" + ids.sessionId());
         TraceStore stage = new TraceStore(staging, TraceDirRegistry.NONE); // a staging directory is no trace directory
@@ -141,45 +207,85 @@ public final class TranscriptImport {
             if (first <= 0) {
                 first = modified(file); // no line carries a time: the file's own is the best there is
             }
-            SessionMeta meta = SessionMeta.start(id, first, "claude-code", "imported from " + file)
+            SessionMeta meta = SessionMeta.start(id, first, kind.agent, "imported from " + file)
                     .withParent(parentSession, parentEvent, depth);
             stage.create(meta, redactor);
             try (SessionWriter writer = stage.writer(id, redactor)) {
                 long[] count = {1};
                 Where where = new Where();
-                writer.append(start(id, first, file, parentSession));
-                TranscriptMapper mapper = new TranscriptMapper(id, ids, false, new HashSet<>(), e -> {
+                writer.append(start(id, first, file, parentSession, kind));
+                Consumer<TraceEvent> out = e -> {
                     writer.append(e);
                     count[0]++;
-                });
-                try {
-                    TranscriptLines.read(file, 0, (json, lineNo, offset) -> {
-                        mapper.line(json, offset);
-                        where.see(json);
-                        return true;
-                    }, warnings);
-                } catch (IOException e) {
-                    throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+                };
+                long turns;
+                Usage usage;
+                double lastSeen;
+                if (kind == Kind.CLAUDE_CODE) {
+                    TranscriptMapper mapper = new TranscriptMapper(id, ids, false, new HashSet<>(), out);
+                    try {
+                        TranscriptLines.read(file, 0, (json, lineNo, offset) -> {
+                            mapper.line(json, offset);
+                            where.see(json);
+                            return true;
+                        }, warnings);
+                    } catch (IOException e) {
+                        throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+                    }
+                    mapper.finish();
+                    turns = mapper.turns();
+                    usage = mapper.totalUsage();
+                    lastSeen = mapper.lastTimestamp();
+                } else {
+                    AgentTranscript t = new AgentTranscript(id, ids, out);
+                    if (kind == Kind.CODEX) {
+                        CodexRollout rollout = new CodexRollout(t);
+                        readLines(file, rollout::line);
+                    } else {
+                        GeminiChat chat = new GeminiChat();
+                        Map<String, Object> legacy = file.getFileName().toString().endsWith(".json")
+                                ? legacyGemini(file) : null;
+                        if (legacy != null) {
+                            chat.record(legacy);
+                        } else {
+                            readLines(file, chat::record);
+                        }
+                        chat.emit(t, first);
+                    }
+                    turns = t.turns();
+                    usage = t.totalUsage();
+                    lastSeen = t.lastTimestamp();
                 }
-                mapper.finish();
-                double last = Math.max(first, mapper.lastTimestamp());
+                double last = Math.max(first, lastSeen);
                 Map<String, Object> end = new LinkedHashMap<>();
                 end.put("source", "import");
-                end.put("llm_turns", mapper.turns());
-                end.putAll(mapper.totalUsage().toData());
+                end.put("llm_turns", turns);
+                end.putAll(usage.toData());
                 writer.append(TraceEvent.of(EventType.SESSION_END, last, ids.eventId(), id, null, null, end));
                 count[0]++;
-                long tokens = mapper.totalUsage().total();
+                long tokens = usage.total();
+                long calls = turns;
                 writer.flushMeta(m -> m.withTotalTokens(tokens).endedAt(last));
                 if (depth == 0 && where.cwd != null) {
                     writeProvenance(stage.sessionDir(id), where, first, last);
                 }
                 moveIntoPlace(stage.sessionDir(id), store.sessionDir(id));
                 store.register();
-                return new Result(id, count[0], mapper.turns(), mapper.totalUsage(), List.of());
+                return new Result(id, count[0], calls, usage, List.of());
             }
         } finally {
             deleteTree(staging);
+        }
+    }
+
+    private void readLines(Path file, Consumer<Map<String, Object>> each) {
+        try {
+            TranscriptLines.read(file, 0, (json, lineNo, offset) -> {
+                each.accept(json);
+                return true;
+            }, warnings);
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -230,10 +336,13 @@ public final class TranscriptImport {
         return first[0];
     }
 
-    private TraceEvent start(String id, double ts, Path file, String parentSession) {
+    private TraceEvent start(String id, double ts, Path file, String parentSession, Kind kind) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("mode", "import");
         data.put("transcript", file.toString());
+        if (kind != Kind.CLAUDE_CODE) {
+            data.put("agent", kind.agent);
+        }
         data.put("redaction", redactor.enabled() ? "on" : "off");
         if (parentSession != null) {
             data.put("parent_session_id", parentSession);
@@ -271,7 +380,7 @@ public final class TranscriptImport {
         }
     }
 
-    /** The transcript's own {@code sessionId} (first line that has one), else the file name's stem. */
+    /** The Claude Code transcript's own {@code sessionId} (first line that has one), else the file name's stem. */
     static String sessionIdOf(Path transcript) {
         String[] found = {null};
         try {
@@ -297,6 +406,62 @@ public final class TranscriptImport {
         return name.endsWith(".jsonl") ? name.substring(0, name.length() - 6) : name;
     }
 
+    /** Codex CLI rollouts under a Codex home ({@code sessions/YYYY/MM/DD/rollout-*.jsonl}), newest first. */
+    public static List<Path> discoverCodex(Path codexHome) {
+        List<Path> found = new ArrayList<>();
+        Path sessions = codexHome.resolve("sessions");
+        if (Files.isDirectory(sessions)) {
+            try (Stream<Path> all = Files.walk(sessions, 4)) {
+                all.filter(p -> p.getFileName().toString().startsWith("rollout-")
+                        && p.getFileName().toString().endsWith(".jsonl") && Files.isRegularFile(p)).forEach(found::add);
+            } catch (IOException e) {
+                throw new StoreException("cannot list " + sessions + ": " + e.getMessage(), e);
+            }
+        }
+        return newestFirst(found);
+    }
+
+    /**
+     * Gemini CLI chats under a Gemini directory ({@code tmp/<project hash>/chats/session-*.jsonl}, and the
+     * older {@code session-*.json} unless it was migrated beside itself), newest first.
+     */
+    public static List<Path> discoverGemini(Path geminiDir) {
+        List<Path> found = new ArrayList<>();
+        Path tmp = geminiDir.resolve("tmp");
+        if (Files.isDirectory(tmp)) {
+            try (DirectoryStream<Path> projects = Files.newDirectoryStream(tmp, Files::isDirectory)) {
+                for (Path project : projects) {
+                    Path chats = project.resolve("chats");
+                    if (!Files.isDirectory(chats)) {
+                        continue;
+                    }
+                    try (DirectoryStream<Path> files = Files.newDirectoryStream(chats, "session-*.{jsonl,json}")) {
+                        for (Path f : files) {
+                            boolean migrated = f.toString().endsWith(".json") && Files.exists(Path.of(f + "l"));
+                            if (!migrated && Files.isRegularFile(f)) {
+                                found.add(f);
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new StoreException("cannot list " + tmp + ": " + e.getMessage(), e);
+            }
+        }
+        return newestFirst(found);
+    }
+
+    private static List<Path> newestFirst(List<Path> found) {
+        found.sort(Comparator.comparing((Path p) -> {
+            try {
+                return Files.getLastModifiedTime(p).toMillis();
+            } catch (IOException e) {
+                return 0L;
+            }
+        }).reversed());
+        return found;
+    }
+
     /** Transcripts under a Claude config dir ({@code projects/<slug>/<id>.jsonl}), newest first. */
     public static List<Path> discover(Path claudeDir) {
         Path projects = claudeDir.resolve("projects");
@@ -313,13 +478,6 @@ public final class TranscriptImport {
         } catch (IOException e) {
             throw new StoreException("cannot list " + projects + ": " + e.getMessage(), e);
         }
-        found.sort(Comparator.comparing((Path p) -> {
-            try {
-                return Files.getLastModifiedTime(p).toMillis();
-            } catch (IOException e) {
-                return 0L;
-            }
-        }).reversed());
-        return found;
+        return newestFirst(found);
     }
 }

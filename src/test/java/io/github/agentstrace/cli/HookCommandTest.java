@@ -71,6 +71,22 @@ class HookCommandTest {
         assertTrue(Files.exists(dir.resolve("flagdir/abc-1/meta.json")));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--agent", "--provider"})
+    void hook_agentOption_eitherSpelling_recordsThatAgentsPayload(String option) throws Exception {
+        String gemini = "{\"session_id\":\"gem-7\",\"prompt\":\"hello\"}";
+        CliHarness.Result r = hook(Map.of(), gemini, option, "gemini", "BeforeAgent");
+        assertEquals(0, r.status());
+        assertEquals("", r.out() + r.err());
+        String meta = Files.readString(dir.resolve(".agent-traces/gem-7/meta.json"));
+        assertTrue(meta.contains("\"agent_name\": \"gemini\""), meta);
+        assertTrue(Files.readString(dir.resolve(".agent-traces/gem-7/events.ndjson")).contains("\"prompt\":\"hello\""));
+        r = hook(Map.of(), gemini, option + "=windsurf", "BeforeAgent");
+        assertEquals(0, r.status());
+        assertEquals("", r.out() + r.err());
+        assertTrue(Files.readString(dir.resolve(".agent-traces/hook-errors.log")).contains("unknown agent 'windsurf'"));
+    }
+
     @Test
     void hook_noRedact_recordsRedactionOff() throws Exception {
         hook(Map.of(), PROMPT, "user-prompt", "--no-redact");

@@ -67,6 +67,26 @@ class ImportCostCommandTest {
     }
 
     @Test
+    void discover_findsCodexRolloutsAndGeminiChats_andAllImportsThemAsTheirAgents() throws Exception {
+        Map<String, String> env = Map.of("HOME", tmp.resolve("home").toString(), "CODEX_HOME",
+                io.github.agentstrace.transcript.AgentTranscriptImportTestAccess.codexHome().toString());
+        String gemini = io.github.agentstrace.transcript.AgentTranscriptImportTestAccess.geminiDir().toString();
+        assertEquals(0, run(env, "import", "--discover", "--gemini-dir", gemini));
+        assertTrue(out().contains("rollout-2026-12-02T04-00-00-019a6c1e-7d3f-7b52-9a44-2f1c0d9e8b71        4 KB  codex\n"),
+                out());
+        assertTrue(out().contains("session-2026-12-02T04-00-5c0b6f0e"), out());
+        assertTrue(out().contains("gemini 8f4e1c9a2b7d\n"), out());
+        assertEquals(0, run(env, "import", "--discover", "--gemini-dir", gemini, "--all"), err());
+        assertTrue(err().contains("-> session 019a6c1e-7d3f-7b52-9a44-2f1c0d9e8b71 (14 events, 3 LLM turns, 16,040 tokens)"),
+                err());
+        assertEquals(0, run(env, "list", "--agent", "gemini", "--json"));
+        assertTrue(out().contains("\"session_id\": \"5c0b6f0e-2d7a-4f63-8f19-3c1e9a4d7b20\""), out());
+        assertEquals(0, run(Map.of("HOME", tmp.resolve("empty").toString()), "import", "--discover"));
+        assertTrue(out().startsWith("No transcripts found under " + tmp.resolve("empty/.claude/projects") + ", "
+                + tmp.resolve("empty/.codex/sessions") + " or " + tmp.resolve("empty/.gemini/tmp")), out());
+    }
+
+    @Test
     void import_errors() throws Exception {
         assertEquals(2, run(Map.of(), "import"));
         assertTrue(err().contains("give a transcript file"), err());

@@ -154,6 +154,23 @@ class ListCommandTest {
     }
 
     @Test
+    void list_namesTheAgent_whenAnySessionIsAnotherAgentsThanClaudeCodes() throws Exception {
+        Path codex = Files.createDirectories(traces.resolve("codex1"));
+        SessionMeta meta = SessionMeta.start("codex1", 1795479990.0, "codex", "codex (startup)").endedAt(1795479992.0);
+        Files.writeString(codex.resolve("meta.json"), Json.write(meta.toJson()));
+        CliHarness.Result r = cli.run("--trace-dir", traces.toString(), "list");
+        assertEquals(0, r.status(), r.toString());
+        assertTrue(r.out().contains("  Err  Agent\n"), r.out());
+        assertTrue(r.out().contains("      0     0    0  codex\n"), r.out());
+        assertTrue(r.out().contains("    1  claude-code\n"), r.out());
+        String claudeOnly = cli.run("--trace-dir", traces.toString(), "list", "--agent", "claude-code").out();
+        assertTrue(claudeOnly.contains("3b9e1f4a-6c2d-4f") && !claudeOnly.contains("Agent"),
+                "Claude Code's sessions alone: the table as it always was\n" + claudeOnly);
+        CliHarness.Result only = cli.run("--trace-dir", traces.toString(), "list", "--agent", "codex");
+        assertTrue(only.out().contains("codex1") && !only.out().contains("a9fa908b3ec146e3"), only.out());
+    }
+
+    @Test
     void sessionDirectoryWithoutMeta_isNamedWithWhatIsMissing() throws Exception {
         Path nometa = Files.createDirectories(traces.resolve("nometa"));
         Files.writeString(nometa.resolve("events.ndjson"), "");

@@ -111,6 +111,23 @@ class SessionMappingTest {
     }
 
     @Test
+    void rootSpan_namesTheAgentOfEachHookedAgent_andItsProviderWhenTheAgentSaysIt() {
+        for (String agent : List.of("codex", "gemini", "copilot", "cursor")) {
+            try (var b = new ExportFixtures.Builder(store, agent + "-s", agent, T0)) {
+                b.add(1, EventType.TOOL_CALL, "c1", null, null, "tool_name", "Shell", "arguments", Map.of());
+            }
+        }
+        assertEquals("codex", str(Otlp.root(export("codex-s")), "gen_ai.agent.name"));
+        assertEquals("openai", str(Otlp.root(export("codex-s")), "gen_ai.provider.name"));
+        assertEquals("gcp.gemini", str(Otlp.root(export("gemini-s")), "gen_ai.provider.name"));
+        Span copilot = Otlp.root(export("copilot-s"));
+        assertEquals("copilot", str(copilot, "gen_ai.agent.name"));
+        assertFalse(Otlp.attrs(copilot.getAttributesList()).containsKey("gen_ai.provider.name"),
+                "Copilot CLI and Cursor run many providers' models: only the model can say");
+        assertEquals("cursor", str(Otlp.root(export("cursor-s")), "gen_ai.agent.name"));
+    }
+
+    @Test
     void llmCalls_carryTokenUsageModelsAndFinishReasons() {
         try (var b = new ExportFixtures.Builder(store, "llm", "my-agent", T0)) {
             b.add(1, EventType.LLM_REQUEST, "q1", null, null, "model", "gpt-4o", "max_tokens", 1024, "temperature", 0.2);

@@ -1,0 +1,17 @@
+package io.github.agentstrace.transcript;
+
+import java.nio.file.Path;
+
+/** Where the agent transcript fixtures are, for tests of other packages. */
+public final class AgentTranscriptImportTestAccess {
+    private AgentTranscriptImportTestAccess() {
+    }
+
+    public static Path codexHome() {
+        return AgentTranscriptImportTest.codexHome();
+    }
+
+    public static Path geminiDir() {
+        return AgentTranscriptImportTest.geminiDir();
+    }
+}

@@ -38,6 +38,9 @@ final class ReceiveHandler implements HttpHandler {
     private final TraceHold hold;
     private final String host;
     private final int port;
+    /** The most of a refused body read before answering (see {@link #drain}). */
+    static final long DRAIN_LIMIT = 64L << 20;
+
     private final long maxBody;
     private final Clock clock;
     private final Consumer<String> warnings;
@@ -72,8 +75,10 @@ final class ReceiveHandler implements HttpHandler {
             json = type != null && type.toLowerCase(Locale.ROOT).startsWith(JSON);
             answer(ex, json, serve(ex, h, type, json));
         } catch (Refused r) {
+            drain(ex.getRequestBody());
             refuse(ex, json, r.status, r.getMessage());
         } catch (MalformedTelemetry e) {
+            drain(ex.getRequestBody());
             refuse(ex, json, 400, "malformed body: " + e.getMessage());
         } catch (StoreException e) {
             warnings.accept("cannot record: " + e.getMessage());
@@ -87,6 +92,23 @@ final class ReceiveHandler implements HttpHandler {
             }
         } finally {
             ex.close();
+        }
+    }
+
+    /**
+     * Reads what is left of a refused request's body, up to {@link #DRAIN_LIMIT}: a server that answers and
+     * closes with the body unread resets the connection, and the sender sees the reset instead of the answer.
+     * A body larger than that is not worth reading: the connection is closed on it.
+     */
+    private static void drain(InputStream body) {
+        byte[] buf = new byte[8192];
+        long left = DRAIN_LIMIT;
+        try {
+            for (int n; left > 0 && (n = body.read(buf, 0, (int) Math.min(buf.length, left))) > 0; ) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the sender went away: nothing to answer
         }
     }
 

@@ -201,6 +201,9 @@ public final class SessionPass {
             phases.set(0, new PhaseAcc(0, n, text));
             return;
         }
+        if (withPhases) {
+            current.tally.narrow(Tally.PHASE_ITEMS); // closed: it keeps what explain shows, the counts stay exact
+        }
         phases.add(new PhaseAcc(phases.size(), n, text));
     }
 

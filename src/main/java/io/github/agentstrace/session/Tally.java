@@ -25,6 +25,11 @@ final class Tally {
     static final int MAX_FILES = 500;
     static final int MAX_GAPS = 20;
     static final int SLOWEST = 5;
+    /**
+     * What a closed phase keeps of each list (files of each kind, commands, failures): enough for explain's
+     * text and JSON, so that a session of thousands of prompts is read in flat memory. The counts stay exact.
+     */
+    static final int PHASE_ITEMS = 20;
     static final String UNKNOWN_MODEL = "(unknown model)";
 
     private final List<String> sessions = new ArrayList<>();
@@ -54,6 +59,8 @@ final class Tally {
     private final Paths edited = new Paths();
     private final List<Summary.CommandRun> commands = new ArrayList<>();
     private long commandsOmitted;
+    private int maxCommands = MAX_COMMANDS;
+    private int maxFailures = MAX_FAILURES;
     private final PriorityQueue<Call> slowest = new PriorityQueue<>(Comparator.comparingDouble(Call::durationOrZero));
     private boolean lastFailed;
 
@@ -115,12 +122,13 @@ final class Tally {
     private static final class Paths {
         final Set<String> kept = new LinkedHashSet<>();
         final Set<Integer> beyond = new java.util.HashSet<>();
+        int max = MAX_FILES;
 
         void add(String p) {
             if (kept.contains(p)) {
                 return;
             }
-            if (kept.size() < MAX_FILES) {
+            if (kept.size() < max) {
                 kept.add(p);
             } else if (beyond.size() < 1_000_000) {
                 beyond.add(p.hashCode());
@@ -129,6 +137,35 @@ final class Tally {
 
         long count() {
             return kept.size() + beyond.size();
+        }
+
+        void narrow(int to) {
+            max = to;
+            java.util.Iterator<String> it = kept.iterator();
+            for (int i = 0; it.hasNext(); i++) {
+                String p = it.next();
+                if (i >= to) {
+                    beyond.add(p.hashCode());
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    /** Keeps at most {@code items} of each list from now on (a closed phase: see {@link #PHASE_ITEMS}). */
+    void narrow(int items) {
+        read.narrow(items);
+        written.narrow(items);
+        edited.narrow(items);
+        maxCommands = items;
+        while (commands.size() > items) {
+            commands.remove(commands.size() - 1);
+            commandsOmitted++;
+        }
+        maxFailures = items;
+        while (failures.size() > items) {
+            failures.remove(failures.size() - 1);
+            failuresOmitted++;
         }
     }
 
@@ -219,7 +256,7 @@ final class Tally {
             }
         }
         if (s.command() != null && c.number() > 0) {
-            if (commands.size() < MAX_COMMANDS) {
+            if (commands.size() < maxCommands) {
                 commands.add(new Summary.CommandRun(c.sessionId(), c.number(), s.command(), s.program(), c.outcome(),
                         c.retry()));
             } else {
@@ -288,7 +325,7 @@ final class Tally {
     }
 
     private void failure(String sessionId, long number, double ts, String tool, Failure f) {
-        if (failures.size() < MAX_FAILURES) {
+        if (failures.size() < maxFailures) {
             String message = f.message();
             failures.add(new Summary.FailureEntry(sessionId, number, ts, tool, f.label(),
                     message == null || message.isBlank() ? (f.label() == null ? "(no message)" : f.label()) : message));

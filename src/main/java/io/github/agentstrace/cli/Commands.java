@@ -22,6 +22,8 @@ final class Commands {
                 new ExplainCommand(),
                 new WhyCommand(),
                 new DiffCommand(),
+                new AuditCommand(),
+                new PolicyCommand(),
                 new McpCommand(),
                 new InspectCommand(),
                 new ExportCommand(),

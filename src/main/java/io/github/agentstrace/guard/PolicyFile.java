@@ -53,20 +53,25 @@ public final class PolicyFile {
         return null;
     }
 
-    /** Reads a policy file. */
+    /** Reads a policy file, named in messages by its path. */
     public static Policy load(Path file) {
+        return load(file, file.toString());
+    }
+
+    /** Reads a policy file, named in messages (and as the policy's source) as {@code name}. */
+    public static Policy load(Path file, String name) {
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_BYTES) {
-                throw new Invalid("policy " + file + " is larger than " + MAX_BYTES + " bytes; is it the right file?");
+                throw new Invalid("policy " + name + " is larger than " + MAX_BYTES + " bytes; is it the right file?");
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new Invalid("policy " + file + " does not exist");
+            throw new Invalid("policy " + name + " does not exist");
         } catch (IOException e) {
-            throw new Invalid("cannot read policy " + file + ": " + e.getMessage());
+            throw new Invalid("cannot read policy " + name + ": " + e.getMessage());
         }
-        return parse(bytes, file.toString());
+        return parse(bytes, name);
     }
 
     /** Reads a policy from its JSON text; {@code source} names it in messages. */

@@ -40,7 +40,7 @@ for _ in $(seq 1 100); do
   ls "$work"/cache/*.jsa "$work"/cache/*.aot >/dev/null 2>&1 && ! ls -d "$work"/cache/*.lock >/dev/null 2>&1 && break
   sleep 0.2
 done
-archive=$(ls "$work"/cache/ 2>/dev/null | grep -v lock | head -n 1 || true)
+archive=$(ls "$work"/cache/ 2>/dev/null | grep -E '\.(jsa|aot)$' | head -n 1 || true)
 
 declare -A wall cpu
 TIMEFORMAT='%3R %3U %3S'

@@ -10,10 +10,18 @@
 // without this javac prints eight "internal proprietary API" warnings on the first build.
 //JAVAC_OPTIONS -XDignore.symbol.file
 //SOURCES ../java/io/github/agentstrace/analysis/Alignment.java
+//SOURCES ../java/io/github/agentstrace/analysis/AsciiNeedle.java
 //SOURCES ../java/io/github/agentstrace/analysis/CausalChain.java
+//SOURCES ../java/io/github/agentstrace/analysis/Clusters.java
 //SOURCES ../java/io/github/agentstrace/analysis/CostReport.java
+//SOURCES ../java/io/github/agentstrace/analysis/ExecutionSignature.java
 //SOURCES ../java/io/github/agentstrace/analysis/Explanation.java
+//SOURCES ../java/io/github/agentstrace/analysis/Search.java
+//SOURCES ../java/io/github/agentstrace/analysis/SearchQuery.java
+//SOURCES ../java/io/github/agentstrace/analysis/SearchRun.java
+//SOURCES ../java/io/github/agentstrace/analysis/Selection.java
 //SOURCES ../java/io/github/agentstrace/analysis/SessionDiff.java
+//SOURCES ../java/io/github/agentstrace/analysis/UsageReport.java
 //SOURCES ../java/io/github/agentstrace/analysis/package-info.java
 //SOURCES ../java/io/github/agentstrace/api/AgentTrace.java
 //SOURCES ../java/io/github/agentstrace/api/TraceException.java
@@ -22,6 +30,7 @@
 //SOURCES ../java/io/github/agentstrace/api/Values.java
 //SOURCES ../java/io/github/agentstrace/api/package-info.java
 //SOURCES ../java/io/github/agentstrace/cli/Args.java
+//SOURCES ../java/io/github/agentstrace/cli/ClustersCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/Command.java
 //SOURCES ../java/io/github/agentstrace/cli/Commands.java
 //SOURCES ../java/io/github/agentstrace/cli/Context.java
@@ -43,9 +52,15 @@
 //SOURCES ../java/io/github/agentstrace/cli/RecordCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordHttpCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordSummary.java
+//SOURCES ../java/io/github/agentstrace/cli/RecorderCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/ReplayCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/ReportCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/SearchCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/SelectionOptions.java
+//SOURCES ../java/io/github/agentstrace/cli/ServeCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupMcp.java
+//SOURCES ../java/io/github/agentstrace/cli/ShareCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/StatsCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/UnwrapCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/UsageException.java
@@ -77,6 +92,10 @@
 //SOURCES ../java/io/github/agentstrace/hook/HookState.java
 //SOURCES ../java/io/github/agentstrace/hook/HookTraining.java
 //SOURCES ../java/io/github/agentstrace/hook/Payload.java
+//SOURCES ../java/io/github/agentstrace/hook/RecorderRoutes.java
+//SOURCES ../java/io/github/agentstrace/hook/RecorderStarter.java
+//SOURCES ../java/io/github/agentstrace/hook/ResidentRecorder.java
+//SOURCES ../java/io/github/agentstrace/hook/SessionWriters.java
 //SOURCES ../java/io/github/agentstrace/hook/ToolResults.java
 //SOURCES ../java/io/github/agentstrace/hook/TranscriptEnrichment.java
 //SOURCES ../java/io/github/agentstrace/hook/package-info.java
@@ -118,6 +137,7 @@
 //SOURCES ../java/io/github/agentstrace/mcpserver/Traces.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/WhyTool.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/package-info.java
+//SOURCES ../java/io/github/agentstrace/model/ConfigDir.java
 //SOURCES ../java/io/github/agentstrace/model/DataError.java
 //SOURCES ../java/io/github/agentstrace/model/EventType.java
 //SOURCES ../java/io/github/agentstrace/model/Ids.java
@@ -182,6 +202,7 @@
 //SOURCES ../java/io/github/agentstrace/redact/package-info.java
 //SOURCES ../java/io/github/agentstrace/replay/EventFilter.java
 //SOURCES ../java/io/github/agentstrace/replay/EventFormatter.java
+//SOURCES ../java/io/github/agentstrace/replay/FollowedFile.java
 //SOURCES ../java/io/github/agentstrace/replay/LivePrinter.java
 //SOURCES ../java/io/github/agentstrace/replay/Markdown.java
 //SOURCES ../java/io/github/agentstrace/replay/Pacer.java
@@ -227,6 +248,7 @@
 //SOURCES ../java/io/github/agentstrace/store/SessionReader.java
 //SOURCES ../java/io/github/agentstrace/store/SessionWriter.java
 //SOURCES ../java/io/github/agentstrace/store/StoreException.java
+//SOURCES ../java/io/github/agentstrace/store/TraceDirRegistry.java
 //SOURCES ../java/io/github/agentstrace/store/TraceDirs.java
 //SOURCES ../java/io/github/agentstrace/store/TraceStore.java
 //SOURCES ../java/io/github/agentstrace/store/package-info.java
@@ -244,6 +266,15 @@
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptMapper.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptTail.java
 //SOURCES ../java/io/github/agentstrace/transcript/package-info.java
+//SOURCES ../java/io/github/agentstrace/web/Dashboard.java
+//SOURCES ../java/io/github/agentstrace/web/Guard.java
+//SOURCES ../java/io/github/agentstrace/web/Html.java
+//SOURCES ../java/io/github/agentstrace/web/LiveFeed.java
+//SOURCES ../java/io/github/agentstrace/web/PageData.java
+//SOURCES ../java/io/github/agentstrace/web/Rows.java
+//SOURCES ../java/io/github/agentstrace/web/SessionIndex.java
+//SOURCES ../java/io/github/agentstrace/web/Share.java
+//SOURCES ../java/io/github/agentstrace/web/package-info.java
 //SOURCES ../java/io/github/agentstrace/wrap/ConfigException.java
 //SOURCES ../java/io/github/agentstrace/wrap/ConfigFiles.java
 //SOURCES ../java/io/github/agentstrace/wrap/JsonLayout.java
@@ -251,6 +282,9 @@
 //SOURCES ../java/io/github/agentstrace/wrap/TextDiff.java
 //SOURCES ../java/io/github/agentstrace/wrap/package-info.java
 //FILES io/github/agentstrace/cost/prices.json=../resources/io/github/agentstrace/cost/prices.json
+//FILES io/github/agentstrace/web/page.css=../resources/io/github/agentstrace/web/page.css
+//FILES io/github/agentstrace/web/page.html=../resources/io/github/agentstrace/web/page.html
+//FILES io/github/agentstrace/web/page.js=../resources/io/github/agentstrace/web/page.js
 
 /** Starts the agent-strace command line; everything is in the sources listed above. */
 public class AgentStrace {

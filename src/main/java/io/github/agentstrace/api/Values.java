@@ -1,6 +1,7 @@
 package io.github.agentstrace.api;
 
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.model.Texts;
 import java.lang.reflect.Array;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
@@ -49,7 +50,7 @@ final class Values {
         } catch (RuntimeException e) {
             text = "<" + result.getClass().getSimpleName() + ">";
         }
-        return text.length() > MAX_PREVIEW ? text.substring(0, MAX_PREVIEW) : text;
+        return Texts.cut(text, MAX_PREVIEW);
     }
 
     static String message(Throwable t) {
@@ -157,6 +158,6 @@ final class Values {
     }
 
     private static String cut(String s) {
-        return s.length() > MAX_TEXT ? s.substring(0, MAX_TEXT) + "..." : s;
+        return Texts.cut(s, MAX_TEXT);
     }
 }

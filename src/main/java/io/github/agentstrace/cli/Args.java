@@ -21,6 +21,15 @@ final class Args {
     private boolean sawDoubleDash;
 
     static Args parse(List<String> raw, List<Opt> spec, boolean stopAtFirstPositional) throws UsageException {
+        return parse(raw, spec, stopAtFirstPositional, false);
+    }
+
+    /**
+     * As {@link #parse(List, List, boolean)}; with {@code dashedWords}, a {@code -word} (one dash) that names no
+     * option is a positional ({@code search}'s negations), while an unknown {@code --option} is still an error.
+     */
+    static Args parse(List<String> raw, List<Opt> spec, boolean stopAtFirstPositional, boolean dashedWords)
+            throws UsageException {
         Args args = new Args();
         Deque<String> in = new ArrayDeque<>(raw);
         while (!in.isEmpty()) {
@@ -47,6 +56,10 @@ final class Args {
                 inline = token.substring(eq + 1);
             }
             Opt opt = find(spec, name);
+            if (opt == null && dashedWords && !token.startsWith("--")) {
+                args.positionals.add(token);
+                continue;
+            }
             if (opt == null) {
                 throw new UsageException("unknown option " + name + hint(name, spec));
             }

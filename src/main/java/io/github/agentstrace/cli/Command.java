@@ -26,6 +26,14 @@ interface Command {
         return false;
     }
 
+    /**
+     * True for commands whose positional words may start with a single dash ({@code search}'s {@code -word}
+     * negations): such a word that names no option is a positional, not an unknown option.
+     */
+    default boolean takesDashedWords() {
+        return false;
+    }
+
     /** True for {@code hook}: never prints and always exits 0, whatever happens. */
     default boolean silent() {
         return false;

@@ -3,6 +3,7 @@ package io.github.agentstrace.cli;
 import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.hook.HookConfig;
 import io.github.agentstrace.session.Reading;
+import io.github.agentstrace.store.TraceDirRegistry;
 import io.github.agentstrace.store.TraceDirs;
 import io.github.agentstrace.store.TraceStore;
 import io.github.agentstrace.term.Ansi;
@@ -62,7 +63,7 @@ record Context(InputStream in, PrintStream out, PrintStream err, Map<String, Str
     }
 
     TraceStore store() {
-        return new TraceStore(traceDir());
+        return new TraceStore(traceDir(), TraceDirRegistry.of(env));
     }
 
     /**
@@ -80,7 +81,12 @@ record Context(InputStream in, PrintStream out, PrintStream err, Map<String, Str
 
     /** The session model over the trace directory. */
     Reading reading(PriceTable prices, Consumer<String> warnings) {
-        return Reading.of(store(), prices, warnings);
+        return reading(store(), prices, warnings);
+    }
+
+    /** The session model over another trace directory (the commands across sessions read several). */
+    Reading reading(TraceStore store, PriceTable prices, Consumer<String> warnings) {
+        return Reading.of(store, prices, warnings);
     }
 
     Ansi ansi() {

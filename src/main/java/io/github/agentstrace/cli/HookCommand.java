@@ -3,13 +3,14 @@ package io.github.agentstrace.cli;
 import io.github.agentstrace.hook.HookConfig;
 import io.github.agentstrace.hook.HookErrorLog;
 import io.github.agentstrace.hook.HookEvent;
-import io.github.agentstrace.hook.HookInputException;
 import io.github.agentstrace.hook.HookRecorder;
 import io.github.agentstrace.hook.HookTraining;
 import io.github.agentstrace.model.Ids;
-import io.github.agentstrace.store.StoreException;
+import io.github.agentstrace.term.ColorMode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +43,7 @@ final class HookCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "hook <event> [--no-redact]";
+        return "hook <event> [--no-redact] [--recorder PORT]";
     }
 
     @Override
@@ -65,7 +66,9 @@ final class HookCommand implements Command {
     public List<Opt> options() {
         return List.of(
                 Opt.flag("--no-redact", "store secrets as they are (redaction is on by default)"),
-                Opt.flag("--redact", "redact secrets (the default; accepted for compatibility)"));
+                Opt.flag("--redact", "redact secrets (the default; accepted for compatibility)"),
+                Opt.value("--recorder", "PORT", "session-start, user-prompt: note the session for the resident"
+                        + " recorder on this port and start it if it is not running (setup --resident)"));
     }
 
     @Override
@@ -77,12 +80,25 @@ final class HookCommand implements Command {
     public int run(Args args, Context ctx) {
         List<String> positionals = args.positionals();
         String event = positionals.isEmpty() ? null : positionals.get(0);
-        return handle(event, ctx.traceDirFlag(), args.flag("--no-redact"), ctx, null);
+        return handle(event, ctx.traceDirFlag(), args.flag("--no-redact"), port(args.value("--recorder", "0")), ctx,
+                null);
     }
 
     /**
-     * The process entry point, called by {@link Main#main} before the command registry is built (one JVM
-     * per event: every class loaded counts). Options are read leniently — an unknown one is skipped, never
+     * The hook's own entry point ({@code java -cp agent-strace.jar io.github.agentstrace.cli.HookCommand <event>},
+     * as {@code bin/agent-strace hook} runs it): one JVM per event, so it skips what {@link Main#main} sets
+     * up for the other commands (its option table, its own output streams, the console probe) and uses the
+     * streams the JVM already made. Exits 0 whatever happens.
+     */
+    public static void main(String[] argv) {
+        Context ctx = new Context(System.in, System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(),
+                Clock.systemUTC(), null, ColorMode.NEVER, false);
+        System.exit(runProcess(Arrays.asList(argv), ctx));
+    }
+
+    /**
+     * The process entry point, called by {@link #main} or by {@link Main#main} before the command registry
+     * is built (one JVM per event: every class loaded counts). Options are read leniently — an unknown one is skipped, never
      * a reason to leave stdin unread — and a watchdog bounds the run.
      */
     static int runProcess(List<String> argv, Context ctx) {
@@ -95,9 +111,12 @@ final class HookCommand implements Command {
         String event = null;
         String traceDir = null;
         boolean noRedact = false;
+        int recorderPort = 0;
         for (int i = 0; i < argv.size(); i++) {
             String a = argv.get(i);
-            if (a.equals("--no-redact")) {
+            if (a.equals("--recorder") && i + 1 < argv.size()) {
+                recorderPort = port(argv.get(++i));
+            } else if (a.equals("--no-redact")) {
                 noRedact = true;
             } else if (a.equals("--redact")) {
                 noRedact = false;
@@ -118,10 +137,21 @@ final class HookCommand implements Command {
             }
             return ExitCode.OK.code();
         }
-        return handle(event, traceDir, noRedact, ctx, watchdog);
+        return handle(event, traceDir, noRedact, recorderPort, ctx, watchdog);
     }
 
-    private static int handle(String event, String traceDirFlag, boolean noRedact, Context ctx, Watchdog watchdog) {
+    /** A --recorder port, or 0 (none) for anything that is not one: a hook never fails on its options. */
+    private static int port(String value) {
+        try {
+            int p = Integer.parseInt(value.trim());
+            return p > 0 && p < 65536 ? p : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static int handle(String event, String traceDirFlag, boolean noRedact, int recorderPort, Context ctx,
+                              Watchdog watchdog) {
         byte[] input;
         String readProblem = null;
         try {
@@ -133,10 +163,9 @@ final class HookCommand implements Command {
         if (watchdog != null) {
             watchdog.stdinRead = true;
         }
-        HookErrorLog log = null;
         try {
             HookConfig config = HookConfig.of(traceDirFlag, noRedact, ctx.env(), ctx.cwd());
-            log = new HookErrorLog(config.traceDir(), config.redactor());
+            HookErrorLog log = new HookErrorLog(config.traceDir(), config.redactor());
             if (readProblem != null) {
                 log.log(ctx.clock().instant(), event, readProblem, null, false);
             } else if (input == null) {
@@ -148,19 +177,11 @@ final class HookCommand implements Command {
                 // Random is in the JDK's own class-data archive.
                 long seed = System.nanoTime() ^ (System.identityHashCode(input) * 0x9E3779B97F4A7C15L)
                         ^ System.currentTimeMillis();
-                new HookRecorder(config, ctx.clock(), new Ids(new Random(seed)), ctx.env()).record(event, input);
+                new HookRecorder(config, ctx.clock(), new Ids(new Random(seed)), ctx.env(), recorderPort)
+                        .recordOrLog(event, input, log, "1".equals(ctx.env().get("AGENT_STRACE_DEBUG")));
             }
-        } catch (HookInputException e) {
-            log.log(ctx.clock().instant(), event, "ignored: " + e.getMessage(), null, false);
-        } catch (StoreException e) {
-            // The trace directory refused (a link, a stranger's file, a full disk): its message says which path.
-            if (log != null) {
-                log.log(ctx.clock().instant(), event, "not recorded: " + e.getMessage(), null, false);
-            }
-        } catch (Exception | Error e) {
-            if (log != null) {
-                log.log(ctx.clock().instant(), event, "failed", e, "1".equals(ctx.env().get("AGENT_STRACE_DEBUG")));
-            }
+        } catch (RuntimeException | Error e) {
+            // no configuration, so no log to write to: nothing may reach the agent
         }
         return ExitCode.OK.code();
     }

@@ -1,27 +1,32 @@
 package io.github.agentstrace.cli;
 
+import io.github.agentstrace.analysis.Selection;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.session.SessionTree;
 import io.github.agentstrace.store.RecorderState;
 import io.github.agentstrace.term.Ansi;
 import io.github.agentstrace.term.Plural;
 import io.github.agentstrace.term.TerminalWidth;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * {@code list}: the captured sessions, most recently started first, each followed by its subagent
- * sessions ({@code ↳}, in the order they started). The table fits the terminal: the Started and ID columns
- * give up width (the year and seconds, then the end of long ids), the numbers never do.
+ * {@code list}: the captured sessions the selection chooses ({@link Selection}: this trace directory or with
+ * {@code --all} every registered one, filtered), most recently started first, each followed by its subagent
+ * sessions ({@code ↳}, in the order they started; with {@code --flat} each on its own row). The table fits the
+ * terminal: the Started and ID columns give up width (the year and seconds, then the end of long ids), the
+ * numbers never do; a Project column, when sessions of several directories are listed, shows the end of its
+ * paths in what is left.
  */
 final class ListCommand implements Command {
     private static final String[] NUMBER_HEADERS = {"Duration", "Tools", "LLM", "Err"};
@@ -54,6 +59,8 @@ final class ListCommand implements Command {
             new Layout("MM-dd HH:mm:ss", 0, false),
             new Layout("MM-dd HH:mm", 0, false));
     private static final int RULE = 70;
+    /** The least width of the Project column (when sessions of several trace directories are listed). */
+    private static final int PROJECT_MIN = 12;
 
     @Override
     public String name() {
@@ -67,96 +74,87 @@ final class ListCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "list [--limit N] [--json]";
+        return "list [--limit N] [--json] [--all] [--since WHEN] [--until WHEN] [--agent NAME] [--project DIR] [--flat]";
     }
 
     @Override
     public String details() {
         return """
                 Subagent sessions are listed under the session that started them, marked with ↳; --limit counts
-                top-level sessions (each comes with its subagents). Lines fit $COLUMNS or the terminal.""";
+                top-level sessions (each comes with its subagents). With --flat every session is a row of its own
+                (subagents still marked) and the filters judge each one. A Project column appears when sessions
+                of several trace directories are listed. Lines fit $COLUMNS or the terminal.
+
+                """ + SelectionOptions.HELP;
     }
 
     @Override
     public List<Opt> options() {
-        return List.of(
+        List<Opt> opts = new ArrayList<>(List.of(
                 Opt.value("--limit", "N", "show the N newest sessions (with their subagents)", "-n"),
-                Opt.flag("--json", "print the sessions' meta as a JSON array, in the same order"));
+                Opt.flag("--json", "print the sessions' meta as a JSON array, in the same order")));
+        opts.addAll(SelectionOptions.options());
+        return opts;
     }
 
-    /** A session and how deep it is below the top-level session it is listed under. */
-    private record Row(SessionMeta meta, int depth) {
+    /** A session, how deep it is below the top-level session it is listed under, and where it was found. */
+    private record Row(SessionMeta meta, int depth, Selection.Dir dir) {
     }
 
     @Override
     public int run(Args args, Context ctx) throws UsageException {
         args.positionals(0);
         int limit = args.intValue("--limit", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
-        List<Row> rows = rows(ctx.store().list(w -> ctx.err().println("agent-strace list: " + w)), limit);
+        Consumer<String> warn = w -> ctx.err().println("agent-strace list: " + w);
+        Selection selection = SelectionOptions.of(args, ctx, warn);
+        List<Selection.Dir> dirs = selection.dirs();
+        List<Selection.Item> items = selection.items(dirs, d -> new SessionTree(d.store(), warn));
+        List<Row> rows = new ArrayList<>();
+        for (Selection.Item item : items.subList(0, Math.min(limit, items.size()))) {
+            for (SessionTree.Node n : item.node().flatten()) {
+                // Flat, a subagent is a row of its own: marked, not indented.
+                int depth = selection.filter().flat() ? (n.meta().parentSessionId().isEmpty() ? 0 : 1) : n.depth();
+                rows.add(new Row(n.meta(), depth, item.dir()));
+            }
+        }
+        boolean across = selection.filter().acrossDirectories();
         if (args.flag("--json")) {
             List<Map<String, Object>> all = new ArrayList<>();
-            rows.forEach(r -> all.add(r.meta().toJson()));
+            for (Row r : rows) {
+                Map<String, Object> m = r.meta().toJson();
+                if (across) {
+                    m.put("trace_dir", r.dir().path().toString()); // which directory, when several are read
+                }
+                all.add(m);
+            }
             ctx.out().println(Json.writePretty(all));
             return ExitCode.OK.code();
         }
         if (rows.isEmpty()) {
-            ctx.out().println("No traces found in " + ctx.traceDir());
+            if (across) {
+                ctx.out().println("No traces found in " + Plural.count(dirs.size(), "trace directory", "trace directories")
+                        + (isFiltered(selection.filter()) ? " that match the filters" : ""));
+            } else {
+                ctx.out().println("No traces found in " + ctx.traceDir()
+                        + (isFiltered(selection.filter()) ? " that match the filters" : ""));
+            }
             return ExitCode.OK.code();
         }
-        print(rows, ctx);
+        Set<Path> listed = new HashSet<>();
+        rows.forEach(r -> listed.add(r.dir().path()));
+        print(rows, ctx, listed.size() > 1);
         return ExitCode.OK.code();
     }
 
-    /**
-     * The sessions to show, in order: top-level sessions newest first (at most {@code limit}), each followed
-     * depth first by its subagents, oldest first. A subagent whose parent is not in the store is listed as
-     * a top-level session; so is a session in a cycle of parent links, once.
-     */
-    private static List<Row> rows(List<SessionMeta> newestFirst, int limit) {
-        Set<String> ids = new HashSet<>();
-        newestFirst.forEach(m -> ids.add(m.sessionId()));
-        Map<String, List<SessionMeta>> children = new HashMap<>();
-        List<SessionMeta> roots = new ArrayList<>();
-        for (SessionMeta m : newestFirst) {
-            String parent = m.parentSessionId();
-            if (!parent.isEmpty() && ids.contains(parent) && !parent.equals(m.sessionId())) {
-                children.computeIfAbsent(parent, k -> new ArrayList<>()).add(m);
-            } else {
-                roots.add(m);
-            }
-        }
-        children.values().forEach(l -> l.sort(Comparator.comparingDouble(SessionMeta::startedAt)));
-        List<Row> rows = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        int shown = 0;
-        for (List<SessionMeta> pass : List.of(roots, newestFirst)) { // the second pass picks up cycles
-            for (SessionMeta m : pass) {
-                if (shown == limit) {
-                    return rows;
-                }
-                if (!seen.contains(m.sessionId())) {
-                    add(m, 0, children, seen, rows);
-                    shown++;
-                }
-            }
-        }
-        return rows;
+    private static boolean isFiltered(Selection.Filter f) {
+        return !Double.isNaN(f.since()) || !Double.isNaN(f.until()) || f.agent() != null || f.project() != null;
     }
 
-    private static void add(SessionMeta m, int depth, Map<String, List<SessionMeta>> children, Set<String> seen,
-                            List<Row> rows) {
-        if (!seen.add(m.sessionId())) {
-            return;
-        }
-        rows.add(new Row(m, depth));
-        for (SessionMeta child : children.getOrDefault(m.sessionId(), List.of())) {
-            add(child, depth + 1, children, seen, rows);
-        }
-    }
-
-    private static void print(List<Row> rows, Context ctx) {
+    /** The table; with {@code projects}, a last column names the project of each row's trace directory. */
+    private static void print(List<Row> rows, Context ctx, boolean projects) {
         Ansi a = ctx.ansi();
         int width = TerminalWidth.resolve(ctx.env(), ctx.stdoutIsTerminal());
+        Path home = SelectionOptions.home(ctx);
         double now = ctx.nowSeconds();
         List<String[]> numbers = new ArrayList<>();
         for (Row r : rows) {
@@ -164,11 +162,17 @@ final class ListCommand implements Command {
             String duration = m.finished() || m.totalDurationMs() > 0
                     ? String.format(Locale.ROOT, "%.1fs", m.durationMs(now) / 1000.0)
                     // A recorder killed with -9 never ends its session: it is not running any more.
-                    : ctx.store().recorder(m.sessionId()) == RecorderState.GONE ? "interrupted" : "running";
+                    : r.dir().store().recorder(m.sessionId()) == RecorderState.GONE ? "interrupted" : "running";
             numbers.add(new String[] {duration, Long.toString(m.toolCalls()), Long.toString(m.llmRequests()),
                     Long.toString(m.errors())});
         }
-        Columns columns = Columns.fitting(rows, numbers, width);
+        // The project column takes what the others leave, at least PROJECT_MIN: the layout is chosen without it.
+        Columns columns = Columns.fitting(rows, numbers, projects && width > 0 ? width - 2 - PROJECT_MIN : width);
+        int tableWidth = 2 + columns.id() + 1 + columns.started();
+        for (int n : columns.numbers()) {
+            tableWidth += 1 + n;
+        }
+        int projectWidth = width > 0 ? Math.max(PROJECT_MIN, width - tableWidth - 2) : Integer.MAX_VALUE;
         DateTimeFormatter started = DateTimeFormatter.ofPattern(columns.layout().started()).withZone(ZoneOffset.UTC);
 
         StringBuilder out = new StringBuilder("\n");
@@ -179,6 +183,9 @@ final class ListCommand implements Command {
                 .append(pad("Started", columns.started()));
         for (int i = 0; i < NUMBER_HEADERS.length; i++) {
             header.append(' ').append(padLeft(NUMBER_HEADERS[i], columns.numbers()[i]));
+        }
+        if (projects) {
+            header.append("  Project");
         }
         line(out, "  " + a.dim(header.toString()), width);
         line(out, rule, width);
@@ -205,6 +212,14 @@ final class ListCommand implements Command {
             }
             String err = padLeft(cells[3], columns.numbers()[3]);
             row.append(' ').append(r.meta().errors() > 0 ? a.red(err) : a.dim(err));
+            if (projects) {
+                String project = r.dir().projectLabel(home);
+                if (TerminalWidth.columns(project) > projectWidth) {
+                    // The end of a path tells projects apart: cut its start.
+                    project = "…" + tail(project, projectWidth - 1);
+                }
+                row.append("  ").append(a.dim(project));
+            }
             line(out, row.toString(), width);
         }
         line(out, rule, width);
@@ -260,6 +275,15 @@ final class ListCommand implements Command {
     /** The ID column's text: the id, after the subagent marker indented by depth. */
     private static String idCell(Row r) {
         return r.depth() == 0 ? r.meta().sessionId() : "  ".repeat(r.depth() - 1) + SUBAGENT + r.meta().sessionId();
+    }
+
+    /** The longest end of {@code s} that fits in {@code columns} visible columns. */
+    private static String tail(String s, int columns) {
+        int from = s.length();
+        while (from > 0 && TerminalWidth.columns(s.substring(from - 1)) <= columns) {
+            from--;
+        }
+        return s.substring(from);
     }
 
     private static String pad(String s, int width) {

@@ -88,7 +88,8 @@ public final class Main {
             spec.addAll(GLOBAL);
             Args args;
             try {
-                args = Args.parse(rest.subList(1, rest.size()), spec, command.stopsAtFirstPositional());
+                args = Args.parse(rest.subList(1, rest.size()), spec, command.stopsAtFirstPositional(),
+                        command.takesDashedWords());
             } catch (UsageException e) {
                 if (command.silent()) {
                     return ExitCode.OK.code();

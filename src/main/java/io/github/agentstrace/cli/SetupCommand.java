@@ -2,6 +2,7 @@ package io.github.agentstrace.cli;
 
 import io.github.agentstrace.hook.ClaudeSettings;
 import io.github.agentstrace.hook.ClaudeSettingsFile;
+import io.github.agentstrace.hook.ResidentRecorder;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.term.Plural;
 import java.io.IOException;
@@ -27,7 +28,7 @@ final class SetupCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "setup [--install | --uninstall] [--global] [--no-redact] [--sync] [--command PATH] [--mcp]";
+        return "setup [--install | --uninstall] [--global] [--no-redact] [--sync] [--resident [--port N]] [--command PATH] [--mcp]";
     }
 
     @Override
@@ -41,6 +42,12 @@ final class SetupCommand implements Command {
                 synchronous with a timeout so the session is closed before Claude Code exits.
                 The commands call 'agent-strace' from PATH; use --command /abs/path/bin/agent-strace otherwise
                 (setup warns when it is not on this PATH, and names this installation's launcher).
+                --resident POSTs the tool, stop, subagent, notification and compaction events to a resident
+                recorder on 127.0.0.1:PORT ("type": "http": milliseconds per event instead of a JVM start).
+                SessionStart, UserPromptSubmit and SessionEnd stay command hooks; the first two start the
+                recorder when it is not running (SessionStart synchronously, so the first tool call finds it),
+                so a recorder that died costs at most the events until the next prompt. The recorder exits
+                after an idle hour; --uninstall removes both kinds.
                 --mcp registers 'agent-strace mcp' (the traces as an MCP server) with Claude Code instead: in
                 .mcp.json (with --global: ~/.claude.json), idempotent, with a backup; --uninstall removes it. It
                 also prints the entries for Cursor, Windsurf, VS Code and Claude Desktop.
@@ -58,6 +65,9 @@ final class SetupCommand implements Command {
                 Opt.flag("--sync", "register synchronous hooks (the agent waits for each one)"),
                 Opt.value("--command", "PATH", "the agent-strace executable written into the hooks (default: agent-strace)"),
                 Opt.value("--timeout", "SECONDS", "each hook's timeout in seconds (default: 10)"),
+                Opt.flag("--resident", "POST most events to a resident recorder (agent-strace recorder) instead"
+                        + " of starting a JVM per event"),
+                Opt.value("--port", "N", "the resident recorder's loopback port (default: 20000 + uid % 10000)"),
                 Opt.flag("--mcp", "register the agent-strace MCP server with Claude Code instead of the hooks"));
     }
 
@@ -85,8 +95,13 @@ final class SetupCommand implements Command {
             LauncherCheck.warning(executable, "Claude Code", ctx)
                     .ifPresent(w -> ctx.err().println("agent-strace setup: warning: " + w));
         }
+        boolean resident = args.flag("--resident");
+        if (args.value("--port") != null && !resident) {
+            throw new UsageException("--port is the resident recorder's port: use it with --resident");
+        }
+        int port = resident ? args.intValue("--port", ResidentRecorder.defaultPort(), 1, 65535) : 0;
         ClaudeSettings.Options options = new ClaudeSettings.Options(executable, args.flag("--no-redact"),
-                !args.flag("--sync"), timeout, traceDir);
+                !args.flag("--sync"), timeout, traceDir, port);
         boolean global = args.flag("--global");
         String shownPath = global ? "~/.claude/settings.json" : ".claude/settings.json";
         if (!install && !uninstall) {
@@ -125,6 +140,10 @@ final class SetupCommand implements Command {
             ctx.out().println("Installed agent-strace hooks for " + Plural.count(change.added(), "event") + " in " + file
                     + (change.removed() > 0 ? " (replacing " + change.removed() + " older "
                     + Plural.noun(change.removed(), "one") + ")" : "") + ".");
+            if (resident) {
+                ctx.out().println("Tool and turn events go to the resident recorder at "
+                        + ClaudeSettings.recorderUrl(port) + "; SessionStart and UserPromptSubmit start it.");
+            }
         } else {
             ctx.out().println("Removed " + Plural.count(change.removed(), "agent-strace hook") + " from " + file + ".");
         }

@@ -11,7 +11,8 @@ import java.util.Map;
  * removal from) an existing settings object.
  *
  * <p>Our handlers are recognised by their command: an executable named {@code agent-strace} (or the
- * configured one), optionally after {@code VAR=value} assignments, followed by {@code hook}. Installing
+ * configured one), optionally after {@code VAR=value} assignments, followed by {@code hook}; or, for http
+ * hooks ({@code --resident}), by their URL: {@code http://127.0.0.1:<port>/agent-strace/hook}. Installing
  * removes ours and appends fresh ones, so it is idempotent and updates old flags; everything else in the
  * file — other settings, other hooks, their order — is kept as it was.
  */
@@ -31,10 +32,21 @@ public final class ClaudeSettings {
      * @param async          register every hook but SessionEnd with {@code "async": true}
      * @param timeoutSeconds the {@code timeout} of every handler (SessionEnd's bounds Claude Code's exit)
      * @param traceDir       an explicit {@code --trace-dir} for every command, or null
+     * @param residentPort   0: every event is a command hook; else the port of the resident recorder, to
+     *                       which every event but SessionStart, UserPromptSubmit and SessionEnd is POSTed
+     *                       ({@code "type": "http"}), those three staying command hooks that keep it running;
+     *                       SessionStart is then synchronous, so the session's first POST finds the recorder
+     *                       and the session's route ({@link RecorderRoutes}) in place
      */
-    public record Options(String executable, boolean noRedact, boolean async, int timeoutSeconds, String traceDir) {
+    public record Options(String executable, boolean noRedact, boolean async, int timeoutSeconds, String traceDir,
+                          int residentPort) {
         public static final String DEFAULT_EXECUTABLE = "agent-strace";
         public static final int DEFAULT_TIMEOUT_SECONDS = 10;
+
+        /** Command hooks only. */
+        public Options(String executable, boolean noRedact, boolean async, int timeoutSeconds, String traceDir) {
+            this(executable, noRedact, async, timeoutSeconds, traceDir, 0);
+        }
     }
 
     /** The result of a merge: the new settings object and how many of our handlers it removed. */
@@ -49,10 +61,16 @@ public final class ClaudeSettings {
         Map<String, Object> hooks = new LinkedHashMap<>();
         for (HookEvent e : REGISTERED) {
             Map<String, Object> handler = new LinkedHashMap<>();
-            handler.put("type", "command");
-            handler.put("command", command(o, e));
-            if (o.async() && e != HookEvent.SESSION_END) {
-                handler.put("async", true);
+            if (posted(o, e)) {
+                // http hooks are always waited for (no "async"): the recorder answers in milliseconds.
+                handler.put("type", "http");
+                handler.put("url", recorderUrl(o.residentPort()));
+            } else {
+                handler.put("type", "command");
+                handler.put("command", command(o, e));
+                if (o.async() && e != HookEvent.SESSION_END && !(o.residentPort() > 0 && e == HookEvent.SESSION_START)) {
+                    handler.put("async", true);
+                }
             }
             handler.put("timeout", o.timeoutSeconds());
             Map<String, Object> group = new LinkedHashMap<>();
@@ -71,6 +89,21 @@ public final class ClaudeSettings {
         return block;
     }
 
+    /**
+     * Whether an event is POSTed to the resident recorder. SessionStart and UserPromptSubmit stay command hooks
+     * because they start the recorder when it is not running; SessionEnd because it closes the session (reads
+     * the transcript, may start an export with the session's environment) even when the recorder is gone.
+     */
+    static boolean posted(Options o, HookEvent e) {
+        return o.residentPort() > 0 && e != HookEvent.SESSION_START && e != HookEvent.USER_PROMPT
+                && e != HookEvent.SESSION_END;
+    }
+
+    /** {@code http://127.0.0.1:<port>/agent-strace/hook}. */
+    public static String recorderUrl(int port) {
+        return "http://127.0.0.1:" + port + ResidentRecorder.HOOK_PATH;
+    }
+
     private static boolean hasToolMatcher(HookEvent e) {
         return e == HookEvent.PRE_TOOL || e == HookEvent.POST_TOOL || e == HookEvent.POST_TOOL_FAILURE
                 || e == HookEvent.PERMISSION_DENIED;
@@ -83,6 +116,9 @@ public final class ClaudeSettings {
         }
         if (o.traceDir() != null) {
             sb.append(" --trace-dir ").append(shellQuote(o.traceDir()));
+        }
+        if (o.residentPort() > 0) {
+            sb.append(" --recorder ").append(o.residentPort());
         }
         return sb.toString();
     }
@@ -180,8 +216,14 @@ public final class ClaudeSettings {
         return new Change(out, removed, 0);
     }
 
-    /** Whether a handler runs agent-strace's hook command (shell form or exec form with args). */
+    /**
+     * Whether a handler is ours: a command running agent-strace's hook (shell form or exec form with args), or
+     * an http hook POSTing to a resident recorder ({@code http://127.0.0.1:<any port>/agent-strace/hook}).
+     */
     static boolean isOurs(Object handler, Options o) {
+        if (handler instanceof Map<?, ?> h && "http".equals(h.get("type")) && h.get("url") instanceof String url) {
+            return isRecorderUrl(url);
+        }
         if (!(handler instanceof Map<?, ?> h) || !(h.get("command") instanceof String command)) {
             return false;
         }
@@ -198,6 +240,23 @@ public final class ClaudeSettings {
         }
         // exec form: {"command": "agent-strace", "args": ["hook", ...]}
         return h.get("args") instanceof List<?> args && !args.isEmpty() && "hook".equals(args.get(0));
+    }
+
+    private static boolean isRecorderUrl(String url) {
+        String prefix = "http://127.0.0.1:";
+        if (!url.startsWith(prefix) || !url.endsWith(ResidentRecorder.HOOK_PATH)) {
+            return false;
+        }
+        String port = url.substring(prefix.length(), url.length() - ResidentRecorder.HOOK_PATH.length());
+        if (port.isEmpty() || port.length() > 5) {
+            return false;
+        }
+        for (int i = 0; i < port.length(); i++) {
+            if (port.charAt(i) < '0' || port.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isOurProgram(String word, Options o) {

@@ -1,6 +1,7 @@
 package io.github.agentstrace.hook;
 
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.model.Texts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,17 +59,11 @@ public final class FieldLimits {
     }
 
     private String cap(String s, int limit) {
-        if (s == null || s.length() <= limit) {
-            return s;
+        String capped = Texts.cut(s, limit);
+        if (capped != s) {
+            truncated = true;
         }
-        truncated = true;
-        int end = limit;
-        if (Character.isHighSurrogate(s.charAt(end - 1))) {
-            end--; // never split a surrogate pair
-        }
-        return new StringBuilder(end + 64).append(s, 0, end)
-                .append("...[truncated by agent-strace: ").append(s.length())
-                .append(" chars, first ").append(end).append(" kept]").toString();
+        return capped;
     }
 
     /**

@@ -22,6 +22,8 @@ public record HookConfig(Path traceDir, Redactor redactor, int maxField, long pa
     public static final String TRANSCRIPT_ENV = "AGENT_STRACE_HOOK_TRANSCRIPT";
     public static final String PAIR_WAIT_ENV = "AGENT_STRACE_HOOK_PAIR_WAIT_MS";
     public static final long DEFAULT_PAIR_WAIT_MS = 500;
+    /** The largest payload recorded, from stdin or a POST; larger ones are drained and dropped (and logged). */
+    public static final int MAX_PAYLOAD = 64 * 1024 * 1024;
 
     /**
      * Where a hook's warnings go: nowhere, since hooks stay silent (one instance for all of them, and an

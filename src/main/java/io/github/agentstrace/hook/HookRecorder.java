@@ -5,6 +5,7 @@ import io.github.agentstrace.json.JsonException;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.store.SessionIds;
+import io.github.agentstrace.store.StoreException;
 import io.github.agentstrace.store.TraceStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +42,25 @@ public final class HookRecorder {
     private final EventMapper mapper;
     private final HookSessions sessions;
     private final CallPairing calls;
+    private final int recorderPort;
 
     public HookRecorder(HookConfig config, Clock clock, Ids ids, Map<String, String> env) {
+        this(config, clock, ids, env, 0);
+    }
+
+    /**
+     * A recorder for a hook process that also keeps the resident recorder on {@code recorderPort} going (0:
+     * none): SessionStart and UserPromptSubmit note where the session's POSTed events go and start the
+     * recorder when it is not running; SessionEnd forgets the session ({@link RecorderStarter}).
+     */
+    public HookRecorder(HookConfig config, Clock clock, Ids ids, Map<String, String> env, int recorderPort) {
+        this(config, clock, ids, env, recorderPort, SessionWriters.PER_EVENT);
+    }
+
+    /** A recorder whose events reach their sessions through {@code writers} (the resident recorder keeps them). */
+    HookRecorder(HookConfig config, Clock clock, Ids ids, Map<String, String> env, int recorderPort,
+                 SessionWriters writers) {
+        this.recorderPort = recorderPort;
         this.config = config;
         this.clock = clock;
         this.ids = ids;
@@ -50,7 +68,7 @@ public final class HookRecorder {
         this.store = new TraceStore(config.traceDir());
         this.state = new HookState(config.traceDir());
         this.mapper = new EventMapper(ids, new FieldLimits(config.maxField()), config.redactor().enabled());
-        this.sessions = new HookSessions(store, state, mapper, ids, config.redactor(), env);
+        this.sessions = new HookSessions(store, state, mapper, ids, config.redactor(), env, writers);
         this.calls = new CallPairing(state, ids, config.pairWaitMillis());
     }
 
@@ -62,7 +80,49 @@ public final class HookRecorder {
      * @throws HookInputException for a payload that cannot be recorded
      */
     public HookEvent record(String eventArg, byte[] stdin) throws IOException {
-        Payload p = parse(stdin);
+        return record(eventArg, parse(stdin));
+    }
+
+    /**
+     * Records one hook as {@link #record(String, byte[])} does, but never throws: what cannot be recorded is
+     * one line in {@code log} ({@code ignored: } a payload that cannot be recorded, {@code not recorded: }
+     * the trace directory refused, {@code failed} anything else, with every stack frame when {@code debug}).
+     * Hook processes and the resident recorder both end here. Returns the event handled, or null.
+     */
+    public HookEvent recordOrLog(String eventArg, byte[] stdin, HookErrorLog log, boolean debug) {
+        Payload p;
+        try {
+            p = parse(stdin);
+        } catch (HookInputException e) {
+            log.log(clock.instant(), eventArg, "ignored: " + e.getMessage(), null, false);
+            return null;
+        }
+        return recordOrLog(eventArg, p, log, debug);
+    }
+
+    /** {@link #recordOrLog(String, byte[], HookErrorLog, boolean)} for a payload already parsed. */
+    HookEvent recordOrLog(String eventArg, Payload p, HookErrorLog log, boolean debug) {
+        String shown = eventArg != null ? eventArg : p.text("hook_event_name");
+        try {
+            HookEvent event = record(eventArg, p);
+            if (recorderPort > 0) {
+                new RecorderStarter(new RecorderRoutes(RecorderRoutes.stateDir(env)), env, clock)
+                        .after(event, p.text("session_id"), config, recorderPort, log);
+            }
+            return event;
+        } catch (HookInputException e) {
+            log.log(clock.instant(), shown, "ignored: " + e.getMessage(), null, false);
+        } catch (StoreException e) {
+            // The trace directory refused (a link, a stranger's file, a full disk): its message says which path.
+            log.log(clock.instant(), shown, "not recorded: " + e.getMessage(), null, false);
+        } catch (Exception | Error e) {
+            log.log(clock.instant(), shown, "failed", e, debug);
+        }
+        return null;
+    }
+
+    /** {@link #record(String, byte[])} for a payload already parsed (the resident recorder routes by it first). */
+    HookEvent record(String eventArg, Payload p) throws IOException {
         HookEvent event = HookEvent.byName(p.text("hook_event_name"));
         if (event == null) {
             event = HookEvent.byName(eventArg);
@@ -117,7 +177,8 @@ public final class HookRecorder {
 
     // ---- input -----------------------------------------------------------------------------------------
 
-    private static Payload parse(byte[] stdin) {
+    /** The payload as an object; a {@link HookInputException} when it is empty, not JSON or not an object. */
+    static Payload parse(byte[] stdin) {
         int start = 0;
         while (start < stdin.length && (stdin[start] == ' ' || stdin[start] == '\n' || stdin[start] == '\r'
                 || stdin[start] == '\t')) {

@@ -33,9 +33,11 @@ final class HookSessions {
     private final Ids ids;
     private final Redactor redactor;
     private final Map<String, String> env;
+    private final SessionWriters writers;
 
     HookSessions(TraceStore store, HookState state, EventMapper mapper, Ids ids, Redactor redactor,
-                 Map<String, String> env) {
+                 Map<String, String> env, SessionWriters writers) {
+        this.writers = writers;
         this.store = store;
         this.state = state;
         this.mapper = mapper;
@@ -75,7 +77,8 @@ final class HookSessions {
     /** SessionStart: a new session's first event, or a resumed (cleared, compacted) session going on. */
     void sessionStart(Payload p, String sid, String claudeSession, double now, boolean created) {
         String source = p.text("source", "startup");
-        try (SessionWriter w = store.writer(sid, redactor)) {
+        SessionWriter w = writers.open(store, sid, redactor);
+        try {
             w.append(mapper.sessionStart(p, sid, now, claudeSession, source, false));
             if (!created) {
                 // resume, clear, compact: the same session goes on; counters stay, an ended session reopens
@@ -86,6 +89,8 @@ final class HookSessions {
                     }
                 });
             }
+        } finally {
+            writers.release(w);
         }
     }
 
@@ -177,7 +182,8 @@ final class HookSessions {
     void end(Payload p, String sid, double now, boolean subagent) {
         double started = store.readMeta(sid).startedAt();
         double duration = Math.max(0, (now - started) * 1000.0);
-        try (SessionWriter w = store.writer(sid, redactor)) {
+        SessionWriter w = writers.open(store, sid, redactor);
+        try {
             w.append(mapper.sessionEnd(p, sid, now, duration, subagent));
             w.flushMeta(new UnaryOperator<SessionMeta>() {
                 @Override
@@ -185,6 +191,8 @@ final class HookSessions {
                     return m.endedAt(now);
                 }
             });
+        } finally {
+            writers.release(w);
         }
     }
 
@@ -193,8 +201,11 @@ final class HookSessions {
         if (e == null) {
             return;
         }
-        try (SessionWriter w = store.writer(sid, redactor)) {
+        SessionWriter w = writers.open(store, sid, redactor);
+        try {
             w.append(e);
+        } finally {
+            writers.release(w);
         }
     }
 }

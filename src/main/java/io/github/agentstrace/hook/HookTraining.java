@@ -24,9 +24,12 @@ public final class HookTraining {
     }
 
     public static void run(Path traceDir, Map<String, String> env) throws IOException {
-        Redactor redactor = Redactor.forCapture(false, env);
+        // Configured as a real hook is (HookConfig.of), so the archive holds every class a hook loads: a single
+        // class missing from it makes the JVM open the jar, which costs a hook more than the rest of its classes.
+        HookConfig real = HookConfig.of(traceDir.toString(), false, env, traceDir);
+        Redactor redactor = real.redactor();
         // The same generator class as a real hook's (HookCommand), so the archive holds it.
-        HookRecorder r = new HookRecorder(new HookConfig(traceDir, redactor, FieldLimits.fromEnv(env), 0, true),
+        HookRecorder r = new HookRecorder(new HookConfig(real.traceDir(), redactor, real.maxField(), 0, true),
                 Clock.systemUTC(), new Ids(new Random(1)), env);
         String[][] steps = {
                 {"session-start", "{" + S + "\"hook_event_name\":\"SessionStart\",\"source\":\"startup\"}"},

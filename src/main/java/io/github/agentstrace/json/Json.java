@@ -152,8 +152,11 @@ public final class Json {
         return value instanceof String s ? s : null;
     }
 
-    /** A readable text for any value: strings as they are, everything else as compact JSON. */
+    /**
+     * The one readable text of any value: strings as they are, null as the empty string, everything else as
+     * compact JSON.
+     */
     public static String text(Object value) {
-        return value instanceof String s ? s : write(value);
+        return value instanceof String s ? s : value == null ? "" : write(value);
     }
 }

@@ -4,6 +4,7 @@ import io.github.agentstrace.json.Json;
 import io.github.agentstrace.json.JsonException;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Ids;
+import io.github.agentstrace.model.Texts;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.store.SessionWriter;
 import java.nio.charset.StandardCharsets;
@@ -179,7 +180,7 @@ public final class McpRecorder implements AutoCloseable {
     private void one(Direction dir, Object item, Map<String, Object> transport, int batchSize, long now) {
         messages++;
         if (!(item instanceof Map<?, ?>)) {
-            invalid(dir, "not a JSON-RPC object: " + Shapes.cut(Json.write(item), 100, "..."), transport, batchSize);
+            invalid(dir, "not a JSON-RPC object: " + Texts.cut(Json.write(item), 100), transport, batchSize);
             return;
         }
         Map<String, Object> m = Json.asObject(item);
@@ -295,12 +296,11 @@ public final class McpRecorder implements AutoCloseable {
             data.put("tool_name", p.toolName());
             if (Boolean.TRUE.equals(result.get("isError"))) {
                 type = EventType.ERROR;
-                data.put("message", Shapes.cut(text.isEmpty() ? "tool reported an error" : text, Shapes.MAX_STRING,
-                        "... (truncated)"));
+                data.put("message", Texts.cut(text.isEmpty() ? "tool reported an error" : text, Shapes.MAX_STRING));
                 data.put("error_type", "tool_error");
             } else {
                 type = EventType.TOOL_RESULT;
-                data.put("result", Shapes.cut(text, Shapes.MAX_STRING, "... (truncated)"));
+                data.put("result", Texts.cut(text, Shapes.MAX_STRING));
             }
             data.put("content_types", Shapes.contentTypes(content));
             data.put("content_preview", Shapes.preview(text));
@@ -353,7 +353,7 @@ public final class McpRecorder implements AutoCloseable {
                 Object msg = params.get("message");
                 data.put("reason", "progress " + Shapes.str(params.get("progress"))
                         + (total == null ? "" : "/" + Shapes.str(total))
-                        + (msg == null ? "" : " " + Shapes.cut(Shapes.str(msg), 120, "...")));
+                        + (msg == null ? "" : " " + Texts.cut(Shapes.str(msg), 120)));
                 data.put("params", Shapes.bound(params));
             }
             case "notifications/cancelled" -> {
@@ -367,14 +367,14 @@ public final class McpRecorder implements AutoCloseable {
                 data.put("choice", method);
                 Object reason = params.get("reason");
                 data.put("reason", "cancelled request " + Shapes.str(requestId)
-                        + (reason == null ? "" : ": " + Shapes.cut(Shapes.str(reason), 120, "...")));
+                        + (reason == null ? "" : ": " + Texts.cut(Shapes.str(reason), 120)));
                 data.put("params", Shapes.bound(params));
             }
             case "notifications/message" -> {
                 data.put("choice", method);
                 Object logger = params.get("logger");
                 data.put("reason", Shapes.str(params.get("level")) + (logger == null ? "" : " " + Shapes.str(logger))
-                        + ": " + Shapes.cut(Shapes.str(params.get("data")), 150, "..."));
+                        + ": " + Texts.cut(Shapes.str(params.get("data")), 150));
                 data.put("params", Shapes.bound(params));
             }
             default -> {
@@ -506,10 +506,10 @@ public final class McpRecorder implements AutoCloseable {
         Object name = params.get("name");
         Object uri = params.get("uri");
         if (name instanceof String s) {
-            return " " + Shapes.cut(s, 120, "...");
+            return " " + Texts.cut(s, 120);
         }
         if (uri instanceof String s) {
-            return " " + Shapes.cut(s, 120, "...");
+            return " " + Texts.cut(s, 120);
         }
         return "";
     }
@@ -536,7 +536,7 @@ public final class McpRecorder implements AutoCloseable {
         String name = Shapes.str(who.get("name"));
         String version = Shapes.str(who.get("version"));
         String s = (name.isEmpty() ? "?" : name) + (version.isEmpty() ? "" : " " + version);
-        return Shapes.cut(s, 120, "...");
+        return Texts.cut(s, 120);
     }
 
     private static String protocol(Object version) {

@@ -2,6 +2,7 @@ package io.github.agentstrace.mcp;
 
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.json.JsonNumber;
+import io.github.agentstrace.model.Texts;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ final class Shapes {
 
     private static Object bound(Object value, int depth) {
         if (value instanceof String s) {
-            return cut(s, MAX_STRING, "... (truncated)");
+            return Texts.cut(s, MAX_STRING);
         }
         if (depth >= MAX_DEPTH && (value instanceof Map<?, ?> || value instanceof List<?>)) {
             return "[nested too deep]";
@@ -85,21 +86,9 @@ final class Shapes {
         return value;
     }
 
-    /** {@code s} cut to {@code max} characters plus {@code suffix} when longer (never splitting a surrogate pair). */
-    static String cut(String s, int max, String suffix) {
-        if (s == null || s.length() <= max) {
-            return s;
-        }
-        int end = max;
-        if (Character.isHighSurrogate(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(0, end) + suffix;
-    }
-
-    /** The original's preview: first 200 characters, then {@code ...}. */
+    /** The preview of a text: its first 200 characters (the original's length), marked when cut. */
     static String preview(String s) {
-        return cut(s, PREVIEW, "...");
+        return Texts.cut(s, PREVIEW);
     }
 
     /** The {@code type} of each content block ({@code unknown} when missing), in order. */
@@ -156,7 +145,7 @@ final class Shapes {
     }
 
     static String str(Object o) {
-        return o == null ? "" : Json.text(o);
+        return Json.text(o);
     }
 
     /** The number of items of a list-valued field, or -1 when absent. */

@@ -21,7 +21,7 @@ public record Traces(TraceStore store, PriceTable prices, Clock clock, Consumer<
 
     /** A fresh reading of the directory (it lists the sessions once). */
     Reading reading() {
-        return new Reading(store, prices, warnings, meta -> false);
+        return Reading.of(store, prices, warnings);
     }
 
     /** An id or unique prefix as an exact id; null or absent means the latest top-level session. */

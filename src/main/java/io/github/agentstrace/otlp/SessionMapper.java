@@ -143,11 +143,11 @@ final class SessionMapper {
         a.put("gen_ai.conversation.id", meta.sessionId());
         mcpAttributes(a, mcpMethod, cd, ed, first);
         if (cd.containsKey("arguments")) {
-            a.put("gen_ai.tool.call.arguments", jsonText(cd.get("arguments")));
+            a.put("gen_ai.tool.call.arguments", Json.text(cd.get("arguments")));
         }
         Object result = Attributes.first(ed, "result", "output", "content_preview", "tool_response");
         if (result != null && (end == null || end.kind() != EventType.ERROR)) {
-            a.put("gen_ai.tool.call.result", result instanceof String s ? s : Json.write(result));
+            a.put("gen_ai.tool.call.result", Json.text(result));
         }
         a.putText("agent_strace.event_id", first.eventId());
         if (call == null) {
@@ -196,7 +196,7 @@ final class SessionMapper {
         copyNumber(a, "agent_strace.message_count", rq.get("message_count"));
         Object preview = Attributes.first(rs, "content_preview", "text", "content");
         if (preview != null && (end == null || end.kind() != EventType.ERROR)) {
-            a.put("agent_strace.response_preview", preview instanceof String s ? s : Json.write(preview));
+            a.put("agent_strace.response_preview", Json.text(preview));
         }
         a.putText("agent_strace.event_id", first.eventId());
         if (request == null) {
@@ -428,10 +428,6 @@ final class SessionMapper {
         if (v instanceof Number) {
             a.put(key, v);
         }
-    }
-
-    private static String jsonText(Object v) {
-        return v instanceof String s ? s : Json.write(v);
     }
 
     private static String text(Object v) {

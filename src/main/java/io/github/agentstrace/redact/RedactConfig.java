@@ -2,6 +2,7 @@ package io.github.agentstrace.redact;
 
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.json.JsonException;
+import io.github.agentstrace.model.ConfigDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -78,14 +79,9 @@ public record RedactConfig(List<UserPattern> patterns, List<String> keys, List<S
         return NONE;
     }
 
-    /** {@code $XDG_CONFIG_HOME/agent-strace/redact.json}, or {@code $HOME/.config/agent-strace/redact.json}. */
+    /** {@code redact.json} in the user's config directory ({@link ConfigDir}). */
     static Optional<Path> userFile(Map<String, String> env) {
-        String xdg = env.getOrDefault("XDG_CONFIG_HOME", "").trim();
-        if (!xdg.isEmpty()) {
-            return Optional.of(Path.of(xdg, "agent-strace", "redact.json"));
-        }
-        String home = env.getOrDefault("HOME", "").trim();
-        return home.isEmpty() ? Optional.empty() : Optional.of(Path.of(home, ".config", "agent-strace", "redact.json"));
+        return Optional.ofNullable(ConfigDir.file(env, "redact.json"));
     }
 
     /** Reads and validates one config file. */

@@ -127,7 +127,7 @@ final class EventFormatter {
                     title.word(Ansi.DIM, Tools.first(d, "uri", "path", "file_path"));
                 }
                 case DECISION -> {
-                    title.add(Ansi.WHITE, "◆").word(Ansi.WHITE + BOLD, "decision").word(Ansi.WHITE, Tools.textOf(d.get("choice")));
+                    title.add(Ansi.WHITE, "◆").word(Ansi.WHITE + BOLD, "decision").word(Ansi.WHITE, Json.text(d.get("choice")));
                     String reason = Tools.str(d, "reason");
                     detail = reason == null ? null : "reason: " + Markdown.oneLine(reason);
                 }
@@ -137,7 +137,7 @@ final class EventFormatter {
                         title.word(Ansi.RED, Tools.displayName(r.tool()));
                     }
                     if (d.get("code") != null) {
-                        title.word(Ansi.DIM, "(code: " + Tools.textOf(d.get("code")) + ")");
+                        title.word(Ansi.DIM, "(code: " + Json.text(d.get("code")) + ")");
                     }
                     duration(title, r);
                     String msg = r.failure().message();
@@ -159,7 +159,7 @@ final class EventFormatter {
         }
         Object method = d.get("mcp_method");
         // The method is worth a word unless the title already says it (tools/call, a decision named after it).
-        if (method instanceof String m && !m.equals("tools/call") && !m.equals(Tools.textOf(d.get("choice")))) {
+        if (method instanceof String m && !m.equals("tools/call") && !m.equals(Json.text(d.get("choice")))) {
             title.word(Ansi.DIM, "(" + m + ")");
         }
         sb.append(title.render(ansi, options.width())).append('\n');
@@ -236,7 +236,7 @@ final class EventFormatter {
             if (sb.length() > 0) {
                 sb.append(' ');
             }
-            sb.append(Tools.textOf(o));
+            sb.append(Json.text(o));
         }
         return sb.toString();
     }
@@ -247,7 +247,7 @@ final class EventFormatter {
             if (sb.length() > 0) {
                 sb.append(',');
             }
-            sb.append(Tools.textOf(o).toLowerCase(Locale.ROOT));
+            sb.append(Json.text(o).toLowerCase(Locale.ROOT));
         }
         return sb.toString();
     }

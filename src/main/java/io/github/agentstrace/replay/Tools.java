@@ -225,9 +225,6 @@ final class Tools {
         return sb.toString();
     }
 
-    static String textOf(Object o) {
-        return o == null ? "" : o instanceof String s ? s : Json.write(o);
-    }
 
     static String str(Map<String, Object> m, String key) {
         return m.get(key) instanceof String s && !s.isEmpty() ? s : null;

@@ -54,8 +54,8 @@ public final class Results {
         }
         Map<String, Object> m = Json.asObject(result);
         if (m.containsKey("stdout") || m.containsKey("stderr")) {
-            String out = textOf(m.get("stdout"));
-            String err = textOf(m.get("stderr"));
+            String out = Json.text(m.get("stdout"));
+            String err = Json.text(m.get("stderr"));
             return out.isBlank() ? err : err.isBlank() ? out : out + " | stderr: " + err;
         }
         if (m.get("content") instanceof List<?> list) {
@@ -121,7 +121,7 @@ public final class Results {
             if (sb.length() > 0) {
                 sb.append(", ");
             }
-            sb.append(textOf(o));
+            sb.append(Json.text(o));
             if (sb.length() > 1024) {
                 break;
             }
@@ -129,9 +129,6 @@ public final class Results {
         return sb.toString();
     }
 
-    private static String textOf(Object o) {
-        return o == null ? "" : o instanceof String s ? s : Json.write(o);
-    }
 
     private static String str(Map<String, Object> m, String key) {
         return m.get(key) instanceof String s && !s.isEmpty() ? s : null;

@@ -142,6 +142,15 @@ public final class SessionWriter implements Closeable {
         }
     }
 
+    /** {@link #flushMeta()} when events were counted since the last flush; else nothing. Returns whether it did. */
+    public synchronized boolean flushMetaIfCounted() {
+        if (toolCalls + llmRequests + errors == 0) {
+            return false;
+        }
+        flushMeta();
+        return true;
+    }
+
     /** Adds the counts of events appended since the last flush to meta.json, under the session lock. */
     public synchronized SessionMeta flushMeta() {
         return flushMeta(null);

@@ -34,9 +34,22 @@ public final class TraceStore {
     static final String LOCK = ".lock";
 
     private final Path root;
+    /** Null: the registry of the user the process environment names, looked up only when a session is created. */
+    private final TraceDirRegistry registry;
 
+    /**
+     * The trace directory {@code root}; sessions created in it are noted in the registry of the user the
+     * process environment names (capture paths build stores without an environment of their own).
+     */
     public TraceStore(Path root) {
         this.root = root;
+        this.registry = null; // resolved lazily: a hook that appends to an existing session never loads it
+    }
+
+    /** The trace directory {@code root}, noting created sessions in {@code registry} ({@link TraceDirRegistry#NONE}: nowhere). */
+    public TraceStore(Path root, TraceDirRegistry registry) {
+        this.root = root;
+        this.registry = registry;
     }
 
     public Path root() {
@@ -69,7 +82,17 @@ public final class TraceStore {
      */
     public SessionMeta create(SessionMeta meta, Redactor redactor) {
         SessionMeta clean = redactor.redact(meta);
-        return create(clean);
+        SessionMeta created = create(clean);
+        register();
+        return created;
+    }
+
+    /**
+     * Notes this trace directory in the registry of trace directories ({@code --all}); cheap when it is
+     * listed already, and never fails (see {@link TraceDirRegistry#add}).
+     */
+    public void register() {
+        (registry != null ? registry : TraceDirRegistry.of(System.getenv())).add(root);
     }
 
     private SessionMeta create(SessionMeta meta) {
@@ -202,8 +225,9 @@ public final class TraceStore {
 
     /**
      * Every session with a readable meta.json, most recently started first. Directories named like a
-     * session whose meta.json is missing or corrupt are skipped and reported to {@code warnings}; other
-     * names (the {@code .hook} state, staging directories) are not sessions and are passed over.
+     * session whose meta.json is missing or corrupt, and symbolic links named like a session, are skipped and
+     * reported to {@code warnings}; other names (the {@code .hook} state, staging directories) are not
+     * sessions and are passed over.
      */
     public List<SessionMeta> list(Consumer<String> warnings) {
         List<SessionMeta> sessions = new ArrayList<>();
@@ -217,6 +241,13 @@ public final class TraceStore {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 if (!SessionIds.isValid(name)) {
+                    continue;
+                }
+                if (Files.isSymbolicLink(entry)) {
+                    // Read through, it would show another directory's session (or one of --all's twice). One
+                    // lstat per entry: about 10 ms over 10,000 sessions.
+                    warnings.accept("skipped " + name + ": " + entry + " is a symbolic link; agent-strace does not"
+                            + " follow links inside the trace directory");
                     continue;
                 }
                 try {

@@ -10,6 +10,7 @@ import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.SessionIds;
 import io.github.agentstrace.store.SessionWriter;
 import io.github.agentstrace.store.StoreException;
+import io.github.agentstrace.store.TraceDirRegistry;
 import io.github.agentstrace.store.TraceStore;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -132,7 +133,7 @@ public final class TranscriptImport {
     private Result importOne(Path file, String id, String parentSession, String parentEvent, int depth) {
         SessionIds.requireValid(id);
         Path staging = store.root().resolve(".import-" + ids.sessionId());
-        TraceStore stage = new TraceStore(staging);
+        TraceStore stage = new TraceStore(staging, TraceDirRegistry.NONE); // a staging directory is no trace directory
         try {
             double first = firstTimestamp(file);
             if (first <= 0) {
@@ -167,6 +168,7 @@ public final class TranscriptImport {
                 long tokens = mapper.totalUsage().total();
                 writer.flushMeta(m -> m.withTotalTokens(tokens).endedAt(last));
                 moveIntoPlace(stage.sessionDir(id), store.sessionDir(id));
+                store.register();
                 return new Result(id, count[0], mapper.turns(), mapper.totalUsage(), List.of());
             }
         } finally {

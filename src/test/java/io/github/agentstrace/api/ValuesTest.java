@@ -1,5 +1,7 @@
 package io.github.agentstrace.api;
 
+import io.github.agentstrace.model.Texts;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +35,8 @@ class ValuesTest {
     @Test
     void toJson_cutsLongStringsAndBigCollections() {
         String longText = "a".repeat(600);
-        assertEquals("a".repeat(500) + "...", Values.toJson(longText, 0));
+        assertEquals(Texts.cut(longText, 500), Values.toJson(longText, 0));
+        assertTrue(((String) Values.toJson(longText, 0)).endsWith(" chars, first 500 kept]"));
         List<Integer> many = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
             many.add(i);
@@ -69,7 +72,8 @@ class ValuesTest {
     @Test
     void preview_isTheFirst200CharactersAndEmptyForNull() {
         assertEquals("", Values.preview(null));
-        assertEquals("x".repeat(200), Values.preview("x".repeat(300)));
+        assertEquals("x".repeat(200) + "...[truncated by agent-strace: 300 chars, first 200 kept]",
+                Values.preview("x".repeat(300)));
         assertEquals("{\"a\":1}", Values.preview(Map.of("a", 1)));
     }
 }

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One session, one set of facts: {@code stats --json}, {@code cost --json} and the OTLP export's root spans
- * show the same tool-call count, error count, tokens and cost, for every sample session, every session the
- * original wrote, and our own writer's sessions (with subagents).
+ * One session, one set of facts: {@code stats --json}, {@code cost --json}, {@code report --by session --json}
+ * and the OTLP export's root spans show the same tool-call count, error count, tokens and cost, for every sample
+ * session, every session the original wrote, and our own writer's sessions (with subagents).
  */
 class ConsistencyTest {
     @TempDir
@@ -45,10 +45,16 @@ class ConsistencyTest {
         CliHarness cli = new CliHarness(tmp);
         cli.env.put("AGENT_TRACE_DIR", all.toString());
         List<String> checked = new ArrayList<>();
+        Map<String, Facts> reportTrees = report(cli, false);
+        Map<String, Facts> reportFlat = report(cli, true);
         for (Object s : Json.asArray(Json.parse(cli.run("list", "--json").out()))) {
             String id = (String) Json.asObject(s).get("session_id");
             Facts tree = stats(cli, id, true);
             assertEquals(tree, cost(cli, id), id + ": stats --include-subagents and cost");
+            assertEquals(stats(cli, id, false), reportFlat.get(id), id + ": stats and report --by session --flat");
+            if (reportTrees.containsKey(id)) {
+                assertEquals(tree, reportTrees.get(id), id + ": stats --include-subagents and report --by session");
+            }
             List<Facts> spans = otlpRoots(cli, id);
             assertEquals(tree, sum(spans), id + ": stats and the OTLP root spans of the tree");
             assertEquals(stats(cli, id, false), spans.get(0), id + ": stats and its own root span");
@@ -56,6 +62,8 @@ class ConsistencyTest {
         }
         assertTrue(checked.size() >= 10, "every session was checked: " + checked);
         assertTrue(checked.contains("9cc82d8d0a3ce14b"), checked.toString());
+        assertTrue(reportTrees.containsKey("ec60f27c-f718-4d") && !reportTrees.containsKey("aa7ddf1d23bc5b3bb"),
+                "a subagent counts with its parent: " + reportTrees.keySet());
         assertTrue(checked.contains(TranscriptFixture.SESSION), checked.toString());
         Facts imported = stats(cli, TranscriptFixture.SESSION, true);
         assertEquals(0.024480, imported.costUsd(), 1e-9, "three priced turns over two models and a subagent");
@@ -68,6 +76,20 @@ class ConsistencyTest {
         assertEquals(0, r.exit(), r.toString());
         Map<String, Object> t = Json.asObject(Json.asObject(Json.parse(r.out())).get("totals"));
         return new Facts(n(t, "tool_calls"), n(t, "errors"), n(t, "tokens"), d(t, "cost_usd"));
+    }
+
+    /** The rows of {@code report --by session --json}: each session with its subagents, or each alone. */
+    private static Map<String, Facts> report(CliHarness cli, boolean flat) {
+        CliHarness.Result r = flat ? cli.run("report", "--by", "session", "--json", "--flat")
+                : cli.run("report", "--by", "session", "--json");
+        assertEquals(0, r.exit(), r.toString());
+        Map<String, Facts> rows = new java.util.LinkedHashMap<>();
+        for (Object row : Json.asArray(Json.asObject(Json.parse(r.out())).get("rows"))) {
+            Map<String, Object> t = Json.asObject(row);
+            rows.put((String) t.get("key"), new Facts(n(t, "tool_calls"), n(t, "errors"), n(t, "tokens"),
+                    d(t, "cost_usd")));
+        }
+        return rows;
     }
 
     private static Facts cost(CliHarness cli, String id) {

@@ -186,4 +186,34 @@ class HookCommandTest {
         assertEquals(HookCommand.MAX_STDIN + 10, served[0], "the whole input was consumed");
         assertFalse(served[0] < HookCommand.MAX_STDIN);
     }
+
+    @Test
+    void hook_recorderPort_notesTheSessionForTheRunningRecorder_andABadPortIsIgnored() throws Exception {
+        Map<String, String> env = Map.of("AGENT_STRACE_CACHE_DIR", dir.resolve("cache").toString(),
+                "HOME", dir.toString());
+        io.github.agentstrace.hook.ResidentRecorder recorder = io.github.agentstrace.hook.ResidentRecorder.start(0,
+                java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(5), env,
+                io.github.agentstrace.hook.ResidentRecorder.stateDir(env), 1 << 20);
+        try {
+            Path routes = dir.resolve("cache/recorder/routes");
+            CliRun bad = hook(env, PROMPT, "user-prompt", "--recorder", "nope");
+            assertEquals("", bad.out() + bad.err());
+            assertTrue(Files.exists(dir.resolve(".agent-traces/abc-1/events.ndjson")), "recorded all the same");
+            assertFalse(Files.exists(routes), "no port, no route");
+            CliRun r = hook(env, PROMPT, "user-prompt", "--recorder", Integer.toString(recorder.port()));
+            assertEquals(0, r.status());
+            assertEquals("", r.out() + r.err());
+            List<Path> noted;
+            try (Stream<Path> files = Files.list(routes)) {
+                noted = files.toList();
+            }
+            assertEquals(1, noted.size(), noted.toString());
+            String route = Files.readString(noted.get(0));
+            assertTrue(route.contains("\"session_id\":\"abc-1\""), route);
+            assertTrue(route.contains("\"trace_dir\":\"" + dir.resolve(".agent-traces") + "\""), route);
+            assertFalse(Files.exists(dir.resolve(".agent-traces/hook-errors.log")), "the running recorder was found");
+        } finally {
+            recorder.stop();
+        }
+    }
 }

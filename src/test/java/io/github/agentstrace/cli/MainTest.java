@@ -49,7 +49,8 @@ class MainTest {
                 List.of("list", "--limit", "3", "-h"))) {
             CliHarness.Result r = cli.run(argv.toArray(String[]::new));
             assertEquals(0, r.exit(), argv + " " + r);
-            assertTrue(r.out().startsWith("Usage: agent-strace list [--limit N] [--json]\n\nList captured sessions"), r.toString());
+            assertTrue(r.out().startsWith("Usage: agent-strace list [--limit N] [--json] [--all]"), r.toString());
+            assertTrue(r.out().contains("\n\nList captured sessions"), r.toString());
             assertTrue(r.out().contains("  -n, --limit N"), r.toString());
         }
         CliHarness.Result inspect = cli.run("inspect", "--help");

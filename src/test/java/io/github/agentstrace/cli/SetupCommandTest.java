@@ -215,4 +215,59 @@ class SetupCommandTest {
         assertEquals(0, r.status());
         assertTrue(r.out().contains("nothing changed"));
     }
+
+    private Map<String, Object> handlerOf(String event) throws Exception {
+        Map<String, Object> group = Json.asObject(Json.asArray(hooks().get(event)).get(0));
+        return Json.asObject(Json.asArray(group.get("hooks")).get(0));
+    }
+
+    @Test
+    void install_resident_postsToolAndTurnEventsAndKeepsStartPromptAndEndAsCommands() throws Exception {
+        CliRun r = setup("--install", "--resident", "--port", "29555");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("Tool and turn events go to the resident recorder at "
+                + "http://127.0.0.1:29555/agent-strace/hook; SessionStart and UserPromptSubmit start it."), r.out());
+        assertEquals(14, hooks().size());
+        for (String event : List.of("PreToolUse", "PostToolUse", "PostToolUseFailure", "PermissionDenied", "Stop",
+                "StopFailure", "SubagentStart", "SubagentStop", "Notification", "PreCompact", "PostCompact")) {
+            assertEquals("{\"type\":\"http\",\"url\":\"http://127.0.0.1:29555/agent-strace/hook\",\"timeout\":10}",
+                    Json.write(handlerOf(event)), event);
+        }
+        assertEquals("agent-strace hook session-start --recorder 29555", handlerOf("SessionStart").get("command"));
+        assertEquals(null, handlerOf("SessionStart").get("async"), "the first tool call must find the recorder");
+        assertEquals(true, handlerOf("UserPromptSubmit").get("async"));
+        assertEquals("agent-strace hook user-prompt --recorder 29555", handlerOf("UserPromptSubmit").get("command"));
+        assertEquals("agent-strace hook session-end --recorder 29555", handlerOf("SessionEnd").get("command"));
+
+        String written = Files.readString(settings());
+        assertTrue(setup("--install", "--resident", "--port", "29555").out().contains("nothing changed"));
+        assertEquals(written, Files.readString(settings()));
+        // back to command hooks: every http hook of ours is replaced, none is left behind
+        assertEquals(0, setup("--install").status());
+        assertFalse(Files.readString(settings()).contains("http"), Files.readString(settings()));
+        assertEquals(0, setup("--install", "--resident", "--port", "29556").status());
+        assertFalse(Files.readString(settings()).contains("29555"));
+        CliRun removed = setup("--uninstall");
+        assertTrue(removed.out().startsWith("Removed 14 agent-strace hooks from "), removed.out());
+    }
+
+    @Test
+    void uninstall_resident_keepsOtherHttpHooks() throws Exception {
+        Files.createDirectories(settings().getParent());
+        String theirs = "{\"type\":\"http\",\"url\":\"http://127.0.0.1:8080/hooks/pre\"}";
+        Files.writeString(settings(), "{\"hooks\":{\"PreToolUse\":[{\"matcher\":\"Bash\",\"hooks\":[" + theirs + "]}]}}");
+        assertEquals(0, setup("--install", "--resident").status());
+        assertEquals(2, Json.asArray(hooks().get("PreToolUse")).size());
+        assertEquals(0, setup("--uninstall").status());
+        assertEquals("{\"PreToolUse\":[{\"matcher\":\"Bash\",\"hooks\":[" + theirs + "]}]}", Json.write(hooks()));
+    }
+
+    @Test
+    void setup_portWithoutResident_isAUsageError() throws Exception {
+        CliRun r = setup("--install", "--port", "29555");
+        assertEquals(2, r.status());
+        assertEquals("agent-strace setup: --port is the resident recorder's port: use it with --resident;"
+                + " see 'agent-strace setup --help'\n", r.err());
+        assertEquals(2, setup("--resident", "--port", "70000").status());
+    }
 }

@@ -28,6 +28,13 @@ class ClaudeSettingsTest {
         assertFalse(ClaudeSettings.isOurs(handler("my-agent-strace hook stop"), DEFAULTS));
         assertFalse(ClaudeSettings.isOurs(handler("echo agent-strace hook stop"), DEFAULTS));
         assertFalse(ClaudeSettings.isOurs(Map.of("type", "http", "url", "x"), DEFAULTS));
+        assertTrue(ClaudeSettings.isOurs(Map.of("type", "http", "url", "http://127.0.0.1:21000/agent-strace/hook"),
+                DEFAULTS));
+        assertFalse(ClaudeSettings.isOurs(Map.of("type", "http", "url", "http://127.0.0.1:21000/hook"), DEFAULTS));
+        assertFalse(ClaudeSettings.isOurs(Map.of("type", "http", "url", "http://10.0.0.1:21000/agent-strace/hook"),
+                DEFAULTS));
+        assertFalse(ClaudeSettings.isOurs(Map.of("type", "http", "url", "http://127.0.0.1:x/agent-strace/hook"),
+                DEFAULTS));
         assertFalse(ClaudeSettings.isOurs("agent-strace hook stop", DEFAULTS));
     }
 

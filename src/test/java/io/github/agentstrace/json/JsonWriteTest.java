@@ -59,6 +59,20 @@ class JsonWriteTest {
     }
 
     @Test
+    void write_htmlSafe_cannotLeaveAScriptElement() {
+        // What ends a <script> element or changes how its text is parsed: "</script", "<!--" (with "<script"
+        // it puts the parser in the double-escaped state), and U+2028/U+2029 (line terminators in older
+        // JavaScript). Lone surrogates must come out as escapes, never as bytes that cannot be UTF-8.
+        Map<String, Object> hostile = new LinkedHashMap<>();
+        hostile.put("</SCRIPT><!--", "</script><script>alert(1)</script><!-- \u2028\u2029 \ud800 x \udfff");
+        String text = Json.write(hostile, Json.Style.HTML_SAFE);
+        assertEquals("{\"\\u003c/SCRIPT\\u003e\\u003c!--\":\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)"
+                + "\\u003c/script\\u003e\\u003c!-- \\u2028\\u2029 \\ud800 x \\udfff\"}", text);
+        assertTrue(text.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '<' && c != '>' && c != '&'), text);
+        assertEquals(hostile, Json.parse(text));
+    }
+
+    @Test
     void write_everyCharRoundTripsInEveryStyle() {
         StringBuilder sb = new StringBuilder();
         for (char c = 0; c < 0xFFFF; c++) {

@@ -1,0 +1,98 @@
+package io.github.agentstrace.cli;
+
+import io.github.agentstrace.cost.PriceTable;
+import io.github.agentstrace.web.Dashboard;
+import java.io.IOException;
+import java.net.BindException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+
+/** {@code serve}: a local, read-only dashboard over the trace directory, live while sessions are recorded. */
+final class ServeCommand implements Command {
+    @Override
+    public String name() {
+        return "serve";
+    }
+
+    @Override
+    public String summary() {
+        return "Serve a local dashboard of the sessions (live, read-only)";
+    }
+
+    @Override
+    public String synopsis() {
+        return "serve [--port 7777] [--host 127.0.0.1] [--open] [--prices FILE]";
+    }
+
+    @Override
+    public String details() {
+        return """
+                The sessions as a sortable table; each session as the share page, updated live while it is
+                recorded; a read-only JSON API under /api/ (docs/web.md). It listens on 127.0.0.1 unless told
+                otherwise; any other --host is reachable by others, so every request then needs a random access
+                token, printed once in the URL. --port 0 picks a free port. Stop it with Ctrl-C.""";
+    }
+
+    @Override
+    public List<Opt> options() {
+        return List.of(
+                Opt.value("--port", "PORT", "the port to listen on (default 7777; 0: any free port)", "-p"),
+                Opt.value("--host", "ADDRESS", "the address to listen on (default 127.0.0.1)"),
+                Opt.flag("--open", "open the dashboard in the browser"),
+                Opt.value("--prices", "FILE", "your prices, merged over the built-in table (see cost --help)"));
+    }
+
+    @Override
+    public int run(Args args, Context ctx) throws UsageException, IOException, InterruptedException {
+        args.positionals(0);
+        int port = args.intValue("--port", 7777, 0, 65535);
+        String host = args.value("--host", "127.0.0.1").strip();
+        if (host.isEmpty()) {
+            throw new UsageException("--host needs an address, e.g. 127.0.0.1");
+        }
+        Consumer<String> warn = w -> ctx.err().println("agent-strace serve: " + w);
+        PriceTable prices = ctx.prices(args.value("--prices"));
+        var store = ctx.store();
+        Dashboard d;
+        try {
+            d = Dashboard.start(new Dashboard.Settings(host, port, store, () -> ctx.reading(prices, warn), warn, 100));
+        } catch (BindException e) {
+            throw new DataException("cannot listen on " + host + ":" + port + ": " + e.getMessage()
+                    + (port != 0 ? " (another port: --port 0 picks a free one)" : ""));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new DataException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        }
+        if (d.needsToken()) {
+            warn.accept("listening on " + host + ", not only on this machine: anyone who can reach it and has the"
+                    + " URL below can read your traces (prompts, commands, outputs)");
+        }
+        ctx.out().println("agent-strace serve: " + store.root() + " on " + d.url());
+        ctx.out().flush();
+        if (args.flag("--open")) {
+            open(d.url(), warn);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            d.close();
+            stopped.countDown();
+        }, "agent-strace-serve-stop"));
+        stopped.await();
+        return ExitCode.OK.code();
+    }
+
+    /** Opens the URL in the user's browser, without a shell; a failure is only a warning. */
+    private static void open(String url, Consumer<String> warn) {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        List<String> command = os.contains("mac") ? List.of("open", url)
+                : os.contains("win") ? List.of("rundll32", "url.dll,FileProtocolHandler", url)
+                : List.of("xdg-open", url);
+        try {
+            new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            warn.accept("cannot open a browser (" + command.get(0) + ": " + e.getMessage() + "); open " + url);
+        }
+    }
+}

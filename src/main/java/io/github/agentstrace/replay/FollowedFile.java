@@ -1,0 +1,36 @@
+package io.github.agentstrace.replay;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * The lines appended to a file since the last look, for readers outside this package ({@code serve}'s live
+ * pages): the one follow logic of {@code replay --follow}, {@link Tail}, behind a public face. Only complete
+ * lines are handed out; a file that is truncated or replaced is read again from its start. Waiting wakes on
+ * the file system's change notification where there is one, else polls.
+ */
+public final class FollowedFile implements Closeable {
+    private final Tail tail;
+
+    /** Follows {@code file}, which need not exist yet. */
+    public FollowedFile(Path file) {
+        this.tail = Tail.watching(file, Sleeper.system());
+    }
+
+    /** Hands every new complete line to {@code lines}; returns how many there were. */
+    public int poll(Consumer<String> lines) throws IOException {
+        return tail.poll(lines);
+    }
+
+    /** Waits until the file may have changed, or at most {@code maxNanos}. */
+    public void await(long maxNanos) throws InterruptedException {
+        tail.await(maxNanos);
+    }
+
+    @Override
+    public void close() throws IOException {
+        tail.close();
+    }
+}

@@ -1,0 +1,348 @@
+package io.github.agentstrace.web;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.agentstrace.json.Json;
+import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.session.Reading;
+import io.github.agentstrace.store.SessionIds;
+import io.github.agentstrace.store.TraceStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * {@code serve}: a read-only dashboard over a trace directory on the JDK's HTTP server. Pages: the session
+ * list ({@code /}) and a session ({@code /s/<id>}, live over Server-Sent Events while it is recorded); a JSON
+ * API under {@code /api/} (docs/web.md). Every request passes the {@link Guard} first; every response carries
+ * the same security headers; nothing is ever written; a session id is validated before it names a path.
+ *
+ * <p>The search, clusters and report pages belong here too, one small class each added to {@link #route},
+ * once the analyses they show are in {@code analysis}.
+ */
+public final class Dashboard implements AutoCloseable {
+    /** How many live pages may be open at once (each holds a thread while it is open). */
+    static final int MAX_LIVE = 16;
+    /** The most events one request of {@code /api/sessions/<id>/events} returns. */
+    static final int MAX_PAGE = 5000;
+
+    /**
+     * What to serve and where.
+     *
+     * @param host     the address to listen on ({@code 127.0.0.1} by default)
+     * @param port     the port, 0 for a free one
+     * @param store    the trace directory
+     * @param readings a fresh reading of the session model (it lists the directory when made)
+     * @param warnings where warnings go
+     * @param liveGapMs the least time between two readings of a live session (appends in between wait)
+     */
+    public record Settings(String host, int port, TraceStore store, Supplier<Reading> readings,
+                           Consumer<String> warnings, long liveGapMs) {
+    }
+
+    private final Settings settings;
+    private final HttpServer server;
+    private final ExecutorService pool;
+    private final Guard guard;
+    private final Html html = Html.load();
+    private final String policy;
+    private final SessionIndex index;
+    private final Semaphore liveSlots = new Semaphore(MAX_LIVE);
+    private volatile boolean closing;
+
+    private Dashboard(Settings settings, HttpServer server, ExecutorService pool, Guard guard) {
+        this.settings = settings;
+        this.server = server;
+        this.pool = pool;
+        this.guard = guard;
+        this.policy = html.policy("'self'") + "; frame-ancestors 'none'";
+        this.index = new SessionIndex(settings.store(), settings.readings(), settings.warnings());
+    }
+
+    /** Starts listening. Beyond loopback, every request needs a fresh random token ({@link #url} carries it). */
+    public static Dashboard start(Settings settings) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 64);
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(MAX_LIVE + 8, r -> {
+            Thread t = new Thread(r, "agent-strace-serve-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(pool);
+        String token = Guard.isLoopback(settings.host()) ? null : Guard.newToken();
+        Dashboard d = new Dashboard(settings, server, pool, new Guard(settings.host(), server.getAddress().getPort(), token));
+        server.createContext("/", d::handle);
+        server.start();
+        return d;
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** True when requests need the access token (the server listens beyond loopback). */
+    public boolean needsToken() {
+        return guard.token() != null;
+    }
+
+    /** The URL to open: with the token, when one is needed (print it once). */
+    public String url() {
+        String h = settings.host();
+        String shown = h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
+        return "http://" + shown + ":" + port() + "/" + (needsToken() ? "?token=" + guard.token() : "");
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        server.stop(0);
+        pool.shutdownNow();
+    }
+
+    private void handle(HttpExchange x) throws IOException {
+        try (x) {
+            URI uri = x.getRequestURI();
+            Guard.Refusal no = guard.check(x.getRequestMethod(), uri, x.getRequestHeaders().get("Host"),
+                    x.getRequestHeaders().get("Cookie"));
+            headers(x);
+            if (no != null) {
+                if (no.status() == 405) {
+                    x.getResponseHeaders().set("Allow", "GET, HEAD");
+                }
+                text(x, no.status(), no.message());
+                return;
+            }
+            if (guard.tokenInQuery(uri)) {
+                x.getResponseHeaders().add("Set-Cookie", Guard.COOKIE + "=" + guard.token()
+                        + "; Path=/; HttpOnly; SameSite=Strict");
+            }
+            route(x, uri.getRawPath());
+        } catch (IOException e) {
+            // the client went away: nothing to answer
+        } catch (RuntimeException e) {
+            settings.warnings().accept("internal error on " + x.getRequestURI().getRawPath() + ": " + e);
+            try {
+                text(x, 500, "internal error: " + e.getMessage());
+            } catch (IOException | RuntimeException ignored) {
+                // the response had started: the client sees a cut answer
+            }
+        }
+    }
+
+    private void route(HttpExchange x, String path) throws IOException {
+        List<String> parts = segments(path);
+        if (parts == null) {
+            text(x, 400, "bad path");
+            return;
+        }
+        if (parts.isEmpty()) {
+            sessionsPage(x);
+        } else if (parts.size() == 2 && parts.get(0).equals("s")) {
+            String id = session(x, parts.get(1));
+            if (id != null) {
+                sessionPage(x, id);
+            }
+        } else if (parts.get(0).equals("api")) {
+            api(x, parts.subList(1, parts.size()));
+        } else {
+            text(x, 404, "no such page: " + path);
+        }
+    }
+
+    private void api(HttpExchange x, List<String> p) throws IOException {
+        if (p.size() == 1 && p.get(0).equals("sessions")) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("sessions", index.rows());
+            json(x, 200, m);
+            return;
+        }
+        if (p.size() >= 2 && p.get(0).equals("sessions")) {
+            String id = session(x, p.get(1));
+            if (id == null) {
+                return;
+            }
+            if (p.size() == 2) {
+                json(x, 200, PageData.of(settings.readings().get(), id));
+                return;
+            }
+            if (p.size() == 3 && p.get(2).equals("events")) {
+                events(x, id);
+                return;
+            }
+            if (p.size() == 3 && p.get(2).equals("live")) {
+                live(x, id);
+                return;
+            }
+        }
+        text(x, 404, "no such endpoint: " + x.getRequestURI().getRawPath() + " (see docs/web.md)");
+    }
+
+    /** The id if it is a valid id of a session in the directory, else the answer is sent and null returned. */
+    private String session(HttpExchange x, String id) throws IOException {
+        if (!SessionIds.isValid(id)) {
+            text(x, 400, "not a session id: " + id);
+            return null;
+        }
+        if (!settings.store().exists(id)) {
+            text(x, 404, "no session " + id);
+            return null;
+        }
+        return id;
+    }
+
+    private void sessionsPage(HttpExchange x) throws IOException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("mode", "sessions");
+        data.put("trace_dir", settings.store().root().toString());
+        data.put("api", "/api/sessions");
+        data.put("sessions", index.rows());
+        page(x, "Sessions · agent-strace", data);
+    }
+
+    private void sessionPage(HttpExchange x, String id) throws IOException {
+        Map<String, Object> data = PageData.of(settings.readings().get(), id);
+        data.put("mode", "session");
+        data.put("live_url", "/api/sessions/" + id + "/live");
+        page(x, Share.title(data), data);
+    }
+
+    private void events(HttpExchange x, String id) throws IOException {
+        Map<String, String> q = query(x.getRequestURI());
+        long offset;
+        int limit;
+        try {
+            offset = Long.parseLong(q.getOrDefault("offset", "0"));
+            limit = Integer.parseInt(q.getOrDefault("limit", "500"));
+        } catch (NumberFormatException e) {
+            text(x, 400, "offset and limit must be whole numbers");
+            return;
+        }
+        if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+            text(x, 400, "offset must be 0 or more, limit 1 to " + MAX_PAGE);
+            return;
+        }
+        List<Object> page = new ArrayList<>();
+        boolean more;
+        try (Stream<TraceEvent> s = settings.store().reader(id, settings.warnings()).events()) {
+            var it = s.skip(offset).iterator();
+            while (page.size() < limit && it.hasNext()) {
+                page.add(it.next().toJson());
+            }
+            more = it.hasNext();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("session_id", id);
+        m.put("offset", offset);
+        m.put("events", page);
+        m.put("next_offset", more ? offset + page.size() : null);
+        json(x, 200, m);
+    }
+
+    /** Server-Sent Events: the page's data now, then again whenever complete lines are appended. */
+    private void live(HttpExchange x, String id) throws IOException {
+        if (!liveSlots.tryAcquire()) {
+            text(x, 503, "too many live pages open (" + MAX_LIVE + ")");
+            return;
+        }
+        try (LiveFeed feed = new LiveFeed(settings.store().eventsFile(id), () -> PageData.of(settings.readings().get(), id),
+                settings.liveGapMs(), () -> closing)) {
+            x.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            x.sendResponseHeaders(200, 0);
+            feed.run(x.getResponseBody());
+        } finally {
+            liveSlots.release();
+        }
+    }
+
+    private void page(HttpExchange x, String title, Map<String, Object> data) throws IOException {
+        byte[] body = html.page(title, data, null).getBytes(StandardCharsets.UTF_8);
+        send(x, 200, "text/html; charset=utf-8", body);
+    }
+
+    private void json(HttpExchange x, int status, Object value) throws IOException {
+        send(x, status, "application/json; charset=utf-8", Json.write(value, Json.Style.COMPACT_ASCII)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void text(HttpExchange x, int status, String message) throws IOException {
+        send(x, status, "text/plain; charset=utf-8", (message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange x, int status, String type, byte[] body) throws IOException {
+        x.getResponseHeaders().set("Content-Type", type);
+        boolean head = x.getRequestMethod().equals("HEAD");
+        x.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
+        if (!head && body.length > 0) {
+            try (OutputStream out = x.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private void headers(HttpExchange x) {
+        var h = x.getResponseHeaders();
+        h.set("Content-Security-Policy", policy);
+        h.set("X-Content-Type-Options", "nosniff");
+        h.set("X-Frame-Options", "DENY");
+        h.set("Referrer-Policy", "no-referrer");
+        h.set("Cache-Control", "no-store");
+        h.set("Cross-Origin-Resource-Policy", "same-origin");
+    }
+
+    /** The decoded path segments, or null for a path that tries to leave its place ({@code ..}, NUL, slashes). */
+    static List<String> segments(String rawPath) {
+        List<String> out = new ArrayList<>();
+        if (rawPath == null || !rawPath.startsWith("/")) {
+            return null;
+        }
+        for (String raw : rawPath.substring(1).split("/", -1)) {
+            if (raw.isEmpty()) {
+                continue;
+            }
+            String s;
+            try {
+                s = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            if (s.equals("..") || s.equals(".") || s.indexOf('/') >= 0 || s.indexOf('\\') >= 0 || s.indexOf('\0') >= 0) {
+                return null;
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> m = new LinkedHashMap<>();
+        String q = uri.getRawQuery();
+        if (q != null) {
+            for (String pair : q.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    try {
+                        m.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException e) {
+                        m.put(pair.substring(0, eq), ""); // a broken escape: not a number either, so refused below
+                    }
+                }
+            }
+        }
+        return m;
+    }
+}

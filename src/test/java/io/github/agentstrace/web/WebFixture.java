@@ -1,0 +1,73 @@
+package io.github.agentstrace.web;
+
+import io.github.agentstrace.cost.PriceTable;
+import io.github.agentstrace.json.Json;
+import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.session.Reading;
+import io.github.agentstrace.store.TraceStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Trace directories for the web tests: the repository's sample sessions, and sessions written here. */
+final class WebFixture {
+    /** The sample sessions shipped with the repository. */
+    static final Path EXAMPLES = Path.of(".agent-traces.example").toAbsolutePath();
+    /** Where screenshots and sample pages are kept as build artifacts. */
+    static final Path ARTIFACTS = Path.of("target", "web").toAbsolutePath();
+
+    private WebFixture() {
+    }
+
+    static Reading reading(Path traces) {
+        return Reading.of(new TraceStore(traces), PriceTable.load(null), w -> { });
+    }
+
+    static List<String> exampleIds() throws IOException {
+        List<String> ids = new ArrayList<>();
+        try (Stream<Path> s = Files.list(EXAMPLES)) {
+            s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().forEach(ids::add);
+        }
+        return ids;
+    }
+
+    /** Writes a session: its meta.json and the given events (JSON objects), one per line. */
+    static void session(Path traces, String id, String agent, List<Map<String, Object>> events) throws IOException {
+        Path dir = Files.createDirectories(traces.resolve(id));
+        SessionMeta meta = SessionMeta.start(id, 1795477000.0, agent, "test");
+        Files.writeString(dir.resolve("meta.json"), Json.write(meta.toJson(), Json.Style.PRETTY_ASCII));
+        StringBuilder sb = new StringBuilder();
+        for (Map<String, Object> e : events) {
+            sb.append(Json.write(e, Json.Style.COMPACT_ASCII)).append('\n');
+        }
+        Files.writeString(dir.resolve("events.ndjson"), sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** One event as it lies on disk. */
+    static Map<String, Object> event(String type, double t, String eventId, String sessionId, String parentId,
+                                     Map<String, Object> data) {
+        Map<String, Object> e = new java.util.LinkedHashMap<>();
+        e.put("event_type", type);
+        e.put("timestamp", t);
+        e.put("event_id", eventId);
+        e.put("session_id", sessionId);
+        if (parentId != null) {
+            e.put("parent_id", parentId);
+        }
+        e.put("data", data);
+        return e;
+    }
+
+    /** The page's data of a written page. */
+    static Map<String, Object> dataOf(String html) {
+        String open = "<script type=\"application/json\" id=\"" + Html.DATA_ID + "\">";
+        int start = html.indexOf(open) + open.length();
+        int end = html.indexOf("</script>", start);
+        return Json.asObject(Json.parse(html.substring(start, end)));
+    }
+}

@@ -30,6 +30,7 @@
 //SOURCES ../java/io/github/agentstrace/api/Values.java
 //SOURCES ../java/io/github/agentstrace/api/package-info.java
 //SOURCES ../java/io/github/agentstrace/cli/Args.java
+//SOURCES ../java/io/github/agentstrace/cli/AuditCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/ClustersCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/Command.java
 //SOURCES ../java/io/github/agentstrace/cli/Commands.java
@@ -42,6 +43,7 @@
 //SOURCES ../java/io/github/agentstrace/cli/ExplainCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/ExportCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/HookCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/HookEnforcement.java
 //SOURCES ../java/io/github/agentstrace/cli/ImportCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/InspectCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/LauncherCheck.java
@@ -49,6 +51,8 @@
 //SOURCES ../java/io/github/agentstrace/cli/Main.java
 //SOURCES ../java/io/github/agentstrace/cli/McpCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/Opt.java
+//SOURCES ../java/io/github/agentstrace/cli/PolicyCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/PolicyOption.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordHttpCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordSummary.java
@@ -58,6 +62,7 @@
 //SOURCES ../java/io/github/agentstrace/cli/SearchCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SelectionOptions.java
 //SOURCES ../java/io/github/agentstrace/cli/ServeCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/SessionSelection.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupMcp.java
 //SOURCES ../java/io/github/agentstrace/cli/ShareCommand.java
@@ -77,6 +82,21 @@
 //SOURCES ../java/io/github/agentstrace/export/JsonEventWriter.java
 //SOURCES ../java/io/github/agentstrace/export/NdjsonEventWriter.java
 //SOURCES ../java/io/github/agentstrace/export/package-info.java
+//SOURCES ../java/io/github/agentstrace/guard/Audit.java
+//SOURCES ../java/io/github/agentstrace/guard/CallDecision.java
+//SOURCES ../java/io/github/agentstrace/guard/FilePath.java
+//SOURCES ../java/io/github/agentstrace/guard/Finding.java
+//SOURCES ../java/io/github/agentstrace/guard/Glob.java
+//SOURCES ../java/io/github/agentstrace/guard/HookGuard.java
+//SOURCES ../java/io/github/agentstrace/guard/Hosts.java
+//SOURCES ../java/io/github/agentstrace/guard/Policy.java
+//SOURCES ../java/io/github/agentstrace/guard/PolicyCheck.java
+//SOURCES ../java/io/github/agentstrace/guard/PolicyFile.java
+//SOURCES ../java/io/github/agentstrace/guard/PolicySuggestion.java
+//SOURCES ../java/io/github/agentstrace/guard/Rule.java
+//SOURCES ../java/io/github/agentstrace/guard/Sarif.java
+//SOURCES ../java/io/github/agentstrace/guard/Sensitive.java
+//SOURCES ../java/io/github/agentstrace/guard/ShellCommand.java
 //SOURCES ../java/io/github/agentstrace/hook/AutoExport.java
 //SOURCES ../java/io/github/agentstrace/hook/CallPairing.java
 //SOURCES ../java/io/github/agentstrace/hook/ClaudeSettings.java

@@ -74,7 +74,7 @@ final class AuditCommand implements Command {
         TraceStore store = ctx.store();
         Reading reading = ctx.reading(ctx.prices(null), warn);
         List<String> ids = SessionSelection.resolve(args, ctx, reading.tree(), warn);
-        Audit.Collector collector = new Audit.Collector(policy, ctx.cwd().toString(), home(ctx));
+        Audit.Collector collector = new Audit.Collector(policy, ctx.cwd().toString(), ctx.home().toString());
         for (String id : ids) {
             reading.read(id, true, false, collector.listener());
         }
@@ -102,10 +102,5 @@ final class AuditCommand implements Command {
         }
         boolean failed = !audit.violations().isEmpty() || (args.flag("--strict") && !audit.flags().isEmpty());
         return failed ? ExitCode.FOUND.code() : ExitCode.OK.code();
-    }
-
-    static String home(Context ctx) {
-        String home = ctx.env().get("HOME");
-        return home == null || home.isEmpty() ? System.getProperty("user.home") : home;
     }
 }

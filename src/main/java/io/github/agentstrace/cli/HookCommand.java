@@ -14,13 +14,16 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
  * {@code hook <event>}: records one Claude Code hook event from stdin.
  *
  * <p>Whatever happens it reads all of stdin, prints nothing and exits 0: a hook's output and status are
- * instructions to the agent, and a recorder must never give any. What it cannot record goes to
+ * instructions to the agent, and a recorder must never give any. The one exception is {@code --enforce}
+ * ({@link HookEnforcement}): a PreToolUse whose call the policy denies prints Claude Code's deny decision.
+ * What it cannot record goes to
  * {@code <trace-dir>/hook-errors.log}. Run as a process, a watchdog ends it after
  * {@value #DEFAULT_TIMEOUT_MS} ms ({@code AGENT_STRACE_HOOK_TIMEOUT_MS}) even if stdin is never closed or a
  * lock or a disk hangs, and says so in that log.
@@ -43,7 +46,7 @@ final class HookCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "hook <event> [--no-redact] [--recorder PORT]";
+        return "hook <event> [--no-redact] [--recorder PORT] [--enforce [--policy FILE]]";
     }
 
     @Override
@@ -57,6 +60,9 @@ final class HookCommand implements Command {
             sb.append(e.claudeName()).append('\n');
         }
         sb.append("\nAlways exits 0 and prints nothing; problems go to <trace-dir>/hook-errors.log.\n")
+                .append("With --enforce, a PreToolUse whose call breaks the policy (--policy FILE, else\n")
+                .append(".agent-strace/policy.json or .agent-scope.json in the project) prints Claude Code's deny\n")
+                .append("decision and records the denial; anything else, failures included, allows the call.\n")
                 .append("Trace directory: --trace-dir, else $AGENT_TRACE_DIR, else $CLAUDE_PROJECT_DIR/.agent-traces,\n")
                 .append("else ./.agent-traces. Strings are cut at $AGENT_STRACE_MAX_FIELD characters (default 16384).\n");
         return sb.toString();
@@ -68,7 +74,9 @@ final class HookCommand implements Command {
                 Opt.flag("--no-redact", "store secrets as they are (redaction is on by default)"),
                 Opt.flag("--redact", "redact secrets (the default; accepted for compatibility)"),
                 Opt.value("--recorder", "PORT", "session-start, user-prompt: note the session for the resident"
-                        + " recorder on this port and start it if it is not running (setup --resident)"));
+                        + " recorder on this port and start it if it is not running (setup --resident)"),
+                Opt.flag("--enforce", "pre-tool: deny a call that breaks the policy (Claude Code's decision output)"),
+                Opt.value("--policy", "FILE", "with --enforce: the policy (default: the project's)"));
     }
 
     @Override
@@ -80,8 +88,8 @@ final class HookCommand implements Command {
     public int run(Args args, Context ctx) {
         List<String> positionals = args.positionals();
         String event = positionals.isEmpty() ? null : positionals.get(0);
-        return handle(event, ctx.traceDirFlag(), args.flag("--no-redact"), port(args.value("--recorder", "0")), ctx,
-                null);
+        return handle(event, ctx.traceDirFlag(), args.flag("--no-redact"), port(args.value("--recorder", "0")),
+                args.flag("--enforce"), args.value("--policy"), ctx, null);
     }
 
     /**
@@ -112,12 +120,20 @@ final class HookCommand implements Command {
         String traceDir = null;
         boolean noRedact = false;
         int recorderPort = 0;
+        boolean enforce = false;
+        String policy = null;
         for (int i = 0; i < argv.size(); i++) {
             String a = argv.get(i);
             if (a.equals("--recorder") && i + 1 < argv.size()) {
                 recorderPort = port(argv.get(++i));
             } else if (a.equals("--no-redact")) {
                 noRedact = true;
+            } else if (a.equals("--enforce")) {
+                enforce = true;
+            } else if (a.equals("--policy") && i + 1 < argv.size()) {
+                policy = argv.get(++i);
+            } else if (a.startsWith("--policy=")) {
+                policy = a.substring("--policy=".length());
             } else if (a.equals("--redact")) {
                 noRedact = false;
             } else if (a.equals("--trace-dir") && i + 1 < argv.size()) {
@@ -135,9 +151,14 @@ final class HookCommand implements Command {
             } catch (IOException | RuntimeException ignored) {
                 // a partial training run still yields a useful archive
             }
+            try {
+                HookEnforcement.train(ctx.cwd().resolve(traceDir), ctx);
+            } catch (IOException | RuntimeException ignored) {
+                // without it, --enforce hooks read the guard classes from the jar: slower, still right
+            }
             return ExitCode.OK.code();
         }
-        return handle(event, traceDir, noRedact, recorderPort, ctx, watchdog);
+        return handle(event, traceDir, noRedact, recorderPort, enforce, policy, ctx, watchdog);
     }
 
     /** A --recorder port, or 0 (none) for anything that is not one: a hook never fails on its options. */
@@ -150,8 +171,8 @@ final class HookCommand implements Command {
         }
     }
 
-    private static int handle(String event, String traceDirFlag, boolean noRedact, int recorderPort, Context ctx,
-                              Watchdog watchdog) {
+    private static int handle(String event, String traceDirFlag, boolean noRedact, int recorderPort, boolean enforce,
+                              String policy, Context ctx, Watchdog watchdog) {
         byte[] input;
         String readProblem = null;
         try {
@@ -177,8 +198,12 @@ final class HookCommand implements Command {
                 // Random is in the JDK's own class-data archive.
                 long seed = System.nanoTime() ^ (System.identityHashCode(input) * 0x9E3779B97F4A7C15L)
                         ^ System.currentTimeMillis();
+                // The decision is printed before the call is recorded: Claude Code waits for the hook to exit,
+                // and a watchdog stopping a slow recording must not take the decision with it. Only --enforce
+                // loads the guard classes.
+                Map<String, Object> denial = enforce ? HookEnforcement.decide(event, input, policy, ctx, log) : null;
                 new HookRecorder(config, ctx.clock(), new Ids(new Random(seed)), ctx.env(), recorderPort)
-                        .recordOrLog(event, input, log, "1".equals(ctx.env().get("AGENT_STRACE_DEBUG")));
+                        .recordOrLog(event, input, log, "1".equals(ctx.env().get("AGENT_STRACE_DEBUG")), denial);
             }
         } catch (RuntimeException | Error e) {
             // no configuration, so no log to write to: nothing may reach the agent

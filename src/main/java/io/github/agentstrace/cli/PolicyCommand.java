@@ -76,7 +76,7 @@ final class PolicyCommand implements Command {
         Consumer<String> warn = w -> ctx.err().println("agent-strace policy: " + w);
         Reading reading = ctx.reading(ctx.prices(null), warn);
         List<String> ids = SessionSelection.resolve(pos.subList(1, pos.size()), args, ctx, reading.tree(), warn);
-        PolicySuggestion suggestion = new PolicySuggestion(ctx.cwd().toString(), AuditCommand.home(ctx));
+        PolicySuggestion suggestion = new PolicySuggestion(ctx.cwd().toString(), ctx.home().toString());
         for (String id : ids) {
             reading.read(id, true, false, suggestion);
         }

@@ -25,9 +25,7 @@ final class PolicyOption {
         if (file == null) {
             return Policy.NONE;
         }
-        Path cwd = ctx.cwd().toAbsolutePath().normalize();
-        Path abs = file.toAbsolutePath().normalize();
-        Policy p = PolicyFile.load(file, abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString());
+        Policy p = PolicyFile.loadIn(file, ctx.cwd());
         p.warnings().forEach(warn);
         return p;
     }

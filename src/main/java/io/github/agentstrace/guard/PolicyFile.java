@@ -58,6 +58,16 @@ public final class PolicyFile {
         return load(file, file.toString());
     }
 
+    /**
+     * Reads a policy file, named in messages (and as the policy's source) by its path relative to {@code dir}
+     * when it is inside it, else by its absolute path.
+     */
+    public static Policy loadIn(Path file, Path dir) {
+        Path base = dir.toAbsolutePath().normalize();
+        Path abs = file.toAbsolutePath().normalize();
+        return load(file, abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString());
+    }
+
     /** Reads a policy file, named in messages (and as the policy's source) as {@code name}. */
     public static Policy load(Path file, String name) {
         byte[] bytes;

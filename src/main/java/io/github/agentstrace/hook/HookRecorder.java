@@ -90,6 +90,17 @@ public final class HookRecorder {
      * Hook processes and the resident recorder both end here. Returns the event handled, or null.
      */
     public HookEvent recordOrLog(String eventArg, byte[] stdin, HookErrorLog log, boolean debug) {
+        return recordOrLog(eventArg, stdin, log, debug, null);
+    }
+
+    /**
+     * As {@link #recordOrLog(String, byte[], HookErrorLog, boolean)}; for a PreToolUse whose call the policy
+     * denied ({@code denial}: the fields of the denial, from {@code guard}; null when it was not denied) the
+     * call is recorded and then an {@code error} answering it with those fields. Claude Code runs no tool and
+     * sends no result for a denied call, so no result is awaited.
+     */
+    public HookEvent recordOrLog(String eventArg, byte[] stdin, HookErrorLog log, boolean debug,
+                                 Map<String, Object> denial) {
         Payload p;
         try {
             p = parse(stdin);
@@ -97,14 +108,19 @@ public final class HookRecorder {
             log.log(clock.instant(), eventArg, "ignored: " + e.getMessage(), null, false);
             return null;
         }
-        return recordOrLog(eventArg, p, log, debug);
+        return recordOrLog(eventArg, p, log, debug, denial);
     }
 
     /** {@link #recordOrLog(String, byte[], HookErrorLog, boolean)} for a payload already parsed. */
     HookEvent recordOrLog(String eventArg, Payload p, HookErrorLog log, boolean debug) {
+        return recordOrLog(eventArg, p, log, debug, null);
+    }
+
+    private HookEvent recordOrLog(String eventArg, Payload p, HookErrorLog log, boolean debug,
+                                  Map<String, Object> denial) {
         String shown = eventArg != null ? eventArg : p.text("hook_event_name");
         try {
-            HookEvent event = record(eventArg, p);
+            HookEvent event = record(eventArg, p, denial);
             if (recorderPort > 0) {
                 new RecorderStarter(new RecorderRoutes(RecorderRoutes.stateDir(env)), env, clock)
                         .after(event, p.text("session_id"), config, recorderPort, log);
@@ -123,6 +139,10 @@ public final class HookRecorder {
 
     /** {@link #record(String, byte[])} for a payload already parsed (the resident recorder routes by it first). */
     HookEvent record(String eventArg, Payload p) throws IOException {
+        return record(eventArg, p, null);
+    }
+
+    private HookEvent record(String eventArg, Payload p, Map<String, Object> denial) throws IOException {
         HookEvent event = HookEvent.byName(p.text("hook_event_name"));
         if (event == null) {
             event = HookEvent.byName(eventArg);
@@ -149,7 +169,7 @@ public final class HookRecorder {
         switch (event) {
             case SESSION_START -> sessions.sessionStart(p, sid, claudeSession, now, created);
             case USER_PROMPT -> sessions.append(target, mapper.userPrompt(p, target, now));
-            case PRE_TOOL -> preTool(p, sid, target, now);
+            case PRE_TOOL -> preTool(p, sid, target, now, denial);
             case POST_TOOL -> postTool(p, sid, target, now, false);
             case POST_TOOL_FAILURE -> postTool(p, sid, target, now, true);
             case PERMISSION_DENIED -> permissionDenied(p, target, now);
@@ -216,11 +236,18 @@ public final class HookRecorder {
 
     // ---- tool calls ------------------------------------------------------------------------------------
 
-    private void preTool(Payload p, String mainSid, String target, double now) throws IOException {
+    private void preTool(Payload p, String mainSid, String target, double now, Map<String, Object> denial)
+            throws IOException {
         String tool = p.text("tool_name", "unknown");
         String toolUseId = p.text("tool_use_id");
         String eventId = calls.newCallId(target, toolUseId);
         TraceEvent call = mapper.toolCall(p, target, now, eventId);
+        if (denial != null) {
+            // Not opened for pairing: a denied call has no result to wait for, and an Agent call spawns nothing.
+            sessions.append(target, call);
+            sessions.append(target, mapper.policyDenial(p, target, now, ids.eventId(), eventId, denial));
+            return;
+        }
         boolean spawns = EventMapper.isAgentTool(tool);
         calls.open(mainSid, target, toolUseId, tool, eventId, now, spawns, spawns ? EventMapper.subagentType(p) : null);
         sessions.append(target, call);

@@ -55,6 +55,7 @@
 //SOURCES ../java/io/github/agentstrace/cli/PolicyOption.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordHttpCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/RecordPolicy.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordSummary.java
 //SOURCES ../java/io/github/agentstrace/cli/RecorderCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/ReplayCommand.java
@@ -186,6 +187,7 @@
 //SOURCES ../java/io/github/agentstrace/otlp/SpanIds.java
 //SOURCES ../java/io/github/agentstrace/otlp/package-info.java
 //SOURCES ../java/io/github/agentstrace/proxy/BytePump.java
+//SOURCES ../java/io/github/agentstrace/proxy/CallGate.java
 //SOURCES ../java/io/github/agentstrace/proxy/ChildProcess.java
 //SOURCES ../java/io/github/agentstrace/proxy/HttpClassifier.java
 //SOURCES ../java/io/github/agentstrace/proxy/HttpHeaderRules.java
@@ -194,6 +196,7 @@
 //SOURCES ../java/io/github/agentstrace/proxy/HttpRecordSession.java
 //SOURCES ../java/io/github/agentstrace/proxy/HttpRecording.java
 //SOURCES ../java/io/github/agentstrace/proxy/MessageRecorder.java
+//SOURCES ../java/io/github/agentstrace/proxy/PolicyGate.java
 //SOURCES ../java/io/github/agentstrace/proxy/QuietWindow.java
 //SOURCES ../java/io/github/agentstrace/proxy/RecordingFiles.java
 //SOURCES ../java/io/github/agentstrace/proxy/RecordingQueue.java

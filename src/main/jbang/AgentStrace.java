@@ -71,6 +71,8 @@
 //SOURCES ../java/io/github/agentstrace/cli/UnwrapCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/UsageException.java
 //SOURCES ../java/io/github/agentstrace/cli/VersionCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/WatchActions.java
+//SOURCES ../java/io/github/agentstrace/cli/WatchCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/WhyCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/WrapCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/package-info.java
@@ -98,6 +100,8 @@
 //SOURCES ../java/io/github/agentstrace/guard/Sarif.java
 //SOURCES ../java/io/github/agentstrace/guard/Sensitive.java
 //SOURCES ../java/io/github/agentstrace/guard/ShellCommand.java
+//SOURCES ../java/io/github/agentstrace/guard/WatchRules.java
+//SOURCES ../java/io/github/agentstrace/guard/Watcher.java
 //SOURCES ../java/io/github/agentstrace/hook/AutoExport.java
 //SOURCES ../java/io/github/agentstrace/hook/CallPairing.java
 //SOURCES ../java/io/github/agentstrace/hook/ClaudeSettings.java

@@ -28,6 +28,7 @@ final class Commands {
                 new ReportCommand(),
                 new AuditCommand(),
                 new PolicyCommand(),
+                new WatchCommand(),
                 new McpCommand(),
                 new InspectCommand(),
                 new ShareCommand(),

@@ -70,6 +70,7 @@
 //SOURCES ../java/io/github/agentstrace/cli/StatsCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/UnwrapCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/UsageException.java
+//SOURCES ../java/io/github/agentstrace/cli/VerifyCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/VersionCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/WatchActions.java
 //SOURCES ../java/io/github/agentstrace/cli/WatchCommand.java
@@ -267,6 +268,7 @@
 //SOURCES ../java/io/github/agentstrace/session/ToolKind.java
 //SOURCES ../java/io/github/agentstrace/session/Turn.java
 //SOURCES ../java/io/github/agentstrace/session/package-info.java
+//SOURCES ../java/io/github/agentstrace/store/EventChain.java
 //SOURCES ../java/io/github/agentstrace/store/FilePermissions.java
 //SOURCES ../java/io/github/agentstrace/store/MetaFlusher.java
 //SOURCES ../java/io/github/agentstrace/store/RecorderMark.java

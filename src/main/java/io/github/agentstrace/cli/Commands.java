@@ -29,6 +29,7 @@ final class Commands {
                 new AuditCommand(),
                 new PolicyCommand(),
                 new WatchCommand(),
+                new VerifyCommand(),
                 new McpCommand(),
                 new InspectCommand(),
                 new ShareCommand(),

@@ -46,6 +46,8 @@ class HookEnforceIT {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().remove("AGENT_TRACE_DIR");
         pb.environment().put("CLAUDE_PROJECT_DIR", dir.toString());
+        // 32 JVMs at once on a loaded 2-core machine: the watchdog must not stop a hook that is only slow.
+        pb.environment().put("AGENT_STRACE_HOOK_TIMEOUT_MS", "120000");
         Process p = pb.start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -130,5 +132,38 @@ class HookEnforceIT {
         assertEquals(0, r.status());
         assertEquals("", r.out() + r.err());
         assertTrue(Files.readString(dir.resolve(".agent-traces/hook-errors.log")).contains("is not valid JSON"));
+    }
+
+    @Test
+    void thirtyTwoConcurrentHookProcesses_leaveAChainThatVerifies() throws Exception {
+        String start = "{\"session_id\":\"it-chain\",\"hook_event_name\":\"SessionStart\",\"source\":\"startup\"}";
+        assertEquals(0, jar(start, "session-start").status());
+        List<Thread> threads = new ArrayList<>();
+        List<Result> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 32; i++) {
+            String pre = "{\"session_id\":\"it-chain\",\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\","
+                    + "\"tool_input\":{\"command\":\"echo " + i + "\"},\"tool_use_id\":\"toolu_c" + i + "\"}";
+            Thread t = new Thread(() -> {
+                try {
+                    results.add(jar(pre, "pre-tool"));
+                } catch (Exception e) {
+                    results.add(new Result(-1, "", e.toString()));
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        for (Result r : results) {
+            assertEquals(0, r.status(), r.err());
+        }
+        Path log = dir.resolve(".agent-traces/hook-errors.log");
+        assertEquals(33, Files.readAllLines(dir.resolve(".agent-traces/it-chain/events.ndjson")).size(),
+                Files.exists(log) ? Files.readString(log) : "no hook-errors.log");
+        Result v = run(List.of("-jar", JAR), "", "verify", "it-chain");
+        assertEquals(0, v.status(), v.out() + v.err());
+        assertEquals("it-chain  intact, 33 lines\n", v.out());
     }
 }

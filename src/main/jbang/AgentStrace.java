@@ -163,12 +163,14 @@
 //SOURCES ../java/io/github/agentstrace/mcpserver/Traces.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/WhyTool.java
 //SOURCES ../java/io/github/agentstrace/mcpserver/package-info.java
+//SOURCES ../java/io/github/agentstrace/model/Clock.java
 //SOURCES ../java/io/github/agentstrace/model/ConfigDir.java
 //SOURCES ../java/io/github/agentstrace/model/DataError.java
 //SOURCES ../java/io/github/agentstrace/model/EventType.java
 //SOURCES ../java/io/github/agentstrace/model/Ids.java
 //SOURCES ../java/io/github/agentstrace/model/JsonRpcIds.java
 //SOURCES ../java/io/github/agentstrace/model/SessionMeta.java
+//SOURCES ../java/io/github/agentstrace/model/Sleeper.java
 //SOURCES ../java/io/github/agentstrace/model/Texts.java
 //SOURCES ../java/io/github/agentstrace/model/TraceEvent.java
 //SOURCES ../java/io/github/agentstrace/model/Usage.java
@@ -186,7 +188,6 @@
 //SOURCES ../java/io/github/agentstrace/otlp/ProtobufEncoding.java
 //SOURCES ../java/io/github/agentstrace/otlp/Resource.java
 //SOURCES ../java/io/github/agentstrace/otlp/SessionMapper.java
-//SOURCES ../java/io/github/agentstrace/otlp/Sleeper.java
 //SOURCES ../java/io/github/agentstrace/otlp/Span.java
 //SOURCES ../java/io/github/agentstrace/otlp/SpanEvent.java
 //SOURCES ../java/io/github/agentstrace/otlp/SpanIds.java
@@ -237,7 +238,6 @@
 //SOURCES ../java/io/github/agentstrace/replay/RenderOptions.java
 //SOURCES ../java/io/github/agentstrace/replay/Replay.java
 //SOURCES ../java/io/github/agentstrace/replay/SessionSummary.java
-//SOURCES ../java/io/github/agentstrace/replay/Sleeper.java
 //SOURCES ../java/io/github/agentstrace/replay/Stats.java
 //SOURCES ../java/io/github/agentstrace/replay/Tail.java
 //SOURCES ../java/io/github/agentstrace/replay/TimeFormat.java

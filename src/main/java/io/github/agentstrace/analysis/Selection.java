@@ -1,5 +1,6 @@
 package io.github.agentstrace.analysis;
 
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.session.SessionTree;
 import io.github.agentstrace.store.TraceDirRegistry;
@@ -252,7 +253,7 @@ public final class Selection {
                 case "d" -> 86_400L;
                 default -> 7 * 86_400L;
             };
-            return now.getEpochSecond() + now.getNano() / 1e9 - (double) n * unit;
+            return Clock.epochSeconds(now) - (double) n * unit;
         }
         try {
             if (t.length() == 10) {
@@ -260,16 +261,12 @@ public final class Selection {
                 return (end ? d.plusDays(1) : d).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
             }
             if (t.endsWith("Z") || t.matches(".*[+-]\\d\\d:\\d\\d$")) {
-                return seconds(OffsetDateTime.parse(t).toInstant());
+                return Clock.epochSeconds(OffsetDateTime.parse(t).toInstant());
             }
-            return seconds(LocalDateTime.parse(t).toInstant(ZoneOffset.UTC));
+            return Clock.epochSeconds(LocalDateTime.parse(t).toInstant(ZoneOffset.UTC));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'" + text + "' is not a time (use 30m, 12h, 7d, 2w, a date such as"
                     + " 2026-11-01, or 2026-11-01T14:30)");
         }
-    }
-
-    private static double seconds(Instant i) {
-        return i.getEpochSecond() + i.getNano() / 1e9;
     }
 }

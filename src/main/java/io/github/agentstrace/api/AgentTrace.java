@@ -1,14 +1,13 @@
 package io.github.agentstrace.api;
 
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.TraceDirs;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 
 /**
  * Starts trace sessions for an agent running in this JVM.
@@ -48,8 +47,7 @@ public final class AgentTrace {
         private String command = "";
         private Boolean redaction;
         private Map<String, String> env;
-        private Clock clock = Clock.systemUTC();
-        private LongSupplier nanoTime = System::nanoTime;
+        private Clock clock = Clock.system();
         private Ids ids = Ids.secure();
         private Consumer<? super RuntimeException> onRecordingError;
 
@@ -89,9 +87,12 @@ public final class AgentTrace {
             return this;
         }
 
-        /** The clock for event timestamps (default {@link Clock#systemUTC()}); durations do not use it. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+        /**
+         * The clock for event timestamps (default: the system clock); durations are measured on the machine's
+         * monotonic clock whatever this one says.
+         */
+        public Builder clock(java.time.Clock clock) {
+            this.clock = Clock.of(Objects.requireNonNull(clock, "clock"));
             return this;
         }
 
@@ -105,9 +106,9 @@ public final class AgentTrace {
             return this;
         }
 
-        /** The monotonic time source for durations, in nanoseconds (tests use a fake one). */
-        Builder nanoTime(LongSupplier source) {
-            this.nanoTime = Objects.requireNonNull(source, "source");
+        /** Both the timestamps' and the durations' time (tests drive it by hand). */
+        Builder time(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
@@ -128,7 +129,7 @@ public final class AgentTrace {
                     : TraceDirs.resolve(null, environment, Path.of("").toAbsolutePath());
             Redactor redactor = redaction == null ? Redactor.forCapture(false, environment)
                     : redaction ? Redactor.standard() : Redactor.disabled();
-            return TraceSession.open(new TraceSession.Settings(dir, agentName, command, redactor, clock, nanoTime,
+            return TraceSession.open(new TraceSession.Settings(dir, agentName, command, redactor, clock,
                     ids, onRecordingError));
         }
     }

@@ -1,5 +1,6 @@
 package io.github.agentstrace.api;
 
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
@@ -12,8 +13,6 @@ import io.github.agentstrace.store.SessionWriter;
 import io.github.agentstrace.store.StoreException;
 import io.github.agentstrace.store.TraceStore;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 
 /**
  * One recorded agent session: a directory under the trace directory with {@code meta.json} and
@@ -66,14 +64,13 @@ public final class TraceSession implements AutoCloseable {
     }
 
     record Settings(Path traceDir, String agentName, String command, Redactor redactor, Clock clock,
-                    LongSupplier nanoTime, Ids ids, Consumer<? super RuntimeException> onRecordingError) {
+                    Ids ids, Consumer<? super RuntimeException> onRecordingError) {
     }
 
     private final TraceStore store;
     private final SessionWriter writer;
     private final String sessionId;
     private final Clock clock;
-    private final LongSupplier nanoTime;
     private final Ids ids;
     private final Consumer<? super RuntimeException> onRecordingError;
     private final long startNanos;
@@ -94,7 +91,6 @@ public final class TraceSession implements AutoCloseable {
         this.writer = writer;
         this.sessionId = writer.sessionId();
         this.clock = s.clock();
-        this.nanoTime = s.nanoTime();
         this.ids = s.ids();
         this.onRecordingError = s.onRecordingError();
         this.startNanos = startNanos;
@@ -114,8 +110,8 @@ public final class TraceSession implements AutoCloseable {
             while (store.exists(id)) {
                 id = s.ids().sessionId();
             }
-            double startedAt = seconds(s.clock().instant());
-            long startNanos = s.nanoTime().getAsLong();
+            double startedAt = s.clock().epochSeconds();
+            long startNanos = s.clock().nanoTime();
             store.create(SessionMeta.start(id, startedAt, s.agentName(), s.command()), s.redactor());
             SessionWriter writer = store.writer(id, s.redactor());
             Map<String, Object> data = new LinkedHashMap<>();
@@ -220,7 +216,7 @@ public final class TraceSession implements AutoCloseable {
             openCalls.set(stack);
         }
         stack.push(callId);
-        long t0 = nanoTime.getAsLong();
+        long t0 = clock.nanoTime();
         T result;
         try {
             result = body.call();
@@ -372,15 +368,11 @@ public final class TraceSession implements AutoCloseable {
     }
 
     private double now() {
-        return seconds(clock.instant());
+        return clock.epochSeconds();
     }
 
     private double elapsedMs(long t0) {
-        return (nanoTime.getAsLong() - t0) / 1e6;
-    }
-
-    private static double seconds(Instant i) {
-        return i.getEpochSecond() + i.getNano() / 1e9;
+        return (clock.nanoTime() - t0) / 1e6;
     }
 
     @Override

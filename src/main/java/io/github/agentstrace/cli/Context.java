@@ -2,6 +2,7 @@ package io.github.agentstrace.cli;
 
 import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.hook.HookConfig;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.session.Reading;
 import io.github.agentstrace.store.TraceDirRegistry;
 import io.github.agentstrace.store.TraceDirs;
@@ -12,7 +13,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -101,7 +101,6 @@ record Context(InputStream in, PrintStream out, PrintStream err, Map<String, Str
 
     /** Now, as epoch seconds with sub-second precision (the trace format's timestamps). */
     double nowSeconds() {
-        var now = clock.instant();
-        return now.getEpochSecond() + now.getNano() / 1e9;
+        return clock.epochSeconds();
     }
 }

@@ -5,12 +5,12 @@ import io.github.agentstrace.hook.HookErrorLog;
 import io.github.agentstrace.hook.HookEvent;
 import io.github.agentstrace.hook.HookRecorder;
 import io.github.agentstrace.hook.HookTraining;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.term.ColorMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -100,7 +100,7 @@ final class HookCommand implements Command {
      */
     public static void main(String[] argv) {
         Context ctx = new Context(System.in, System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(),
-                Clock.systemUTC(), null, ColorMode.NEVER, false);
+                Clock.system(), null, ColorMode.NEVER, false);
         System.exit(runProcess(Arrays.asList(argv), ctx));
     }
 

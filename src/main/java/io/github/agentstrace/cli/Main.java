@@ -1,16 +1,16 @@
 package io.github.agentstrace.cli;
 
 import io.github.agentstrace.json.JsonException;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.DataError;
 import io.github.agentstrace.term.ColorMode;
+import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.BufferedOutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,7 +43,7 @@ public final class Main {
                 false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         Context ctx = new Context(System.in, out, err, System.getenv(), Path.of("").toAbsolutePath(),
-                Clock.systemUTC(), null, ColorMode.AUTO, System.console() != null);
+                Clock.system(), null, ColorMode.AUTO, System.console() != null);
         if (argv.length > 0 && argv[0].equals("hook")) {
             // One JVM per Claude Code event: skip the command registry and load only the hook path.
             System.exit(HookCommand.runProcess(Arrays.asList(argv).subList(1, argv.length), ctx));

@@ -96,8 +96,7 @@ final class RecordCommand implements Command {
             LivePrinter printer = new LivePrinter(ctx.err(), ansi, columns(ctx));
             settings = settings.withLive(printer::print);
         }
-        StdioProxy proxy = new StdioProxy(settings, ctx.store(), redactor, Ids.secure(), System::nanoTime,
-                ctx::nowSeconds, ctx.err());
+        StdioProxy proxy = new StdioProxy(settings, ctx.store(), redactor, Ids.secure(), ctx.clock(), ctx.err());
         StdioProxy.Result result = proxy.run(ctx.in(), ctx.out());
         if (result.meta() != null && !quiet) {
             ctx.err().println(RecordSummary.line(result.meta()));

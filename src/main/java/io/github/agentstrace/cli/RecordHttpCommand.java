@@ -97,7 +97,7 @@ final class RecordHttpCommand implements Command {
             session = HttpRecordSession.start(
                     new HttpRecordSession.Settings(upstream, host, port, args.value("--name", ""),
                             Duration.ofSeconds(timeout)),
-                    store, redactor, ids, ctx::nowSeconds, System::nanoTime, live,
+                    store, redactor, ids, ctx.clock(), live,
                     verbose ? line -> err.println(PREFIX + line) : line -> { },
                     line -> err.println(PREFIX + line));
         } catch (BindException e) {

@@ -1,17 +1,16 @@
 package io.github.agentstrace.cli;
 
 import io.github.agentstrace.cost.PriceTable;
+import io.github.agentstrace.model.Sleeper;
 import io.github.agentstrace.replay.EventFilter;
 import io.github.agentstrace.replay.RenderOptions;
 import io.github.agentstrace.replay.Replay;
-import io.github.agentstrace.replay.TreeView;
-import io.github.agentstrace.replay.Sleeper;
 import io.github.agentstrace.replay.TimeFormat;
+import io.github.agentstrace.replay.TreeView;
 import io.github.agentstrace.session.SessionListener;
 import io.github.agentstrace.session.SessionView;
 import io.github.agentstrace.store.TraceStore;
 import io.github.agentstrace.term.TerminalWidth;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -115,13 +114,7 @@ final class ReplayCommand implements Command {
         RenderOptions render = new RenderOptions(width, strsize, args.flag("--verbose"), ts, args.flag("--numbers"));
         Replay.Options options = new Replay.Options(render, filter, !args.flag("--no-header"), live, speed, maxGap,
                 follow, expand);
-        new Replay(store, prices, ctx.out(), ctx.ansi(), () -> nanos(ctx.clock().instant()), sleeper, warn,
-                ctx.nowSeconds())
-                .run(id, options);
+        new Replay(store, prices, ctx.out(), ctx.ansi(), ctx.clock(), sleeper, warn).run(id, options);
         return ExitCode.OK.code();
-    }
-
-    private static long nanos(Instant t) {
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 }

@@ -40,6 +40,7 @@ final class CallPairing {
      */
     void open(String mainSid, String target, String toolUseId, String tool, String eventId, double now,
               boolean spawns, String subagentType) throws IOException {
+        // The machine's monotonic time orders the pending calls of all hook processes (one boot, one clock).
         state.putPending(target, toolUseId, tool, eventId, now, System.nanoTime());
         if (spawns) {
             state.putSpawn(mainSid, toolUseId, eventId, target, subagentType, System.nanoTime());
@@ -80,7 +81,7 @@ final class CallPairing {
      * so the result hook links to its call without reading anything the call hook wrote.
      */
     static String callEventId(String sessionId, String toolUseId) {
-        long h = HookState.fnv64(sessionId + "\u0000" + toolUseId);
+        long h = Ids.hash64(sessionId + "\u0000" + toolUseId);
         String hex = Long.toHexString(h);
         StringBuilder sb = new StringBuilder(12);
         for (int i = hex.length(); i < 16; i++) {

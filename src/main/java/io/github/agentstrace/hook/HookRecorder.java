@@ -2,6 +2,7 @@ package io.github.agentstrace.hook;
 
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.json.JsonException;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.store.SessionIds;
@@ -10,8 +11,6 @@ import io.github.agentstrace.store.TraceStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -230,8 +229,7 @@ public final class HookRecorder {
     }
 
     private double now() {
-        Instant t = clock.instant();
-        return t.getEpochSecond() + t.getNano() / 1e9;
+        return clock.epochSeconds();
     }
 
     // ---- tool calls ------------------------------------------------------------------------------------

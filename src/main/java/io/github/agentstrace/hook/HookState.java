@@ -1,5 +1,6 @@
 package io.github.agentstrace.hook;
 
+import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.store.FilePermissions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -289,16 +290,6 @@ final class HookState {
             char c = value.charAt(i);
             ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
         }
-        return ok ? value : "h" + Long.toHexString(fnv64(value));
-    }
-
-    /** FNV-1a, 64 bits: cheap and good enough for file names and derived ids (no security role). */
-    static long fnv64(String s) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < s.length(); i++) {
-            h ^= s.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        return h;
+        return ok ? value : "h" + Long.toHexString(Ids.hash64(value));
     }
 }

@@ -1,10 +1,10 @@
 package io.github.agentstrace.hook;
 
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.redact.Redactor;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Random;
 
@@ -30,7 +30,7 @@ public final class HookTraining {
         Redactor redactor = real.redactor();
         // The same generator class as a real hook's (HookCommand), so the archive holds it.
         HookRecorder r = new HookRecorder(new HookConfig(real.traceDir(), redactor, real.maxField(), 0, true),
-                Clock.systemUTC(), new Ids(new Random(1)), env);
+                Clock.system(), new Ids(new Random(1)), env);
         String[][] steps = {
                 {"session-start", "{" + S + "\"hook_event_name\":\"SessionStart\",\"source\":\"startup\"}"},
                 {"user-prompt", "{" + S + "\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"run ls\"}"},
@@ -61,7 +61,7 @@ public final class HookTraining {
         for (String[] step : steps) {
             r.record(step[0], HookRecorder.utf8(step[1]));
         }
-        new HookErrorLog(traceDir, redactor).log(Clock.systemUTC().instant(), EVENT, "training session recorded",
+        new HookErrorLog(traceDir, redactor).log(Clock.system().instant(), EVENT, "training session recorded",
                 null, false);
     }
 }

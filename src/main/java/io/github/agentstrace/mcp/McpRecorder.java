@@ -2,6 +2,7 @@ package io.github.agentstrace.mcp;
 
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.json.JsonException;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.Texts;
@@ -14,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.DoubleSupplier;
-import java.util.function.LongSupplier;
 
 /**
  * Turns JSON-RPC messages seen by a proxy into trace events. Thread-safe; never throws to the caller.
@@ -47,8 +46,7 @@ import java.util.function.LongSupplier;
  */
 public final class McpRecorder implements AutoCloseable {
     private final SessionWriter writer;
-    private final LongSupplier nanoTime;
-    private final DoubleSupplier epochSeconds;
+    private final Clock clock;
     private final Ids ids;
     private final Consumer<TraceEvent> onEvent;
     private final Consumer<String> onWarning;
@@ -69,8 +67,8 @@ public final class McpRecorder implements AutoCloseable {
         }
     }
 
-    public McpRecorder(SessionWriter writer, LongSupplier nanoTime, DoubleSupplier epochSeconds, Ids ids) {
-        this(writer, nanoTime, epochSeconds, ids, e -> { }, w -> { });
+    public McpRecorder(SessionWriter writer, Clock clock, Ids ids) {
+        this(writer, clock, ids, e -> { }, w -> { });
     }
 
     /**
@@ -78,11 +76,10 @@ public final class McpRecorder implements AutoCloseable {
      * e.g. to print it live; {@code onWarning} hears about recording failures. Both are called on the
      * caller's thread with this recorder's lock held, so they must be quick and must not call back.
      */
-    public McpRecorder(SessionWriter writer, LongSupplier nanoTime, DoubleSupplier epochSeconds, Ids ids,
+    public McpRecorder(SessionWriter writer, Clock clock, Ids ids,
                        Consumer<TraceEvent> onEvent, Consumer<String> onWarning) {
         this.writer = writer;
-        this.nanoTime = nanoTime;
-        this.epochSeconds = epochSeconds;
+        this.clock = clock;
         this.ids = ids;
         this.onEvent = onEvent;
         this.onWarning = onWarning;
@@ -96,7 +93,7 @@ public final class McpRecorder implements AutoCloseable {
         if (closed) {
             return;
         }
-        long now = nanoTime.getAsLong();
+        long now = clock.nanoTime();
         try {
             Object parsed;
             try {
@@ -144,7 +141,7 @@ public final class McpRecorder implements AutoCloseable {
         try {
             List<Pending> left = new ArrayList<>(pending.values());
             pending.clear();
-            long now = nanoTime.getAsLong();
+            long now = clock.nanoTime();
             for (Pending p : left) {
                 unanswered(p, now);
             }
@@ -606,7 +603,7 @@ public final class McpRecorder implements AutoCloseable {
     }
 
     private void append(EventType type, String eventId, String parentId, Double durationMs, Map<String, Object> data) {
-        TraceEvent event = TraceEvent.of(type, epochSeconds.getAsDouble(), eventId, writer.sessionId(), parentId,
+        TraceEvent event = TraceEvent.of(type, clock.epochSeconds(), eventId, writer.sessionId(), parentId,
                 durationMs, data);
         if (batch != null) {
             batch.add(event);

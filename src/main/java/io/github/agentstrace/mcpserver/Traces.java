@@ -1,10 +1,10 @@
 package io.github.agentstrace.mcpserver;
 
 import io.github.agentstrace.cost.PriceTable;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.DataError;
 import io.github.agentstrace.session.Reading;
 import io.github.agentstrace.store.TraceStore;
-import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
@@ -35,7 +35,6 @@ public record Traces(TraceStore store, PriceTable prices, Clock clock, Consumer<
 
     /** Now, in epoch seconds (the trace format's timestamps). */
     double nowSeconds() {
-        var now = clock.instant();
-        return now.getEpochSecond() + now.getNano() / 1e9;
+        return clock.epochSeconds();
     }
 }

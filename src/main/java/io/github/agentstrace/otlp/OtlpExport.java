@@ -1,7 +1,9 @@
 package io.github.agentstrace.otlp;
 
 import io.github.agentstrace.cost.PriceTable;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.model.Sleeper;
 import io.github.agentstrace.session.Reading;
 import io.github.agentstrace.session.SessionListener;
 import io.github.agentstrace.session.SessionTree;
@@ -10,7 +12,6 @@ import io.github.agentstrace.store.TraceStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -34,18 +34,16 @@ public final class OtlpExport {
     private final String version;
     private final Sleeper sleeper;
     private final RandomGenerator random;
-    private final LongSupplier nanoTime;
     private final Clock clock;
     private final Limits limits;
     private final PriceTable prices;
 
-    OtlpExport(OtlpSettings settings, String version, Sleeper sleeper, RandomGenerator random, LongSupplier nanoTime,
-               Clock clock, Limits limits, PriceTable prices) {
+    OtlpExport(OtlpSettings settings, String version, Sleeper sleeper, RandomGenerator random, Clock clock,
+               Limits limits, PriceTable prices) {
         this.settings = settings;
         this.version = version;
         this.sleeper = sleeper;
         this.random = random;
-        this.nanoTime = nanoTime;
         this.clock = clock;
         this.limits = limits;
         this.prices = prices;
@@ -53,7 +51,7 @@ public final class OtlpExport {
 
     /** An exporter that really waits between retries; LLM turns are priced with {@code prices}. */
     public static OtlpExport create(OtlpSettings settings, String version, Clock clock, PriceTable prices) {
-        return new OtlpExport(settings, version, Sleeper.REAL, new SecureRandom(), System::nanoTime, clock,
+        return new OtlpExport(settings, version, Sleeper.system(), new SecureRandom(), clock,
                 Limits.DEFAULT, prices);
     }
 
@@ -103,7 +101,7 @@ public final class OtlpExport {
             throw new IllegalStateException("no endpoint to send to");
         }
         Encoding encoding = settings.protocol() == OtlpSettings.Protocol.HTTP_JSON ? new JsonEncoding() : new ProtobufEncoding();
-        OtlpSender sender = new OtlpSender(settings, encoding, sleeper, random, nanoTime, clock, version);
+        OtlpSender sender = new OtlpSender(settings, encoding, sleeper, random, clock, version);
         Batcher batcher = new Batcher(encoding, resource(), settings.maxBatchBytes(), sender);
         int sessions = map(store, sessionIds, warnings, batcher::add);
         batcher.flush();

@@ -1,5 +1,7 @@
 package io.github.agentstrace.otlp;
 
+import io.github.agentstrace.model.Clock;
+import io.github.agentstrace.model.Sleeper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,13 +14,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import java.util.zip.GZIPOutputStream;
 
@@ -39,17 +39,15 @@ final class OtlpSender {
     private final HttpClient client;
     private final Sleeper sleeper;
     private final RandomGenerator random;
-    private final LongSupplier nanoTime;
     private final Clock clock;
     private final String userAgent;
 
-    OtlpSender(OtlpSettings settings, Encoding encoding, Sleeper sleeper, RandomGenerator random, LongSupplier nanoTime,
-               Clock clock, String version) {
+    OtlpSender(OtlpSettings settings, Encoding encoding, Sleeper sleeper, RandomGenerator random, Clock clock,
+               String version) {
         this.settings = settings;
         this.encoding = encoding;
         this.sleeper = sleeper;
         this.random = random;
-        this.nanoTime = nanoTime;
         this.clock = clock;
         this.userAgent = "agent-strace/" + version;
         HttpClient.Builder b = HttpClient.newBuilder()
@@ -76,7 +74,7 @@ final class OtlpSender {
     Outcome send(byte[] body, int spanCount) {
         byte[] payload = settings.gzip() ? gzip(body) : body;
         HttpRequest request = request(payload);
-        long started = nanoTime.getAsLong();
+        long started = clock.nanoTime();
         OtlpSettings.RetryPolicy policy = settings.retry();
         int attempt = 0;
         while (true) {
@@ -127,7 +125,7 @@ final class OtlpSender {
                         + seconds(policy.maxElapsed()) + " spent)", attempt, payload.length);
             }
             try {
-                sleeper.sleep(delay);
+                sleeper.sleepNanos(delay.toNanos());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Outcome(false, spanCount, true, problem + " (interrupted)", attempt, payload.length);
@@ -157,7 +155,7 @@ final class OtlpSender {
     }
 
     private Duration remaining(long started, OtlpSettings.RetryPolicy policy) {
-        return policy.maxElapsed().minusNanos(nanoTime.getAsLong() - started);
+        return policy.maxElapsed().minusNanos(clock.nanoTime() - started);
     }
 
     /** Exponential: initial × 2^(attempt-1) up to the maximum, then a random half of it taken away (jitter). */

@@ -1,11 +1,11 @@
 package io.github.agentstrace.proxy;
 
 import io.github.agentstrace.mcp.Direction;
+import io.github.agentstrace.model.Clock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.function.LongSupplier;
 
 /**
  * Copies one stream to another exactly as read, flushing after every read so nothing waits for a whole
@@ -24,7 +24,7 @@ final class BytePump implements Runnable {
     private final OutputStream out;
     private final Direction dir;
     private final RecordingQueue tap;
-    private final LongSupplier nanoTime;
+    private final Clock clock;
     private final Runnable onEnd;
     private final Runnable onOutputBroken;
     private final Passage passage;
@@ -36,9 +36,9 @@ final class BytePump implements Runnable {
      * @param dir  the direction recorded, or null for a stream that is only passed through (stderr)
      * @param tap  where copies go, or null
      */
-    BytePump(InputStream in, OutputStream out, Direction dir, RecordingQueue tap, LongSupplier nanoTime,
+    BytePump(InputStream in, OutputStream out, Direction dir, RecordingQueue tap, Clock clock,
              Runnable onEnd, Runnable onOutputBroken) {
-        this(in, out, dir, tap, nanoTime, onEnd, onOutputBroken, null);
+        this(in, out, dir, tap, clock, onEnd, onOutputBroken, null);
     }
 
     /**
@@ -51,14 +51,14 @@ final class BytePump implements Runnable {
     }
 
     /** A pump whose bytes go through {@code passage} (null: copied and forwarded as read). */
-    BytePump(InputStream in, OutputStream out, Direction dir, RecordingQueue tap, LongSupplier nanoTime,
+    BytePump(InputStream in, OutputStream out, Direction dir, RecordingQueue tap, Clock clock,
              Runnable onEnd, Runnable onOutputBroken, Passage passage) {
         this.passage = passage;
         this.in = in;
         this.out = out;
         this.dir = dir;
         this.tap = tap;
-        this.nanoTime = nanoTime;
+        this.clock = clock;
         this.onEnd = onEnd;
         this.onOutputBroken = onOutputBroken;
     }
@@ -81,7 +81,7 @@ final class BytePump implements Runnable {
                     continue;
                 }
                 bytes += n;
-                lastActivity = nanoTime.getAsLong();
+                lastActivity = clock.nanoTime();
                 if (passage != null) {
                     passage.pass(this, buf, n, lastActivity);
                 } else {

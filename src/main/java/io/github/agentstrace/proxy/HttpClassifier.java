@@ -19,8 +19,8 @@ final class HttpClassifier implements MessageRecorder {
     /** Classifiers writing to {@code writer}, one per MCP conversation. */
     static MessageRecorder.Factory factory(SessionWriter writer, Ids ids, Consumer<TraceEvent> live,
                                            Consumer<String> warn) {
-        return (nanoTime, epochSeconds) -> new HttpClassifier(
-                new McpRecorder(writer, nanoTime, epochSeconds, ids, live, warn));
+        return (clock) -> new HttpClassifier(
+                new McpRecorder(writer, clock, ids, live, warn));
     }
 
     @Override

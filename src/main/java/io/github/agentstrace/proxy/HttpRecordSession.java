@@ -1,6 +1,7 @@
 package io.github.agentstrace.proxy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
@@ -16,9 +17,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.DoubleSupplier;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 
 /**
  * One {@code record-http} run: a trace session with the proxy in front of the upstream.
@@ -48,8 +47,7 @@ public final class HttpRecordSession implements AutoCloseable {
     private final HttpRecording recording;
     private final HttpProxy proxy;
     private final Ids ids;
-    private final DoubleSupplier epochSeconds;
-    private final LongSupplier nanoTime;
+    private final Clock clock;
     private final long startNanos;
     private final String url;
     private final MetaFlusher flusher;
@@ -57,7 +55,7 @@ public final class HttpRecordSession implements AutoCloseable {
     private SessionMeta finalMeta;
 
     private HttpRecordSession(TraceStore store, Redactor redactor, SessionWriter writer, HttpRecording recording, HttpProxy proxy, Ids ids,
-                              DoubleSupplier epochSeconds, LongSupplier nanoTime, long startNanos, String url,
+                              Clock clock, long startNanos, String url,
                               Consumer<String> warn, RecorderMark mark) {
         this.store = store;
         this.redactor = redactor;
@@ -67,8 +65,7 @@ public final class HttpRecordSession implements AutoCloseable {
         this.recording = recording;
         this.proxy = proxy;
         this.ids = ids;
-        this.epochSeconds = epochSeconds;
-        this.nanoTime = nanoTime;
+        this.clock = clock;
         this.startNanos = startNanos;
         this.mark = mark;
         this.flusher = MetaFlusher.start(writer, e -> warn.accept("cannot update meta.json: " + e.getMessage()));
@@ -84,22 +81,22 @@ public final class HttpRecordSession implements AutoCloseable {
      * @param warn    receives upstream failures and recording problems
      */
     public static HttpRecordSession start(Settings settings, TraceStore store, Redactor redactor, Ids ids,
-                                          DoubleSupplier epochSeconds, LongSupplier nanoTime,
+                                          Clock clock,
                                           Consumer<TraceEvent> live, Consumer<String> verbose,
                                           Consumer<String> warn) throws IOException {
-        return startWith(settings, store, redactor, ids, epochSeconds, nanoTime,
+        return startWith(settings, store, redactor, ids, clock,
                 w -> HttpClassifier.factory(w, ids, live, warn), verbose, warn);
     }
 
     /** As {@link #start}, with the classifier chosen by the caller (tests). */
     static HttpRecordSession startWith(Settings settings, TraceStore store, Redactor redactor, Ids ids,
-                                          DoubleSupplier epochSeconds, LongSupplier nanoTime,
+                                          Clock clock,
                                           Function<SessionWriter, MessageRecorder.Factory> classifier,
                                           Consumer<String> verbose, Consumer<String> warn) throws IOException {
         HttpServer server = HttpProxy.bind(settings.host(), settings.port());
         String url = displayUrl(settings.upstream());
-        double started = epochSeconds.getAsDouble();
-        long startNanos = nanoTime.getAsLong();
+        double started = clock.epochSeconds();
+        long startNanos = clock.nanoTime();
         String sessionId = ids.sessionId();
         SessionWriter writer;
         try {
@@ -109,7 +106,7 @@ public final class HttpRecordSession implements AutoCloseable {
             server.stop(0);
             throw e;
         }
-        HttpRecording recording = new HttpRecording(writer, ids, classifier.apply(writer), nanoTime, epochSeconds, warn);
+        HttpRecording recording = new HttpRecording(writer, ids, classifier.apply(writer), clock, warn);
         HttpProxy proxy = HttpProxy.start(server, settings.upstream(), settings.responseTimeout(), recording, verbose,
                 warn);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -119,7 +116,7 @@ public final class HttpRecordSession implements AutoCloseable {
         data.put("local_host", settings.host());
         data.put("redaction", redactor.enabled() ? "on" : "off");
         writer.append(TraceEvent.of(EventType.SESSION_START, started, ids.eventId(), sessionId, null, null, data));
-        return new HttpRecordSession(store, redactor, writer, recording, proxy, ids, epochSeconds, nanoTime,
+        return new HttpRecordSession(store, redactor, writer, recording, proxy, ids, clock,
                 startNanos, url, warn, RecordingFiles.markOrWarn(store, sessionId, warn));
     }
 
@@ -146,10 +143,10 @@ public final class HttpRecordSession implements AutoCloseable {
         recording.close();
         flusher.close();
         RecordingFiles.writeMcpInfo(store, writer.sessionId(), redactor, recording.sessionInfo(), warn);
-        double durationMs = (nanoTime.getAsLong() - startNanos) / 1e6;
+        double durationMs = (clock.nanoTime() - startNanos) / 1e6;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("duration_ms", durationMs);
-        double end = epochSeconds.getAsDouble();
+        double end = clock.epochSeconds();
         writer.append(TraceEvent.of(EventType.SESSION_END, end, ids.eventId(), writer.sessionId(), null, null,
                 data));
         try {

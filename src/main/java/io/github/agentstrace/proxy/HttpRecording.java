@@ -1,8 +1,9 @@
 package io.github.agentstrace.proxy;
 
-import io.github.agentstrace.mcp.Direction;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.json.JsonException;
+import io.github.agentstrace.mcp.Direction;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.TraceEvent;
@@ -13,8 +14,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
-import java.util.function.DoubleSupplier;
-import java.util.function.LongSupplier;
 
 /**
  * Records what crosses the HTTP proxy, off the forwarding path.
@@ -40,7 +39,7 @@ public final class HttpRecording implements AutoCloseable {
     private final SessionWriter writer;
     private final Ids ids;
     private final MessageRecorder.Factory factory;
-    private final DoubleSupplier epochSeconds;
+    private final Clock clock;
     private final Consumer<String> warn;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
     private final QuietWindow window;
@@ -53,18 +52,16 @@ public final class HttpRecording implements AutoCloseable {
     private volatile boolean closed;
 
     /** Recording waits for {@link QuietWindow#QUIET_NANOS} without traffic, and lags the wire by at most {@link QuietWindow#MAX_LAG_NANOS}. */
-    public HttpRecording(SessionWriter writer, Ids ids, MessageRecorder.Factory factory, LongSupplier nanoTime,
-                         DoubleSupplier epochSeconds, Consumer<String> warn) {
-        this(writer, ids, factory, nanoTime, epochSeconds, warn, QuietWindow.QUIET_NANOS, QuietWindow.MAX_LAG_NANOS);
+    public HttpRecording(SessionWriter writer, Ids ids, MessageRecorder.Factory factory, Clock clock, Consumer<String> warn) {
+        this(writer, ids, factory, clock, warn, QuietWindow.QUIET_NANOS, QuietWindow.MAX_LAG_NANOS);
     }
 
-    HttpRecording(SessionWriter writer, Ids ids, MessageRecorder.Factory factory, LongSupplier nanoTime,
-                  DoubleSupplier epochSeconds, Consumer<String> warn, long quietNanos, long maxLagNanos) {
-        this.window = new QuietWindow(nanoTime, quietNanos, maxLagNanos);
+    HttpRecording(SessionWriter writer, Ids ids, MessageRecorder.Factory factory, Clock clock, Consumer<String> warn, long quietNanos, long maxLagNanos) {
+        this.window = new QuietWindow(clock, quietNanos, maxLagNanos);
         this.writer = writer;
         this.ids = ids;
         this.factory = factory;
-        this.epochSeconds = epochSeconds;
+        this.clock = clock;
         this.warn = warn;
         this.worker = new Thread(this::drain, "agent-strace-http-recorder");
         worker.setDaemon(true);
@@ -119,7 +116,7 @@ public final class HttpRecording implements AutoCloseable {
             return; // a stream still ending after shutdown; the session is already complete
         }
         long now = window.touch();
-        queue.add(new Task(now, epochSeconds.getAsDouble(), action));
+        queue.add(new Task(now, clock.epochSeconds(), action));
     }
 
     private void drain() {
@@ -149,7 +146,7 @@ public final class HttpRecording implements AutoCloseable {
     }
 
     private MessageRecorder recorder(String key) {
-        return recorders.computeIfAbsent(key, k -> factory.open(() -> currentNanos, () -> currentEpoch));
+        return recorders.computeIfAbsent(key, k -> factory.open(Clock.at(() -> currentNanos, () -> currentEpoch)));
     }
 
     private void deliverBody(Direction dir, String key, byte[] body, boolean onlyJsonRpc, Map<String, Object> transport) {

@@ -1,6 +1,7 @@
 package io.github.agentstrace.proxy;
 
 import io.github.agentstrace.mcp.Direction;
+import io.github.agentstrace.model.Clock;
 import java.util.Map;
 
 /**
@@ -24,6 +25,6 @@ interface MessageRecorder extends AutoCloseable {
 
     /** Opens a recorder whose clock is the one given (the time each message was captured). */
     interface Factory {
-        MessageRecorder open(java.util.function.LongSupplier nanoTime, java.util.function.DoubleSupplier epochSeconds);
+        MessageRecorder open(Clock clock);
     }
 }

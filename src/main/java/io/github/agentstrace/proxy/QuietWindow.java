@@ -1,8 +1,8 @@
 package io.github.agentstrace.proxy;
 
+import io.github.agentstrace.model.Clock;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
 
 /**
  * When a proxy's recorder thread may work without competing with forwarding for the CPU.
@@ -23,20 +23,20 @@ final class QuietWindow {
     /** How far the recorder may fall behind the wire while traffic never pauses: 200 ms. */
     static final long MAX_LAG_NANOS = 200_000_000L;
 
-    private final LongSupplier nanoTime;
+    private final Clock clock;
     private final long quietNanos;
     private final long maxLagNanos;
     private volatile long lastTraffic = Long.MIN_VALUE / 2;
 
-    QuietWindow(LongSupplier nanoTime, long quietNanos, long maxLagNanos) {
-        this.nanoTime = nanoTime;
+    QuietWindow(Clock clock, long quietNanos, long maxLagNanos) {
+        this.clock = clock;
         this.quietNanos = quietNanos;
         this.maxLagNanos = maxLagNanos;
     }
 
     /** Traffic now; returns the time. Call it before queueing the item, or the recorder may see a quiet wire. */
     long touch() {
-        long now = nanoTime.getAsLong();
+        long now = clock.nanoTime();
         lastTraffic = now;
         return now;
     }
@@ -47,7 +47,7 @@ final class QuietWindow {
      */
     void await(long itemNanos, BooleanSupplier stopWaiting) throws InterruptedException {
         while (!stopWaiting.getAsBoolean()) {
-            long now = nanoTime.getAsLong();
+            long now = clock.nanoTime();
             long quietFor = now - lastTraffic;
             if (quietFor >= quietNanos || now - itemNanos >= maxLagNanos) {
                 return;

@@ -1,10 +1,10 @@
 package io.github.agentstrace.proxy;
 
 import io.github.agentstrace.mcp.Direction;
+import io.github.agentstrace.model.Clock;
 import java.util.Arrays;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 /**
  * The hand-off from the byte pumps to the recorder thread: copies of what was forwarded, bounded by
@@ -25,6 +25,7 @@ final class RecordingQueue {
     private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
     private final long maxBytes;
     private final QuietWindow window;
+    private final Clock clock;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong[] lost = {new AtomicLong(), new AtomicLong()};
     private final AtomicLong totalLost = new AtomicLong();
@@ -32,12 +33,13 @@ final class RecordingQueue {
 
     /** Defaults: recording waits for {@link QuietWindow#QUIET_NANOS} of quiet, at most {@link QuietWindow#MAX_LAG_NANOS} behind. */
     RecordingQueue(long maxBytes) {
-        this(maxBytes, System::nanoTime, QuietWindow.QUIET_NANOS, QuietWindow.MAX_LAG_NANOS);
+        this(maxBytes, Clock.system(), QuietWindow.QUIET_NANOS, QuietWindow.MAX_LAG_NANOS);
     }
 
-    RecordingQueue(long maxBytes, LongSupplier nanoTime, long quietNanos, long maxLagNanos) {
+    RecordingQueue(long maxBytes, Clock clock, long quietNanos, long maxLagNanos) {
         this.maxBytes = maxBytes;
-        this.window = new QuietWindow(nanoTime, quietNanos, maxLagNanos);
+        this.window = new QuietWindow(clock, quietNanos, maxLagNanos);
+        this.clock = clock;
     }
 
     /**
@@ -106,7 +108,7 @@ final class RecordingQueue {
         for (Direction d : Direction.values()) {
             long l = lost[d.ordinal()].getAndSet(0);
             if (l > 0) {
-                queue.add(new Chunk(d, new byte[0], System.nanoTime(), l));
+                queue.add(new Chunk(d, new byte[0], clock.nanoTime(), l));
             }
         }
         queue.add(END);

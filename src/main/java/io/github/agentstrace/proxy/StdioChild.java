@@ -1,11 +1,11 @@
 package io.github.agentstrace.proxy;
 
 import io.github.agentstrace.mcp.Direction;
+import io.github.agentstrace.model.Clock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.function.LongSupplier;
 
 /**
  * The server half of the stdio proxy: starts the server without a shell, pumps the client's stdin to it
@@ -34,7 +34,7 @@ final class StdioChild {
     }
 
     private final StdioProxy.Settings settings;
-    private final LongSupplier nanoTime;
+    private final Clock clock;
     private final PrintStream err;
 
     // Shared between the waiting thread, the pumps, signal handlers and the shutdown hook.
@@ -50,9 +50,9 @@ final class StdioChild {
     private boolean termSent;
     private boolean killSent;
 
-    StdioChild(StdioProxy.Settings settings, LongSupplier nanoTime, PrintStream err) {
+    StdioChild(StdioProxy.Settings settings, Clock clock, PrintStream err) {
         this.settings = settings;
-        this.nanoTime = nanoTime;
+        this.clock = clock;
         this.err = err;
     }
 
@@ -73,9 +73,9 @@ final class StdioChild {
         BytePump in;
         BytePump out;
         if (settings.gate() == null) {
-            in = new BytePump(clientIn, p.getOutputStream(), Direction.CLIENT_TO_SERVER, tap, nanoTime,
+            in = new BytePump(clientIn, p.getOutputStream(), Direction.CLIENT_TO_SERVER, tap, clock,
                     () -> clientEnded(p), () -> { });
-            out = new BytePump(p.getInputStream(), clientOut, Direction.SERVER_TO_CLIENT, tap, nanoTime,
+            out = new BytePump(p.getInputStream(), clientOut, Direction.SERVER_TO_CLIENT, tap, clock,
                     () -> { }, () -> clientGone = true);
         } else {
             PolicyGate gate = new PolicyGate(settings.gate(), m -> {
@@ -84,17 +84,17 @@ final class StdioChild {
                 }
             });
             BytePump[] self = new BytePump[1];
-            in = new BytePump(clientIn, p.getOutputStream(), Direction.CLIENT_TO_SERVER, tap, nanoTime,
+            in = new BytePump(clientIn, p.getOutputStream(), Direction.CLIENT_TO_SERVER, tap, clock,
                     () -> {
                         gate.clientEnded(self[0]);
                         clientEnded(p);
                     }, () -> { }, gate::fromClient);
             self[0] = in;
-            out = new BytePump(p.getInputStream(), clientOut, Direction.SERVER_TO_CLIENT, tap, nanoTime,
+            out = new BytePump(p.getInputStream(), clientOut, Direction.SERVER_TO_CLIENT, tap, clock,
                     gate::serverEnded, () -> clientGone = true, gate::fromServer);
             gate.answerThrough(out);
         }
-        BytePump stderr = new BytePump(p.getErrorStream(), err, null, null, nanoTime, () -> { }, () -> { });
+        BytePump stderr = new BytePump(p.getErrorStream(), err, null, null, clock, () -> { }, () -> { });
         toServer = in;
         toClient = out;
         Thread tServer = daemon("agent-strace-client-to-server", in);
@@ -140,7 +140,7 @@ final class StdioChild {
             // the server already closed its end
         }
         synchronized (lock) {
-            eofAt = nanoTime.getAsLong();
+            eofAt = clock.nanoTime();
         }
     }
 
@@ -155,7 +155,7 @@ final class StdioChild {
         }
         synchronized (lock) {
             if (killDeadline == Long.MAX_VALUE) {
-                killDeadline = nanoTime.getAsLong() + settings.killGraceMillis() * 1_000_000L;
+                killDeadline = clock.nanoTime() + settings.killGraceMillis() * 1_000_000L;
             }
         }
     }
@@ -185,7 +185,7 @@ final class StdioChild {
     private int awaitExit(ChildProcess child, BytePump serverOutput) throws InterruptedException {
         long grace = settings.eofGraceMillis() * 1_000_000L;
         while (!child.waitFor(50)) {
-            long now = nanoTime.getAsLong();
+            long now = clock.nanoTime();
             synchronized (lock) {
                 if (!termSent && eofAt != Long.MAX_VALUE
                         && now - Math.max(eofAt, serverOutput.lastActivityNanos()) >= grace) {

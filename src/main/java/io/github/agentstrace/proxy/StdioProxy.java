@@ -1,5 +1,6 @@
 package io.github.agentstrace.proxy;
 
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
@@ -11,8 +12,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.DoubleSupplier;
-import java.util.function.LongSupplier;
 
 /**
  * The MCP stdio proxy behind {@code record -- <server command>}: starts the server without a shell,
@@ -104,19 +103,16 @@ public final class StdioProxy {
     private final TraceStore store;
     private final Redactor redactor;
     private final Ids ids;
-    private final LongSupplier nanoTime;
-    private final DoubleSupplier epochSeconds;
+    private final Clock clock;
     private final PrintStream err;
     private boolean used;
 
-    public StdioProxy(Settings settings, TraceStore store, Redactor redactor, Ids ids, LongSupplier nanoTime,
-                      DoubleSupplier epochSeconds, PrintStream err) {
+    public StdioProxy(Settings settings, TraceStore store, Redactor redactor, Ids ids, Clock clock, PrintStream err) {
         this.settings = settings;
         this.store = store;
         this.redactor = redactor;
         this.ids = ids;
-        this.nanoTime = nanoTime;
-        this.epochSeconds = epochSeconds;
+        this.clock = clock;
         this.err = err;
     }
 
@@ -132,8 +128,8 @@ public final class StdioProxy {
             }
             used = true;
         }
-        StdioChild child = new StdioChild(settings, nanoTime, err);
-        StdioRecording recording = StdioRecording.open(settings, store, redactor, ids, nanoTime, epochSeconds,
+        StdioChild child = new StdioChild(settings, clock, err);
+        StdioRecording recording = StdioRecording.open(settings, store, redactor, ids, clock,
                 this::live, this::warn, err::println);
         Thread hook = null;
         if (recording != null) {

@@ -3,6 +3,7 @@ package io.github.agentstrace.proxy;
 import io.github.agentstrace.mcp.Direction;
 import io.github.agentstrace.mcp.Framer;
 import io.github.agentstrace.mcp.McpRecorder;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
@@ -17,8 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.DoubleSupplier;
-import java.util.function.LongSupplier;
 
 /**
  * The session half of the stdio proxy: creates the session, records the copies the pumps queue (framing
@@ -42,8 +41,7 @@ final class StdioRecording {
     private final Redactor redactor;
     private final TraceStore store;
     private final Ids ids;
-    private final LongSupplier nanoTime;
-    private final DoubleSupplier epochSeconds;
+    private final Clock clock;
     private final Consumer<TraceEvent> live;
     private final Consumer<String> warn;
     private final double startEpoch;
@@ -57,22 +55,21 @@ final class StdioRecording {
     private StdioProxy.Result result;
 
     private StdioRecording(String id, SessionWriter writer, TraceStore store, Redactor redactor, Ids ids,
-                           LongSupplier nanoTime, DoubleSupplier epochSeconds, Consumer<TraceEvent> live,
+                           Clock clock, Consumer<TraceEvent> live,
                            Consumer<String> warn, double startEpoch, long startNanos, long queueBytes) {
         this.id = id;
         this.writer = writer;
         this.store = store;
         this.redactor = redactor;
         this.ids = ids;
-        this.nanoTime = nanoTime;
-        this.epochSeconds = epochSeconds;
+        this.clock = clock;
         this.live = live;
         this.warn = warn;
         this.startEpoch = startEpoch;
         this.startNanos = startNanos;
-        this.queue = new RecordingQueue(queueBytes, nanoTime, QuietWindow.QUIET_NANOS, QuietWindow.MAX_LAG_NANOS);
-        this.recorder = new McpRecorder(writer, this::recorderNanos, () -> epochAt(recorderNanos()), ids, live,
-                warn);
+        this.queue = new RecordingQueue(queueBytes, clock, QuietWindow.QUIET_NANOS, QuietWindow.MAX_LAG_NANOS);
+        this.recorder = new McpRecorder(writer, Clock.at(this::recorderNanos, () -> epochAt(recorderNanos())), ids,
+                live, warn);
         this.thread = new Thread(this::record, "agent-strace-recorder");
         thread.setDaemon(true);
         this.mark = RecordingFiles.markOrWarn(store, id, warn);
@@ -84,12 +81,12 @@ final class StdioRecording {
      * the user believes this is being recorded) when the trace directory cannot take it.
      */
     static StdioRecording open(StdioProxy.Settings settings, TraceStore store, Redactor redactor, Ids ids,
-                               LongSupplier nanoTime, DoubleSupplier epochSeconds, Consumer<TraceEvent> live,
+                               Clock clock, Consumer<TraceEvent> live,
                                Consumer<String> warn, Consumer<String> alwaysSay) {
         String commandLine = String.join(" ", settings.command());
         String id = ids.sessionId();
-        double startEpoch = epochSeconds.getAsDouble();
-        long startNanos = nanoTime.getAsLong();
+        double startEpoch = clock.epochSeconds();
+        long startNanos = clock.nanoTime();
         SessionWriter writer;
         try {
             store.create(SessionMeta.start(id, startEpoch, settings.agentName(), commandLine), redactor);
@@ -98,7 +95,7 @@ final class StdioRecording {
             alwaysSay.accept("agent-strace record: cannot record (" + e.getMessage() + "); running the server unrecorded");
             return null;
         }
-        StdioRecording r = new StdioRecording(id, writer, store, redactor, ids, nanoTime, epochSeconds, live, warn,
+        StdioRecording r = new StdioRecording(id, writer, store, redactor, ids, clock, live, warn,
                 startEpoch, startNanos, settings.queueBytes());
         Map<String, Object> startData = new LinkedHashMap<>();
         startData.put("command", new ArrayList<Object>(settings.command()));
@@ -159,7 +156,7 @@ final class StdioRecording {
     }
 
     private StdioProxy.Result end(StdioChild.Exit exit, Map<String, Object> extra) {
-        double end = epochSeconds.getAsDouble();
+        double end = clock.epochSeconds();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("exit_code", exit.code());
         data.put("duration_ms", (end - startEpoch) * 1000.0);
@@ -240,7 +237,7 @@ final class StdioRecording {
     /** Time for the recorder: when the bytes being classified were read, else now. */
     private long recorderNanos() {
         long s = stampNanos;
-        return s != 0 ? s : nanoTime.getAsLong();
+        return s != 0 ? s : clock.nanoTime();
     }
 
     private double epochAt(long nanos) {
@@ -249,7 +246,7 @@ final class StdioRecording {
 
     private void event(EventType type, Map<String, Object> data) {
         try {
-            TraceEvent e = writer.append(TraceEvent.of(type, epochSeconds.getAsDouble(), ids.eventId(), id, null,
+            TraceEvent e = writer.append(TraceEvent.of(type, clock.epochSeconds(), ids.eventId(), id, null,
                     null, data));
             live.accept(e);
         } catch (RuntimeException ex) {

@@ -1,6 +1,7 @@
 package io.github.agentstrace.replay;
 
-import java.util.function.LongSupplier;
+import io.github.agentstrace.model.Clock;
+import io.github.agentstrace.model.Sleeper;
 
 /**
  * {@code --live} timing: before each event, waits for the recorded gap since the previous one divided
@@ -8,7 +9,7 @@ import java.util.function.LongSupplier;
  * from the start, so time spent printing does not add up as drift. Clock and sleeper are injected.
  */
 final class Pacer {
-    private final LongSupplier nanoTime;
+    private final Clock clock;
     private final Sleeper sleeper;
     private final double speed;
     private final double maxGapSeconds;
@@ -16,8 +17,8 @@ final class Pacer {
     private double virtualSeconds;
     private double previousTs = Double.NaN;
 
-    Pacer(LongSupplier nanoTime, Sleeper sleeper, double speed, double maxGapSeconds) {
-        this.nanoTime = nanoTime;
+    Pacer(Clock clock, Sleeper sleeper, double speed, double maxGapSeconds) {
+        this.clock = clock;
         this.sleeper = sleeper;
         this.speed = speed;
         this.maxGapSeconds = maxGapSeconds;
@@ -27,14 +28,14 @@ final class Pacer {
     boolean await(double ts) {
         if (Double.isNaN(previousTs)) {
             previousTs = ts;
-            startNanos = nanoTime.getAsLong();
+            startNanos = clock.nanoTime();
             return true;
         }
         double gap = Math.max(0, ts - previousTs) / speed;
         previousTs = Math.max(previousTs, ts);
         virtualSeconds += Math.min(gap, maxGapSeconds);
         long due = startNanos + (long) (virtualSeconds * 1e9);
-        long wait = due - nanoTime.getAsLong();
+        long wait = due - clock.nanoTime();
         if (wait > 0) {
             try {
                 sleeper.sleepNanos(wait);

@@ -1,13 +1,15 @@
 package io.github.agentstrace.replay;
 
-import io.github.agentstrace.term.Line;
 import io.github.agentstrace.cost.PriceTable;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.model.Sleeper;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.session.SessionTree;
 import io.github.agentstrace.store.TraceStore;
 import io.github.agentstrace.term.Ansi;
+import io.github.agentstrace.term.Line;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -18,7 +20,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -58,26 +59,23 @@ public final class Replay {
     private final PriceTable prices;
     private final PrintStream out;
     private final Ansi ansi;
-    private final LongSupplier nanoTime;
+    private final Clock clock;
     private final Sleeper sleeper;
     private final Consumer<String> warnings;
-    private final double nowSeconds;
 
     /**
-     * @param nanoTime   a monotonic clock ({@code System::nanoTime} in production)
-     * @param sleeper    how to wait ({@link Sleeper#system()} in production)
-     * @param nowSeconds the current time, for the duration of sessions still running
+     * @param clock   now (the duration of sessions still running) and the monotonic time {@code --live} paces by
+     * @param sleeper how to wait ({@link Sleeper#system()} in production)
      */
-    public Replay(TraceStore store, PriceTable prices, PrintStream out, Ansi ansi, LongSupplier nanoTime,
-                  Sleeper sleeper, Consumer<String> warnings, double nowSeconds) {
+    public Replay(TraceStore store, PriceTable prices, PrintStream out, Ansi ansi, Clock clock, Sleeper sleeper,
+                  Consumer<String> warnings) {
         this.store = store;
         this.prices = prices;
         this.out = out;
         this.ansi = ansi;
-        this.nanoTime = nanoTime;
+        this.clock = clock;
         this.sleeper = sleeper;
         this.warnings = warnings;
-        this.nowSeconds = nowSeconds;
     }
 
     /**
@@ -87,7 +85,7 @@ public final class Replay {
     public long run(String sessionId, Options o) {
         SessionMeta meta = store.readMeta(sessionId);
         EventFormatter formatter = new EventFormatter(ansi, o.render());
-        Pacer pacer = o.live() && !o.follow() ? new Pacer(nanoTime, sleeper, o.speed(), o.maxGapSeconds()) : null;
+        Pacer pacer = o.live() && !o.follow() ? new Pacer(clock, sleeper, o.speed(), o.maxGapSeconds()) : null;
         try {
             if (o.follow()) {
                 return follow(meta, formatter, o);
@@ -108,7 +106,7 @@ public final class Replay {
                 return 0;
             }
             if (o.header()) {
-                out.print(SessionSummary.render(meta, null, null, ansi, o.render().width(), nowSeconds));
+                out.print(SessionSummary.render(meta, null, null, ansi, o.render().width(), clock.epochSeconds()));
                 out.println();
             }
             SessionTree tree = o.expandSubagents() ? new SessionTree(store, warnings) : null;
@@ -192,7 +190,7 @@ public final class Replay {
 
     private long follow(SessionMeta meta, EventFormatter formatter, Options o) throws InterruptedException {
         if (o.header()) {
-            out.print(SessionSummary.render(meta, null, null, ansi, o.render().width(), nowSeconds));
+            out.print(SessionSummary.render(meta, null, null, ansi, o.render().width(), clock.epochSeconds()));
             out.println();
         }
         Timeline timeline = new Timeline(meta, prices, out, formatter, o.filter(), "");

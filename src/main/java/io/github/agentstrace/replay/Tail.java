@@ -1,5 +1,6 @@
 package io.github.agentstrace.replay;
 
+import io.github.agentstrace.model.Sleeper;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;

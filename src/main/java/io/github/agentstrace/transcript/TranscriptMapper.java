@@ -1,12 +1,12 @@
 package io.github.agentstrace.transcript;
 
-import io.github.agentstrace.model.Texts;
-import io.github.agentstrace.model.Usage;
-
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Ids;
+import io.github.agentstrace.model.Texts;
 import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.model.Usage;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -322,8 +322,7 @@ final class TranscriptMapper {
     static double timestamp(Object value) {
         if (value instanceof String s) {
             try {
-                Instant i = Instant.parse(s);
-                return i.getEpochSecond() + i.getNano() / 1e9;
+                return Clock.epochSeconds(Instant.parse(s));
             } catch (DateTimeParseException e) {
                 return 0;
             }

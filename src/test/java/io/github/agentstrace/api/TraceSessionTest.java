@@ -1,7 +1,5 @@
 package io.github.agentstrace.api;
 
-import io.github.agentstrace.model.Usage;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,16 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.model.Usage;
 import io.github.agentstrace.store.TraceStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -47,8 +44,7 @@ class TraceSessionTest {
                 .traceDir(dir)
                 .agentName("test-agent")
                 .environment(Map.of())
-                .clock(Clock.fixed(Instant.ofEpochSecond(1_795_477_000L, 500_000_000), ZoneOffset.UTC))
-                .nanoTime(nanos::get)
+                .time(Clock.at(nanos::get, () -> 1_795_477_000.5))
                 .ids(new Ids(new Random(7)));
     }
 
@@ -98,6 +94,22 @@ class TraceSessionTest {
                 "nothing counted twice by the periodic and the final flush");
         assertTrue(end.finished());
         assertEquals(io.github.agentstrace.store.RecorderState.GONE, store.recorder(s.id()));
+    }
+
+    @Test
+    void clock_aUsersJavaTimeClockStampsTheEventsAndDurationsStayMonotonic() throws Exception {
+        java.time.Instant at = java.time.Instant.parse("2026-12-02T10:00:00.250Z");
+        try (TraceSession s = AgentTrace.builder().traceDir(dir).environment(Map.of())
+                .clock(java.time.Clock.fixed(at, java.time.ZoneOffset.UTC)).start()) {
+            s.tool("slow", Map.of(), () -> {
+                Thread.sleep(20);
+                return "done";
+            });
+            List<TraceEvent> events = events(s);
+            assertEquals(1_796_205_600.25, events.get(0).timestamp(), 1e-6, "the user's wall clock");
+            Double ms = events.get(2).durationMs();
+            assertTrue(ms != null && ms >= 20, "measured on the monotonic clock, not the fixed one: " + ms);
+        }
     }
 
     @Test

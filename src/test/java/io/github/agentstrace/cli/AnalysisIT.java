@@ -82,8 +82,12 @@ class AnalysisIT {
         return r.out();
     }
 
+    /**
+     * Times masked, and the Idle row dropped: whether gaps between real hook processes count as idle depends on
+     * how loaded the machine is (the row itself is tested on a session with known gaps).
+     */
     private static String masked(String text) {
-        return TIME.matcher(text).replaceAll("<t>");
+        return TIME.matcher(text).replaceAll("<t>").replaceAll("(?m)^  Idle .*\n", "");
     }
 
     @BeforeAll

@@ -1,5 +1,7 @@
 package io.github.agentstrace.cli;
 
+import io.github.agentstrace.model.Clock;
+import io.github.agentstrace.model.TestClock;
 import io.github.agentstrace.term.ColorMode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,9 +11,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 
 /** Runs the CLI in-process, through the same {@link Main#run} as {@code main}, with captured streams. */
 final class CliHarness {
-    static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1795480000), ZoneOffset.UTC);
+    static final Clock CLOCK = TestClock.fixed(Instant.ofEpochSecond(1795480000));
 
     record Result(int exit, String out, String err) {
         @Override

@@ -1,14 +1,13 @@
 package io.github.agentstrace.cli;
 
+import io.github.agentstrace.model.TestClock;
 import io.github.agentstrace.term.ColorMode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +18,7 @@ record CliRun(int status, String out, String err) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Context ctx = new Context(new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), env, cwd,
-                Clock.fixed(Instant.ofEpochSecond(1_800_000_000L), ZoneOffset.UTC), null, ColorMode.NEVER, false);
+                TestClock.fixed(Instant.ofEpochSecond(1_800_000_000L)), null, ColorMode.NEVER, false);
         int status = new Main().run(List.of(argv), ctx);
         return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

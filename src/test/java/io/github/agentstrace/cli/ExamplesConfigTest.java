@@ -70,7 +70,7 @@ class ExamplesConfigTest {
         Context ctx = new Context(java.io.InputStream.nullInputStream(),
                 new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
                 new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), Map.of(), EXAMPLES,
-                java.time.Clock.systemUTC(), null, io.github.agentstrace.term.ColorMode.NEVER, false);
+                io.github.agentstrace.model.Clock.system(), null, io.github.agentstrace.term.ColorMode.NEVER, false);
         assertEquals(0, new Main().run(List.of("setup"), ctx));
         assertEquals(out.toString(java.nio.charset.StandardCharsets.UTF_8),
                 Files.readString(EXAMPLES.resolve("claude-code/settings.json")),

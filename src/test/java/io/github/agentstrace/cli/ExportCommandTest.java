@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.export.ExportFixtures;
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.model.Clock;
+import io.github.agentstrace.model.TestClock;
 import io.github.agentstrace.otlp.Receiver;
 import io.github.agentstrace.term.ColorMode;
 import java.io.ByteArrayInputStream;
@@ -15,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,7 @@ class ExportCommandTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Context ctx = new Context(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), env, tmp,
-                Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC), null, ColorMode.NEVER, false);
+                TestClock.fixed(Instant.parse("2026-11-24T00:00:00Z")), null, ColorMode.NEVER, false);
         List<String> argv = new ArrayList<>(List.of("--trace-dir", traces.toString(), "export"));
         argv.addAll(List.of(args));
         int status = new Main().run(argv, ctx);
@@ -232,7 +232,7 @@ class ExportCommandTest {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Context ctx = new Context(new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), tmp, Clock.systemUTC(), null, ColorMode.NEVER, false);
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), tmp, Clock.system(), null, ColorMode.NEVER, false);
         assertEquals(1, new Main().run(List.of("--trace-dir", empty.toString(), "export", "--all"), ctx));
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("agent-strace export: No sessions found in"));
         assertEquals(1, new Main().run(List.of("--trace-dir", empty.toString(), "export"), ctx));

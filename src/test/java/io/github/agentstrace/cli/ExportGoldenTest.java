@@ -3,6 +3,7 @@ package io.github.agentstrace.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.agentstrace.export.ExportFixtures;
+import io.github.agentstrace.model.TestClock;
 import io.github.agentstrace.term.ColorMode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,14 +12,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Golden files of what people read: our CSV and OTLP JSON for the three fixture sessions, in
@@ -55,7 +54,7 @@ class ExportGoldenTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Context ctx = new Context(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), tmp,
-                Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC), null, ColorMode.NEVER, false);
+                TestClock.fixed(Instant.parse("2026-11-24T00:00:00Z")), null, ColorMode.NEVER, false);
         List<String> argv = new java.util.ArrayList<>(List.of("--trace-dir", traces.toString(), "export"));
         argv.addAll(List.of(args));
         assertEquals(0, new Main().run(argv, ctx), err.toString(StandardCharsets.UTF_8));

@@ -192,7 +192,7 @@ class HookCommandTest {
         Map<String, String> env = Map.of("AGENT_STRACE_CACHE_DIR", dir.resolve("cache").toString(),
                 "HOME", dir.toString());
         io.github.agentstrace.hook.ResidentRecorder recorder = io.github.agentstrace.hook.ResidentRecorder.start(0,
-                java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(5), env,
+                io.github.agentstrace.model.Clock.system(), java.time.Duration.ofMinutes(5), env,
                 io.github.agentstrace.hook.ResidentRecorder.stateDir(env), 1 << 20);
         try {
             Path routes = dir.resolve("cache/recorder/routes");

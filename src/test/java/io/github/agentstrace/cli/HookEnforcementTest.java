@@ -162,7 +162,7 @@ class HookEnforcementTest {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.PrintStream ps = new java.io.PrintStream(out, true, StandardCharsets.UTF_8);
         HookEnforcement.train(traces, new Context(java.io.InputStream.nullInputStream(), ps, ps, Map.of(), dir,
-                java.time.Clock.systemUTC(), null, io.github.agentstrace.term.ColorMode.NEVER, false));
+                io.github.agentstrace.model.Clock.system(), null, io.github.agentstrace.term.ColorMode.NEVER, false));
         assertEquals("", out.toString(StandardCharsets.UTF_8));
         String events = Files.readString(traces.resolve("00000000-cds-enf/events.ndjson"));
         // rm -rf, the generated file, the gist and the MCP move are denied; git status with curl to github.com,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.term.ColorMode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,13 +12,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code import} of what is not a transcript: exit 1, one line saying why, nothing created. */
 class ImportCommandTest {
@@ -29,7 +29,7 @@ class ImportCommandTest {
 
     private int run(String... args) {
         Context ctx = new Context(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), tmp, Clock.systemUTC(), null,
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), tmp, Clock.system(), null,
                 ColorMode.NEVER, false);
         return new Main().run(List.of(args), ctx);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.model.TestClock;
 import io.github.agentstrace.term.ColorMode;
 import io.github.agentstrace.transcript.TranscriptFixture;
 import java.io.ByteArrayInputStream;
@@ -12,9 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,7 @@ class ImportCostCommandTest {
         err.reset();
         Context ctx = new Context(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), env, tmp,
-                Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC), null, ColorMode.NEVER, false);
+                TestClock.fixed(Instant.parse("2026-11-24T00:00:00Z")), null, ColorMode.NEVER, false);
         return new Main().run(List.of(args), ctx);
     }
 

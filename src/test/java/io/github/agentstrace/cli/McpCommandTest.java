@@ -45,7 +45,7 @@ class McpCommandTest {
         assertEquals("", r.err());
         List<Map<String, Object>> out = lines(r.out());
         assertEquals(1, out.size());
-        assertEquals("1f49417ce8920b3b", firstSession(out.get(0)));
+        assertEquals("0564716b-912c-48", firstSession(out.get(0)));
     }
 
     @Test
@@ -58,7 +58,7 @@ class McpCommandTest {
         }
         CliRun r = mcp(Map.of("CLAUDE_PROJECT_DIR", project.toString()), LIST);
         assertEquals(0, r.status(), r.err());
-        assertEquals("1f49417ce8920b3b", firstSession(lines(r.out()).get(0)));
+        assertEquals("0564716b-912c-48", firstSession(lines(r.out()).get(0)));
         CliRun env = mcp(Map.of("CLAUDE_PROJECT_DIR", project.toString(), "AGENT_TRACE_DIR", dir.resolve("none").toString()),
                 LIST);
         Map<String, Object> result = Json.asObject(lines(env.out()).get(0).get("result"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.term.ColorMode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,7 +14,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ class RecordHttpCommandTest {
 
     private int run(String... args) {
         Context ctx = new Context(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), dir, Clock.systemUTC(), null,
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), dir, Clock.system(), null,
                 ColorMode.NEVER, false);
         List<String> argv = new ArrayList<>(List.of("--trace-dir", dir.resolve("traces").toString(), "record-http"));
         argv.addAll(List.of(args));
@@ -105,7 +105,7 @@ class RecordHttpCommandTest {
 
         ByteArrayOutputStream recordErr = new ByteArrayOutputStream();
         Context ctx = new Context(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(recordErr, true, StandardCharsets.UTF_8), Map.of(), dir, Clock.systemUTC(), null,
+                new PrintStream(recordErr, true, StandardCharsets.UTF_8), Map.of(), dir, Clock.system(), null,
                 ColorMode.NEVER, false);
         assertEquals(0, new Main().run(List.of("--trace-dir", dir.resolve("traces").toString(), "record", "--",
                 "sh", "-c", "exit 0"), ctx));
@@ -123,7 +123,7 @@ class RecordHttpCommandTest {
     void help_listsTheCommand() {
         assertEquals(0, new Main().run(List.of("--help"), new Context(new ByteArrayInputStream(new byte[0]),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of(), dir, Clock.systemUTC(), null, ColorMode.NEVER, false)));
+                Map.of(), dir, Clock.system(), null, ColorMode.NEVER, false)));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("record-http"));
     }
 }

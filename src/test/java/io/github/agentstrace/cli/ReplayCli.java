@@ -1,5 +1,7 @@
 package io.github.agentstrace.cli;
 
+import io.github.agentstrace.model.Clock;
+import io.github.agentstrace.model.TestClock;
 import io.github.agentstrace.term.ColorMode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,9 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ final class ReplayCli {
 
     final Path traceDir;
     final Map<String, String> env = new HashMap<>();
-    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    Clock clock = TestClock.fixed(NOW);
     boolean terminal;
 
     ReplayCli(Path traceDir) {

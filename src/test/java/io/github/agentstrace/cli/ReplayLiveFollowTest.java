@@ -4,17 +4,17 @@ import static io.github.agentstrace.replay.TestSessions.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.model.Sleeper;
+import io.github.agentstrace.model.TestClock;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.redact.Redactor;
-import io.github.agentstrace.replay.Sleeper;
 import io.github.agentstrace.store.SessionWriter;
 import io.github.agentstrace.store.TraceStore;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,34 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplayLiveFollowTest {
     @TempDir
     Path tmp;
-
-    /** A clock that only moves when the sleeper sleeps. */
-    static final class FakeTime extends Clock {
-        long nanos;
-        final List<Long> sleeps = new ArrayList<>();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return ReplayCli.NOW.plusNanos(nanos);
-        }
-
-        Sleeper sleeper() {
-            return n -> {
-                sleeps.add(n);
-                nanos += n;
-            };
-        }
-    }
 
     private ReplayCli liveSession() {
         ReplayCli cli = new ReplayCli(tmp.resolve(".agent-traces"));
@@ -80,55 +52,50 @@ class ReplayLiveFollowTest {
     @Test
     void live_waitsTheRecordedGapsCappedAtMaxGap() throws Exception {
         ReplayCli cli = liveSession();
-        FakeTime time = new FakeTime();
+        TestClock time = TestClock.fixed(ReplayCli.NOW);
         cli.clock = time;
         ReplayCli.Result r = cli.runCommand(new ReplayCommand(time.sleeper()), "--live", "live-1");
         assertEquals(0, r.status(), r.err());
         // Gaps 0.5 s, 10 s (capped to 2 s), 0.1 s, 0 s.
-        assertEquals(List.of(500L, 2000L, 100L), millis(time.sleeps));
+        assertEquals(List.of(500L, 2000L, 100L), millis(time.sleeps()));
         assertTrue(r.out().contains("session_end"));
     }
 
     @Test
     void live_speedScalesAndMaxGapIsConfigurable() throws Exception {
         ReplayCli cli = liveSession();
-        FakeTime time = new FakeTime();
+        TestClock time = TestClock.fixed(ReplayCli.NOW);
         cli.clock = time;
         cli.runCommand(new ReplayCommand(time.sleeper()), "--speed", "2", "--max-gap", "1", "live-1");
-        assertEquals(List.of(250L, 1000L, 50L), millis(time.sleeps));
+        assertEquals(List.of(250L, 1000L, 50L), millis(time.sleeps()));
     }
 
     @Test
     void live_subtractsTimeSpentPrinting() throws Exception {
         ReplayCli cli = liveSession();
-        FakeTime time = new FakeTime();
+        TestClock time = TestClock.fixed(ReplayCli.NOW);
         Sleeper inner = time.sleeper();
         cli.clock = new Clock() {
             @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
             public Instant instant() {
-                time.nanos += 100_000_000L; // every look at the clock costs 100 ms
                 return time.instant();
+            }
+
+            @Override
+            public long nanoTime() {
+                time.advance(Duration.ofMillis(100)); // every look at the monotonic clock costs 100 ms
+                return time.nanoTime();
             }
         };
         cli.runCommand(new ReplayCommand(inner), "--live", "live-1");
         // Due at 0.5, 2.5, 2.6 s after the start; each check finds the clock 100 ms later than the last.
-        assertEquals(List.of(400L, 1900L), millis(time.sleeps));
+        assertEquals(List.of(400L, 1900L), millis(time.sleeps()));
     }
 
     @Test
     void live_interruptStopsQuietly() throws Exception {
         ReplayCli cli = liveSession();
-        FakeTime time = new FakeTime();
+        TestClock time = TestClock.fixed(ReplayCli.NOW);
         cli.clock = time;
         ReplayCli.Result r = cli.runCommand(new ReplayCommand(n -> {
             throw new InterruptedException();

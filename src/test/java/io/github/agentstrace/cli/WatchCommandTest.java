@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
@@ -23,10 +24,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,22 +163,17 @@ class WatchCommandTest {
     }
 
     /** A clock the test moves. */
-    private static final class TestClock extends Clock {
+    private static final class TestClock implements Clock {
         final AtomicReference<Instant> now = new AtomicReference<>(Instant.ofEpochSecond((long) T0));
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
 
         @Override
         public Instant instant() {
             return now.get();
+        }
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
         }
     }
 

@@ -1,15 +1,13 @@
 package io.github.agentstrace.hook;
 
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.store.TraceStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -66,7 +64,7 @@ final class Fixtures {
     }
 
     /** A clock that moves one second forward each time it is read, from a fixed start. */
-    static final class SteppingClock extends Clock {
+    static final class SteppingClock implements Clock {
         private long seconds;
 
         SteppingClock(long start) {
@@ -74,18 +72,13 @@ final class Fixtures {
         }
 
         @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
         public synchronized Instant instant() {
             return Instant.ofEpochSecond(seconds++);
+        }
+
+        @Override
+        public synchronized long nanoTime() {
+            return seconds * 1_000_000_000L;
         }
     }
 }

@@ -17,7 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.Ids;
+import io.github.agentstrace.model.TestClock;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.TraceStore;
 import java.io.ByteArrayOutputStream;
@@ -33,11 +35,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The resident recorder in this JVM: real HTTP on loopback, the same payloads as the command hooks. */
 class ResidentRecorderTest {
-    private static final Clock FIXED = Clock.fixed(Instant.ofEpochSecond(1_790_000_000L), ZoneOffset.UTC);
+    private static final Clock FIXED = TestClock.fixed(Instant.ofEpochSecond(1_790_000_000L));
 
     @TempDir
     Path dir;
@@ -260,33 +259,9 @@ class ResidentRecorderTest {
                 log);
     }
 
-    /** A clock the test moves by hand. */
-    private static final class HandClock extends Clock {
-        private volatile Instant now = Instant.ofEpochSecond(1_790_000_000L);
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void idle_recorderStopsOnlyAfterTheIdlePeriodWithoutRequests() throws Exception {
-        HandClock clock = new HandClock();
+        TestClock clock = TestClock.fixed(Instant.ofEpochSecond(1_790_000_000L));
         Map<String, String> env = env();
         ResidentRecorder r = ResidentRecorder.start(0, clock, Duration.ofMinutes(10), env,
                 ResidentRecorder.stateDir(env), ResidentRecorder.MAX_BODY);

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.agentstrace.model.Texts;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.model.Texts;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.SessionWriter;
@@ -39,7 +40,7 @@ class McpRecorderTest {
         store = new TraceStore(dir);
         store.create(SessionMeta.start("s1", 1000.0, "test", "cmd"), Redactor.disabled());
         writer = store.writer("s1", Redactor.standard());
-        recorder = new McpRecorder(writer, nanos::get, () -> 1000.0 + nanos.get() / 1e9,
+        recorder = new McpRecorder(writer, Clock.at(nanos::get, () -> 1000.0 + nanos.get() / 1e9),
                 new Ids(new SplittableRandom(7)), seen::add, w -> { throw new AssertionError(w); });
     }
 
@@ -276,7 +277,7 @@ class McpRecorderTest {
 
     @Test
     void message_isSafeFromManyThreads() throws Exception {
-        McpRecorder shared = new McpRecorder(writer, System::nanoTime, () -> 1000.0, Ids.secure());
+        McpRecorder shared = new McpRecorder(writer, Clock.at(System::nanoTime, () -> 1000.0), Ids.secure());
         Thread[] threads = new Thread[4];
         for (int t = 0; t < threads.length; t++) {
             int base = t * 1000;

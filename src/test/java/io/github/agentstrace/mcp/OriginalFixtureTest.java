@@ -3,6 +3,7 @@ package io.github.agentstrace.mcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
@@ -38,7 +39,7 @@ class OriginalFixtureTest {
         store.create(SessionMeta.start("fx", 1.0, "fake-mcp", "python3 fake_mcp_server.py"), Redactor.disabled());
         long[] now = {0};
         try (var writer = store.writer("fx", Redactor.standard());
-             McpRecorder recorder = new McpRecorder(writer, () -> now[0] += 1_000_000, () -> 1.0 + now[0] / 1e9,
+             McpRecorder recorder = new McpRecorder(writer, Clock.at(() -> now[0] += 1_000_000, () -> 1.0 + now[0] / 1e9),
                      new Ids(new SplittableRandom(1)))) {
             for (Direction d : Direction.values()) {
                 Framer f = Framer.recording(recorder, d);

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.model.Clock;
+import io.github.agentstrace.model.TestClock;
 import io.github.agentstrace.store.TraceStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +24,7 @@ final class Harness {
     /** The original's fixture sessions. */
     static final Path FIXTURES = Path.of("src", "test", "resources", "fixtures").toAbsolutePath();
     /** A fixed now, after every sample session. */
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
+    static final Clock CLOCK = TestClock.fixed(Instant.parse("2026-12-01T00:00:00Z"));
 
     final Traces traces;
     final McpServer server;

@@ -69,7 +69,7 @@ class ToolsTest {
     @Test
     void explain_withoutASession_isTheLatest() {
         Map<String, Object> s = examples.structured("explain", Map.of());
-        assertEquals("1f49417ce8920b3b", s.get("session_id"));
+        assertEquals("0564716b-912c-48", s.get("session_id"));
     }
 
     @ParameterizedTest
@@ -174,12 +174,12 @@ class ToolsTest {
 
     @Test
     void listSessions_filters() {
-        assertEquals(List.of("ec60f27c-f718-4d"), ids(examples.structured("list_sessions",
+        assertEquals(List.of("0564716b-912c-48", "ec60f27c-f718-4d"), ids(examples.structured("list_sessions",
                 args("agent", "CLAUDE"))));
-        assertEquals(List.of("1f49417ce8920b3b", "ec60f27c-f718-4d"), ids(examples.structured("list_sessions",
-                args("since", "2026-11-24T01:30:00Z"))));
-        assertEquals(List.of(), ids(examples.structured("list_sessions", args("since", "24h"))));
-        assertEquals(List.of("1f49417ce8920b3b", "ec60f27c-f718-4d", "9cc82d8d0a3ce14b"),
+        assertEquals(List.of("0564716b-912c-48", "1f49417ce8920b3b", "ec60f27c-f718-4d"),
+                ids(examples.structured("list_sessions", args("since", "2026-11-24T01:30:00Z"))));
+        assertEquals(List.of("0564716b-912c-48"), ids(examples.structured("list_sessions", args("since", "24h"))));
+        assertEquals(List.of("0564716b-912c-48", "1f49417ce8920b3b", "ec60f27c-f718-4d", "9cc82d8d0a3ce14b"),
                 ids(examples.structured("list_sessions", args("since", "30d"))));
     }
 

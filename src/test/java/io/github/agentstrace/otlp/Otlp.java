@@ -8,21 +8,22 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.model.Clock;
+import io.github.agentstrace.model.Sleeper;
+import io.github.agentstrace.model.TestClock;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 
 /**
  * Decoding of what we produce with the official OpenTelemetry proto classes, and small accessors for
@@ -32,7 +33,7 @@ import java.util.SplittableRandom;
 final class Otlp {
     private static final Pattern TRACE_HEX = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern SPAN_HEX = Pattern.compile("[0-9a-f]{16}");
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC);
+    static final Clock CLOCK = TestClock.fixed(Instant.parse("2026-11-24T00:00:00Z"));
 
     private Otlp() {
     }
@@ -133,11 +134,12 @@ final class Otlp {
     /** An exporter with instant sleeps, fixed jitter and a fake monotonic clock advanced by the sleeps. */
     static OtlpExport exporter(OtlpSettings settings, List<java.time.Duration> sleeps) {
         long[] nanos = {0};
-        Sleeper sleeper = d -> {
-            sleeps.add(d);
-            nanos[0] += d.toNanos();
+        Sleeper sleeper = n -> {
+            sleeps.add(java.time.Duration.ofNanos(n));
+            nanos[0] += n;
         };
-        return new OtlpExport(settings, "test", sleeper, new SplittableRandom(7), () -> nanos[0], CLOCK, Limits.DEFAULT,
+        Clock clock = Clock.at(() -> nanos[0], CLOCK::epochSeconds);
+        return new OtlpExport(settings, "test", sleeper, new SplittableRandom(7), clock, Limits.DEFAULT,
                 io.github.agentstrace.cost.PriceTable.load(null));
     }
 

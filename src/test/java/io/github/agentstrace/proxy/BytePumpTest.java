@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.mcp.Direction;
+import io.github.agentstrace.model.Clock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,7 +23,7 @@ class BytePumpTest {
         PipedOutputStream client = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(client);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Thread t = new Thread(new BytePump(in, out, Direction.CLIENT_TO_SERVER, null, System::nanoTime, () -> { }, () -> { }));
+        Thread t = new Thread(new BytePump(in, out, Direction.CLIENT_TO_SERVER, null, Clock.system(), () -> { }, () -> { }));
         t.start();
         client.write("{\"partial\":".getBytes());
         client.flush();
@@ -56,7 +57,7 @@ class BytePumpTest {
         AtomicBoolean ended = new AtomicBoolean();
         AtomicBoolean brokenSeen = new AtomicBoolean();
         BytePump pump = new BytePump(new ByteArrayInputStream(data), broken, Direction.SERVER_TO_CLIENT, q,
-                System::nanoTime, () -> ended.set(true), () -> brokenSeen.set(true));
+                Clock.system(), () -> ended.set(true), () -> brokenSeen.set(true));
         pump.run();
         assertTrue(ended.get());
         assertTrue(brokenSeen.get());

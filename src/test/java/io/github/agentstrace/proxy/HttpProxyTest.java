@@ -1,16 +1,17 @@
 package io.github.agentstrace.proxy;
 
-import io.github.agentstrace.mcp.Direction;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.mcp.Direction;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
@@ -212,7 +213,7 @@ class HttpProxyTest {
     }
 
     private void startProxy(URI target, int timeoutSeconds) throws IOException {
-        MessageRecorder.Factory factory = (nanoTime, epoch) -> {
+        MessageRecorder.Factory factory = clock -> {
             int id = recorders.incrementAndGet();
             return new MessageRecorder() {
                 @Override
@@ -233,7 +234,7 @@ class HttpProxyTest {
         session = HttpRecordSession.startWith(
                 new HttpRecordSession.Settings(target, "127.0.0.1", 0, "test", Duration.ofSeconds(timeoutSeconds)),
                 new TraceStore(traces), Redactor.standard(), new Ids(new Random(7)),
-                () -> System.currentTimeMillis() / 1000.0, System::nanoTime, w -> factory, line -> { }, warnings::add);
+                Clock.system(), w -> factory, line -> { }, warnings::add);
     }
 
     private URI proxy(String pathAndQuery) {
@@ -382,12 +383,16 @@ class HttpProxyTest {
 
     @Test
     void tlsFailure_gives502NamingTheTlsProblem() throws Exception {
-        // https to a server that answers in plain HTTP: the handshake fails
+        // https to a server that answers in plain HTTP: the handshake fails. The server speaks first and then
+        // reads until the client gives up, so the client meets plain text where a TLS record belongs; closing
+        // with its hello unread would reset the connection instead, which the client may only notice at its
+        // connect timeout on a loaded machine.
         try (ServerSocket plain = new ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"))) {
             Thread t = new Thread(() -> {
                 try (Socket s = plain.accept()) {
-                    s.getInputStream().read(new byte[512]);
                     s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    s.getInputStream().transferTo(OutputStream.nullOutputStream());
                 } catch (IOException ignored) {
                     // test ends
                 }
@@ -530,7 +535,7 @@ class HttpProxyTest {
                 new HttpRecordSession.Settings(URI.create("http://127.0.0.1:" + upstream.getAddress().getPort() + "/api"),
                         "127.0.0.1", 0, "test", Duration.ofSeconds(30)),
                 new TraceStore(traces), Redactor.standard(), new Ids(new Random(4)),
-                () -> System.currentTimeMillis() / 1000.0, System::nanoTime, e -> { }, line -> { }, warnings::add);
+                Clock.system(), e -> { }, line -> { }, warnings::add);
         TraceStore store = new TraceStore(traces);
         assertEquals(io.github.agentstrace.store.RecorderState.ALIVE, store.recorder(session.sessionId()));
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(proxy("/rpc"))
@@ -557,7 +562,7 @@ class HttpProxyTest {
                 new HttpRecordSession.Settings(URI.create("http://127.0.0.1:" + upstream.getAddress().getPort() + "/api"),
                         "127.0.0.1", 0, "test", Duration.ofSeconds(30)),
                 new TraceStore(traces), Redactor.standard(), new Ids(new Random(3)),
-                () -> System.currentTimeMillis() / 1000.0, System::nanoTime, e -> { }, line -> { }, warnings::add);
+                Clock.system(), e -> { }, line -> { }, warnings::add);
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (String[] c : new String[][] {{"slow", "600"}, {"fast", "10"}}) {
             calls.add(client.sendAsync(HttpRequest.newBuilder(proxy("/rpc"))
@@ -593,7 +598,7 @@ class HttpProxyTest {
                 new HttpRecordSession.Settings(URI.create("http://127.0.0.1:" + upstream.getAddress().getPort() + "/api"),
                         "127.0.0.1", 0, "test", Duration.ofSeconds(30)),
                 new TraceStore(traces), Redactor.standard(), new Ids(new Random(5)),
-                () -> System.currentTimeMillis() / 1000.0, System::nanoTime, e -> { }, line -> { }, warnings::add);
+                Clock.system(), e -> { }, line -> { }, warnings::add);
         HttpResponse<InputStream> stream = client.send(HttpRequest.newBuilder(proxy("/stream"))
                 .header("Mcp-Session-Id", "s-9").header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofInputStream());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.mcp.Direction;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.redact.Redactor;
@@ -30,7 +31,7 @@ class HttpRecordingTest {
         TraceStore store = new TraceStore(dir);
         store.create(SessionMeta.start("s1", 1.0, "", ""), Redactor.standard());
         SessionWriter writer = store.writer("s1", Redactor.standard());
-        MessageRecorder.Factory factory = (n, e) -> new MessageRecorder() {
+        MessageRecorder.Factory factory = c -> new MessageRecorder() {
             @Override
             public void message(Direction dir, String json, Map<String, Object> transport) {
                 got.add(json);
@@ -45,7 +46,7 @@ class HttpRecordingTest {
             public void close() {
             }
         };
-        return new HttpRecording(writer, new Ids(new Random(1)), factory, clock::get, () -> 1.0, w -> { }, quiet, maxLag);
+        return new HttpRecording(writer, new Ids(new Random(1)), factory, Clock.at(clock::get, () -> 1.0), w -> { }, quiet, maxLag);
     }
 
     private static byte[] utf8(String s) {

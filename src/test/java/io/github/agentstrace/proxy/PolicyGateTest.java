@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.mcp.Direction;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.redact.Redactor;
@@ -58,7 +59,7 @@ class PolicyGateTest {
         StdioProxy.Settings settings = StdioProxy.Settings.of(command, "fs").withSignals(false).withGraces(5000, 300)
                 .withWorkingDir(dir).withGate(gate);
         return new StdioProxy(settings, new TraceStore(dir.resolve("traces")), Redactor.standard(), Ids.secure(),
-                System::nanoTime, () -> System.currentTimeMillis() / 1000.0, err).run(new ByteArrayInputStream(in), out);
+                Clock.system(), err).run(new ByteArrayInputStream(in), out);
     }
 
     private static List<String> echoServer() throws Exception {
@@ -140,9 +141,9 @@ class PolicyGateTest {
         ByteArrayOutputStream toServer = new ByteArrayOutputStream();
         PolicyGate gate = new PolicyGate(new DenyDelete(), m -> { });
         BytePump server = new BytePump(InputStream.nullInputStream(), toClient, Direction.SERVER_TO_CLIENT, null,
-                System::nanoTime, () -> { }, () -> { }, gate::fromServer);
+                Clock.system(), () -> { }, () -> { }, gate::fromServer);
         BytePump client = new BytePump(InputStream.nullInputStream(), toServer, Direction.CLIENT_TO_SERVER, null,
-                System::nanoTime, () -> { }, () -> { }, gate::fromClient);
+                Clock.system(), () -> { }, () -> { }, gate::fromClient);
         gate.answerThrough(server);
         byte[] head = "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"text\":\"a long ans".getBytes(StandardCharsets.UTF_8);
         gate.fromServer(server, head, head.length, 1);

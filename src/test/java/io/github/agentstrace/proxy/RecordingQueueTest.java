@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.github.agentstrace.mcp.Direction;
+import io.github.agentstrace.model.Clock;
 import org.junit.jupiter.api.Test;
 
 class RecordingQueueTest {
@@ -31,7 +32,7 @@ class RecordingQueueTest {
     @Test
     void poll_takesWhatIsQueuedWithoutWaitingAndLeavesTheEndForTake() throws Exception {
         java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(1_000);
-        RecordingQueue q = new RecordingQueue(1 << 20, clock::get, 100, 10_000); // the wire never goes quiet
+        RecordingQueue q = new RecordingQueue(1 << 20, Clock.at(clock::get, () -> 0), 100, 10_000); // the wire never goes quiet
         assertNull(q.poll());
         q.offer(Direction.CLIENT_TO_SERVER, "a".getBytes(), 1, clock.get());
         q.offer(Direction.SERVER_TO_CLIENT, "b".getBytes(), 1, clock.get());
@@ -96,7 +97,7 @@ class RecordingQueueTest {
     @Test
     void take_waitsForTheWireToGoQuietOrTheLagLimit() throws Exception {
         java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(1_000);
-        RecordingQueue q = new RecordingQueue(1 << 20, clock::get, 100, 10_000);
+        RecordingQueue q = new RecordingQueue(1 << 20, Clock.at(clock::get, () -> 0), 100, 10_000);
         q.offer(Direction.CLIENT_TO_SERVER, "a".getBytes(), 1, clock.get());
         java.util.concurrent.CompletableFuture<RecordingQueue.Chunk> taken =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
@@ -48,7 +49,7 @@ class StdioProxyTest {
                 tweak.quiet(), tweak.live(), tweak.eofGraceMillis(), tweak.killGraceMillis(), tweak.queueBytes(),
                 tweak.handleSignals(), tweak.gate());
         StdioProxy proxy = new StdioProxy(settings, new TraceStore(dir.resolve("traces")), Redactor.standard(),
-                Ids.secure(), System::nanoTime, () -> System.currentTimeMillis() / 1000.0, err);
+                Ids.secure(), Clock.system(), err);
         return proxy.run(in, out);
     }
 

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.cost.PriceTable;
+import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.model.Sleeper;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.SessionWriter;
@@ -48,9 +50,8 @@ class FollowTest {
         try (SessionWriter w = store.writer("rec-1", Redactor.disabled());
              PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             w.append(new TraceEvent("session_start", 1000.0, "e0", "rec-1", null, null, map()));
-            Replay replay = new Replay(store, PriceTable.load(null), out, new Ansi(false), System::nanoTime,
-                    Sleeper.system(),
-                    warnings::add, 1010.0);
+            Replay replay = new Replay(store, PriceTable.load(null), out, new Ansi(false),
+                    Clock.at(System::nanoTime, () -> 1010.0), Sleeper.system(), warnings::add);
             CompletableFuture<Long> follower = CompletableFuture.supplyAsync(() -> replay.run("rec-1", follow()));
             String call = new TraceEvent("tool_call", 1001.0, "c1", "rec-1", null, null,
                     map("tool_name", "Bash", "arguments", map("command", "make"))).toLine();
@@ -98,9 +99,8 @@ class FollowTest {
             }
         };
         CompletableFuture<String> follower = CompletableFuture.supplyAsync(() -> {
-            long shown = new Replay(store, PriceTable.load(null), out, new Ansi(false), System::nanoTime,
-                    Sleeper.system(), w -> { },
-                    1010.0).run("rec-2", follow());
+            long shown = new Replay(store, PriceTable.load(null), out, new Ansi(false),
+                    Clock.at(System::nanoTime, () -> 1010.0), Sleeper.system(), w -> { }).run("rec-2", follow());
             return shown + " " + Thread.interrupted();
         });
         assertEquals("0 true", follower.get(60, TimeUnit.SECONDS), "returns quietly, interrupt status kept");

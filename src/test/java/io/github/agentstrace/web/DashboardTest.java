@@ -142,7 +142,7 @@ class DashboardTest {
         assertTrue(list.header("Content-Type").startsWith("text/html"));
         Map<String, Object> data = WebFixture.dataOf(list.body());
         assertEquals("sessions", data.get("mode"));
-        assertEquals(4, Json.asArray(data.get("sessions")).size());
+        assertEquals(5, Json.asArray(data.get("sessions")).size());
     }
 
     @Test
@@ -269,7 +269,7 @@ class DashboardTest {
         start("127.0.0.1");
         Map<String, Object> body = Json.asObject(Json.parse(get("/api/sessions").body()));
         List<Object> sessions = Json.asArray(body.get("sessions"));
-        assertEquals(4, sessions.size());
+        assertEquals(5, sessions.size());
         for (Object o : sessions) {
             Map<String, Object> s = Json.asObject(o);
             String id = (String) s.get("session_id");

@@ -1,6 +1,6 @@
-package io.github.agentstrace.replay;
+package io.github.agentstrace.model;
 
-/** Waits; injected so that tests of {@code --live} and {@code --follow} never sleep for real. */
+/** The one way to wait: injected so that tests of pacing, following and retries never sleep for real. */
 @FunctionalInterface
 public interface Sleeper {
     /** Sleeps for about {@code nanos} nanoseconds (a no-op for 0 or less). */

@@ -276,6 +276,7 @@
 //SOURCES ../java/io/github/agentstrace/store/SessionIds.java
 //SOURCES ../java/io/github/agentstrace/store/SessionReader.java
 //SOURCES ../java/io/github/agentstrace/store/SessionWriter.java
+//SOURCES ../java/io/github/agentstrace/store/Sha256.java
 //SOURCES ../java/io/github/agentstrace/store/StoreException.java
 //SOURCES ../java/io/github/agentstrace/store/TraceDirRegistry.java
 //SOURCES ../java/io/github/agentstrace/store/TraceDirs.java

@@ -6,8 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -76,15 +74,7 @@ public final class EventChain {
 
     /** SHA-256 of the previous link and a line's bytes. */
     public static byte[] link(byte[] prev, byte[] line) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-        sha.update(prev);
-        sha.update(line);
-        return sha.digest();
+        return Sha256.of(prev, line);
     }
 
     private static byte[] entry(long end, byte[] link) {
@@ -162,7 +152,7 @@ public final class EventChain {
             line++;
             byte[] bytes = java.util.Arrays.copyOfRange(events, start, (int) end - 1);
             prev = link(prev, bytes);
-            if (!MessageDigest.isEqual(prev, link)) {
+            if (!java.util.Arrays.equals(prev, link)) {
                 return new Verdict("broken", line - 1, line, "line " + line + " does not match its link: it was altered,"
                         + " or lines before it were inserted, deleted or reordered");
             }

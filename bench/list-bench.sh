@@ -5,6 +5,7 @@
 #
 #   bench/list-bench.sh [--sessions N] [--runs N]      (defaults: 10000 sessions, 7 runs)
 #   BENCH_LAUNCHER=/path/to/agent-strace   another launcher (e.g. an older build, for before/after)
+#   BENCH_BEFORE=/path/to/agent-strace     also run both through this launcher in the same run (rows "was-...")
 #   BENCH_DATA=DIR                         where generated trace directories are kept (default target/bench-data)
 #
 # Reports median wall time, median CPU time (user + sys) and median peak RSS of `list` (table, stdout to
@@ -57,6 +58,11 @@ CMD[floor]="$JAVA ${CLI_OPTS[*]} -cp $CLASSES Floor"
 CMD[list]="$LAUNCHER --trace-dir $TRACES list"
 CMD[list-json]="$LAUNCHER --trace-dir $TRACES list --json"
 ORDER=(floor list list-json)
+if [ -n "${BENCH_BEFORE:-}" ]; then
+  CMD[was-list]="$BENCH_BEFORE --trace-dir $TRACES list"
+  CMD[was-list-json]="$BENCH_BEFORE --trace-dir $TRACES list --json"
+  ORDER+=(was-list was-list-json)
+fi
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for _ in $(seq 1 "$RUNS"); do
   for k in "${ORDER[@]}"; do
@@ -66,10 +72,10 @@ for _ in $(seq 1 "$RUNS"); do
   done
 done
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-echo "$SESSIONS sessions in $TRACES; $RUNS runs each; launcher $LAUNCHER (${CLI_OPTS[*]:-no JVM options})"
+echo "$SESSIONS sessions in $TRACES; $RUNS runs each; launcher $LAUNCHER${BENCH_BEFORE:+ (was-: $BENCH_BEFORE)} (${CLI_OPTS[*]:-no JVM options})"
 echo "load average: $LOAD_BEFORE before, $(cut -d' ' -f1-3 /proc/loadavg) after ($(nproc) cores)"
-printf '%-10s %8s %8s %13s\n' what "wall s" "cpu s" "peak RSS MiB"
+printf '%-13s %8s %8s %13s\n' what "wall s" "cpu s" "peak RSS MiB"
 for k in "${ORDER[@]}"; do
   awk -v k="$k" -v w="$(echo "${W[$k]}" | median)" -v c="$(echo "${C[$k]}" | median)" -v r="$(echo "${R[$k]}" | median)" \
-    'BEGIN { printf "%-10s %8.2f %8.2f %13.0f\n", k, w, c, r / 1024 }'
+    'BEGIN { printf "%-13s %8.2f %8.2f %13.0f\n", k, w, c, r / 1024 }'
 done

@@ -6,20 +6,26 @@
 #   bench/read-bench.sh [--events N] [--runs N] [--only LIST]
 #       --events  session size (default 300000, about 115 MB; 1000000 is about 380 MB)
 #       --runs    runs per command, medians reported (default 5)
-#       --only    comma-separated subset of: replay,stats,ndjson,csv,json,otlp,explain
+#       --only    comma-separated subset of: replay,stats,ndjson,csv,json,otlp,otlpsend,explain
+#                 (otlp prints the OTLP JSON request; otlpsend sends protobuf + gzip to a local receiver,
+#                 bench/OtlpSink.java, started for the run)
 #   BENCH_LAUNCHER=/path/to/agent-strace   another launcher (and the jar beside it or AGENT_STRACE_JAR),
 #                                          e.g. an older build kept for a before/after comparison
+#   BENCH_BEFORE=/path/to/agent-strace     also run every command through this launcher, interleaved with
+#                                          the others in the same run (rows "was-<command>"): before/after
+#                                          figures under the same load
 #   BENCH_DATA=DIR                         where generated sessions are kept (default target/bench-data)
 #
 # Per command: median wall time (JVM start included), its ratio to the parse baseline, median CPU time
-# (user + sys) and median peak RSS (/usr/bin/time -v). `explain` runs when `agent-strace explain --help`
-# exits 0. Output of every command goes to /dev/null. Needs java 17+, javac, /usr/bin/time.
+# (user + sys) and its ratio to the parse baseline's, and median peak RSS (/usr/bin/time -v). `explain`
+# runs when `agent-strace explain --help` exits 0. Output of every command goes to /dev/null. Needs java 17+,
+# javac, /usr/bin/time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 EVENTS=300000
 RUNS=5
-ONLY=replay,stats,ndjson,csv,json,otlp,explain
+ONLY=replay,stats,ndjson,csv,json,otlp,otlpsend,explain
 while [ $# -gt 0 ]; do
   case $1 in
     --events) EVENTS=$2; shift 2 ;;
@@ -53,7 +59,19 @@ fi
 FILE=$TRACES/$SID/events.ndjson
 
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+SINK_PID=""
+trap '[ -z "$SINK_PID" ] || kill "$SINK_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+SINK_URL=""
+if [[ ",$ONLY," == *,otlpsend,* ]]; then
+  "$JAVA" bench/OtlpSink.java > "$WORK/sink.log" 2>&1 &
+  SINK_PID=$!
+  for _ in $(seq 1 600); do
+    grep -q '^port ' "$WORK/sink.log" 2>/dev/null && break
+    sleep 0.1
+  done
+  SINK_URL="http://127.0.0.1:$(awk '/^port /{print $2}' "$WORK/sink.log")"
+  [ "$SINK_URL" != "http://127.0.0.1:" ] || { echo "receiver did not start" >&2; cat "$WORK/sink.log" >&2; exit 1; }
+fi
 
 # One run: prints "wall_seconds cpu_seconds peak_rss_kb"; stdout to /dev/null, a failure stops the bench.
 measure_once() {
@@ -77,6 +95,7 @@ CMD[ndjson]="${AS[*]} export $SID --format ndjson"
 CMD[csv]="${AS[*]} export $SID --format csv"
 CMD[json]="${AS[*]} export $SID --format json"
 CMD[otlp]="${AS[*]} export $SID --format otlp"
+CMD[otlpsend]="${AS[*]} export $SID --format otlp --endpoint $SINK_URL --compression gzip"
 CMD[explain]="${AS[*]} explain $SID"
 
 ORDER=(floor parse)
@@ -89,10 +108,16 @@ for k in "${WANT[@]}"; do
   [ -n "${CMD[$k]:-}" ] || { echo "unknown command $k" >&2; exit 2; }
   ORDER+=("$k")
 done
+if [ -n "${BENCH_BEFORE:-}" ]; then
+  for k in "${ORDER[@]:2}"; do
+    CMD[was-$k]=${CMD[$k]/#$LAUNCHER /$BENCH_BEFORE }
+    ORDER+=("was-$k")
+  done
+fi
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "session: $(wc -l < "$FILE") events, $(( $(wc -c < "$FILE") / 1000000 )) MB; $RUNS runs each, interleaved"
-echo "launcher: $LAUNCHER; read-command JVM options: ${CLI_OPTS[*]:-(none)}"
+echo "launcher: $LAUNCHER${BENCH_BEFORE:+ (was-: $BENCH_BEFORE)}; read-command JVM options: ${CLI_OPTS[*]:-(none)}"
 declare -A W C R
 for run in $(seq 1 "$RUNS"); do
   for k in "${ORDER[@]}"; do
@@ -105,13 +130,14 @@ done
 
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 PARSE=$(echo "${W[parse]}" | median)
+PARSE_CPU=$(echo "${C[parse]}" | median)
 FLOOR=$(echo "${W[floor]}" | median)
 echo
 echo "load average: $LOAD_BEFORE before, $(cut -d' ' -f1-3 /proc/loadavg) after ($(nproc) cores); JDK: $("$JAVA" -version 2>&1 | head -n 1)"
-printf '%-8s %10s %8s %10s %13s\n' what "wall s" "x parse" "cpu s" "peak RSS MiB"
+printf '%-12s %10s %8s %10s %8s %13s\n' what "wall s" "x parse" "cpu s" "x parse" "peak RSS MiB"
 for k in "${ORDER[@]}"; do
   w=$(echo "${W[$k]}" | median); c=$(echo "${C[$k]}" | median); r=$(echo "${R[$k]}" | median)
-  awk -v k="$k" -v w="$w" -v p="$PARSE" -v c="$c" -v r="$r" \
-    'BEGIN { printf "%-8s %10.2f %7.2fx %10.2f %13.0f\n", k, w, w / p, c, r / 1024 }'
+  awk -v k="$k" -v w="$w" -v p="$PARSE" -v c="$c" -v pc="$PARSE_CPU" -v r="$r" \
+    'BEGIN { printf "%-12s %10.2f %7.2fx %10.2f %7.2fx %13.0f\n", k, w, w / p, c, c / pc, r / 1024 }'
 done
 echo "(floor: ${FLOOR} s is the JVM start alone; the parse baseline includes it)"

@@ -6,6 +6,9 @@ import io.github.agentstrace.session.Call;
 import io.github.agentstrace.session.McpToolName;
 import io.github.agentstrace.session.Outcome;
 import io.github.agentstrace.session.Phase;
+import io.github.agentstrace.provenance.Provenance;
+import io.github.agentstrace.redact.MetadataOnly;
+import io.github.agentstrace.redact.Privacy;
 import io.github.agentstrace.session.SessionView;
 import io.github.agentstrace.session.Summary;
 import io.github.agentstrace.term.Ansi;
@@ -88,6 +91,13 @@ public final class Explanation {
         m.put("tokens", tree.tokens());
         m.put("cost_usd", PriceTable.roundUsd(tree.costUsd()));
         m.put("subagent_sessions", tree.sessions().size() - 1);
+        Provenance pv = view.provenance();
+        if (pv != null) { // sessions recorded before provenance existed have neither key
+            m.put("privacy", pv.privacy());
+            if (pv.headline() != null) {
+                m.put("git", pv.headline());
+            }
+        }
         return m;
     }
 
@@ -209,6 +219,15 @@ public final class Explanation {
         if (tree.sessions().size() > 1) {
             paragraph(sb, a, width, "  ", "(with " + Plural.count(tree.sessions().size() - 1, "subagent session") + ")",
                     Ansi.DIM);
+        }
+        Provenance pv = view.provenance();
+        if (pv != null && pv.describeGit() != null) {
+            String changes = pv.describeChanges();
+            paragraph(sb, a, width, "  ", "git: " + pv.describeGit() + (changes == null ? "" : "; " + changes), Ansi.DIM);
+        }
+        if (view.privacy() == Privacy.METADATA) {
+            paragraph(sb, a, width, "  ", "prompts, tool inputs and outputs, answers: "
+                    + MetadataOnly.notKeptText(), Ansi.DIM);
         }
         double origin = own.timing().start();
         int n = view.phases().size();

@@ -80,10 +80,15 @@ public final class Selection {
     public record Dir(Path path, TraceStore store, Path project) {
         /** The project for people: the path with the home directory as {@code ~}. */
         public String projectLabel(Path home) {
-            if (home != null && project.startsWith(home) && !project.equals(home)) {
-                return "~/" + home.relativize(project);
+            return label(project, home);
+        }
+
+        /** {@code dir} as a project is shown: under {@code home} as {@code ~/...}. */
+        public static String label(Path dir, Path home) {
+            if (home != null && dir.startsWith(home) && !dir.equals(home)) {
+                return "~/" + home.relativize(dir);
             }
-            return project.toString();
+            return dir.toString();
         }
     }
 

@@ -41,7 +41,7 @@ public final class UsageReport {
     public enum By {
         DAY("day", "Date", 10), WEEK("week", "Week", 8), MONTH("month", "Month", 7),
         SESSION("session", "Session", 17), MODEL("model", "Model", 18), PROJECT("project", "Project", 14),
-        AGENT("agent", "Agent", 14);
+        BRANCH("branch", "Branch", 14), AGENT("agent", "Agent", 14);
 
         private final String word;
         private final String header;
@@ -78,12 +78,15 @@ public final class UsageReport {
      *
      * @param id        the session
      * @param startedAt its start, epoch seconds
-     * @param project   its project, as shown
+     * @param project   its project, as shown: its git work tree when it recorded one, else its trace directory's
+     * @param branch    its git branch at the end (start when it has not ended); {@code (no git)} or
+     *                  {@code (detached)} otherwise
      * @param agent     its agent name
      * @param summary   its facts
      * @param cost      its cost report (for the estimate when it recorded no usage)
      */
-    public record Entry(String id, double startedAt, String project, String agent, Summary summary, CostReport cost) {
+    public record Entry(String id, double startedAt, String project, String branch, String agent, Summary summary,
+                        CostReport cost) {
     }
 
     /** The figures of one row. */
@@ -217,6 +220,7 @@ public final class UsageReport {
             case SESSION -> e.id();
             case PROJECT -> e.project();
             case AGENT -> e.agent().isEmpty() ? "(none)" : e.agent();
+            case BRANCH -> e.branch();
             case MODEL -> throw new IllegalArgumentException("per model rows are not keyed by session");
         };
     }

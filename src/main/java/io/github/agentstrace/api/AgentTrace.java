@@ -2,6 +2,8 @@ package io.github.agentstrace.api;
 
 import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.Ids;
+import io.github.agentstrace.redact.Privacy;
+import io.github.agentstrace.redact.ProjectConfig;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.TraceDirs;
 import java.nio.file.Path;
@@ -50,6 +52,9 @@ public final class AgentTrace {
         private Clock clock = Clock.system();
         private Ids ids = Ids.secure();
         private Consumer<? super RuntimeException> onRecordingError;
+        private String privacy;
+        private Path workingDir;
+        private boolean provenance = true;
 
         private Builder() {
         }
@@ -84,6 +89,34 @@ public final class AgentTrace {
         /** The environment read for {@code AGENT_TRACE_DIR} and {@code AGENT_TRACE_REDACT} (default: the process's). */
         public Builder environment(Map<String, String> environment) {
             this.env = Map.copyOf(environment);
+            return this;
+        }
+
+        /**
+         * How much is kept: {@code "metadata"} (event types, timings, tool names, outcomes, tokens, file paths; no
+         * prompts, tool inputs or outputs, answers), {@code "standard"} (everything, redacted) or {@code "full"}.
+         * Without this call: {@code AGENT_STRACE_PRIVACY}, else the project's {@code .agent-strace/config.json},
+         * else standard.
+         *
+         * @throws IllegalArgumentException for another name
+         */
+        public Builder privacy(String tier) {
+            this.privacy = Privacy.parse(tier, "privacy").wire();
+            return this;
+        }
+
+        /**
+         * The directory whose git work tree the session works on, recorded in its {@code provenance.json}
+         * (default: the process's working directory).
+         */
+        public Builder workingDirectory(Path dir) {
+            this.workingDir = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /** Whether to record git provenance at all (default true). */
+        public Builder provenance(boolean on) {
+            this.provenance = on;
             return this;
         }
 
@@ -127,10 +160,12 @@ public final class AgentTrace {
             Map<String, String> environment = env != null ? env : System.getenv();
             Path dir = traceDir != null ? traceDir
                     : TraceDirs.resolve(null, environment, Path.of("").toAbsolutePath());
-            Redactor redactor = redaction == null ? Redactor.forCapture(false, environment)
-                    : redaction ? Redactor.standard() : Redactor.disabled();
+            Path cwd = workingDir != null ? workingDir : Path.of("").toAbsolutePath();
+            Redactor redactor = (redaction == null ? Redactor.forCapture(false, environment)
+                    : redaction ? Redactor.standard() : Redactor.disabled())
+                    .withPrivacy(ProjectConfig.resolve(privacy, environment, cwd));
             return TraceSession.open(new TraceSession.Settings(dir, agentName, command, redactor, clock,
-                    ids, onRecordingError));
+                    ids, onRecordingError, provenance ? cwd : null));
         }
     }
 }

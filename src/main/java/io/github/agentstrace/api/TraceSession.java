@@ -6,6 +6,8 @@ import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.model.Usage;
+import io.github.agentstrace.provenance.GitProcess;
+import io.github.agentstrace.provenance.Provenance;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.MetaFlusher;
 import io.github.agentstrace.store.RecorderMark;
@@ -63,8 +65,9 @@ public final class TraceSession implements AutoCloseable {
         T call() throws E;
     }
 
+    /** {@code workingDir}: the directory whose git work tree is the session's provenance (null: none). */
     record Settings(Path traceDir, String agentName, String command, Redactor redactor, Clock clock,
-                    Ids ids, Consumer<? super RuntimeException> onRecordingError) {
+                    Ids ids, Consumer<? super RuntimeException> onRecordingError, Path workingDir) {
     }
 
     private final TraceStore store;
@@ -74,6 +77,7 @@ public final class TraceSession implements AutoCloseable {
     private final Ids ids;
     private final Consumer<? super RuntimeException> onRecordingError;
     private final long startNanos;
+    private final Path workingDir;
     private final AtomicLong toolCalls = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong totalTokens = new AtomicLong();
@@ -94,6 +98,7 @@ public final class TraceSession implements AutoCloseable {
         this.ids = s.ids();
         this.onRecordingError = s.onRecordingError();
         this.startNanos = startNanos;
+        this.workingDir = s.workingDir();
         this.mark = mark;
         this.flusher = MetaFlusher.start(writer, MetaFlusher.PERIOD, this::tokensDue, this::report);
     }
@@ -118,6 +123,9 @@ public final class TraceSession implements AutoCloseable {
             data.put("agent_name", s.agentName());
             data.put("redaction", s.redactor().enabled() ? "on" : "off");
             writer.append(TraceEvent.of(EventType.SESSION_START, startedAt, s.ids().eventId(), id, null, null, data));
+            if (s.workingDir() != null) {
+                Provenance.recordStart(store.sessionDir(id), s.workingDir(), GitProcess.standard(), s.redactor());
+            }
             RecorderMark mark = null;
             StoreException unmarked = null;
             try {
@@ -326,6 +334,9 @@ public final class TraceSession implements AutoCloseable {
             writer.append(TraceEvent.of(EventType.SESSION_END, now, ids.eventId(), sessionId, null, null, data));
             long tokens = unflushedTokens.getAndSet(0);
             writer.flushMeta(m -> (tokens > 0 ? m.withTotalTokens(m.totalTokens() + tokens) : m).endedAt(now));
+            if (workingDir != null) {
+                Provenance.recordEnd(store.sessionDir(sessionId), workingDir, GitProcess.standard(), writer.redactor());
+            }
         } catch (RuntimeException e) {
             report(e);
         } finally {

@@ -31,6 +31,7 @@ final class Commands {
                 new WatchCommand(),
                 new VerifyCommand(),
                 new McpCommand(),
+                new ReceiveCommand(),
                 new InspectCommand(),
                 new ShareCommand(),
                 new ServeCommand(),

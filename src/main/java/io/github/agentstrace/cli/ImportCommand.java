@@ -24,7 +24,7 @@ final class ImportCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "import <transcript.jsonl>... | import --discover [--claude-dir DIR] [--all]";
+        return "import [--privacy TIER] <transcript.jsonl>... | import --discover [--claude-dir DIR] [--all]";
     }
 
     @Override
@@ -43,6 +43,7 @@ final class ImportCommand implements Command {
                 Opt.value("--claude-dir", "DIR", "Claude config directory (default: $CLAUDE_CONFIG_DIR or ~/.claude)"),
                 Opt.flag("--all", "with --discover: import every transcript found"),
                 Opt.flag("--no-redact", "store secrets as they are (redaction is on by default)"),
+                PrivacyOption.OPT,
                 Opt.flag("--redact", "redact secrets (the default; accepted for compatibility)"));
     }
 
@@ -69,7 +70,7 @@ final class ImportCommand implements Command {
             files = args.positionals().stream().map(ctx.cwd()::resolve).toList();
         }
         TranscriptImport importer = new TranscriptImport(ctx.store(),
-                Redactor.forCapture(args.flag("--no-redact"), ctx.env()), Ids.secure(),
+                Redactor.forCapture(args.flag("--no-redact"), ctx.env()).withPrivacy(PrivacyOption.of(args, ctx)), Ids.secure(),
                 w -> ctx.err().println("agent-strace import: " + w));
         for (Path f : files) {
             TranscriptImport.Result r = importer.importFile(f);

@@ -2,12 +2,14 @@ package io.github.agentstrace.cli;
 
 import io.github.agentstrace.analysis.Selection;
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.provenance.Provenance;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.session.SessionTree;
 import io.github.agentstrace.store.RecorderState;
 import io.github.agentstrace.term.Ansi;
 import io.github.agentstrace.term.Plural;
 import io.github.agentstrace.term.TerminalWidth;
+import io.github.agentstrace.term.Units;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,7 +17,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -122,6 +123,13 @@ final class ListCommand implements Command {
             List<Map<String, Object>> all = new ArrayList<>();
             for (Row r : rows) {
                 Map<String, Object> m = r.meta().toJson();
+                Provenance pv = Provenance.read(r.dir().store().sessionDir(r.meta().sessionId()));
+                if (pv != null) { // beside meta's own keys, which stay exactly the original's
+                    m.put("privacy", pv.privacy());
+                    if (pv.headline() != null) {
+                        m.put("git", pv.headline());
+                    }
+                }
                 if (across) {
                     m.put("trace_dir", r.dir().path().toString()); // which directory, when several are read
                 }
@@ -160,7 +168,7 @@ final class ListCommand implements Command {
         for (Row r : rows) {
             SessionMeta m = r.meta();
             String duration = m.finished() || m.totalDurationMs() > 0
-                    ? String.format(Locale.ROOT, "%.1fs", m.durationMs(now) / 1000.0)
+                    ? Units.fixed(m.durationMs(now) / 1000.0, 1) + "s"
                     // A recorder killed with -9 never ends its session: it is not running any more.
                     : r.dir().store().recorder(m.sessionId()) == RecorderState.GONE ? "interrupted" : "running";
             numbers.add(new String[] {duration, Long.toString(m.toolCalls()), Long.toString(m.llmRequests()),

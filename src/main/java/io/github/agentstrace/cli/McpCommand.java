@@ -39,7 +39,8 @@ final class McpCommand implements Command {
     @Override
     public String details() {
         return """
-                Tools (read-only): list_sessions, get_session, explain, why, diff, stats, cost, recent_failures.
+                Tools (read-only): list_sessions, get_session, explain, why, diff, stats, cost, recent_failures, search,
+                clusters.
                 Resources: agent-strace://session/<id>, each session's summary in markdown.
                 Without --http it speaks MCP on stdin/stdout, for a client that starts it (setup --mcp registers
                 it with Claude Code). With --http it serves Streamable HTTP at http://127.0.0.1:PORT/mcp (default

@@ -27,7 +27,7 @@ final class RecordCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "record [--name N] [--no-redact] [--policy FILE] [-v|--verbose] [-q|--quiet] [--] <cmd> [args...]";
+        return "record [--name N] [--no-redact] [--privacy TIER] [--policy FILE] [-v|--verbose] [-q|--quiet] [--] <cmd> [args...]";
     }
 
     @Override
@@ -53,6 +53,7 @@ final class RecordCommand implements Command {
                 Opt.flag("--redact", "redact secrets (the default; accepted for compatibility)"),
                 Opt.value("--policy", "FILE", "deny the tools/call requests that break this policy (see docs/guard.md)"),
                 Opt.flag("--mask-pii", "also mask e-mail addresses, phone numbers and card numbers in the recording"),
+                PrivacyOption.OPT,
                 Opt.flag("--verbose", "print each event live on stderr", "-v"),
                 Opt.flag("--quiet", "print nothing of ours on stderr", "-q"));
     }
@@ -81,7 +82,8 @@ final class RecordCommand implements Command {
             Path program = Path.of(command.get(0)).getFileName();
             name = program == null ? command.get(0) : program.toString();
         }
-        Redactor redactor = Redactor.forCapture(args.flag("--no-redact"), args.flag("--mask-pii"), ctx.env());
+        Redactor redactor = Redactor.forCapture(args.flag("--no-redact"), args.flag("--mask-pii"), ctx.env())
+                .withPrivacy(PrivacyOption.of(args, ctx));
         StdioProxy.Settings settings = StdioProxy.Settings.of(command, name)
                 .withQuiet(quiet)
                 .withWorkingDir(ctx.cwd());

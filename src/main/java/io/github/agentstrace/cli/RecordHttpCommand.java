@@ -43,7 +43,7 @@ final class RecordHttpCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "record-http <url> [--port N] [--host H] [--name NAME] [--no-redact] [--timeout SECONDS] [-v|-q]";
+        return "record-http <url> [--port N] [--host H] [--name NAME] [--no-redact] [--privacy TIER] [--timeout SECONDS] [-v|-q]";
     }
 
     @Override
@@ -66,6 +66,7 @@ final class RecordHttpCommand implements Command {
                 Opt.flag("--no-redact", "record secrets in clear (credential headers stay masked)"),
                 Opt.flag("--redact", "redact secrets (the default; accepted for compatibility)"),
                 Opt.flag("--mask-pii", "also mask e-mail addresses, phone numbers and card numbers in the recording"),
+                PrivacyOption.OPT,
                 Opt.value("--timeout", "SECONDS", "wait at most this long for upstream response headers (default "
                         + DEFAULT_TIMEOUT_SECONDS + ")"),
                 Opt.flag("--verbose", "print each forwarded request and each recorded event on stderr", "-v"),
@@ -83,7 +84,8 @@ final class RecordHttpCommand implements Command {
         if (verbose && quiet) {
             throw new UsageException("--verbose and --quiet cannot be used together");
         }
-        Redactor redactor = Redactor.forCapture(args.flag("--no-redact"), args.flag("--mask-pii"), ctx.env());
+        Redactor redactor = Redactor.forCapture(args.flag("--no-redact"), args.flag("--mask-pii"), ctx.env())
+                .withPrivacy(PrivacyOption.of(args, ctx));
         var err = ctx.err();
         Ids ids = Ids.secure();
         Consumer<TraceEvent> live = e -> { };

@@ -2,6 +2,7 @@ package io.github.agentstrace.cli;
 
 import io.github.agentstrace.analysis.CostReport;
 import io.github.agentstrace.analysis.Selection;
+import io.github.agentstrace.provenance.GitFacts;
 import io.github.agentstrace.analysis.UsageReport;
 import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.json.Json;
@@ -31,7 +32,7 @@ final class ReportCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "report [--by day|week|month|session|model|project|agent] [--breakdown] [--json] [--prices FILE]"
+        return "report [--by day|week|month|session|model|project|branch|agent] [--breakdown] [--json] [--prices FILE]"
                 + " [--model M] [--all] [--since WHEN] [--until WHEN] [--agent NAME] [--project DIR] [--flat]";
     }
 
@@ -45,7 +46,9 @@ final class ReportCommand implements Command {
                 subagents unless --flat). Cost marked * leaves out turns of models the price table does not know;
                 sessions that recorded no token usage get cost's estimate in an Estimate column, never added to
                 Tokens or Cost. --breakdown adds a row per model under each row (not with --by model, whose
-                prompts, calls and errors are blank: they belong to no model).
+                prompts, calls and errors are blank: they belong to no model). A session that recorded its
+                git work tree (provenance.json) counts under that project and its branch; others under their
+                trace directory's project and "(no git)".
 
                 """ + SelectionOptions.HELP;
     }
@@ -53,7 +56,7 @@ final class ReportCommand implements Command {
     @Override
     public List<Opt> options() {
         List<Opt> opts = new ArrayList<>(List.of(
-                Opt.value("--by", "WHAT", "rows: day (default), week, month, session, model, project, agent"),
+                Opt.value("--by", "WHAT", "rows: day (default), week, month, session, model, project, branch, agent"),
                 Opt.flag("--breakdown", "a row per model under each row"),
                 Opt.flag("--json", "print the report as JSON"),
                 Opt.value("--prices", "FILE", "your prices, merged over the built-in table (see cost --help)"),
@@ -94,7 +97,10 @@ final class ReportCommand implements Command {
         for (Selection.Item item : selection.items(dirs, d -> readings.get(d).tree())) {
             SizeEstimate size = new SizeEstimate();
             SessionView view = readings.get(item.dir()).read(item.id(), !flat, false, size);
-            entries.add(new UsageReport.Entry(item.id(), item.meta().startedAt(), item.dir().projectLabel(home),
+            GitFacts git = view.provenance() == null ? null : view.provenance().latest();
+            String project = git != null ? Selection.Dir.label(Path.of(git.root()), home) : item.dir().projectLabel(home);
+            String branch = git == null ? "(no git)" : git.branch() != null ? git.branch() : "(detached)";
+            entries.add(new UsageReport.Entry(item.id(), item.meta().startedAt(), project, branch,
                     item.meta().agentName(), view.tree(), CostReport.of(view, prices, size, estimateModel)));
         }
         UsageReport report = UsageReport.of(entries, by, breakdown, prices.asOf(), estimateModel);

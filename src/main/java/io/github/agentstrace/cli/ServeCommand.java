@@ -1,6 +1,8 @@
 package io.github.agentstrace.cli;
 
 import io.github.agentstrace.cost.PriceTable;
+import io.github.agentstrace.receive.OtlpReceiver;
+import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.web.Dashboard;
 import java.io.IOException;
 import java.net.BindException;
@@ -23,7 +25,7 @@ final class ServeCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "serve [--port 7777] [--host 127.0.0.1] [--open] [--prices FILE]";
+        return "serve [--port 7777] [--host 127.0.0.1] [--open] [--prices FILE] [--otlp [--otlp-port 4318]]";
     }
 
     @Override
@@ -32,7 +34,9 @@ final class ServeCommand implements Command {
                 The sessions as a sortable table; each session as the share page, updated live while it is
                 recorded; a read-only JSON API under /api/ (docs/web.md). It listens on 127.0.0.1 unless told
                 otherwise; any other --host is reachable by others, so every request then needs a random access
-                token, printed once in the URL. --port 0 picks a free port. Stop it with Ctrl-C.""";
+                token, printed once in the URL. --port 0 picks a free port. Stop it with Ctrl-C.
+                --otlp also runs 'agent-strace receive' on 127.0.0.1:4318 (--otlp-port; always loopback, whatever
+                --host), so sessions Claude Code sends over OpenTelemetry appear on the dashboard as they come.""";
     }
 
     @Override
@@ -41,7 +45,9 @@ final class ServeCommand implements Command {
                 Opt.value("--port", "PORT", "the port to listen on (default 7777; 0: any free port)", "-p"),
                 Opt.value("--host", "ADDRESS", "the address to listen on (default 127.0.0.1)"),
                 Opt.flag("--open", "open the dashboard in the browser"),
-                Opt.value("--prices", "FILE", "your prices, merged over the built-in table (see cost --help)"));
+                Opt.value("--prices", "FILE", "your prices, merged over the built-in table (see cost --help)"),
+                Opt.flag("--otlp", "also receive OTLP/HTTP telemetry into the trace directory (as 'receive' does)"),
+                Opt.value("--otlp-port", "PORT", "with --otlp: the receiver's port (default 4318; 0: any free port)"));
     }
 
     @Override
@@ -52,16 +58,35 @@ final class ServeCommand implements Command {
         if (host.isEmpty()) {
             throw new UsageException("--host needs an address, e.g. 127.0.0.1");
         }
+        boolean otlp = args.flag("--otlp");
+        if (args.value("--otlp-port") != null && !otlp) {
+            throw new UsageException("--otlp-port is the receiver's port: use it with --otlp");
+        }
+        int otlpPort = args.intValue("--otlp-port", ReceiveCommand.DEFAULT_PORT, 0, 65535);
         Consumer<String> warn = w -> ctx.err().println("agent-strace serve: " + w);
         PriceTable prices = ctx.prices(args.value("--prices"));
         var store = ctx.store();
+        OtlpReceiver receiver = null;
+        if (otlp) {
+            // Before the dashboard, so a port in use is reported before anything else starts.
+            try {
+                receiver = OtlpReceiver.start(new OtlpReceiver.Settings("127.0.0.1", otlpPort,
+                        OtlpReceiver.DEFAULT_MAX_BODY, store, Redactor.forCapture(false, false, ctx.env()), ctx.clock(),
+                        warn));
+            } catch (IOException e) {
+                throw new DataException("cannot receive OTLP on 127.0.0.1:" + otlpPort + ": " + e.getMessage()
+                        + (otlpPort != 0 ? " (another port: --otlp-port 0 picks a free one)" : ""));
+            }
+        }
         Dashboard d;
         try {
             d = Dashboard.start(new Dashboard.Settings(host, port, store, () -> ctx.reading(prices, warn), warn, 100));
         } catch (BindException e) {
+            close(receiver);
             throw new DataException("cannot listen on " + host + ":" + port + ": " + e.getMessage()
                     + (port != 0 ? " (another port: --port 0 picks a free one)" : ""));
         } catch (IOException | IllegalArgumentException e) {
+            close(receiver);
             throw new DataException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }
         if (d.needsToken()) {
@@ -69,17 +94,29 @@ final class ServeCommand implements Command {
                     + " URL below can read your traces (prompts, commands, outputs)");
         }
         ctx.out().println("agent-strace serve: " + store.root() + " on " + d.url());
+        if (receiver != null) {
+            ctx.out().println("agent-strace serve: receiving OTLP/HTTP on " + receiver.url()
+                    + " (OTEL_EXPORTER_OTLP_ENDPOINT)");
+        }
         ctx.out().flush();
         if (args.flag("--open")) {
             open(d.url(), warn);
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        OtlpReceiver r = receiver;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             d.close();
+            close(r);
             stopped.countDown();
         }, "agent-strace-serve-stop"));
         stopped.await();
         return ExitCode.OK.code();
+    }
+
+    private static void close(OtlpReceiver receiver) {
+        if (receiver != null) {
+            receiver.close();
+        }
     }
 
     /** Opens the URL in the user's browser, without a shell; a failure is only a warning. */

@@ -28,7 +28,7 @@ final class SetupCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "setup [--install | --uninstall] [--global] [--no-redact] [--sync] [--resident [--port N]] [--enforce] [--command PATH] [--mcp]";
+        return "setup [--install | --uninstall] [--global] [--no-redact] [--sync] [--resident [--port N]] [--enforce] [--command PATH] [--mcp] [--otel]";
     }
 
     @Override
@@ -54,6 +54,10 @@ final class SetupCommand implements Command {
                 --mcp registers 'agent-strace mcp' (the traces as an MCP server) with Claude Code instead: in
                 .mcp.json (with --global: ~/.claude.json), idempotent, with a backup; --uninstall removes it. It
                 also prints the entries for Cursor, Windsurf, VS Code and Claude Desktop.
+                --otel prints the "env" settings that make Claude Code export its events over OpenTelemetry to
+                'agent-strace receive' on 127.0.0.1:PORT (--port, default 4318), and what each content switch
+                reveals; with --install it merges them into the settings file's "env" (--uninstall takes them out).
+                For machines where hooks cannot be installed, or alongside them.
                 """;
     }
 
@@ -72,7 +76,8 @@ final class SetupCommand implements Command {
                         + " of starting a JVM per event"),
                 Opt.value("--port", "N", "the resident recorder's loopback port (default: 20000 + uid % 10000)"),
                 Opt.flag("--enforce", "PreToolUse waits for the policy check and denies a call that breaks it"),
-                Opt.flag("--mcp", "register the agent-strace MCP server with Claude Code instead of the hooks"));
+                Opt.flag("--mcp", "register the agent-strace MCP server with Claude Code instead of the hooks"),
+                Opt.flag("--otel", "the settings that send Claude Code's telemetry to 'agent-strace receive' instead"));
     }
 
     @Override
@@ -85,6 +90,9 @@ final class SetupCommand implements Command {
         }
         if (args.flag("--redact") && args.flag("--no-redact")) {
             throw new UsageException("--redact and --no-redact cannot be combined");
+        }
+        if (args.flag("--otel")) {
+            return SetupOtel.run(args, ctx);
         }
         String executable = args.value("--command", ClaudeSettings.Options.DEFAULT_EXECUTABLE);
         if (executable.isBlank()) {

@@ -1,6 +1,5 @@
 package io.github.agentstrace.cli;
 
-import io.github.agentstrace.wrap.ConfigException;
 import io.github.agentstrace.wrap.ConfigFiles;
 import io.github.agentstrace.wrap.McpConfig;
 import java.io.PrintStream;
@@ -33,55 +32,51 @@ final class SetupMcp {
         Path file = global ? ctx.home().resolve(".claude.json") : ctx.cwd().resolve(".mcp.json");
         String scope = global ? "user scope, every project" : "this project";
         PrintStream out = ctx.out();
-        try {
-            String text = Files.exists(file) ? ConfigFiles.read(file) : null;
-            if (args.flag("--uninstall")) {
-                McpConfig.Registration r = text == null ? new McpConfig.Registration(null, false, false)
-                        : McpConfig.unregister(text, file.toString(), McpConfig.Client.CLAUDE_CODE, SERVER);
-                if (!r.changed()) {
-                    out.println("No " + SERVER + " MCP server in " + file + "; nothing changed.");
-                    return ExitCode.OK.code();
-                }
-                ConfigFiles.backup(file);
-                ConfigFiles.replace(file, r.text());
-                out.println("Removed the " + SERVER + " MCP server from " + file + ".");
-                out.println("Previous file saved as " + ConfigFiles.backupOf(file) + ".");
+        String text = Files.exists(file) ? ConfigFiles.read(file) : null;
+        if (args.flag("--uninstall")) {
+            McpConfig.Registration r = text == null ? new McpConfig.Registration(null, false, false)
+                    : McpConfig.unregister(text, file.toString(), McpConfig.Client.CLAUDE_CODE, SERVER);
+            if (!r.changed()) {
+                out.println("No " + SERVER + " MCP server in " + file + "; nothing changed.");
                 return ExitCode.OK.code();
             }
-            LauncherCheck.warning(executable, "Claude Code", ctx)
-                    .ifPresent(w -> ctx.err().println("agent-strace setup: warning: " + w));
-            // Claude Code gives the server $CLAUDE_PROJECT_DIR, where the hooks record: no directory to name,
-            // unless the user chose one.
-            List<String> claudeArgs = new ArrayList<>(List.of("mcp"));
-            if (ctx.traceDirFlag() != null) {
-                claudeArgs.addAll(List.of("--trace-dir", ctx.projectTraceDir().toString()));
-            }
-            Map<String, Object> entry = McpConfig.Client.CLAUDE_CODE.stdioEntry(executable, claudeArgs);
-            McpConfig.Registration r = McpConfig.register(text, file.toString(), McpConfig.Client.CLAUDE_CODE, SERVER,
-                    entry);
-            if (!r.changed()) {
-                out.println("The " + SERVER + " MCP server is already registered in " + file + "; nothing changed.");
-            } else {
-                if (text == null) {
-                    ConfigFiles.create(file, r.text());
-                } else {
-                    ConfigFiles.backup(file);
-                    ConfigFiles.replace(file, r.text());
-                }
-                out.println((r.replaced() ? "Updated" : "Registered") + " the " + SERVER + " MCP server for Claude Code in "
-                        + file + " (" + scope + ").");
-                if (text != null) {
-                    out.println("Previous file saved as " + ConfigFiles.backupOf(file) + ".");
-                }
-                if (!global) {
-                    out.println("Claude Code asks once before it starts a project's servers: approve \"" + SERVER + "\".");
-                }
-            }
-            snippets(out, executable, ctx.projectTraceDir().toString());
+            ConfigFiles.backup(file);
+            ConfigFiles.replace(file, r.text());
+            out.println("Removed the " + SERVER + " MCP server from " + file + ".");
+            out.println("Previous file saved as " + ConfigFiles.backupOf(file) + ".");
             return ExitCode.OK.code();
-        } catch (ConfigException e) {
-            throw new DataException(e.getMessage());
         }
+        LauncherCheck.warning(executable, "Claude Code", ctx)
+                .ifPresent(w -> ctx.err().println("agent-strace setup: warning: " + w));
+        // Claude Code gives the server $CLAUDE_PROJECT_DIR, where the hooks record: no directory to name,
+        // unless the user chose one.
+        List<String> claudeArgs = new ArrayList<>(List.of("mcp"));
+        if (ctx.traceDirFlag() != null) {
+            claudeArgs.addAll(List.of("--trace-dir", ctx.projectTraceDir().toString()));
+        }
+        Map<String, Object> entry = McpConfig.Client.CLAUDE_CODE.stdioEntry(executable, claudeArgs);
+        McpConfig.Registration r = McpConfig.register(text, file.toString(), McpConfig.Client.CLAUDE_CODE, SERVER,
+                entry);
+        if (!r.changed()) {
+            out.println("The " + SERVER + " MCP server is already registered in " + file + "; nothing changed.");
+        } else {
+            if (text == null) {
+                ConfigFiles.create(file, r.text());
+            } else {
+                ConfigFiles.backup(file);
+                ConfigFiles.replace(file, r.text());
+            }
+            out.println((r.replaced() ? "Updated" : "Registered") + " the " + SERVER + " MCP server for Claude Code in "
+                    + file + " (" + scope + ").");
+            if (text != null) {
+                out.println("Previous file saved as " + ConfigFiles.backupOf(file) + ".");
+            }
+            if (!global) {
+                out.println("Claude Code asks once before it starts a project's servers: approve \"" + SERVER + "\".");
+            }
+        }
+        snippets(out, executable, ctx.projectTraceDir().toString());
+        return ExitCode.OK.code();
     }
 
     /** The other clients start servers in directories of their own: their entries name the trace directory. */

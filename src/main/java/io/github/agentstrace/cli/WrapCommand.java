@@ -1,7 +1,6 @@
 package io.github.agentstrace.cli;
 
 import io.github.agentstrace.term.Plural;
-import io.github.agentstrace.wrap.ConfigException;
 import io.github.agentstrace.wrap.ConfigFiles;
 import io.github.agentstrace.wrap.McpConfig;
 import io.github.agentstrace.wrap.TextDiff;
@@ -67,49 +66,45 @@ final class WrapCommand implements Command {
         Path file = ctx.cwd().resolve(files.get(0));
         String traceDir = ctx.traceDirFlag() == null ? null : ctx.traceDir().toString();
         PrintStream out = ctx.out();
-        try {
-            String text = ConfigFiles.read(file);
-            McpConfig.Result r = McpConfig.wrap(text, files.get(0),
-                    new McpConfig.Options(exec, args.value("--name-prefix"), traceDir));
-            for (String note : r.notes()) {
-                ctx.err().println("agent-strace wrap: " + note);
-            }
-            if (r.changed()) {
-                LauncherCheck.warning(exec, "the client", ctx)
-                        .ifPresent(w -> ctx.err().println("agent-strace wrap: warning: " + w));
-            }
-            boolean dry = args.flag("--dry-run");
-            if (!r.changed()) {
-                out.println("nothing to wrap in " + files.get(0)
-                        + (r.untouched().isEmpty() ? "" : " (already wrapped: " + String.join(", ", r.untouched()) + ")"));
-            } else if (dry) {
-                out.print(TextDiff.unified(text, r.text(), files.get(0), files.get(0) + " (wrapped)"));
-                out.println("would wrap " + count(r.rewritten()) + ": " + String.join(", ", r.rewritten()));
-            } else {
-                Path backup = ConfigFiles.backupOf(file);
-                // A file that already holds wrapped servers keeps the backup of its unwrapped state.
-                boolean keepOldBackup = !r.untouched().isEmpty() && Files.isRegularFile(backup);
-                if (!keepOldBackup) {
-                    ConfigFiles.backup(file);
-                }
-                ConfigFiles.replace(file, r.text());
-                out.println("wrapped " + count(r.rewritten()) + " in " + files.get(0) + ": "
-                        + String.join(", ", r.rewritten()));
-                if (!r.untouched().isEmpty()) {
-                    out.println("already wrapped: " + String.join(", ", r.untouched()));
-                }
-                out.println("backup: " + ConfigFiles.backupOf(Path.of(files.get(0))));
-                out.println("restart the client to apply; undo with: agent-strace unwrap " + files.get(0));
-            }
-            for (McpConfig.Remote remote : r.remotes()) {
-                out.println("remote server \"" + remote.name() + "\" (" + remote.url() + ") is not wrapped; to record it run:");
-                out.println("  " + remote.command());
-                out.println("and point \"" + remote.name() + "\" at " + remote.localUrl());
-            }
-            return ExitCode.OK.code();
-        } catch (ConfigException e) {
-            throw new DataException(e.getMessage());
+        String text = ConfigFiles.read(file);
+        McpConfig.Result r = McpConfig.wrap(text, files.get(0),
+                new McpConfig.Options(exec, args.value("--name-prefix"), traceDir));
+        for (String note : r.notes()) {
+            ctx.err().println("agent-strace wrap: " + note);
         }
+        if (r.changed()) {
+            LauncherCheck.warning(exec, "the client", ctx)
+                    .ifPresent(w -> ctx.err().println("agent-strace wrap: warning: " + w));
+        }
+        boolean dry = args.flag("--dry-run");
+        if (!r.changed()) {
+            out.println("nothing to wrap in " + files.get(0)
+                    + (r.untouched().isEmpty() ? "" : " (already wrapped: " + String.join(", ", r.untouched()) + ")"));
+        } else if (dry) {
+            out.print(TextDiff.unified(text, r.text(), files.get(0), files.get(0) + " (wrapped)"));
+            out.println("would wrap " + count(r.rewritten()) + ": " + String.join(", ", r.rewritten()));
+        } else {
+            Path backup = ConfigFiles.backupOf(file);
+            // A file that already holds wrapped servers keeps the backup of its unwrapped state.
+            boolean keepOldBackup = !r.untouched().isEmpty() && Files.isRegularFile(backup);
+            if (!keepOldBackup) {
+                ConfigFiles.backup(file);
+            }
+            ConfigFiles.replace(file, r.text());
+            out.println("wrapped " + count(r.rewritten()) + " in " + files.get(0) + ": "
+                    + String.join(", ", r.rewritten()));
+            if (!r.untouched().isEmpty()) {
+                out.println("already wrapped: " + String.join(", ", r.untouched()));
+            }
+            out.println("backup: " + ConfigFiles.backupOf(Path.of(files.get(0))));
+            out.println("restart the client to apply; undo with: agent-strace unwrap " + files.get(0));
+        }
+        for (McpConfig.Remote remote : r.remotes()) {
+            out.println("remote server \"" + remote.name() + "\" (" + remote.url() + ") is not wrapped; to record it run:");
+            out.println("  " + remote.command());
+            out.println("and point \"" + remote.name() + "\" at " + remote.localUrl());
+        }
+        return ExitCode.OK.code();
     }
 
     private static String count(List<String> names) {

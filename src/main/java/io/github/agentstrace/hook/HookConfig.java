@@ -1,5 +1,7 @@
 package io.github.agentstrace.hook;
 
+import io.github.agentstrace.redact.Privacy;
+import io.github.agentstrace.redact.ProjectConfig;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.TraceDirs;
 import java.nio.file.Path;
@@ -10,8 +12,11 @@ import java.util.function.Consumer;
  * What a hook process needs, resolved once from flags and environment.
  *
  * @param traceDir       where sessions go ({@link #traceDir(String, Map, Path)})
- * @param redactor       applied to every event and meta before it is written
- * @param maxField       longest string stored, in characters ({@link FieldLimits})
+ * @param redactor       applied to every event and meta before it is written, with the session's privacy tier
+ *                       ({@value Privacy#ENV}, else the project's {@code .agent-strace/config.json} found from
+ *                       {@code $CLAUDE_PROJECT_DIR} or the working directory; a bad setting keeps least)
+ * @param maxField       longest string stored, in characters ({@link FieldLimits}); as large as a payload at privacy
+ *                       {@code full} unless {@value FieldLimits#ENV} says otherwise
  * @param pairWaitMillis how long a tool result waits for its call's state file when the call's hook
  *                       (started earlier, but asynchronous) has not written it yet; default
  *                       {@value #DEFAULT_PAIR_WAIT_MS}, env {@value #PAIR_WAIT_ENV}
@@ -59,8 +64,13 @@ public record HookConfig(Path traceDir, Redactor redactor, int maxField, long pa
             }
         }
         // A broken redaction config must not switch redaction off, nor stop recording: keep the built-in rules.
-        Redactor redactor = Redactor.forCaptureOrBuiltin(noRedact, false, env, SILENT);
-        return new HookConfig(traceDir(traceDirFlag, env, cwd), redactor, FieldLimits.fromEnv(env), wait,
+        String project = env.get("CLAUDE_PROJECT_DIR");
+        Privacy privacy = ProjectConfig.resolveOrMetadata(env,
+                project != null && !project.isEmpty() ? cwd.resolve(project) : cwd);
+        Redactor redactor = Redactor.forCaptureOrBuiltin(noRedact, false, env, SILENT).withPrivacy(privacy);
+        int maxField = privacy == Privacy.FULL && env.get(FieldLimits.ENV) == null ? MAX_PAYLOAD
+                : FieldLimits.fromEnv(env);
+        return new HookConfig(traceDir(traceDirFlag, env, cwd), redactor, maxField, wait,
                 !"0".equals(env.getOrDefault(TRANSCRIPT_ENV, "").trim()));
     }
 }

@@ -291,6 +291,9 @@ public final class HookRecorder {
         }
         transcripts().enrich(sid, p.text(subagent ? "agent_transcript_path" : "transcript_path"), true);
         sessions.end(p, sid, now, subagent);
+        if (!subagent) {
+            sessions.endProvenance(p, sid);
+        }
         HookState.Cleared left = state.clearSession(sid);
         if (left.strayFiles() > 0 || left.openCalls() > 0) {
             new HookErrorLog(config.traceDir(), config.redactor()).log(clock.instant(),

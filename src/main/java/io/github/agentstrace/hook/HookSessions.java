@@ -3,6 +3,8 @@ package io.github.agentstrace.hook;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.provenance.GitProcess;
+import io.github.agentstrace.provenance.Provenance;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.FilePermissions;
 import io.github.agentstrace.store.SessionIds;
@@ -61,6 +63,8 @@ final class HookSessions {
         if (!claimCreation(sid)) {
             return false;
         }
+        // Git's files only, no process: a new session's first hook pays a few small reads, not a git run.
+        Provenance.recordStart(store.sessionDir(sid), workingDir(p), null, redactor);
         if (!isStart) {
             // Hooks installed mid-session: no SessionStart will come, so open the timeline here.
             append(sid, mapper.sessionStart(p, sid, now, claudeSession, "unknown", true));
@@ -193,6 +197,27 @@ final class HookSessions {
             });
         } finally {
             writers.release(w);
+        }
+    }
+
+    /**
+     * Completes a main session's {@code provenance.json} at its end: the git runs (dirty state, commits, diff)
+     * a start cannot afford, once per session.
+     */
+    void endProvenance(Payload p, String sid) {
+        Provenance.recordEnd(store.sessionDir(sid), workingDir(p), GitProcess.standard(), redactor);
+    }
+
+    /** The session's working directory: the payload's {@code cwd}, else the project's; null when neither. */
+    private Path workingDir(Payload p) {
+        String cwd = p.text("cwd");
+        if (cwd == null || cwd.isEmpty()) {
+            cwd = env.get("CLAUDE_PROJECT_DIR");
+        }
+        try {
+            return cwd == null || cwd.isEmpty() ? null : Path.of(cwd);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
         }
     }
 

@@ -23,6 +23,16 @@ public final class HookTraining {
     private HookTraining() {
     }
 
+    /** The few files git's own reader looks at: HEAD, a branch, a remote. */
+    private static Path fakeRepository(Path traceDir) throws IOException {
+        Path git = java.nio.file.Files.createDirectories(traceDir.resolve("cds-training-repo/.git/refs/heads"))
+                .getParent().getParent();
+        java.nio.file.Files.writeString(git.resolve("HEAD"), "ref: refs/heads/main\n");
+        java.nio.file.Files.writeString(git.resolve("refs/heads/main"), "0123456789abcdef0123456789abcdef01234567\n");
+        java.nio.file.Files.writeString(git.resolve("config"), "[remote \"origin\"]\n\turl = https://example.com/r.git\n");
+        return git.getParent();
+    }
+
     public static void run(Path traceDir, Map<String, String> env) throws IOException {
         // Configured as a real hook is (HookConfig.of), so the archive holds every class a hook loads: a single
         // class missing from it makes the JVM open the jar, which costs a hook more than the rest of its classes.
@@ -58,8 +68,12 @@ public final class HookTraining {
                 {"notification", "{" + S + "\"hook_event_name\":\"Notification\",\"message\":\"m\"}"},
                 {"session-end", "{" + S + "\"hook_event_name\":\"SessionEnd\",\"reason\":\"other\"}"},
         };
+        // A session starting and ending in a git work tree loads the provenance classes a real one does.
+        String repo = io.github.agentstrace.json.Json.write(fakeRepository(traceDir).toString());
         for (String[] step : steps) {
-            r.record(step[0], HookRecorder.utf8(step[1]));
+            String payload = step[0].equals("session-start") || step[0].equals("session-end")
+                    ? step[1].replace("\"cwd\":\"/tmp\"", "\"cwd\":" + repo) : step[1];
+            r.record(step[0], HookRecorder.utf8(payload));
         }
         new HookErrorLog(traceDir, redactor).log(Clock.system().instant(), EVENT, "training session recorded",
                 null, false);

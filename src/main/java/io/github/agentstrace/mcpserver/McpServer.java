@@ -138,7 +138,8 @@ public final class McpServer {
         result.put("instructions", "Read-only views of the agent sessions recorded by agent-strace in "
                 + traces.store().root() + ". Start with list_sessions or recent_failures. explain tells one session's"
                 + " story prompt by prompt; why walks back from one event to its causes; diff compares two sessions;"
-                + " stats and cost give the numbers; get_session pages through the events. A session_id is an id or"
+                + " stats and cost give the numbers; get_session pages through the events; search finds events across"
+                + " sessions and clusters groups sessions by what they did. A session_id is an id or"
                 + " a unique prefix; leave it out for the most recent session.");
         return result;
     }

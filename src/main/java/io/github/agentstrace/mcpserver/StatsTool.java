@@ -1,10 +1,6 @@
 package io.github.agentstrace.mcpserver;
 
-import io.github.agentstrace.json.Json;
 import io.github.agentstrace.replay.Stats;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -105,16 +101,7 @@ final class StatsTool implements Tool {
         String id = traces.resolve(args.string("session_id"));
         boolean subagents = args.flag("include_subagents");
         Stats.Sort sort = Stats.Sort.parse(args.string("sort").toUpperCase(Locale.ROOT));
-        // Stats renders to a stream, as the command prints it; reading its JSON back keeps the exact shape.
-        Map<String, Object> json = Json.asObject(Json.parse(print(traces, id, subagents, sort, true)));
-        return new Output(json, print(traces, id, subagents, sort, false));
-    }
-
-    private static String print(Traces traces, String id, boolean subagents, Stats.Sort sort, boolean json) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(buf, false, StandardCharsets.UTF_8)) {
-            new Stats(traces.reading()).print(id, subagents, sort, json, out, PLAIN, WIDTH, traces.nowSeconds());
-        }
-        return buf.toString(StandardCharsets.UTF_8);
+        Stats.Report report = new Stats(traces.reading()).report(id, subagents, sort, PLAIN, WIDTH, traces.nowSeconds());
+        return new Output(report.json(), report.text());
     }
 }

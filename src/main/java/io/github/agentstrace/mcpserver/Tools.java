@@ -13,8 +13,7 @@ import java.util.Map;
  * The registry of tools, in the order {@code tools/list} gives them, and the one place where a tool's answer
  * becomes a {@code CallToolResult}: structured content with every string capped at {@value #MAX_STRING}
  * characters, the text capped at {@value #MAX_TEXT}, and bad arguments or missing sessions as {@code isError}
- * results. A new tool (the cross-session {@code search} and {@code clusters}, when they land) is one class
- * added to {@link #standard()}.
+ * results. A new tool is one class added to {@link #standard()}.
  */
 final class Tools {
     /** Longest string in structured content; a longer one is cut with {@link Cap}'s marker. */
@@ -40,7 +39,9 @@ final class Tools {
                 new DiffTool(),
                 new StatsTool(),
                 new CostTool(),
-                new RecentFailuresTool()));
+                new RecentFailuresTool(),
+                new SearchTool(),
+                new ClustersTool()));
     }
 
     List<String> names() {

@@ -70,6 +70,7 @@ final class JsonEncoding implements Encoding {
     static final class PrettyWriter {
         private final Appendable out;
         private boolean first = true;
+        private int lastLength = 1024;
 
         private PrettyWriter(Resource r, Appendable out) throws IOException {
             this.out = out;
@@ -81,9 +82,14 @@ final class JsonEncoding implements Encoding {
         }
 
         void span(Span s) throws IOException {
-            out.append(first ? "\n            " : ",\n            ");
+            // Written at its depth in one go into a builder sized after the previous span: no re-indenting copy
+            // of the text and no doubling of a small builder.
+            StringBuilder sb = new StringBuilder(lastLength + (lastLength >> 2));
+            sb.append(first ? "\n            " : ",\n            ");
             first = false;
-            out.append(indent(Json.writePretty(spanObject(s)), 6));
+            Json.write(spanObject(s), Json.Style.PRETTY, 6, sb);
+            lastLength = sb.length();
+            out.append(sb);
         }
 
         void end() throws IOException {

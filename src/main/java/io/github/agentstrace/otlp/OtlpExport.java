@@ -4,6 +4,8 @@ import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.Sleeper;
+import io.github.agentstrace.provenance.GitFacts;
+import io.github.agentstrace.provenance.Provenance;
 import io.github.agentstrace.session.Reading;
 import io.github.agentstrace.session.SessionListener;
 import io.github.agentstrace.session.SessionTree;
@@ -76,7 +78,7 @@ public final class OtlpExport {
 
     /** Prints the sessions as one pretty OTLP JSON request (what {@code export --format otlp} shows without an endpoint). */
     public Summary print(TraceStore store, List<String> sessionIds, Appendable out, Consumer<String> warnings) {
-        Resource resource = resource();
+        Resource resource = resource(store, sessionIds);
         long[] spans = {0};
         try {
             JsonEncoding.PrettyWriter w = JsonEncoding.pretty(resource, out);
@@ -102,7 +104,7 @@ public final class OtlpExport {
         }
         Encoding encoding = settings.protocol() == OtlpSettings.Protocol.HTTP_JSON ? new JsonEncoding() : new ProtobufEncoding();
         OtlpSender sender = new OtlpSender(settings, encoding, sleeper, random, clock, version);
-        Batcher batcher = new Batcher(encoding, resource(), settings.maxBatchBytes(), sender);
+        Batcher batcher = new Batcher(encoding, resource(store, sessionIds), settings.maxBatchBytes(), sender);
         int sessions = map(store, sessionIds, warnings, batcher::add);
         batcher.flush();
         return new Summary(sessions, batcher.spans, batcher.accepted, batcher.spans - batcher.accepted,
@@ -184,6 +186,47 @@ public final class OtlpExport {
     }
 
     /**
+     * {@link #resource()} plus OpenTelemetry's VCS attributes ({@code vcs.repository.url.full},
+     * {@code vcs.ref.head.name}, {@code vcs.ref.head.revision}) from the sessions' {@code provenance.json}, when
+     * every requested session names the same ones (a resource is shared by every span of a request). The URL is
+     * the remote's, stored without credentials; never the local path.
+     */
+    Resource resource(TraceStore store, List<String> sessionIds) {
+        Resource base = resource();
+        Map<String, String> shared = null;
+        for (String id : sessionIds) {
+            Provenance p = Provenance.read(store.sessionDir(id));
+            GitFacts g = p == null ? null : p.latest();
+            Map<String, String> vcs = new java.util.LinkedHashMap<>();
+            if (g != null) {
+                putIf(vcs, "vcs.repository.url.full", g.remoteUrl());
+                putIf(vcs, "vcs.ref.head.name", g.branch());
+                putIf(vcs, "vcs.ref.head.revision", g.commit());
+            }
+            if (shared != null && !shared.equals(vcs)) {
+                return base;
+            }
+            shared = vcs;
+        }
+        if (shared == null || shared.isEmpty()) {
+            return base;
+        }
+        List<KeyValue> attrs = new ArrayList<>(base.attributes());
+        for (Map.Entry<String, String> e : shared.entrySet()) {
+            if (!settings.resourceAttributes().containsKey(e.getKey())) { // the user's own value wins
+                attrs.add(new KeyValue(e.getKey(), e.getValue()));
+            }
+        }
+        return new Resource(attrs, base.scopeName(), base.scopeVersion());
+    }
+
+    private static void putIf(Map<String, String> m, String key, String value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+
+    /**
      * Maps the sessions and every subagent session below them, each tree once (a requested session below
      * another requested one comes with it); returns how many sessions were mapped.
      */
@@ -193,6 +236,7 @@ public final class OtlpExport {
         Set<String> requested = new LinkedHashSet<>(sessionIds);
         int[] sessions = {0};
         SessionListener listener = new SessionListener() {
+            private final SpanIds ids = new SpanIds();
             private SessionMapper mapper;
 
             @Override
@@ -201,10 +245,10 @@ public final class OtlpExport {
                 String top = tree.top(meta.sessionId());
                 byte[] parentSpan = null;
                 if (!top.equals(meta.sessionId())) {
-                    parentSpan = meta.parentEventId().isEmpty() ? SpanIds.rootSpanId(meta.parentSessionId())
-                            : SpanIds.eventSpanId(meta.parentSessionId(), meta.parentEventId());
+                    parentSpan = meta.parentEventId().isEmpty() ? ids.rootSpanId(meta.parentSessionId())
+                            : ids.eventSpanId(meta.parentSessionId(), meta.parentEventId());
                 }
-                mapper = new SessionMapper(limits, meta, SpanIds.traceId(top), parentSpan, sink);
+                mapper = new SessionMapper(limits, meta, ids, ids.traceId(top), parentSpan, sink);
             }
 
             @Override

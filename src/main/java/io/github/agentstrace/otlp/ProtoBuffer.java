@@ -6,9 +6,9 @@ import java.util.Arrays;
 /**
  * A growable byte buffer with the protobuf wire primitives the OTLP encoder needs: varints, little-endian
  * fixed64, and length-delimited fields. Nested messages are encoded into their own buffer first, so each
- * length prefix is known when it is written.
+ * length prefix is known when it is written. Public for the receiver's responses (a partial success, a status).
  */
-final class ProtoBuffer {
+public final class ProtoBuffer {
     static final int VARINT = 0;
     static final int FIXED64 = 1;
     static final int LEN = 2;
@@ -16,7 +16,7 @@ final class ProtoBuffer {
     private byte[] buf;
     private int size;
 
-    ProtoBuffer() {
+    public ProtoBuffer() {
         this(64);
     }
 
@@ -28,7 +28,7 @@ final class ProtoBuffer {
         return size;
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
     }
 
@@ -72,7 +72,7 @@ final class ProtoBuffer {
 
     // ---- fields ----
 
-    void varintField(int field, long v) {
+    public void varintField(int field, long v) {
         tag(field, VARINT);
         varint(v);
     }
@@ -88,11 +88,11 @@ final class ProtoBuffer {
         raw(bytes);
     }
 
-    void stringField(int field, String s) {
+    public void stringField(int field, String s) {
         bytesField(field, s.getBytes(StandardCharsets.UTF_8));
     }
 
-    void messageField(int field, ProtoBuffer message) {
+    public void messageField(int field, ProtoBuffer message) {
         tag(field, LEN);
         varint(message.size);
         raw(message);

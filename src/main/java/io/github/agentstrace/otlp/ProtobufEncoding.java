@@ -27,7 +27,7 @@ final class ProtobufEncoding implements Encoding {
         b.fixed64Field(7, s.startUnixNano());
         b.fixed64Field(8, s.endUnixNano());
         for (KeyValue kv : s.attributes()) {
-            b.messageField(9, keyValue(kv));
+            keyValue(b, 9, kv);
         }
         if (s.droppedAttributes() > 0) {
             b.varintField(10, s.droppedAttributes());
@@ -37,7 +37,7 @@ final class ProtobufEncoding implements Encoding {
             ev.fixed64Field(1, e.timeUnixNano());
             ev.stringField(2, e.name());
             for (KeyValue kv : e.attributes()) {
-                ev.messageField(3, keyValue(kv));
+                keyValue(ev, 3, kv);
             }
             if (e.droppedAttributes() > 0) {
                 ev.varintField(4, e.droppedAttributes());
@@ -60,11 +60,50 @@ final class ProtobufEncoding implements Encoding {
         return b.toByteArray();
     }
 
-    private static ProtoBuffer keyValue(KeyValue kv) {
-        ProtoBuffer b = new ProtoBuffer(kv.key().length() + 32);
-        b.stringField(1, kv.key());
-        b.messageField(2, anyValue(kv.value()));
-        return b;
+    /**
+     * A KeyValue as field {@code field} of {@code out}. A scalar value's size is known before it is written, so
+     * the pair goes straight into {@code out}; only arrays are built in buffers of their own first.
+     */
+    private static void keyValue(ProtoBuffer out, int field, KeyValue kv) {
+        Object v = kv.value();
+        if (v instanceof List<?>) {
+            ProtoBuffer b = new ProtoBuffer(kv.key().length() + 32);
+            b.stringField(1, kv.key());
+            b.messageField(2, anyValue(v));
+            out.messageField(field, b);
+            return;
+        }
+        byte[] key = kv.key().getBytes(StandardCharsets.UTF_8);
+        byte[] text = null;
+        int valueSize; // the AnyValue: one-byte tag and the member
+        if (v instanceof String s) {
+            text = s.getBytes(StandardCharsets.UTF_8);
+            valueSize = 1 + ProtoBuffer.varintSize(text.length) + text.length;
+        } else if (v instanceof Boolean) {
+            valueSize = 2;
+        } else if (v instanceof Long l) {
+            valueSize = 1 + ProtoBuffer.varintSize(l);
+        } else if (v instanceof Double) {
+            valueSize = 9;
+        } else {
+            text = String.valueOf(v).getBytes(StandardCharsets.UTF_8);
+            valueSize = 1 + ProtoBuffer.varintSize(text.length) + text.length;
+        }
+        out.tag(field, ProtoBuffer.LEN);
+        out.varint(1 + ProtoBuffer.varintSize(key.length) + key.length + 1 + ProtoBuffer.varintSize(valueSize)
+                + valueSize);
+        out.bytesField(1, key);
+        out.tag(2, ProtoBuffer.LEN);
+        out.varint(valueSize);
+        if (text != null) {
+            out.bytesField(1, text);
+        } else if (v instanceof Boolean bool) {
+            out.varintField(2, bool ? 1 : 0);
+        } else if (v instanceof Long l) {
+            out.varintField(3, l);
+        } else {
+            out.fixed64Field(4, Double.doubleToRawLongBits((Double) v));
+        }
     }
 
     private static ProtoBuffer anyValue(Object v) {
@@ -92,7 +131,7 @@ final class ProtobufEncoding implements Encoding {
     private static ProtoBuffer resource(Resource r) {
         ProtoBuffer res = new ProtoBuffer();
         for (KeyValue kv : r.attributes()) {
-            res.messageField(1, keyValue(kv));
+            keyValue(res, 1, kv);
         }
         return res;
     }
@@ -149,26 +188,32 @@ final class ProtobufEncoding implements Encoding {
         if (body == null || body.length == 0) {
             return null;
         }
-        ProtoReader top = new ProtoReader(body);
-        while (top.next()) {
-            if (top.field() == 1 && top.wireType() == ProtoBuffer.LEN) {
-                ProtoReader ps = new ProtoReader(top.bytes());
-                long rejected = 0;
-                String message = null;
-                while (ps.next()) {
-                    if (ps.field() == 1 && ps.wireType() == ProtoBuffer.VARINT) {
-                        rejected = ps.varint();
-                    } else if (ps.field() == 2 && ps.wireType() == ProtoBuffer.LEN) {
-                        message = new String(ps.bytes(), StandardCharsets.UTF_8);
-                    } else {
-                        ps.skip();
+        boolean found = false;
+        long rejected = 0;
+        String message = null;
+        try {
+            ProtoInput top = new ProtoInput(body);
+            while (top.next()) {
+                if (top.field() == 1 && top.wireType() == ProtoInput.LEN) {
+                    found = true;
+                    ProtoInput ps = top.message();
+                    while (ps.next()) {
+                        if (ps.field() == 1 && ps.wireType() == ProtoInput.VARINT) {
+                            rejected = ps.uint64();
+                        } else if (ps.field() == 2 && ps.wireType() == ProtoInput.LEN) {
+                            message = ps.string();
+                        } else {
+                            ps.skip();
+                        }
                     }
+                    break;
                 }
-                return new PartialSuccess(rejected, message);
+                top.skip();
             }
-            top.skip();
+        } catch (ProtoInput.Malformed garbled) {
+            // a garbled answer must not hide the HTTP status: keep what was read before it
         }
-        return null;
+        return found ? new PartialSuccess(rejected, message) : null;
     }
 
     @Override
@@ -176,12 +221,16 @@ final class ProtobufEncoding implements Encoding {
         if (body == null || body.length == 0) {
             return null;
         }
-        ProtoReader r = new ProtoReader(body);
-        while (r.next()) {
-            if (r.field() == 2 && r.wireType() == ProtoBuffer.LEN) {
-                return new String(r.bytes(), StandardCharsets.UTF_8);
+        try {
+            ProtoInput r = new ProtoInput(body);
+            while (r.next()) {
+                if (r.field() == 2 && r.wireType() == ProtoInput.LEN) {
+                    return r.string();
+                }
+                r.skip();
             }
-            r.skip();
+        } catch (ProtoInput.Malformed garbled) {
+            // as above: no message rather than an exception
         }
         return null;
     }

@@ -36,6 +36,7 @@ import java.util.function.Consumer;
 final class SessionMapper {
     private final Limits limits;
     private final SessionMeta meta;
+    private final SpanIds ids;
     private final byte[] traceId;
     private final byte[] rootSpanId;
     private final byte[] parentSpanId;
@@ -48,11 +49,13 @@ final class SessionMapper {
     private double lastTimestamp;
     private long spans;
 
-    SessionMapper(Limits limits, SessionMeta meta, byte[] traceId, byte[] parentSpanId, Consumer<Span> sink) {
+    SessionMapper(Limits limits, SessionMeta meta, SpanIds ids, byte[] traceId, byte[] parentSpanId,
+                  Consumer<Span> sink) {
         this.limits = limits;
         this.meta = meta;
+        this.ids = ids;
         this.traceId = traceId;
-        this.rootSpanId = SpanIds.rootSpanId(meta.sessionId());
+        this.rootSpanId = ids.rootSpanId(meta.sessionId());
         this.parentSpanId = parentSpanId;
         this.sink = sink;
         this.lastTimestamp = meta.startedAt();
@@ -342,7 +345,7 @@ final class SessionMapper {
     }
 
     private byte[] spanIdFor(TraceEvent e) {
-        return SpanIds.eventSpanId(meta.sessionId(), idOf(e));
+        return ids.eventSpanId(meta.sessionId(), idOf(e));
     }
 
     /** The event id, or a stable stand-in (its position) for events recorded without one. */

@@ -11,38 +11,43 @@ import java.util.Arrays;
  *
  * <p>The trace id is the first 16 bytes of SHA-256 of the (root) session id and the root span id the
  * first 8 of SHA-256 of {@code "root-" + session id}, as the original computes them; other spans hash the
- * session id and the event id together, since event ids are only unique within a session.
+ * session id and the event id together, since event ids are only unique within a session. An instance
+ * keeps one digest: use it from one thread.
  */
 final class SpanIds {
-    private SpanIds() {
-    }
+    /** One digest for every id of an export (getting one looks the algorithm up among the providers). */
+    private final MessageDigest sha256;
 
-    static byte[] traceId(String rootSessionId) {
-        return sha256(rootSessionId, 16);
-    }
-
-    static byte[] rootSpanId(String sessionId) {
-        return sha256("root-" + sessionId, 8);
-    }
-
-    static byte[] eventSpanId(String sessionId, String eventId) {
-        return sha256(sessionId + "/" + eventId, 8);
-    }
-
-    private static byte[] sha256(String text, int n) {
+    SpanIds() {
         try {
-            byte[] d = Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), n);
-            boolean zero = true;
-            for (byte b : d) {
-                zero &= b == 0;
-            }
-            if (zero) {
-                d[n - 1] = 1; // an all-zero id is invalid in OTLP
-            }
-            return d;
+            sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
+    }
+
+    byte[] traceId(String rootSessionId) {
+        return sha256(rootSessionId, 16);
+    }
+
+    byte[] rootSpanId(String sessionId) {
+        return sha256("root-" + sessionId, 8);
+    }
+
+    byte[] eventSpanId(String sessionId, String eventId) {
+        return sha256(sessionId + "/" + eventId, 8);
+    }
+
+    private byte[] sha256(String text, int n) {
+        byte[] d = Arrays.copyOf(sha256.digest(text.getBytes(StandardCharsets.UTF_8)), n);
+        boolean zero = true;
+        for (byte b : d) {
+            zero &= b == 0;
+        }
+        if (zero) {
+            d[n - 1] = 1; // an all-zero id is invalid in OTLP
+        }
+        return d;
     }
 
     static String hex(byte[] id) {

@@ -6,6 +6,8 @@ import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.provenance.GitProcess;
+import io.github.agentstrace.provenance.Provenance;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.MetaFlusher;
 import io.github.agentstrace.store.RecorderMark;
@@ -14,6 +16,7 @@ import io.github.agentstrace.store.TraceStore;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -116,6 +119,8 @@ public final class HttpRecordSession implements AutoCloseable {
         data.put("local_host", settings.host());
         data.put("redaction", redactor.enabled() ? "on" : "off");
         writer.append(TraceEvent.of(EventType.SESSION_START, started, ids.eventId(), sessionId, null, null, data));
+        // Our working directory is the project being worked on; git's files only, so the proxy starts at once.
+        Provenance.recordStart(store.sessionDir(sessionId), Path.of("").toAbsolutePath(), null, redactor);
         return new HttpRecordSession(store, redactor, writer, recording, proxy, ids, clock,
                 startNanos, url, warn, RecordingFiles.markOrWarn(store, sessionId, warn));
     }
@@ -143,6 +148,8 @@ public final class HttpRecordSession implements AutoCloseable {
         recording.close();
         flusher.close();
         RecordingFiles.writeMcpInfo(store, writer.sessionId(), redactor, recording.sessionInfo(), warn);
+        Provenance.recordEnd(store.sessionDir(writer.sessionId()), Path.of("").toAbsolutePath(), GitProcess.standard(),
+                redactor);
         double durationMs = (clock.nanoTime() - startNanos) / 1e6;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("duration_ms", durationMs);

@@ -8,12 +8,15 @@ import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.provenance.GitProcess;
+import io.github.agentstrace.provenance.Provenance;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.MetaFlusher;
 import io.github.agentstrace.store.RecorderMark;
 import io.github.agentstrace.store.SessionWriter;
 import io.github.agentstrace.store.StoreException;
 import io.github.agentstrace.store.TraceStore;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,6 +49,8 @@ final class StdioRecording {
     private final Consumer<String> warn;
     private final double startEpoch;
     private final long startNanos;
+    /** Where the server runs: its git work tree is the session's provenance. */
+    private final Path workingDir;
     private final RecordingQueue queue;
     private final McpRecorder recorder;
     private final Thread thread;
@@ -56,7 +61,9 @@ final class StdioRecording {
 
     private StdioRecording(String id, SessionWriter writer, TraceStore store, Redactor redactor, Ids ids,
                            Clock clock, Consumer<TraceEvent> live,
-                           Consumer<String> warn, double startEpoch, long startNanos, long queueBytes) {
+                           Consumer<String> warn, double startEpoch, long startNanos, long queueBytes,
+                           Path workingDir) {
+        this.workingDir = workingDir;
         this.id = id;
         this.writer = writer;
         this.store = store;
@@ -96,7 +103,10 @@ final class StdioRecording {
             return null;
         }
         StdioRecording r = new StdioRecording(id, writer, store, redactor, ids, clock, live, warn,
-                startEpoch, startNanos, settings.queueBytes());
+                startEpoch, startNanos, settings.queueBytes(),
+                settings.workingDir() != null ? settings.workingDir() : Path.of("").toAbsolutePath());
+        // Git's files only: a git run here would hold up the server's start.
+        Provenance.recordStart(store.sessionDir(id), r.workingDir, null, redactor);
         Map<String, Object> startData = new LinkedHashMap<>();
         startData.put("command", new ArrayList<Object>(settings.command()));
         startData.put("mode", "mcp-stdio-proxy");
@@ -147,6 +157,7 @@ final class StdioRecording {
             extra.put("unrecorded_bytes", queue.lostBytes());
         }
         RecordingFiles.writeMcpInfo(store, id, redactor, recorder.sessionInfo(), warn);
+        Provenance.recordEnd(store.sessionDir(id), workingDir, GitProcess.standard(), redactor);
         flusher.close();
         result = end(exit, extra);
         if (mark != null) {

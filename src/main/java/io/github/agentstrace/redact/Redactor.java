@@ -46,9 +46,12 @@ public final class Redactor {
     private final List<Pattern> allowPatterns;
     /** Kept so {@link #maskingPii} can rebuild with the same configuration. */
     private final RedactConfig config;
+    /** Applied before redaction, so every write path honours the session's tier in this one place. */
+    private final Privacy privacy;
 
     private Redactor(RedactConfig config, boolean secrets, boolean pii, List<Detector> indexed, List<Detector> custom,
                      SensitiveKeys keys) {
+        this.privacy = Privacy.STANDARD;
         this.config = config;
         this.secrets = secrets;
         this.pii = pii;
@@ -58,6 +61,32 @@ public final class Redactor {
         this.keys = keys;
         this.allow = Set.copyOf(config.allow());
         this.allowPatterns = config.allowPatterns();
+    }
+
+    private Redactor(Redactor base, Privacy privacy) {
+        this.privacy = privacy;
+        this.config = base.config;
+        this.secrets = base.secrets;
+        this.pii = base.pii;
+        this.detectors = base.detectors;
+        this.index = base.index;
+        this.custom = base.custom;
+        this.keys = base.keys;
+        this.allow = base.allow;
+        this.allowPatterns = base.allowPatterns;
+    }
+
+    /**
+     * This redactor applying {@code tier} to every event first ({@link MetadataOnly} for
+     * {@link Privacy#METADATA}); same secrets, PII masking and configuration.
+     */
+    public Redactor withPrivacy(Privacy tier) {
+        return tier == privacy ? this : new Redactor(this, tier);
+    }
+
+    /** The privacy tier this redactor applies ({@link Privacy#STANDARD} unless set). */
+    public Privacy privacy() {
+        return privacy;
     }
 
     /** Holder: the built-in redactor is compiled on first use and shared. */
@@ -132,9 +161,9 @@ public final class Redactor {
             return this;
         }
         if (!secrets && !on) {
-            return disabled();
+            return disabled().withPrivacy(privacy);
         }
-        return build(config, secrets, on);
+        return build(config, secrets, on).withPrivacy(privacy);
     }
 
     private static boolean isOffValue(String v) {
@@ -322,13 +351,17 @@ public final class Redactor {
         return false;
     }
 
-    /** The event with its {@code data} redacted; ids, type and timing are kept. */
+    /**
+     * The event with its {@code data} cut to the privacy tier ({@link MetadataOnly}) and redacted; ids, type and
+     * timing are kept.
+     */
     @SuppressWarnings("unchecked")
     public TraceEvent redact(TraceEvent event) {
+        TraceEvent kept = privacy == Privacy.METADATA ? MetadataOnly.apply(event) : event;
         if (!secrets && !pii) {
-            return event;
+            return kept;
         }
-        return event.withData((Map<String, Object>) redactValue(event.data()));
+        return kept.withData((Map<String, Object>) redactValue(kept.data()));
     }
 
     /** meta.json with the recorded command line, agent name and attribution redacted. */

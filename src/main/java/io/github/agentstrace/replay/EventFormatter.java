@@ -4,6 +4,7 @@ import io.github.agentstrace.term.Line;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.redact.MetadataOnly;
 import io.github.agentstrace.session.Outcome;
 import io.github.agentstrace.session.Results;
 import io.github.agentstrace.session.Step;
@@ -156,6 +157,11 @@ final class EventFormatter {
                 }
                 default -> title.word(BOLD, e.type());
             }
+        }
+        if ((detail == null || detail.isEmpty()) && !Json.asArray(d.get(MetadataOnly.NOT_KEPT)).isEmpty()) {
+            // Content the session's privacy tier did not keep: say so rather than show nothing.
+            detail = MetadataOnly.notKeptText();
+            detailStyle = Ansi.DIM;
         }
         Object method = d.get("mcp_method");
         // The method is worth a word unless the title already says it (tools/call, a decision named after it).

@@ -5,6 +5,7 @@ import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.Sleeper;
+import io.github.agentstrace.provenance.Provenance;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.session.SessionTree;
 import io.github.agentstrace.store.TraceStore;
@@ -106,7 +107,8 @@ public final class Replay {
                 return 0;
             }
             if (o.header()) {
-                out.print(SessionSummary.render(meta, null, null, ansi, o.render().width(), clock.epochSeconds()));
+                out.print(SessionSummary.render(meta, null, null, Provenance.read(store.sessionDir(meta.sessionId())), ansi,
+                        o.render().width(), clock.epochSeconds()));
                 out.println();
             }
             SessionTree tree = o.expandSubagents() ? new SessionTree(store, warnings) : null;
@@ -190,7 +192,8 @@ public final class Replay {
 
     private long follow(SessionMeta meta, EventFormatter formatter, Options o) throws InterruptedException {
         if (o.header()) {
-            out.print(SessionSummary.render(meta, null, null, ansi, o.render().width(), clock.epochSeconds()));
+            out.print(SessionSummary.render(meta, null, null, Provenance.read(store.sessionDir(meta.sessionId())), ansi,
+                        o.render().width(), clock.epochSeconds()));
             out.println();
         }
         Timeline timeline = new Timeline(meta, prices, out, formatter, o.filter(), "");

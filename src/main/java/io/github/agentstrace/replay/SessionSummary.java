@@ -1,6 +1,8 @@
 package io.github.agentstrace.replay;
 
 import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.provenance.Provenance;
+import io.github.agentstrace.redact.Privacy;
 import io.github.agentstrace.session.SessionView;
 import io.github.agentstrace.session.Summary;
 import io.github.agentstrace.term.Ansi;
@@ -29,6 +31,12 @@ final class SessionSummary {
      */
     static String render(SessionMeta m, SessionView.Status status, Summary counted, Ansi ansi, int width,
                          double nowSeconds) {
+        return render(m, status, counted, null, ansi, width, nowSeconds);
+    }
+
+    /** As above, with the session's {@code provenance.json} (null: none): its git facts and privacy tier. */
+    static String render(SessionMeta m, SessionView.Status status, Summary counted, Provenance provenance, Ansi ansi,
+                         int width, double nowSeconds) {
         StringBuilder sb = new StringBuilder();
         String rule = "─".repeat(width > 0 ? Math.min(50, width) : 50);
         sb.append('\n');
@@ -39,6 +47,13 @@ final class SessionSummary {
         row(sb, ansi, width, "Agent:", m.agentName());
         if (!m.parentSessionId().isEmpty()) {
             row(sb, ansi, width, "Parent:", m.parentSessionId() + (m.depth() > 0 ? " (depth " + m.depth() + ")" : ""));
+        }
+        if (provenance != null && provenance.describeGit() != null) {
+            String changes = provenance.describeChanges();
+            row(sb, ansi, width, "Git:", provenance.describeGit() + (changes == null ? "" : "; " + changes));
+        }
+        if (provenance != null && Privacy.ofStored(provenance.privacy()) == Privacy.METADATA) {
+            row(sb, ansi, width, "Privacy:", "metadata (prompts, tool inputs and outputs, answers not kept)");
         }
         row(sb, ansi, width, "Started:", STARTED.format(Instant.ofEpochMilli(Math.round(m.startedAt() * 1000))));
         String duration = Units.fixed2(Math.round(m.durationMs(nowSeconds) / 10.0)) + "s";

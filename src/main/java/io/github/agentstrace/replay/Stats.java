@@ -73,20 +73,44 @@ public final class Stats {
      */
     public void print(String sessionId, boolean includeSubagents, Sort sort, boolean json, PrintStream out, Ansi ansi,
                       int width, double nowSeconds) {
+        Read r = read(sessionId, includeSubagents, sort);
+        if (json) {
+            out.println(Json.writePretty(toJson(r.view(), r.summary(), r.tools(), reading.prices().asOf())));
+        } else {
+            out.print(text(r.view(), r.summary(), r.tools(), reading.prices().asOf(), ansi, width, nowSeconds));
+        }
+    }
+
+    /**
+     * The statistics in both forms from one reading of the session: the value {@code stats --json} prints and the
+     * text {@code stats} prints (for callers that show both, such as the MCP {@code stats} tool).
+     */
+    public Report report(String sessionId, boolean includeSubagents, Sort sort, Ansi ansi, int width,
+                         double nowSeconds) {
+        Read r = read(sessionId, includeSubagents, sort);
+        String asOf = reading.prices().asOf();
+        return new Report(toJson(r.view(), r.summary(), r.tools(), asOf),
+                text(r.view(), r.summary(), r.tools(), asOf, ansi, width, nowSeconds));
+    }
+
+    /** What {@link #report} returns: the JSON value (maps, lists, numbers, strings) and the rendered text. */
+    public record Report(Map<String, Object> json, String text) {
+    }
+
+    private record Read(SessionView view, Summary summary, List<Summary.ToolStats> tools) {
+    }
+
+    private Read read(String sessionId, boolean includeSubagents, Sort sort) {
         SessionView view = reading.read(sessionId, includeSubagents, false, SessionListener.NONE);
         Summary s = includeSubagents ? view.tree() : view.summary();
         List<Summary.ToolStats> tools = new ArrayList<>(s.tools());
         tools.sort(sort.comparator());
-        if (json) {
-            out.println(Json.writePretty(toJson(view, s, tools, reading.prices().asOf())));
-        } else {
-            out.print(text(view, s, tools, reading.prices().asOf(), ansi, width, nowSeconds));
-        }
+        return new Read(view, s, tools);
     }
 
     static String text(SessionView view, Summary s, List<Summary.ToolStats> tools, String pricesAsOf, Ansi ansi,
                        int width, double nowSeconds) {
-        StringBuilder sb = new StringBuilder(SessionSummary.render(view.meta(), view.status(), s, ansi, width,
+        StringBuilder sb = new StringBuilder(SessionSummary.render(view.meta(), view.status(), s, view.provenance(), ansi, width,
                 nowSeconds));
         sb.append('\n');
         List<String> ids = s.sessions();

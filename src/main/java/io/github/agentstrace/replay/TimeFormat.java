@@ -29,7 +29,7 @@ public enum TimeFormat {
         return switch (this) {
             case REL -> offset(ts - base);
             case WALL -> wall(ts);
-            case EPOCH -> String.format(Locale.ROOT, "%.3f", ts);
+            case EPOCH -> Units.fixed(ts, 3);
         };
     }
 
@@ -46,9 +46,9 @@ public enum TimeFormat {
         if (seconds < 0) {
             seconds = 0; // an event stamped before the first one (clock skew between writers)
         }
+        // Hand-formatted: String.format costs more than the rest of a timeline line.
         long hundredths = Math.round(seconds * 100);
         if (hundredths < 6000) {
-            // Hand-formatted: String.format costs more than the rest of a timeline line.
             String s = Units.fixed2(hundredths);
             return "+" + "      ".substring(Math.min(6, s.length())) + s + "s";
         }
@@ -58,14 +58,31 @@ public enum TimeFormat {
             String rest = Units.fixed2(hundredths - minutes * 6000);
             return "+" + minutes + "m" + (rest.length() < 5 ? "0" : "") + rest + "s";
         }
-        return String.format(Locale.ROOT, "+%dh%02dm%02ds", whole / 3600, (whole % 3600) / 60, whole % 60);
+        StringBuilder sb = new StringBuilder(16).append('+').append(whole / 3600).append('h');
+        digits(sb, (whole % 3600) / 60, 2).append('m');
+        return digits(sb, whole % 60, 2).append('s').toString();
     }
 
     private static String wall(double ts) {
         long millis = Math.round(ts * 1000.0);
         long dayMillis = Math.floorMod(millis, 86_400_000L);
-        return String.format(Locale.ROOT, "%02d:%02d:%02d.%03d", dayMillis / 3_600_000, (dayMillis / 60_000) % 60,
-                (dayMillis / 1000) % 60, dayMillis % 1000);
+        StringBuilder sb = new StringBuilder(12);
+        digits(sb, dayMillis / 3_600_000, 2).append(':');
+        digits(sb, (dayMillis / 60_000) % 60, 2).append(':');
+        digits(sb, (dayMillis / 1000) % 60, 2).append('.');
+        return digits(sb, dayMillis % 1000, 3).toString();
+    }
+
+    /** {@code n} (0 or more) with leading zeros to {@code width} digits, as {@code %0<width>d}. */
+    private static StringBuilder digits(StringBuilder sb, long n, int width) {
+        int length = 1;
+        for (long rest = n; rest >= 10; rest /= 10) {
+            length++;
+        }
+        for (int i = length; i < width; i++) {
+            sb.append('0');
+        }
+        return sb.append(n); // StringBuilder writes the digits itself: no String per column
     }
 
     /** A duration for a result line: {@code 115ms}, {@code 1.51s}, {@code 2m05.3s}. */

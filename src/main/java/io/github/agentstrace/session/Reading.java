@@ -4,6 +4,7 @@ import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.Texts;
 import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.provenance.Provenance;
 import io.github.agentstrace.store.RecorderState;
 import io.github.agentstrace.store.TraceStore;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ public final class Reading {
         Summary own = result.summary();
         Summary whole = node.children().isEmpty() ? own : treeTally.summary().withTiming(own.timing());
         return new SessionView(meta, node.depth(), result.source(), result.status(), result.model(), result.cwd(), own,
-                phases(result, children), List.copyOf(children), whole);
+                phases(result, children), List.copyOf(children), whole, Provenance.read(store.sessionDir(meta.sessionId())));
     }
 
     private static List<Phase> phases(SessionPass.Result result, List<SessionView.Child> children) {

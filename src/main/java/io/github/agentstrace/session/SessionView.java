@@ -1,6 +1,8 @@
 package io.github.agentstrace.session;
 
 import io.github.agentstrace.model.SessionMeta;
+import io.github.agentstrace.provenance.Provenance;
+import io.github.agentstrace.redact.Privacy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,10 +20,16 @@ import java.util.List;
  * @param phases   its phases, in order (at least one when it has events)
  * @param children its subagent sessions, by start time
  * @param tree     the facts of it and all its subagents together
+ * @param provenance its {@code provenance.json} (privacy tier, git facts), or null when it has none
  */
 public record SessionView(SessionMeta meta, int depth, Source source, Status status, String model, String cwd,
                           Summary summary,
-                          List<Phase> phases, List<Child> children, Summary tree) {
+                          List<Phase> phases, List<Child> children, Summary tree, Provenance provenance) {
+
+    /** The privacy tier the session was recorded at ({@code standard} when it recorded none). */
+    public Privacy privacy() {
+        return Privacy.ofStored(provenance == null ? null : provenance.privacy());
+    }
 
     /** Whether a session is still being recorded. */
     public enum Status {

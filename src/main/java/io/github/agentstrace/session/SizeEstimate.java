@@ -8,6 +8,9 @@ import io.github.agentstrace.model.Usage;
  * A guess at the tokens of a session that recorded none, from the size of what it recorded: about
  * {@value #CHARS_PER_TOKEN} characters per token, prompts, requests and calls as input, answers and
  * results as output. Often off by 30-50%; reports that use it say so.
+ *
+ * <p>A guess is only wanted where no LLM turn has usage, so measuring (which writes each event's data as JSON)
+ * stops at the first turn with usage; {@link #usage} means nothing for such a session.
  */
 public final class SizeEstimate implements SessionListener {
     /** Characters per token of the estimate. */
@@ -15,10 +18,15 @@ public final class SizeEstimate implements SessionListener {
 
     private long input;
     private long output;
+    private boolean usageSeen;
 
     @Override
     public void step(Step s) {
-        if (s.leftover()) {
+        if (usageSeen || s.leftover()) {
+            return;
+        }
+        if (s.turn() != null && s.turn().hasUsage()) {
+            usageSeen = true; // the figures are real: no guess will be made
             return;
         }
         EventType kind = s.event().kind();
@@ -37,7 +45,7 @@ public final class SizeEstimate implements SessionListener {
         return Math.max(1, Json.write(s.event().data()).length() / CHARS_PER_TOKEN);
     }
 
-    /** The guessed usage so far (no cache figures). */
+    /** The guessed usage so far (no cache figures); only for a session none of whose turns had usage. */
     public Usage usage() {
         return Usage.of(input, output);
     }

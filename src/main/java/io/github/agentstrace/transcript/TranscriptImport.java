@@ -6,6 +6,8 @@ import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.provenance.GitProcess;
+import io.github.agentstrace.provenance.Provenance;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.SessionIds;
 import io.github.agentstrace.store.SessionWriter;
@@ -144,6 +146,7 @@ public final class TranscriptImport {
             stage.create(meta, redactor);
             try (SessionWriter writer = stage.writer(id, redactor)) {
                 long[] count = {1};
+                Where where = new Where();
                 writer.append(start(id, first, file, parentSession));
                 TranscriptMapper mapper = new TranscriptMapper(id, ids, false, new HashSet<>(), e -> {
                     writer.append(e);
@@ -152,6 +155,7 @@ public final class TranscriptImport {
                 try {
                     TranscriptLines.read(file, 0, (json, lineNo, offset) -> {
                         mapper.line(json, offset);
+                        where.see(json);
                         return true;
                     }, warnings);
                 } catch (IOException e) {
@@ -167,12 +171,41 @@ public final class TranscriptImport {
                 count[0]++;
                 long tokens = mapper.totalUsage().total();
                 writer.flushMeta(m -> m.withTotalTokens(tokens).endedAt(last));
+                if (depth == 0 && where.cwd != null) {
+                    writeProvenance(stage.sessionDir(id), where, first, last);
+                }
                 moveIntoPlace(stage.sessionDir(id), store.sessionDir(id));
                 store.register();
                 return new Result(id, count[0], mapper.turns(), mapper.totalUsage(), List.of());
             }
         } finally {
             deleteTree(staging);
+        }
+    }
+
+    /** Where a transcript's session ran: the first {@code cwd}, and the first and last {@code gitBranch}. */
+    private static final class Where {
+        String cwd;
+        String firstBranch;
+        String lastBranch;
+
+        void see(Map<String, Object> line) {
+            if (cwd == null && line.get("cwd") instanceof String c && !c.isEmpty()) {
+                cwd = c;
+            }
+            if (line.get("gitBranch") instanceof String b && !b.isEmpty()) {
+                firstBranch = firstBranch == null ? b : firstBranch;
+                lastBranch = b;
+            }
+        }
+    }
+
+    private void writeProvenance(Path sessionDir, Where where, double first, double last) {
+        try {
+            Provenance.imported(redactor.privacy().wire(), Path.of(where.cwd), where.firstBranch, where.lastBranch,
+                    first, last, GitProcess.standard()).write(sessionDir, redactor);
+        } catch (IOException | RuntimeException e) {
+            warnings.accept("provenance not recorded: " + e.getMessage());
         }
     }
 

@@ -5,6 +5,7 @@ import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.Texts;
 import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.redact.MetadataOnly;
 import io.github.agentstrace.model.Usage;
 import io.github.agentstrace.session.Call;
 import io.github.agentstrace.session.McpToolName;
@@ -103,7 +104,7 @@ final class Rows implements SessionListener {
             detail.put("args", args == null ? null : trimmed(args));
         }
         if (answer != null) {
-            detail.put("result", cut(Results.text(answer.data())));
+            detail.put("result", orNotKept(cut(Results.text(answer.data())), answer.data()));
         }
         if (c.failure().failed()) {
             detail.put("label", c.failure().label());
@@ -238,7 +239,13 @@ final class Rows implements SessionListener {
                 return Results.of(v);
             }
         }
-        return "";
+        return orNotKept("", d);
+    }
+
+    /** {@code text}, or, when it is empty because the session's privacy tier did not keep it, the page says so. */
+    private static String orNotKept(String text, Map<String, Object> d) {
+        return (text == null || text.isEmpty()) && !Json.asArray(d.get(MetadataOnly.NOT_KEPT)).isEmpty()
+                ? MetadataOnly.notKeptText() : text;
     }
 
     private static Object nonNull(Object o, Object otherwise) {

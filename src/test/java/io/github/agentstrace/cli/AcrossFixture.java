@@ -16,6 +16,10 @@ import java.util.stream.Stream;
  * own trace directory is alpha's.
  */
 final class AcrossFixture {
+    /** The samples copied into beta: a Claude Code session with its subagent, an MCP server, a Java-API agent. */
+    static final List<String> BETA = List.of("ec60f27c-f718-4d", "aa7ddf1d23bc5b3bb", "1f49417ce8920b3b",
+            "9cc82d8d0a3ce14b");
+
     final Path home;
     final Path alpha;
     final Path beta;
@@ -25,7 +29,10 @@ final class AcrossFixture {
         try {
             home = tmp.resolve("home");
             alpha = CliHarness.copyFixtures(home.resolve("work/alpha/.agent-traces"));
-            beta = copyTree(ExplainWhyDiffTest.SAMPLES, home.resolve("work/beta/.agent-traces"));
+            beta = home.resolve("work/beta/.agent-traces");
+            for (String id : BETA) { // named, so that a sample added later does not change these tables
+                copyTree(ExplainWhyDiffTest.SAMPLES.resolve(id), beta.resolve(id));
+            }
             cli = new CliHarness(alpha.getParent());
             cli.env.put("HOME", home.toString());
             cli.env.put("XDG_CONFIG_HOME", tmp.resolve("config").toString());

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.testsupport.TestJar;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -32,8 +32,8 @@ class AcrossSessionsIT {
     }
 
     private Run run(Path cwd, Map<String, String> extra, byte[] stdin, String... args) throws Exception {
-        String jar = System.getProperty("agentstrace.jar", "target/agent-strace.jar");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        String jar = TestJar.path().toString();
+        List<String> cmd = new ArrayList<>(List.of(TestJar.java(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar));
         cmd.addAll(Arrays.asList(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.replay.Golden;
+import io.github.agentstrace.testsupport.TestJar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +42,8 @@ class AnalysisIT {
     }
 
     private static Run jar(byte[] stdin, String... args) throws Exception {
-        String jar = System.getProperty("agentstrace.jar", "target/agent-strace.jar");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        String jar = TestJar.path().toString();
+        List<String> cmd = new ArrayList<>(List.of(TestJar.java(),
                 "-jar", jar));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());

@@ -26,8 +26,8 @@ class AuditCommandTest {
     @TempDir
     Path dir;
 
-    private CliRun cli(String stdin, String... argv) {
-        return CliRun.run(dir, Map.of("CLAUDE_PROJECT_DIR", dir.toString(), "HOME", dir.resolve("home").toString()),
+    private CliHarness.Result cli(String stdin, String... argv) {
+        return CliHarness.once(dir, Map.of("CLAUDE_PROJECT_DIR", dir.toString(), "HOME", dir.resolve("home").toString()),
                 stdin.getBytes(StandardCharsets.UTF_8), argv);
     }
 
@@ -60,7 +60,7 @@ class AuditCommandTest {
     @Test
     void audit_violationsExit1WithEventNumberRuleAndSubject() throws Exception {
         policy("{\"commands\": {\"deny\": [\"rm -rf\"]}, \"network\": {\"allow\": [\"github.com\"]}}");
-        CliRun r = cli("", "audit", "--json");
+        CliHarness.Result r = cli("", "audit", "--json");
         assertEquals(1, r.status(), r.err());
         Map<String, Object> audit = Json.asObject(Json.parse(r.out().getBytes(StandardCharsets.UTF_8)));
         List<String> seen = new ArrayList<>();
@@ -78,7 +78,7 @@ class AuditCommandTest {
     @Test
     void audit_noViolation_exits0_butStrictFailsOnASensitiveFile() throws Exception {
         policy("{\"commands\": {\"deny\": [\"shutdown\"]}}");
-        CliRun r = cli("", "audit");
+        CliHarness.Result r = cli("", "audit");
         assertEquals(0, r.status(), r.out() + r.err());
         assertEquals(1, cli("", "audit", "--strict").status(), "the .env read is a flag, --strict fails on it");
     }
@@ -86,7 +86,7 @@ class AuditCommandTest {
     @Test
     void audit_sarif_hasWhatGithubCodeScanningReads() throws Exception {
         policy("{\"commands\": {\"deny\": [\"rm -rf\"]}, \"files\": {\"write\": {\"deny\": [\"src/**\"]}}}");
-        CliRun r = cli("", "audit", "--format", "sarif");
+        CliHarness.Result r = cli("", "audit", "--format", "sarif");
         assertEquals(1, r.status(), r.err());
         Map<String, Object> log = Json.asObject(Json.parse(r.out().getBytes(StandardCharsets.UTF_8)));
         assertEquals("2.1.0", log.get("version"));
@@ -123,7 +123,7 @@ class AuditCommandTest {
         String pre = "{\"session_id\":\"" + SID + "\",\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\","
                 + "\"tool_input\":{\"command\":\"curl https://x.example\"},\"tool_use_id\":\"t9\"}";
         assertTrue(cli(pre, "hook", "pre-tool", "--enforce").out().contains("\"deny\""));
-        CliRun r = cli("", "audit", "--json");
+        CliHarness.Result r = cli("", "audit", "--json");
         assertEquals(1, r.status());
         assertTrue(r.out().contains("\"blocked\": true"), r.out());
         assertTrue(cli("", "audit").out().contains("blocked"));
@@ -132,7 +132,7 @@ class AuditCommandTest {
     @Test
     void audit_invalidPolicy_isADataErrorNamingThePlace() throws Exception {
         policy("{\"files\": {\"read\": {\"allow\": [\"src/**\", 3]}}}");
-        CliRun r = cli("", "audit");
+        CliHarness.Result r = cli("", "audit");
         assertEquals(1, r.status());
         assertTrue(r.err().contains(".agent-strace/policy.json") && r.err().contains("$.files.read.allow[1]"), r.err());
         assertEquals(2, cli("", "audit", "--format", "xml").status());
@@ -140,7 +140,7 @@ class AuditCommandTest {
 
     @Test
     void policySuggest_allowsWhatTheSessionDid_soAuditingWithItPasses() throws Exception {
-        CliRun r = cli("", "policy", "suggest", "-o", ".agent-strace/policy.json");
+        CliHarness.Result r = cli("", "policy", "suggest", "-o", ".agent-strace/policy.json");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().contains(".env"), "the sensitive file is named, not allowed: " + r.err());
         String written = Files.readString(dir.resolve(".agent-strace/policy.json"));
@@ -148,7 +148,7 @@ class AuditCommandTest {
         assertTrue(written.contains("docs.example.org") && written.contains("\"rm\""), written);
         assertTrue(cli("", "policy", "check").out().contains("a valid policy"));
         // Everything the session did passes but the .env read: a suggestion never allows a sensitive file.
-        CliRun audit = cli("", "audit", "--json");
+        CliHarness.Result audit = cli("", "audit", "--json");
         assertEquals(1, audit.status());
         List<Object> violations = Json.asArray(Json.asObject(Json.parse(audit.out().getBytes(StandardCharsets.UTF_8)))
                 .get("violations"));

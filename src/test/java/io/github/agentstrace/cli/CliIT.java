@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.agentstrace.testsupport.TestJar;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class CliIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        jar = Path.of(System.getProperty("agentstrace.jar", "target/agent-strace.jar")).toAbsolutePath();
+        jar = TestJar.path();
         assertTrue(Files.isRegularFile(jar), "build the jar first (mvn package): " + jar);
         launcher = Path.of(System.getProperty("basedir", "."), "bin", "agent-strace").toAbsolutePath();
         traces = CliHarness.copyFixtures(tmp.resolve("traces"));
@@ -56,7 +57,7 @@ class CliIT {
     }
 
     private Run jar(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(TestJar.java(),
                 "-jar", jar.toString()));
         cmd.addAll(List.of(args));
         return run(cmd, Map.of(), "");
@@ -175,7 +176,7 @@ class CliIT {
                         + "{\"command\":\"echo " + "x".repeat(100) + " " + i + "\",\"n\":[1,2,3]}}}\n");
             }
         }
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder pb = new ProcessBuilder(TestJar.java(),
                 "-Xmx24m", "-jar", jar.toString(), "--trace-dir", traces.toString(), "inspect", "huge0000")
                 .redirectOutput(tmp.resolve("huge.json").toFile()).redirectError(tmp.resolve("huge.err").toFile());
         Process p = pb.start();

@@ -119,7 +119,7 @@ class ClustersCommandTest {
 
     private Map<String, Object> json(String... argv) {
         CliHarness.Result r = cli.run(argv);
-        assertEquals(0, r.exit(), r.toString());
+        assertEquals(0, r.status(), r.toString());
         assertEquals("", r.err(), r.toString());
         return Json.asObject(Json.parse(r.out()));
     }
@@ -196,7 +196,7 @@ class ClustersCommandTest {
     @Test
     void golden_textFitsTheWidth() {
         CliHarness.Result r = cli.run("clusters", "--fuzzy", "1");
-        assertEquals(0, r.exit(), r.toString());
+        assertEquals(0, r.status(), r.toString());
         Golden.assertMatches("clusters-generated-fuzzy1-80cols.txt", r.out());
         Golden.assertMatches("clusters-generated-phase.json.txt", cli.run("clusters", "--by", "phase", "--json",
                 "--limit", "4").out());
@@ -216,7 +216,7 @@ class ClustersCommandTest {
                 new String[] {"clusters", "--fuzzy", "x"}, new String[] {"clusters", "extra"},
                 new String[] {"clusters", "--since", "soon"})) {
             CliHarness.Result r = cli.run(argv);
-            assertEquals(2, r.exit(), r.toString());
+            assertEquals(2, r.status(), r.toString());
             assertEquals(1, r.err().lines().count(), r.toString());
             assertTrue(r.err().endsWith("; see 'agent-strace clusters --help'\n"), r.err());
         }

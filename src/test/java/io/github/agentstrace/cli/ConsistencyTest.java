@@ -73,7 +73,7 @@ class ConsistencyTest {
 
     private static Facts stats(CliHarness cli, String id, boolean tree) {
         CliHarness.Result r = tree ? cli.run("stats", id, "--json", "--include-subagents") : cli.run("stats", id, "--json");
-        assertEquals(0, r.exit(), r.toString());
+        assertEquals(0, r.status(), r.toString());
         Map<String, Object> t = Json.asObject(Json.asObject(Json.parse(r.out())).get("totals"));
         return new Facts(n(t, "tool_calls"), n(t, "errors"), n(t, "tokens"), d(t, "cost_usd"));
     }
@@ -82,7 +82,7 @@ class ConsistencyTest {
     private static Map<String, Facts> report(CliHarness cli, boolean flat) {
         CliHarness.Result r = flat ? cli.run("report", "--by", "session", "--json", "--flat")
                 : cli.run("report", "--by", "session", "--json");
-        assertEquals(0, r.exit(), r.toString());
+        assertEquals(0, r.status(), r.toString());
         Map<String, Facts> rows = new java.util.LinkedHashMap<>();
         for (Object row : Json.asArray(Json.asObject(Json.parse(r.out())).get("rows"))) {
             Map<String, Object> t = Json.asObject(row);
@@ -94,7 +94,7 @@ class ConsistencyTest {
 
     private static Facts cost(CliHarness cli, String id) {
         CliHarness.Result r = cli.run("cost", id, "--json");
-        assertEquals(0, r.exit(), r.toString());
+        assertEquals(0, r.status(), r.toString());
         Map<String, Object> t = Json.asObject(Json.asObject(Json.parse(r.out())).get("total"));
         return new Facts(n(t, "tool_calls"), n(t, "errors"), n(t, "tokens"), d(t, "cost_usd"));
     }
@@ -102,7 +102,7 @@ class ConsistencyTest {
     /** The invoke_agent spans of the session's tree, the session's own first. */
     private static List<Facts> otlpRoots(CliHarness cli, String id) {
         CliHarness.Result r = cli.run("export", id, "--format", "otlp");
-        assertEquals(0, r.exit(), r.toString());
+        assertEquals(0, r.status(), r.toString());
         List<Facts> roots = new ArrayList<>();
         Facts own = null;
         for (Object rs : Json.asArray(Json.asObject(Json.parse(r.out())).get("resourceSpans"))) {

@@ -44,7 +44,7 @@ class ExplainWhyDiffTest {
     }
 
     private static String ok(CliHarness.Result r) {
-        assertEquals(0, r.exit(), r.toString());
+        assertEquals(0, r.status(), r.toString());
         assertEquals("", r.err(), r.toString());
         return r.out();
     }
@@ -200,7 +200,7 @@ class ExplainWhyDiffTest {
         for (List<String> argv : List.of(List.of("explain", "nope"), List.of("why", "nope", "1"),
                 List.of("diff", "ec60", "nope"))) {
             CliHarness.Result r = cli.run(argv.toArray(String[]::new));
-            assertEquals(1, r.exit(), r.toString());
+            assertEquals(1, r.status(), r.toString());
             assertEquals("agent-strace " + argv.get(0) + ": Session not found: nope\n", r.err());
             assertEquals("", r.out());
         }
@@ -210,14 +210,14 @@ class ExplainWhyDiffTest {
     void why_eventOutOfRangeOrUnknown_isADataErrorThatSaysWhatExists() {
         CliHarness cli = cli(SAMPLES.toAbsolutePath());
         CliHarness.Result r = cli.run("why", "ec60", "99");
-        assertEquals(1, r.exit());
+        assertEquals(1, r.status());
         assertEquals("agent-strace why: session ec60f27c-f718-4d has 18 events, no event #99 (replay --numbers shows "
                 + "them)\n", r.err());
         r = cli.run("why", "ec60", "0");
-        assertEquals(1, r.exit());
+        assertEquals(1, r.status());
         assertEquals("agent-strace why: event numbers start at 1\n", r.err());
         r = cli.run("why", "ec60", "deadbeef0000");
-        assertEquals(1, r.exit());
+        assertEquals(1, r.status());
         assertTrue(r.err().startsWith("agent-strace why: session ec60f27c-f718-4d has no event with id 'deadbeef0000'"),
                 r.err());
     }
@@ -226,13 +226,13 @@ class ExplainWhyDiffTest {
     void why_andDiff_withoutTheirArguments_areUsageErrors() {
         CliHarness cli = cli(SAMPLES.toAbsolutePath());
         CliHarness.Result r = cli.run("why");
-        assertEquals(2, r.exit());
+        assertEquals(2, r.status());
         assertTrue(r.err().startsWith("agent-strace why: which event? give its number or event_id"), r.err());
         r = cli.run("why", "ec60", "1;rm");
-        assertEquals(2, r.exit());
+        assertEquals(2, r.status());
         assertTrue(r.err().startsWith("agent-strace why: '1;rm' is not an event number or event id"), r.err());
         r = cli.run("diff", "ec60");
-        assertEquals(2, r.exit());
+        assertEquals(2, r.status());
         assertTrue(r.err().startsWith("agent-strace diff: diff needs two sessions"), r.err());
     }
 
@@ -247,12 +247,12 @@ class ExplainWhyDiffTest {
                 {"event_type":"tool_call","timestamp":17950""");
         CliHarness cli = cli(tmp.resolve("t"));
         CliHarness.Result r = cli.run("explain", "quiet");
-        assertEquals(0, r.exit(), r.toString());
+        assertEquals(0, r.status(), r.toString());
         assertTrue(r.out().contains("Phase 1: hello"), r.out());
         assertTrue(r.out().contains("0 tool calls"), r.out());
         assertTrue(r.err().contains("line 4: skipped an invalid event"), r.err());
         r = cli.run("why", "quiet", "3");
-        assertEquals(0, r.exit(), r.toString());
+        assertEquals(0, r.status(), r.toString());
         assertTrue(r.out().contains("the prompt asked for it"), r.out());
     }
 }

@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.agentstrace.export.ExportFixtures;
 import io.github.agentstrace.model.TestClock;
+import io.github.agentstrace.replay.Golden;
 import io.github.agentstrace.term.ColorMode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,25 +34,18 @@ class ExportGoldenTest {
         check(fixture + "/export.otlp.json", run(traces, id, "--format", "otlp"));
     }
 
-    private static void check(String name, String actual) throws IOException {
-        Path file = GOLDEN.resolve(name);
-        if (Boolean.getBoolean("golden.update")) {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, actual, StandardCharsets.UTF_8);
-        }
-        assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual,
-                name + " changed; if intended, rerun with -Dgolden.update=true and review the diff");
+    private static void check(String name, String actual) {
+        Golden.assertMatches(GOLDEN.resolve(name), actual);
     }
 
     private String run(Path traces, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Context ctx = new Context(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), tmp,
-                TestClock.fixed(Instant.parse("2026-11-24T00:00:00Z")), null, ColorMode.NEVER, false);
+        CliHarness h = new CliHarness(tmp);
+        h.clock = TestClock.fixed(Instant.parse("2026-11-24T00:00:00Z"));
+        h.color = ColorMode.NEVER;
         List<String> argv = new java.util.ArrayList<>(List.of("--trace-dir", traces.toString(), "export"));
         argv.addAll(List.of(args));
-        assertEquals(0, new Main().run(argv, ctx), err.toString(StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
+        CliHarness.Result r = h.run(argv.toArray(String[]::new));
+        assertEquals(0, r.status(), r.err());
+        return r.out();
     }
 }

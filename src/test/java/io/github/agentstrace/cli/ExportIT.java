@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.export.ExportFixtures;
 import io.github.agentstrace.otlp.Receiver;
+import io.github.agentstrace.testsupport.TestJar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,8 +25,8 @@ class ExportIT {
     }
 
     private Run jar(String... args) throws IOException, InterruptedException {
-        String jar = System.getProperty("agentstrace.jar", "target/agent-strace.jar");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        String jar = TestJar.path().toString();
+        List<String> cmd = new ArrayList<>(List.of(TestJar.java(),
                 "-jar", jar));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

@@ -26,17 +26,17 @@ class HookCommandTest {
     @TempDir
     Path dir;
 
-    private CliRun hook(Map<String, String> env, String stdin, String... args) {
+    private CliHarness.Result hook(Map<String, String> env, String stdin, String... args) {
         String[] argv = new String[args.length + 1];
         argv[0] = "hook";
         System.arraycopy(args, 0, argv, 1, args.length);
-        return CliRun.run(dir, env, stdin.getBytes(StandardCharsets.UTF_8), argv);
+        return CliHarness.once(dir, env, stdin.getBytes(StandardCharsets.UTF_8), argv);
     }
 
     @Test
     void hook_badInput_exitsZeroSilentlyAndLogs() throws Exception {
         for (String bad : new String[] {"", "{nope", "[]", "{\"session_id\":\"../x\"}"}) {
-            CliRun r = hook(Map.of(), bad, "pre-tool");
+            CliHarness.Result r = hook(Map.of(), bad, "pre-tool");
             assertEquals(0, r.status());
             assertEquals("", r.out());
             assertEquals("", r.err());
@@ -50,7 +50,7 @@ class HookCommandTest {
 
     @Test
     void hook_unknownOptionOrNoEvent_isStillSilent() {
-        CliRun r = hook(Map.of(), PROMPT, "user-prompt", "--future-flag");
+        CliHarness.Result r = hook(Map.of(), PROMPT, "user-prompt", "--future-flag");
         assertEquals(0, r.status());
         assertEquals("", r.out() + r.err());
         r = hook(Map.of(), PROMPT);
@@ -81,7 +81,7 @@ class HookCommandTest {
     void hook_unwritableTraceDir_isStillSilent() throws Exception {
         Path file = dir.resolve("not-a-dir");
         Files.writeString(file, "x");
-        CliRun r = hook(Map.of("AGENT_TRACE_DIR", file.toString()), PROMPT, "user-prompt");
+        CliHarness.Result r = hook(Map.of("AGENT_TRACE_DIR", file.toString()), PROMPT, "user-prompt");
         assertEquals(0, r.status());
         assertEquals("", r.out() + r.err());
     }
@@ -122,7 +122,7 @@ class HookCommandTest {
         Map<String, String> before = snapshot(outside);
 
         boolean logLinked = entry.equals("hook-errors.log");
-        CliRun r = hook(Map.of(), logLinked ? "" : preTool("toolu_9"), "pre-tool");
+        CliHarness.Result r = hook(Map.of(), logLinked ? "" : preTool("toolu_9"), "pre-tool");
 
         assertEquals(0, r.status());
         assertEquals("", r.out() + r.err());
@@ -146,8 +146,8 @@ class HookCommandTest {
                 + "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\": x}}", "pre-tool");
         List<String> lines = Files.readAllLines(dir.resolve(".agent-traces/hook-errors.log"));
         assertEquals(2, lines.size(), lines.toString());
-        // CliRun's clock stands at 1_800_000_000 s.
-        assertTrue(lines.get(0).startsWith("2027-01-15T08:00:00.000Z pre-tool ignored: unusable agent_id 'Bearer "),
+        // CliHarness.CLOCK stands at 1795480000 s.
+        assertTrue(lines.get(0).startsWith("2026-11-24T00:26:40.000Z pre-tool ignored: unusable agent_id 'Bearer "),
                 lines.get(0));
         assertFalse(lines.get(0).contains("abc.def.ghi"), lines.get(0));
         assertTrue(lines.get(0).contains("[REDACTED:"), lines.get(0));
@@ -196,11 +196,11 @@ class HookCommandTest {
                 io.github.agentstrace.hook.ResidentRecorder.stateDir(env), 1 << 20);
         try {
             Path routes = dir.resolve("cache/recorder/routes");
-            CliRun bad = hook(env, PROMPT, "user-prompt", "--recorder", "nope");
+            CliHarness.Result bad = hook(env, PROMPT, "user-prompt", "--recorder", "nope");
             assertEquals("", bad.out() + bad.err());
             assertTrue(Files.exists(dir.resolve(".agent-traces/abc-1/events.ndjson")), "recorded all the same");
             assertFalse(Files.exists(routes), "no port, no route");
-            CliRun r = hook(env, PROMPT, "user-prompt", "--recorder", Integer.toString(recorder.port()));
+            CliHarness.Result r = hook(env, PROMPT, "user-prompt", "--recorder", Integer.toString(recorder.port()));
             assertEquals(0, r.status());
             assertEquals("", r.out() + r.err());
             List<Path> noted;

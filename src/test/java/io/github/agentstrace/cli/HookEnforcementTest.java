@@ -33,10 +33,10 @@ class HookEnforcementTest {
                 + "\"tool_input\":{\"command\":\"" + command + "\"},\"tool_use_id\":\"" + id + "\"}";
     }
 
-    private CliRun hook(String stdin, String... args) {
+    private CliHarness.Result hook(String stdin, String... args) {
         List<String> argv = new ArrayList<>(List.of("hook"));
         argv.addAll(List.of(args));
-        return CliRun.run(dir, Map.of("CLAUDE_PROJECT_DIR", dir.toString()), stdin.getBytes(StandardCharsets.UTF_8),
+        return CliHarness.once(dir, Map.of("CLAUDE_PROJECT_DIR", dir.toString()), stdin.getBytes(StandardCharsets.UTF_8),
                 argv.toArray(String[]::new));
     }
 
@@ -62,7 +62,7 @@ class HookEnforcementTest {
     @Test
     void deniedCall_printsExactlyTheDecisionAndRecordsTheDenialAnsweringTheCall() throws Exception {
         policy(".agent-strace/policy.json", DENY_RM);
-        CliRun r = hook(pre("rm -rf build", "toolu_a"), "pre-tool", "--enforce");
+        CliHarness.Result r = hook(pre("rm -rf build", "toolu_a"), "pre-tool", "--enforce");
         assertEquals(0, r.status());
         assertEquals("", r.err());
         Map<String, Object> out = Json.asObject(Json.parse(r.out().getBytes(StandardCharsets.UTF_8)));
@@ -107,7 +107,7 @@ class HookEnforcementTest {
     @Test
     void allowedCall_printsNothingAndIsRecordedAsAnOpenCall() throws Exception {
         policy(".agent-strace/policy.json", DENY_RM);
-        CliRun r = hook(pre("ls -la", "toolu_b"), "pre-tool", "--enforce");
+        CliHarness.Result r = hook(pre("ls -la", "toolu_b"), "pre-tool", "--enforce");
         assertEquals(0, r.status());
         assertEquals("", r.out() + r.err());
         List<Map<String, Object>> events = events();
@@ -124,7 +124,7 @@ class HookEnforcementTest {
     @Test
     void withoutEnforce_thePolicyIsNotConsulted() throws Exception {
         policy(".agent-strace/policy.json", DENY_RM);
-        CliRun r = hook(pre("rm -rf build", "toolu_c"), "pre-tool");
+        CliHarness.Result r = hook(pre("rm -rf build", "toolu_c"), "pre-tool");
         assertEquals("", r.out() + r.err());
         assertTrue(events().stream().noneMatch(e -> "error".equals(e.get("event_type"))));
     }
@@ -135,7 +135,7 @@ class HookEnforcementTest {
         assertTrue(hook(pre("curl https://x.example", "toolu_d"), "pre-tool", "--enforce").out()
                 .contains("\"permissionDecision\":\"deny\""));
         policy("elsewhere/strict.json", "{\"commands\": {\"allow\": [\"git status\"]}}");
-        CliRun r = hook(pre("ls", "toolu_e"), "pre-tool", "--enforce", "--policy", "elsewhere/strict.json");
+        CliHarness.Result r = hook(pre("ls", "toolu_e"), "pre-tool", "--enforce", "--policy", "elsewhere/strict.json");
         assertTrue(r.out().contains("commands.allow does not list"), r.out());
         assertTrue(r.out().contains("elsewhere/strict.json"), r.out());
     }
@@ -143,7 +143,7 @@ class HookEnforcementTest {
     @Test
     void invalidOrMissingPolicy_failsOpenAndSaysWhyInTheLog() throws Exception {
         policy(".agent-strace/policy.json", "{\"commands\": {\"deny\": \"rm\"}}");
-        CliRun r = hook(pre("rm -rf build", "toolu_f"), "pre-tool", "--enforce");
+        CliHarness.Result r = hook(pre("rm -rf build", "toolu_f"), "pre-tool", "--enforce");
         assertEquals(0, r.status());
         assertEquals("", r.out() + r.err());
         String log = errorLog();
@@ -180,7 +180,7 @@ class HookEnforcementTest {
         assertEquals("", hook(post, "post-tool", "--enforce").out(), "only a call about to be made is denied");
         for (String bad : new String[] {"", "{nope", "[]", "{\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\","
                 + "\"tool_input\":\"rm -rf /\"}"}) {
-            CliRun r = hook(bad, "pre-tool", "--enforce");
+            CliHarness.Result r = hook(bad, "pre-tool", "--enforce");
             assertEquals(0, r.status());
             assertEquals("", r.out() + r.err(), bad);
         }

@@ -47,7 +47,7 @@ class InspectCommandTest {
     void inspect_isValidJsonEqualToMetaPlusEvents() throws IOException {
         for (String id : List.of("a0e78b1d5c424034", "a9fa908b3ec146e3", "3b9e1f4a-6c2d-4f")) {
             CliHarness.Result r = cli.run("inspect", id);
-            assertEquals(0, r.exit(), r.toString());
+            assertEquals(0, r.status(), r.toString());
             assertEquals("", r.err());
             assertEquals(expected(id), Json.parse(r.out()));
             assertTrue(r.out().startsWith("{\n  \"session\": {\n    \"session_id\": \"" + id + "\",\n"), r.out());
@@ -67,7 +67,7 @@ class InspectCommandTest {
         Files.writeString(traces.resolve("a9fa908b3ec146e3/events.ndjson"),
                 "{\"event_type\":\"user_prompt\",\"timestamp\":1.5,\"data\":{\"prompt\":\"caf\\u00e9 \\ud83d\\ude00\"}}\n");
         CliHarness.Result r = cli.run("inspect", "a9fa908b3ec146e3");
-        assertEquals(0, r.exit());
+        assertEquals(0, r.status());
         assertEquals(true, r.out().contains("\"prompt\": \"caf\\u00e9 \\ud83d\\ude00\""), r.out());
     }
 
@@ -81,7 +81,7 @@ class InspectCommandTest {
     void inspect_emptySessionHasAnEmptyEventsArray() throws IOException {
         Files.write(traces.resolve("a9fa908b3ec146e3/events.ndjson"), new byte[0]);
         CliHarness.Result r = cli.run("inspect", "a9fa908b3ec146e3");
-        assertEquals(0, r.exit());
+        assertEquals(0, r.status());
         assertEquals(List.of(), Json.asObject(Json.parse(r.out())).get("events"));
     }
 
@@ -89,7 +89,7 @@ class InspectCommandTest {
     void inspect_missingEventsFileIsAnEmptySession() throws IOException {
         Files.delete(traces.resolve("a9fa908b3ec146e3/events.ndjson"));
         CliHarness.Result r = cli.run("inspect", "a9fa908b3ec146e3");
-        assertEquals(0, r.exit(), r.toString());
+        assertEquals(0, r.status(), r.toString());
         assertEquals(List.of(), Json.asObject(Json.parse(r.out())).get("events"));
     }
 
@@ -98,7 +98,7 @@ class InspectCommandTest {
         Files.writeString(traces.resolve("a9fa908b3ec146e3/events.ndjson"), "{\"event_type\":\"tool_c",
                 StandardOpenOption.APPEND);
         CliHarness.Result r = cli.run("inspect", "a9fa908b3ec146e3");
-        assertEquals(0, r.exit());
+        assertEquals(0, r.status());
         assertEquals(21, Json.asArray(Json.asObject(Json.parse(r.out())).get("events")).size());
         assertTrue(r.err().startsWith("agent-strace inspect: "), r.err());
         assertTrue(r.err().contains("events.ndjson line 22: skipped an invalid event"), r.err());
@@ -119,7 +119,7 @@ class InspectCommandTest {
 
     private void assertData(String message, String... argv) {
         CliHarness.Result r = cli.run(argv);
-        assertEquals(1, r.exit(), r.toString());
+        assertEquals(1, r.status(), r.toString());
         assertEquals(message + "\n", r.err());
         assertEquals("", r.out());
     }

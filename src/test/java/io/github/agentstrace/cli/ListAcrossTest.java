@@ -31,7 +31,7 @@ class ListAcrossTest {
 
     private String ok(String... argv) {
         CliHarness.Result r = f.cli.run(argv);
-        assertEquals(0, r.exit(), r.toString());
+        assertEquals(0, r.status(), r.toString());
         assertEquals("", r.err(), r.toString());
         return r.out();
     }
@@ -78,7 +78,7 @@ class ListAcrossTest {
     void all_aSessionDirectoryThatIsALinkIsNotFollowed() throws Exception {
         Files.createSymbolicLink(f.beta.resolve("linked0000000001"), f.alpha.resolve("a0e78b1d5c424034"));
         CliHarness.Result r = f.cli.run("list", "--all");
-        assertEquals(0, r.exit(), r.toString());
+        assertEquals(0, r.status(), r.toString());
         assertEquals(7, AcrossFixture.ids(r.out()).size(), r.out());
         assertTrue(r.err().contains("skipped linked0000000001: ") && r.err().contains("is a symbolic link"), r.err());
     }
@@ -122,7 +122,7 @@ class ListAcrossTest {
                 new String[] {"list", "--agent", ""},
                 new String[] {"list", "--project", " "})) {
             CliHarness.Result r = f.cli.run(argv);
-            assertEquals(2, r.exit(), String.join(" ", argv) + " " + r);
+            assertEquals(2, r.status(), String.join(" ", argv) + " " + r);
             assertEquals("", r.out());
             assertEquals(1, r.err().lines().count(), r.err());
             assertTrue(r.err().startsWith("agent-strace list: ") && r.err().endsWith("; see 'agent-strace list --help'\n"),

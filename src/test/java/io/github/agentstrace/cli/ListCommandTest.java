@@ -42,7 +42,7 @@ class ListCommandTest {
     @Test
     void list_newestFirstWithoutColourWhenNotATerminal() {
         CliHarness.Result r = cli.run("--trace-dir", traces.toString(), "list");
-        assertEquals(0, r.exit(), r.toString());
+        assertEquals(0, r.status(), r.toString());
         assertEquals(TABLE, r.out());
         assertEquals("", r.err());
     }
@@ -65,7 +65,7 @@ class ListCommandTest {
         Files.createDirectories(tmp.resolve("empty"));
         for (String dir : List.of("empty", "missing")) {
             CliHarness.Result r = cli.run("--trace-dir", dir, "list");
-            assertEquals(0, r.exit());
+            assertEquals(0, r.status());
             assertEquals("No traces found in " + tmp.resolve(dir) + "\n", r.out());
             CliHarness.Result json = cli.run("--trace-dir", dir, "list", "--json");
             assertEquals("[]\n", json.out());
@@ -85,7 +85,7 @@ class ListCommandTest {
     @Test
     void list_jsonIsTheMetaOfEachSessionNewestFirst() throws Exception {
         CliHarness.Result r = cli.run("--trace-dir", traces.toString(), "list", "--json", "--limit=2");
-        assertEquals(0, r.exit());
+        assertEquals(0, r.status());
         List<Object> parsed = Json.asArray(Json.parse(r.out()));
         assertEquals(2, parsed.size());
         assertEquals(Json.parse(Files.readString(traces.resolve("a0e78b1d5c424034/meta.json"))), parsed.get(0));
@@ -127,7 +127,7 @@ class ListCommandTest {
     }
 
     private static boolean colored(CliHarness.Result r) {
-        assertEquals(0, r.exit(), r.toString());
+        assertEquals(0, r.status(), r.toString());
         return r.out().contains("\033[");
     }
 
@@ -147,7 +147,7 @@ class ListCommandTest {
         Path broken = Files.createDirectories(traces.resolve("broken1"));
         Files.writeString(broken.resolve("meta.json"), "{\"session_id\":");
         CliHarness.Result r = cli.run("--trace-dir", traces.toString(), "list");
-        assertEquals(0, r.exit());
+        assertEquals(0, r.status());
         assertTrue(r.out().contains("  running1           2026-11-24 00:26:30       running      0     0    0\n"), r.out());
         assertTrue(r.err().startsWith("agent-strace list: skipped broken1: corrupt "), r.err());
         assertEquals(1, r.err().lines().count());
@@ -158,12 +158,12 @@ class ListCommandTest {
         Path nometa = Files.createDirectories(traces.resolve("nometa"));
         Files.writeString(nometa.resolve("events.ndjson"), "");
         CliHarness.Result list = cli.run("--trace-dir", traces.toString(), "list");
-        assertEquals(0, list.exit());
+        assertEquals(0, list.status());
         assertEquals(TABLE, list.out());
         assertEquals("agent-strace list: skipped nometa: session directory " + nometa + " has no meta.json\n", list.err());
         for (String command : List.of("replay", "stats", "inspect", "export")) {
             CliHarness.Result r = cli.run("--trace-dir", traces.toString(), command, "nometa");
-            assertEquals(1, r.exit(), r.toString());
+            assertEquals(1, r.status(), r.toString());
             assertEquals("agent-strace " + command + ": session directory " + nometa + " has no meta.json\n", r.err());
         }
     }
@@ -173,7 +173,7 @@ class ListCommandTest {
         Path dir = tmp.resolve("tree");
         io.github.agentstrace.replay.TestSessions.subagents(dir);
         CliHarness.Result r = cli.run("--trace-dir", dir.toString(), "list");
-        assertEquals(0, r.exit(), r.toString());
+        assertEquals(0, r.status(), r.toString());
         List<String> rows = r.out().lines().filter(l -> l.matches(".* \\d{4}-\\d\\d-\\d\\d .*")).toList();
         assertEquals(List.of("  parent-0001", "  ↳ child-0001", "    ↳ grandchild-0001"),
                 rows.stream().map(l -> l.substring(0, l.indexOf("-0001") + 5)).toList(), r.out());

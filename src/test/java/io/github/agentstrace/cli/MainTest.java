@@ -24,7 +24,7 @@ class MainTest {
     @Test
     void noArguments_printsHelpOnStderrAndExits2() {
         CliHarness.Result r = cli.run();
-        assertEquals(2, r.exit(), r.toString());
+        assertEquals(2, r.status(), r.toString());
         assertEquals("", r.out());
         assertTrue(r.err().contains("Usage: agent-strace [--trace-dir DIR] <command> [options]"), r.toString());
     }
@@ -33,7 +33,7 @@ class MainTest {
     void help_globalLongAndShortAndHelpCommand() {
         for (List<String> argv : List.of(List.of("--help"), List.of("-h"), List.of("help"), List.of("--trace-dir", "x", "-h"))) {
             CliHarness.Result r = cli.run(argv.toArray(String[]::new));
-            assertEquals(0, r.exit(), argv + " " + r);
+            assertEquals(0, r.status(), argv + " " + r);
             assertTrue(r.out().startsWith("agent-strace: strace for AI agents."), r.toString());
             assertTrue(r.out().contains("\n  list         List captured sessions, newest first\n"), r.toString());
             assertTrue(r.out().contains("  inspect      "), r.toString());
@@ -48,7 +48,7 @@ class MainTest {
         for (List<String> argv : List.of(List.of("list", "--help"), List.of("list", "-h"), List.of("help", "list"),
                 List.of("list", "--limit", "3", "-h"))) {
             CliHarness.Result r = cli.run(argv.toArray(String[]::new));
-            assertEquals(0, r.exit(), argv + " " + r);
+            assertEquals(0, r.status(), argv + " " + r);
             assertTrue(r.out().startsWith("Usage: agent-strace list [--limit N] [--json] [--all]"), r.toString());
             assertTrue(r.out().contains("\n\nList captured sessions"), r.toString());
             assertTrue(r.out().contains("  -n, --limit N"), r.toString());
@@ -61,7 +61,7 @@ class MainTest {
     @Test
     void help_unknownTopic() {
         CliHarness.Result r = cli.run("help", "lst");
-        assertEquals(2, r.exit());
+        assertEquals(2, r.status());
         assertEquals("agent-strace: unknown command 'lst' (did you mean list?); see 'agent-strace --help'\n", r.err());
     }
 
@@ -69,16 +69,16 @@ class MainTest {
     void version_flagShortFlagAndCommand() {
         for (String v : List.of("--version", "-V", "version")) {
             CliHarness.Result r = cli.run(v);
-            assertEquals(0, r.exit(), r.toString());
+            assertEquals(0, r.status(), r.toString());
             assertTrue(r.out().matches("agent-strace \\S+\n"), r.toString());
         }
-        assertEquals(2, cli.run("version", "extra").exit());
+        assertEquals(2, cli.run("version", "extra").status());
     }
 
     @Test
     void unknownCommand_hintsTheClosestOne() {
         CliHarness.Result r = cli.run("lsit");
-        assertEquals(2, r.exit());
+        assertEquals(2, r.status());
         assertEquals("", r.out());
         assertEquals("agent-strace: unknown command 'lsit' (did you mean list?); see 'agent-strace --help'\n", r.err());
         CliHarness.Result far = cli.run("frobnicate");
@@ -126,7 +126,7 @@ class MainTest {
     /** Exit 2, nothing on stdout, and exactly this one line on stderr (no help text after it). */
     private void assertUsage(String line, String... argv) {
         CliHarness.Result r = cli.run(argv);
-        assertEquals(2, r.exit(), r.toString());
+        assertEquals(2, r.status(), r.toString());
         assertEquals(line + "\n", r.err(), r.toString());
         assertEquals("", r.out());
     }
@@ -158,26 +158,26 @@ class MainTest {
     void internalError_exits3WithAStackTraceOnlyWhenAsked() {
         cli.commands = new Commands(List.of(new Boom()));
         CliHarness.Result plain = cli.run("boom");
-        assertEquals(3, plain.exit());
+        assertEquals(3, plain.status());
         assertEquals("agent-strace boom: internal error: java.lang.IllegalStateException: kaboom\n"
                 + "(run with --stacktrace or AGENT_STRACE_DEBUG=1 for details)\n", plain.err());
 
         for (String[] argv : List.of(new String[] {"boom", "--stacktrace"}, new String[] {"--stacktrace", "boom"})) {
             CliHarness.Result traced = cli.run(argv);
-            assertEquals(3, traced.exit());
+            assertEquals(3, traced.status());
             assertTrue(traced.err().startsWith("agent-strace boom: internal error: java.lang.IllegalStateException: kaboom\n"
                     + "java.lang.IllegalStateException: kaboom\n\tat "), traced.toString());
         }
         cli.env.put("AGENT_STRACE_DEBUG", "1");
         CliHarness.Result debug = cli.run("boom");
-        assertEquals(3, debug.exit());
+        assertEquals(3, debug.status());
         assertTrue(debug.err().contains("\tat io.github.agentstrace.cli.MainTest$Boom.run"), debug.toString());
     }
 
     @Test
     void dataError_exits1WithOneLine() {
         CliHarness.Result r = cli.run("--trace-dir", "empty", "inspect");
-        assertEquals(1, r.exit());
+        assertEquals(1, r.status());
         assertEquals("agent-strace inspect: No sessions found in " + tmp.resolve("empty") + "\n", r.err());
         assertEquals("", r.out());
     }

@@ -19,11 +19,11 @@ class McpCommandTest {
     @TempDir
     Path dir;
 
-    private CliRun mcp(Map<String, String> env, String stdin, String... args) {
+    private CliHarness.Result mcp(Map<String, String> env, String stdin, String... args) {
         String[] argv = new String[args.length + 1];
         argv[0] = "mcp";
         System.arraycopy(args, 0, argv, 1, args.length);
-        return CliRun.run(dir, env, stdin.getBytes(StandardCharsets.UTF_8), argv);
+        return CliHarness.once(dir, env, stdin.getBytes(StandardCharsets.UTF_8), argv);
     }
 
     private static List<Map<String, Object>> lines(String out) {
@@ -40,7 +40,7 @@ class McpCommandTest {
 
     @Test
     void stdio_servesTheTraceDirectory() {
-        CliRun r = mcp(Map.of(), LIST, "--trace-dir", EXAMPLES.toString());
+        CliHarness.Result r = mcp(Map.of(), LIST, "--trace-dir", EXAMPLES.toString());
         assertEquals(0, r.status(), r.err());
         assertEquals("", r.err());
         List<Map<String, Object>> out = lines(r.out());
@@ -56,10 +56,10 @@ class McpCommandTest {
                 Files.copy(p, project.resolve(".agent-traces").resolve(EXAMPLES.relativize(p).toString()));
             }
         }
-        CliRun r = mcp(Map.of("CLAUDE_PROJECT_DIR", project.toString()), LIST);
+        CliHarness.Result r = mcp(Map.of("CLAUDE_PROJECT_DIR", project.toString()), LIST);
         assertEquals(0, r.status(), r.err());
         assertEquals("0564716b-912c-48", firstSession(lines(r.out()).get(0)));
-        CliRun env = mcp(Map.of("CLAUDE_PROJECT_DIR", project.toString(), "AGENT_TRACE_DIR", dir.resolve("none").toString()),
+        CliHarness.Result env = mcp(Map.of("CLAUDE_PROJECT_DIR", project.toString(), "AGENT_TRACE_DIR", dir.resolve("none").toString()),
                 LIST);
         Map<String, Object> result = Json.asObject(lines(env.out()).get(0).get("result"));
         assertEquals(List.of(), Json.asArray(Json.asObject(result.get("structuredContent")).get("sessions")),
@@ -69,7 +69,7 @@ class McpCommandTest {
     @Test
     void aTraceDirThatIsAFile_isADataError() throws Exception {
         Files.writeString(dir.resolve("file"), "x");
-        CliRun r = mcp(Map.of(), "", "--trace-dir", "file");
+        CliHarness.Result r = mcp(Map.of(), "", "--trace-dir", "file");
         assertEquals(1, r.status());
         assertEquals("agent-strace mcp: --trace-dir " + dir.resolve("file") + " is not a directory\n", r.err());
     }
@@ -85,14 +85,14 @@ class McpCommandTest {
     }
 
     private void assertUsage(String message, String... args) {
-        CliRun r = mcp(Map.of(), "", args);
+        CliHarness.Result r = mcp(Map.of(), "", args);
         assertEquals(2, r.status(), r.err());
         assertEquals("agent-strace mcp: " + message + "; see 'agent-strace mcp --help'\n", r.err());
     }
 
     @Test
     void help_namesTheToolsAndTheTraceDirectoryRule() {
-        CliRun r = mcp(Map.of(), "", "--help");
+        CliHarness.Result r = mcp(Map.of(), "", "--help");
         assertEquals(0, r.status());
         assertTrue(r.out().contains("list_sessions, get_session, explain, why, diff, stats, cost, recent_failures"),
                 r.out());

@@ -181,4 +181,38 @@ class RecordCommandTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("$.tools.deny must be a list of strings"), err.toString());
         assertFalse(java.nio.file.Files.exists(dir.resolve("started")), "the server was not started");
     }
+
+    @Test
+    void record_privacyMetadata_keepsNoArgumentsAndProvenanceHasTheServersCommit() throws Exception {
+        io.github.agentstrace.provenance.GitRepos.requireGit();
+        io.github.agentstrace.provenance.GitRepos.repoWithCommit(dir);
+        java.nio.file.Files.writeString(dir.resolve(".gitignore"), ".agent-traces/\n");
+        io.github.agentstrace.provenance.GitRepos.git(dir, "add", ".gitignore");
+        io.github.agentstrace.provenance.GitRepos.git(dir, "commit", "-qm", "ignore traces");
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"lookup\","
+                + "\"arguments\":{\"query\":\"INPUT-marker-3b7\"}}}\n";
+        assertEquals(0, run(call, "record", "-q", "--privacy", "metadata", "--", "sh", "-c",
+                "echo three >> a.txt && git -c user.name=T -c user.email=t@e -c commit.gpgsign=false commit -qam during"
+                        + " && cat"));
+        SessionMeta m = onlySession();
+        Path session = dir.resolve(".agent-traces").resolve(m.sessionId());
+        String stored = java.nio.file.Files.readString(session.resolve("events.ndjson"));
+        assertFalse(stored.contains("INPUT-marker-3b7"), stored);
+        assertTrue(stored.contains("\"tool_name\":\"lookup\""), stored);
+        var p = io.github.agentstrace.provenance.Provenance.read(session);
+        assertEquals("metadata", p.privacy());
+        assertEquals("main", p.start().branch());
+        assertEquals(1, p.commits().size());
+        assertEquals("during", p.commits().get(0).subject());
+        assertEquals(false, p.end().dirty());
+        assertEquals(1, p.diff().linesAdded());
+    }
+
+    @Test
+    void record_unknownPrivacyTierIsAUsageError() {
+        assertEquals(2, run("", "record", "--privacy", "secret", "--", "cat"));
+        assertTrue(stderr().contains("--privacy: unknown privacy tier 'secret' (expected metadata, standard or full)"),
+                stderr());
+        assertEquals(1, run(Map.of("AGENT_STRACE_PRIVACY", "none"), "", "record", "--", "cat"));
+    }
 }

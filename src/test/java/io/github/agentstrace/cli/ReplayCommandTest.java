@@ -27,14 +27,14 @@ class ReplayCommandTest {
     @Test
     void invalidFilter_isAUsageErrorWithADidYouMeanElseTheValidNames() {
         ReplayCli cli = cli().withSessions(HOOKS);
-        ReplayCli.Result typo = cli.run("replay", "--filter", "tool_call,tool_cal");
+        CliHarness.Result typo = cli.run("replay", "--filter", "tool_call,tool_cal");
         assertEquals(2, typo.status());
         assertEquals("agent-strace replay: invalid filter 'tool_cal' (did you mean tool_call?);"
                 + " see 'agent-strace replay --help'\n", typo.err());
         assertEquals("", typo.out());
         assertEquals("agent-strace replay: invalid filter '!%Shel' (did you mean !%shell?);"
                 + " see 'agent-strace replay --help'\n", cli.run("replay", "--filter", "%tool,!%Shel").err());
-        ReplayCli.Result r = cli.run("replay", "--filter", "tool_call,bogus");
+        CliHarness.Result r = cli.run("replay", "--filter", "tool_call,bogus");
         assertEquals(2, r.status());
         assertEquals("agent-strace replay: invalid filter 'bogus'; valid names: session_start, session_end, tool_call,"
                 + " tool_result, llm_request, llm_response, file_read, file_write, decision, error, user_prompt,"
@@ -47,7 +47,7 @@ class ReplayCommandTest {
     void emptySessionId_isAUsageErrorNotTheLatestSession() {
         ReplayCli cli = cli().withSessions(HOOKS);
         for (String command : List.of("replay", "stats", "cost", "inspect", "export")) {
-            ReplayCli.Result r = cli.run(command, "");
+            CliHarness.Result r = cli.run(command, "");
             assertEquals(2, r.status(), r.err());
             assertEquals("agent-strace " + command + ": empty session id (give an id or a unique prefix, or none for"
                     + " the latest session); see 'agent-strace " + command + " --help'\n", r.err());
@@ -64,7 +64,7 @@ class ReplayCommandTest {
         assertEquals(2, cli.run("replay", "--speed", "0").status());
         assertEquals(2, cli.run("replay", "--max-gap", "-1").status());
         assertEquals(2, cli.run("replay", "--strsize", "x").status());
-        ReplayCli.Result combo = cli.run("replay", "--tree", "--follow");
+        CliHarness.Result combo = cli.run("replay", "--tree", "--follow");
         assertEquals(2, combo.status());
         assertTrue(combo.err().contains("--tree cannot be combined"), combo.err());
         assertEquals(2, cli.run("replay", "--follow", "--live").status());
@@ -73,11 +73,11 @@ class ReplayCommandTest {
 
     @Test
     void missingSessions_areDataErrors() {
-        ReplayCli.Result none = cli().run("replay");
+        CliHarness.Result none = cli().run("replay");
         assertEquals(1, none.status());
         assertTrue(none.err().startsWith("agent-strace replay: No sessions found"), none.err());
         ReplayCli cli = cli().withSessions(HOOKS);
-        ReplayCli.Result unknown = cli.run("replay", "ffff");
+        CliHarness.Result unknown = cli.run("replay", "ffff");
         assertEquals(1, unknown.status());
         assertEquals("agent-strace replay: Session not found: ffff\n", unknown.err());
         assertEquals(1, cli.run("stats", "ffff").status());
@@ -87,7 +87,7 @@ class ReplayCommandTest {
     void emptySession_saysSo() throws Exception {
         ReplayCli cli = cli().withSessions(HOOKS);
         Files.writeString(cli.traceDir.resolve(HOOKS).resolve("events.ndjson"), "");
-        ReplayCli.Result r = cli.run("replay");
+        CliHarness.Result r = cli.run("replay");
         assertEquals(0, r.status());
         assertEquals("No events found for session " + HOOKS + "\n", r.out());
     }
@@ -97,7 +97,7 @@ class ReplayCommandTest {
         ReplayCli cli = cli().withSessions(HOOKS);
         Files.writeString(cli.traceDir.resolve(HOOKS).resolve("events.ndjson"), "{\"event_type\":\"tool_ca",
                 StandardOpenOption.APPEND);
-        ReplayCli.Result r = cli.run("replay");
+        CliHarness.Result r = cli.run("replay");
         assertEquals(0, r.status());
         assertTrue(r.err().contains("line 17: skipped an invalid event"), r.err());
         assertTrue(r.out().contains("session_end"));

@@ -25,7 +25,7 @@ class ReplayGoldenTest {
         return new ReplayCli(tmp.resolve(".agent-traces"));
     }
 
-    private static String ok(ReplayCli.Result r) {
+    private static String ok(CliHarness.Result r) {
         assertEquals(0, r.status(), r.err());
         assertEquals("", r.err());
         return r.out();

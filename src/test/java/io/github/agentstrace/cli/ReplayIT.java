@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.testsupport.TestJar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,8 +25,8 @@ class ReplayIT {
     }
 
     private Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("agentstrace.jar"), "--trace-dir", tmp.resolve("t").toString()));
+        List<String> cmd = new ArrayList<>(List.of(TestJar.java(),
+                "-jar", TestJar.path().toString(), "--trace-dir", tmp.resolve("t").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("COLUMNS");
@@ -41,7 +42,7 @@ class ReplayIT {
 
     @Test
     void replayAndStats_viaTheJar() throws Exception {
-        ReplayCli.copy(Path.of("src/test/resources/replay/sessions/3b9e1f4a-6c2d-4f"), tmp.resolve("t/3b9e1f4a-6c2d-4f"));
+        ReplayCli.copy(Path.of("src/test/resources/fixtures/3b9e1f4a-6c2d-4f"), tmp.resolve("t/3b9e1f4a-6c2d-4f"));
         Run replay = run(Map.of(), "replay");
         assertEquals(0, replay.status(), replay.err());
         assertFalse(replay.out().contains("\033["), "no ANSI into a pipe");

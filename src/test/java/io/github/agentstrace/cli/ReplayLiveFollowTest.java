@@ -54,7 +54,7 @@ class ReplayLiveFollowTest {
         ReplayCli cli = liveSession();
         TestClock time = TestClock.fixed(ReplayCli.NOW);
         cli.clock = time;
-        ReplayCli.Result r = cli.runCommand(new ReplayCommand(time.sleeper()), "--live", "live-1");
+        CliHarness.Result r = cli.runCommand(new ReplayCommand(time.sleeper()), "--live", "live-1");
         assertEquals(0, r.status(), r.err());
         // Gaps 0.5 s, 10 s (capped to 2 s), 0.1 s, 0 s.
         assertEquals(List.of(500L, 2000L, 100L), millis(time.sleeps()));
@@ -97,7 +97,7 @@ class ReplayLiveFollowTest {
         ReplayCli cli = liveSession();
         TestClock time = TestClock.fixed(ReplayCli.NOW);
         cli.clock = time;
-        ReplayCli.Result r = cli.runCommand(new ReplayCommand(n -> {
+        CliHarness.Result r = cli.runCommand(new ReplayCommand(n -> {
             throw new InterruptedException();
         }), "--live", "--no-header", "live-1");
         assertTrue(Thread.interrupted(), "interrupt status kept for the caller");

@@ -71,7 +71,7 @@ class ReportCommandTest {
 
     private String ok(String... argv) {
         CliHarness.Result r = f.cli.run(argv);
-        assertEquals(0, r.exit(), r.toString());
+        assertEquals(0, r.status(), r.toString());
         assertEquals("", r.err(), r.toString());
         return r.out();
     }
@@ -157,14 +157,14 @@ class ReportCommandTest {
 
     @Test
     void badInput_isAUsageErrorOfOneLine() {
-        assertEquals("agent-strace report: invalid --by 'year' (use day, week, month, session, model, project, agent);"
+        assertEquals("agent-strace report: invalid --by 'year' (use day, week, month, session, model, project, branch, agent);"
                 + " see 'agent-strace report --help'\n", f.cli.run("report", "--by", "year").err());
         assertEquals("agent-strace report: --breakdown splits rows per model; with --by model they are models"
                 + " already; see 'agent-strace report --help'\n", f.cli.run("report", "--by", "model", "--breakdown").err());
         for (String[] argv : List.of(new String[] {"report", "--until", "tomorrow"}, new String[] {"report", "x"},
                 new String[] {"report", "--bogus"})) {
             CliHarness.Result r = f.cli.run(argv);
-            assertEquals(2, r.exit(), r.toString());
+            assertEquals(2, r.status(), r.toString());
             assertEquals(1, r.err().lines().count(), r.toString());
         }
     }

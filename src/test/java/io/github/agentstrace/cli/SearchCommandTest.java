@@ -33,7 +33,7 @@ class SearchCommandTest {
 
     private String ok(String... argv) {
         CliHarness.Result r = f.cli.run(argv);
-        assertEquals(0, r.exit(), r.toString());
+        assertEquals(0, r.status(), r.toString());
         assertEquals("", r.err(), r.toString());
         return r.out();
     }
@@ -111,11 +111,11 @@ class SearchCommandTest {
         CliHarness.Result r = f.cli.run(argv.split(" "));
         if (message.startsWith("unexpected")) {
             // "3 days": the query takes every word, so the mistake shows as a query that finds nothing
-            assertEquals(2, r.exit(), r.toString());
+            assertEquals(2, r.status(), r.toString());
             assertTrue(r.err().contains("invalid --since: '3' is not a time"), r.err());
             return;
         }
-        assertEquals(2, r.exit(), r.toString());
+        assertEquals(2, r.status(), r.toString());
         assertEquals("", r.out());
         assertEquals("agent-strace search: " + message + "; see 'agent-strace search --help'\n", r.err());
     }

@@ -19,15 +19,15 @@ class SetupCommandTest {
     Path dir;
 
     /** Runs setup with an agent-strace on the PATH (see {@link #onPath}). */
-    private CliRun setup(String... args) throws IOException {
+    private CliHarness.Result setup(String... args) throws IOException {
         return setupWithPath(onPath(dir).toString(), args);
     }
 
-    private CliRun setupWithPath(String path, String... args) {
+    private CliHarness.Result setupWithPath(String path, String... args) {
         String[] argv = new String[args.length + 1];
         argv[0] = "setup";
         System.arraycopy(args, 0, argv, 1, args.length);
-        return CliRun.run(dir, Map.of("HOME", dir.resolve("home").toString(), "PATH", path), new byte[0], argv);
+        return CliHarness.once(dir, Map.of("HOME", dir.resolve("home").toString(), "PATH", path), new byte[0], argv);
     }
 
     /** A directory holding an executable named agent-strace, to put on the PATH. */
@@ -48,10 +48,10 @@ class SetupCommandTest {
     void setup_warnsWhenClaudeCodeCannotFindTheCommandAndOffersTheLauncher() throws Exception {
         String warning = "agent-strace setup: warning: 'agent-strace' is not on the PATH, so Claude Code will not find it;"
                 + " use --command " + LAUNCHER + "\n";
-        CliRun print = setupWithPath("/nonexistent:" + dir);
+        CliHarness.Result print = setupWithPath("/nonexistent:" + dir);
         assertEquals(0, print.status());
         assertTrue(print.err().startsWith(warning + "Add this to .claude/settings.json"), print.err());
-        CliRun install = setupWithPath("", "--install");
+        CliHarness.Result install = setupWithPath("", "--install");
         assertEquals(0, install.status());
         assertEquals(warning, install.err());
         assertTrue(Files.exists(settings()), "a warning, not a refusal");
@@ -64,7 +64,7 @@ class SetupCommandTest {
         assertEquals("agent-strace setup: warning: --command " + notExecutable + " is not an executable file;"
                 + " use --command " + LAUNCHER,
                 setupWithPath("", "--command", notExecutable.toString()).err().lines().findFirst().orElse(""));
-        CliRun absolute = setupWithPath("", "--install", "--command", LAUNCHER.toString());
+        CliHarness.Result absolute = setupWithPath("", "--install", "--command", LAUNCHER.toString());
         assertEquals("", absolute.err(), "an absolute, executable launcher needs no PATH");
         assertEquals("", setup("--install").err(), "agent-strace on the PATH");
     }
@@ -84,7 +84,7 @@ class SetupCommandTest {
 
     @Test
     void setup_printsTheHooksJsonAndExplainsOnStderr() throws Exception {
-        CliRun r = setup();
+        CliHarness.Result r = setup();
         assertEquals(0, r.status());
         Map<String, Object> hooks = Json.asObject(Json.asObject(Json.parse(r.out())).get("hooks"));
         assertEquals(List.of("UserPromptSubmit", "PreToolUse", "PostToolUse", "PostToolUseFailure", "Stop",
@@ -107,7 +107,7 @@ class SetupCommandTest {
 
     @Test
     void setup_noRedactAndSyncAndCommand_changeTheHandlers() throws Exception {
-        CliRun r = setup("--no-redact", "--sync", "--command", "/opt/my tools/agent-strace");
+        CliHarness.Result r = setup("--no-redact", "--sync", "--command", "/opt/my tools/agent-strace");
         Map<String, Object> hooks = Json.asObject(Json.asObject(Json.parse(r.out())).get("hooks"));
         assertEquals("'/opt/my tools/agent-strace' hook pre-tool --no-redact", firstCommand(hooks, "PreToolUse"));
         assertFalse(Json.write(hooks).contains("async"));
@@ -116,7 +116,7 @@ class SetupCommandTest {
     @Test
     void install_enforce_replacesTheRecordingPreToolUseAndSaysSo() throws Exception {
         assertEquals(0, setup("--install").status());
-        CliRun r = setup("--install", "--enforce");
+        CliHarness.Result r = setup("--install", "--enforce");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("PreToolUse waits for 'hook pre-tool --enforce'"), r.out());
         assertEquals("agent-strace hook pre-tool --enforce", firstCommand(hooks(), "PreToolUse"));
@@ -127,11 +127,11 @@ class SetupCommandTest {
 
     @Test
     void install_withoutFile_createsIt_andRunningTwiceChangesNothing() throws Exception {
-        CliRun first = setup("--install");
+        CliHarness.Result first = setup("--install");
         assertEquals(0, first.status(), first.err());
         assertEquals(14, hooks().size());
         String written = Files.readString(settings());
-        CliRun second = setup("--install");
+        CliHarness.Result second = setup("--install");
         assertEquals(0, second.status());
         assertTrue(second.out().contains("nothing changed"), second.out());
         assertEquals(written, Files.readString(settings()));
@@ -179,7 +179,7 @@ class SetupCommandTest {
     void install_refusesAFileThatIsNotJson() throws Exception {
         Files.createDirectories(settings().getParent());
         Files.writeString(settings(), "{ \"model\": \"opus\", ");
-        CliRun r = setup("--install");
+        CliHarness.Result r = setup("--install");
         assertEquals(1, r.status());
         assertTrue(r.err().startsWith("agent-strace setup: refusing to change "), r.err());
         assertTrue(r.err().contains("not valid JSON"), r.err());
@@ -191,7 +191,7 @@ class SetupCommandTest {
     void install_refusesJsonThatIsNotAnObjectOrHasOddHooks() throws Exception {
         Files.createDirectories(settings().getParent());
         Files.writeString(settings(), "[1]");
-        CliRun r = setup("--install");
+        CliHarness.Result r = setup("--install");
         assertEquals(1, r.status());
         assertTrue(r.err().contains("not an object"), r.err());
         Files.writeString(settings(), "{\"hooks\": []}");
@@ -213,7 +213,7 @@ class SetupCommandTest {
 
     @Test
     void setup_conflictingFlags_areUsageErrors() throws Exception {
-        CliRun r = setup("--install", "--uninstall");
+        CliHarness.Result r = setup("--install", "--uninstall");
         assertEquals(2, r.status());
         assertTrue(r.err().startsWith("agent-strace setup: --install and --uninstall cannot be combined"), r.err());
         assertEquals(2, setup("--timeout", "0").status());
@@ -223,7 +223,7 @@ class SetupCommandTest {
     void uninstall_withoutOurHooks_changesNothing() throws Exception {
         Files.createDirectories(settings().getParent());
         Files.writeString(settings(), "{\"hooks\":{\"Stop\":[{\"hooks\":[{\"type\":\"command\",\"command\":\"other hook stop\"}]}]}}");
-        CliRun r = setup("--uninstall");
+        CliHarness.Result r = setup("--uninstall");
         assertEquals(0, r.status());
         assertTrue(r.out().contains("nothing changed"));
     }
@@ -235,7 +235,7 @@ class SetupCommandTest {
 
     @Test
     void install_resident_postsToolAndTurnEventsAndKeepsStartPromptAndEndAsCommands() throws Exception {
-        CliRun r = setup("--install", "--resident", "--port", "29555");
+        CliHarness.Result r = setup("--install", "--resident", "--port", "29555");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("Tool and turn events go to the resident recorder at "
                 + "http://127.0.0.1:29555/agent-strace/hook; SessionStart and UserPromptSubmit start it."), r.out());
@@ -259,7 +259,7 @@ class SetupCommandTest {
         assertFalse(Files.readString(settings()).contains("http"), Files.readString(settings()));
         assertEquals(0, setup("--install", "--resident", "--port", "29556").status());
         assertFalse(Files.readString(settings()).contains("29555"));
-        CliRun removed = setup("--uninstall");
+        CliHarness.Result removed = setup("--uninstall");
         assertTrue(removed.out().startsWith("Removed 14 agent-strace hooks from "), removed.out());
     }
 
@@ -276,7 +276,7 @@ class SetupCommandTest {
 
     @Test
     void setup_portWithoutResident_isAUsageError() throws Exception {
-        CliRun r = setup("--install", "--port", "29555");
+        CliHarness.Result r = setup("--install", "--port", "29555");
         assertEquals(2, r.status());
         assertEquals("agent-strace setup: --port is the resident recorder's port: use it with --resident;"
                 + " see 'agent-strace setup --help'\n", r.err());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.testsupport.TestJar;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +28,9 @@ class SetupIT {
     }
 
     private Result setupWithPath(String path, String... args) throws Exception {
-        String jar = System.getProperty("agentstrace.jar", "target/agent-strace.jar");
+        String jar = TestJar.path().toString();
         List<String> cmd = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar, "setup"));
+                TestJar.java(), "-jar", jar, "setup"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
@@ -84,7 +85,7 @@ class SetupIT {
         Result r = setupWithPath("/nonexistent", "--install");
         assertEquals(0, r.status(), r.err());
         // target/agent-strace.jar: its launcher is bin/agent-strace of the checkout.
-        Path launcher = Path.of(System.getProperty("agentstrace.jar", "target/agent-strace.jar")).toAbsolutePath()
+        Path launcher = TestJar.path()
                 .getParent().resolveSibling("bin").resolve("agent-strace").normalize();
         assertEquals("agent-strace setup: warning: 'agent-strace' is not on the PATH, so Claude Code will not find it;"
                 + " use --command " + launcher + "\n", r.err());

@@ -19,12 +19,12 @@ class SetupMcpTest {
     @TempDir
     Path dir;
 
-    private CliRun setup(String... args) throws IOException {
+    private CliHarness.Result setup(String... args) throws IOException {
         String[] argv = new String[args.length + 1];
         argv[0] = "setup";
         System.arraycopy(args, 0, argv, 1, args.length);
         Files.createDirectories(dir.resolve("home"));
-        return CliRun.run(dir, Map.of("HOME", dir.resolve("home").toString(),
+        return CliHarness.once(dir, Map.of("HOME", dir.resolve("home").toString(),
                 "PATH", SetupCommandTest.onPath(dir).toString()), new byte[0], argv);
     }
 
@@ -38,7 +38,7 @@ class SetupMcpTest {
 
     @Test
     void registersInTheProjectsMcpJson_once() throws IOException {
-        CliRun r = setup("--mcp");
+        CliHarness.Result r = setup("--mcp");
         assertEquals(0, r.status(), r.err());
         Path mcp = dir.resolve(".mcp.json");
         assertEquals("""
@@ -58,7 +58,7 @@ class SetupMcpTest {
                 + " (this project).\n"), r.out());
         assertFalse(Files.exists(dir.resolve(".mcp.json.agent-strace.bak")), "nothing to back up");
 
-        CliRun again = setup("--mcp");
+        CliHarness.Result again = setup("--mcp");
         assertTrue(again.out().startsWith("The agent-strace MCP server is already registered in " + mcp
                 + "; nothing changed.\n"), again.out());
         assertFalse(Files.exists(dir.resolve(".mcp.json.agent-strace.bak")));
@@ -70,7 +70,7 @@ class SetupMcpTest {
         String before = "{\r\n    \"mcpServers\": {\r\n        \"fs\": {\r\n            \"command\": \"npx\"\r\n        }\r\n"
                 + "    },\r\n    \"other\": 1\r\n}\r\n";
         Files.writeString(mcp, before);
-        CliRun r = setup("--mcp", "--command", SetupCommandTest.onPath(dir).resolve("agent-strace").toString());
+        CliHarness.Result r = setup("--mcp", "--command", SetupCommandTest.onPath(dir).resolve("agent-strace").toString());
         assertEquals(0, r.status(), r.err());
         String after = Files.readString(mcp);
         assertTrue(after.startsWith("{\r\n    \"mcpServers\": {\r\n        \"fs\": {\r\n            \"command\": \"npx\"\r\n"
@@ -84,7 +84,7 @@ class SetupMcpTest {
     void anOlderEntryIsUpdated() throws IOException {
         Path mcp = dir.resolve(".mcp.json");
         Files.writeString(mcp, "{\"mcpServers\": {\"agent-strace\": {\"command\": \"/old/agent-strace\", \"args\": [\"mcp\"]}}}\n");
-        CliRun r = setup("--mcp");
+        CliHarness.Result r = setup("--mcp");
         assertTrue(r.out().startsWith("Updated the agent-strace MCP server"), r.out());
         assertEquals("agent-strace", server(file(mcp)).get("command"));
     }
@@ -93,7 +93,7 @@ class SetupMcpTest {
     void global_registersInTheUsersClaudeJson_keepingEverythingElse() throws IOException {
         Path claude = Files.createDirectories(dir.resolve("home")).resolve(".claude.json");
         Files.writeString(claude, "{\"numStartups\": 12, \"projects\": {\"/p\": {\"mcpServers\": {}}}}\n");
-        CliRun r = setup("--mcp", "--global");
+        CliHarness.Result r = setup("--mcp", "--global");
         assertEquals(0, r.status(), r.err());
         Map<String, Object> config = file(claude);
         assertEquals(12L, ((Number) config.get("numStartups")).longValue());
@@ -105,7 +105,7 @@ class SetupMcpTest {
 
     @Test
     void aChosenTraceDirectoryIsWrittenAbsolute() throws IOException {
-        CliRun r = setup("--trace-dir", "traces", "--mcp");
+        CliHarness.Result r = setup("--trace-dir", "traces", "--mcp");
         assertEquals(0, r.status(), r.err());
         assertEquals(List.of("mcp", "--trace-dir", dir.resolve("traces").toString()),
                 server(file(dir.resolve(".mcp.json"))).get("args"));
@@ -138,7 +138,7 @@ class SetupMcpTest {
         Path mcp = dir.resolve(".mcp.json");
         Files.writeString(mcp, "{\"mcpServers\": {\"fs\": {\"command\": \"npx\"}}}\n");
         setup("--mcp");
-        CliRun r = setup("--mcp", "--uninstall");
+        CliHarness.Result r = setup("--mcp", "--uninstall");
         assertEquals(0, r.status(), r.err());
         assertEquals("Removed the agent-strace MCP server from " + mcp + ".\nPrevious file saved as " + mcp
                 + ".agent-strace.bak.\n", r.out());
@@ -148,17 +148,17 @@ class SetupMcpTest {
 
     @Test
     void badInput() throws IOException {
-        CliRun sync = setup("--mcp", "--sync");
+        CliHarness.Result sync = setup("--mcp", "--sync");
         assertEquals(2, sync.status());
         assertEquals("agent-strace setup: --sync is for the hooks; --mcp takes --global, --uninstall and --command;"
                 + " see 'agent-strace setup --help'\n", sync.err());
         Files.writeString(dir.resolve(".mcp.json"), "{\"mcpServers\": [1]}");
-        CliRun shape = setup("--mcp");
+        CliHarness.Result shape = setup("--mcp");
         assertEquals(1, shape.status());
         assertEquals("agent-strace setup: " + dir.resolve(".mcp.json") + ": \"mcpServers\" is an array, expected an"
                 + " object of servers by name\n", shape.err());
         Files.writeString(dir.resolve(".mcp.json"), "{\"mcpServers\": {}, // a comment\n}");
-        CliRun jsonc = setup("--mcp");
+        CliHarness.Result jsonc = setup("--mcp");
         assertEquals(1, jsonc.status());
         assertTrue(jsonc.err().contains("comments and trailing commas are not supported"), jsonc.err());
         assertEquals("{\"mcpServers\": {}, // a comment\n}", Files.readString(dir.resolve(".mcp.json")), "untouched");

@@ -32,14 +32,14 @@ class ShareFilterClassesTest {
         }
         int compared = 0;
         for (String id : ids) {
-            CliRun share = CliRun.run(EXAMPLES, Map.of(), new byte[0], "--trace-dir", EXAMPLES.toString(), "share", id, "--stdout");
+            CliHarness.Result share = CliHarness.once(EXAMPLES, Map.of(), new byte[0], "--trace-dir", EXAMPLES.toString(), "share", id, "--stdout");
             assertEquals(0, share.status(), share.err());
             String html = share.out();
             String open = "id=\"agent-strace-data\">";
             int start = html.indexOf(open) + open.length();
             List<Object> rows = Json.asArray(Json.asObject(Json.parse(html.substring(start, html.indexOf("</script>", start)))).get("rows"));
             for (Map.Entry<String, Integer> cls : BITS.entrySet()) {
-                CliRun replay = CliRun.run(EXAMPLES, Map.of(), new byte[0], "--trace-dir", EXAMPLES.toString(), "replay",
+                CliHarness.Result replay = CliHarness.once(EXAMPLES, Map.of(), new byte[0], "--trace-dir", EXAMPLES.toString(), "replay",
                         "--numbers", "--no-header", "--filter", cls.getKey(), id);
                 assertEquals(0, replay.status(), replay.err());
                 TreeSet<Long> shown = new TreeSet<>();

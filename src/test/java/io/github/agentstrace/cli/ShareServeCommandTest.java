@@ -21,13 +21,13 @@ class ShareServeCommandTest {
     @TempDir
     Path dir;
 
-    private CliRun run(String... argv) {
-        return CliRun.run(dir, Map.of(), new byte[0], argv);
+    private CliHarness.Result run(String... argv) {
+        return CliHarness.once(dir, Map.of(), new byte[0], argv);
     }
 
     @Test
     void share_writesIdDotHtml_private_andSaysWhere() throws Exception {
-        CliRun r = run("--trace-dir", EXAMPLES, "share", "9cc82d8d");
+        CliHarness.Result r = run("--trace-dir", EXAMPLES, "share", "9cc82d8d");
         assertEquals(0, r.status(), r.err());
         Path page = dir.resolve("9cc82d8d0a3ce14b.html");
         assertTrue(r.out().startsWith("wrote " + page + " ("), r.out());
@@ -40,10 +40,10 @@ class ShareServeCommandTest {
 
     @Test
     void share_output_andStdout() throws Exception {
-        CliRun r = run("--trace-dir", EXAMPLES, "share", "ec60f27c-f718-4d", "-o", "page.html");
+        CliHarness.Result r = run("--trace-dir", EXAMPLES, "share", "ec60f27c-f718-4d", "-o", "page.html");
         assertEquals(0, r.status(), r.err());
         assertTrue(Files.readString(dir.resolve("page.html")).contains("ec60f27c-f718-4d"));
-        CliRun s = run("--trace-dir", EXAMPLES, "share", "ec60f27c-f718-4d", "--stdout");
+        CliHarness.Result s = run("--trace-dir", EXAMPLES, "share", "ec60f27c-f718-4d", "--stdout");
         assertEquals(0, s.status(), s.err());
         assertTrue(s.out().startsWith("<!DOCTYPE html>") && s.out().strip().endsWith("</html>"));
         assertFalse(Files.exists(dir.resolve("ec60f27c-f718-4d.html")), "--stdout writes no file");
@@ -51,37 +51,37 @@ class ShareServeCommandTest {
 
     @Test
     void share_errors() throws Exception {
-        CliRun both = run("--trace-dir", EXAMPLES, "share", "-o", "x.html", "--stdout");
+        CliHarness.Result both = run("--trace-dir", EXAMPLES, "share", "-o", "x.html", "--stdout");
         assertEquals(2, both.status());
         assertTrue(both.err().contains("give --output FILE or --stdout, not both"), both.err());
         Files.createDirectories(dir.resolve("d"));
-        CliRun directory = run("--trace-dir", EXAMPLES, "share", "-o", "d");
+        CliHarness.Result directory = run("--trace-dir", EXAMPLES, "share", "-o", "d");
         assertEquals(2, directory.status());
         assertTrue(directory.err().contains("--output d is a directory, not a file"), directory.err());
-        CliRun none = run("--trace-dir", EXAMPLES, "share", "nosuchsession");
+        CliHarness.Result none = run("--trace-dir", EXAMPLES, "share", "nosuchsession");
         assertEquals(1, none.status());
         assertTrue(none.err().startsWith("agent-strace share: "), none.err());
-        CliRun unwritable = run("--trace-dir", EXAMPLES, "share", "9cc82d8d", "-o", "missing/dir/x.html");
+        CliHarness.Result unwritable = run("--trace-dir", EXAMPLES, "share", "9cc82d8d", "-o", "missing/dir/x.html");
         assertEquals(1, unwritable.status(), unwritable.err());
         assertTrue(unwritable.err().contains("cannot write"), unwritable.err());
     }
 
     @Test
     void serve_usageErrors() throws Exception {
-        CliRun port = run("--trace-dir", EXAMPLES, "serve", "--port", "70000");
+        CliHarness.Result port = run("--trace-dir", EXAMPLES, "serve", "--port", "70000");
         assertEquals(2, port.status());
         assertTrue(port.err().contains("--port"), port.err());
-        CliRun host = run("--trace-dir", EXAMPLES, "serve", "--host", " ");
+        CliHarness.Result host = run("--trace-dir", EXAMPLES, "serve", "--host", " ");
         assertEquals(2, host.status());
         assertTrue(host.err().contains("--host needs an address"), host.err());
-        CliRun extra = run("--trace-dir", EXAMPLES, "serve", "something");
+        CliHarness.Result extra = run("--trace-dir", EXAMPLES, "serve", "something");
         assertEquals(2, extra.status());
     }
 
     @Test
     void serve_portInUse_isADataError() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CliRun r = run("--trace-dir", EXAMPLES, "serve", "--port", String.valueOf(taken.getLocalPort()));
+            CliHarness.Result r = run("--trace-dir", EXAMPLES, "serve", "--port", String.valueOf(taken.getLocalPort()));
             assertEquals(1, r.status());
             assertTrue(r.err().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()), r.err());
             assertTrue(r.err().contains("--port 0 picks a free one"), r.err());
@@ -90,9 +90,9 @@ class ShareServeCommandTest {
 
     @Test
     void help_listsBoth() {
-        CliRun r = run("--help");
+        CliHarness.Result r = run("--help");
         assertTrue(r.out().contains("share") && r.out().contains("serve"), r.out());
-        CliRun s = run("serve", "--help");
+        CliHarness.Result s = run("serve", "--help");
         assertTrue(s.out().contains("access") && s.out().contains("token"), s.out());
     }
 }

@@ -68,7 +68,7 @@ class StatsCommandTest {
 
     @Test
     void invalidSort_isAUsageError() {
-        ReplayCli.Result r = cli().run("stats", "--sort", "speed");
+        CliHarness.Result r = cli().run("stats", "--sort", "speed");
         assertEquals(2, r.status());
         assertTrue(r.err().startsWith("agent-strace stats: invalid --sort 'speed' (use calls, time, errors or name)"), r.err());
     }

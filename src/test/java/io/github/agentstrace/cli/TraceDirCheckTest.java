@@ -42,7 +42,7 @@ class TraceDirCheckTest {
     void aFile_isADataErrorForEveryCommandThatUsesTheTraceDirectory() throws Exception {
         for (List<String> command : COMMANDS) {
             CliHarness.Result r = run(List.of("--trace-dir", "afile"), command);
-            assertEquals(1, r.exit(), command + " " + r);
+            assertEquals(1, r.status(), command + " " + r);
             assertEquals("agent-strace " + command.get(0) + ": --trace-dir " + file + " is not a directory\n", r.err(),
                     command.toString());
             assertEquals("", r.out(), command.toString());
@@ -58,7 +58,7 @@ class TraceDirCheckTest {
         assertEquals("agent-strace list: AGENT_TRACE_DIR " + file + " is not a directory\n", cli.run("list").err());
         cli.env.clear();
         CliHarness.Result below = cli.run("--trace-dir", "afile/traces", "replay");
-        assertEquals(1, below.exit());
+        assertEquals(1, below.status());
         assertEquals("agent-strace replay: --trace-dir " + file.resolve("traces") + " cannot be created: " + file
                 + " is not a directory\n", below.err());
     }
@@ -66,7 +66,7 @@ class TraceDirCheckTest {
     @Test
     void aDirectoryThatDoesNotExistYet_isFine() {
         CliHarness.Result r = cli.run("--trace-dir", "not/yet", "list");
-        assertEquals(0, r.exit(), r.toString());
+        assertEquals(0, r.status(), r.toString());
         assertEquals("No traces found in " + tmp.resolve("not/yet") + "\n", r.out());
         assertFalse(Files.exists(tmp.resolve("not")), "listing creates nothing");
     }

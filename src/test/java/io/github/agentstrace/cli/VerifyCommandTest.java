@@ -29,8 +29,8 @@ class VerifyCommandTest {
     Path dir;
     private Path events;
 
-    private CliRun cli(String stdin, String... argv) {
-        return CliRun.run(dir, Map.of("CLAUDE_PROJECT_DIR", dir.toString()), stdin.getBytes(StandardCharsets.UTF_8), argv);
+    private CliHarness.Result cli(String stdin, String... argv) {
+        return CliHarness.once(dir, Map.of("CLAUDE_PROJECT_DIR", dir.toString()), stdin.getBytes(StandardCharsets.UTF_8), argv);
     }
 
     @BeforeEach
@@ -55,14 +55,14 @@ class VerifyCommandTest {
         Files.writeString(events, String.join("\n", lines) + "\n");
     }
 
-    private CliRun verify(String... args) {
+    private CliHarness.Result verify(String... args) {
         List<String> argv = new ArrayList<>(List.of("verify"));
         argv.addAll(List.of(args));
         return cli("", argv.toArray(String[]::new));
     }
 
     private void assertBrokenAt(int line, String words) {
-        CliRun r = verify(SID);
+        CliHarness.Result r = verify(SID);
         assertEquals(1, r.status(), r.out() + r.err());
         assertTrue(r.out().startsWith(SID + "  broken at line " + line + " (event #" + line + "): "), r.out());
         assertTrue(r.out().contains(words), r.out());
@@ -72,7 +72,7 @@ class VerifyCommandTest {
     void intact_whenNothingChanged() throws Exception {
         int n = lines().size();
         assertEquals(7, n);
-        CliRun r = verify(SID);
+        CliHarness.Result r = verify(SID);
         assertEquals(0, r.status(), r.out() + r.err());
         assertEquals(SID + "  intact, 7 lines\n", r.out());
         assertEquals(7L * EventChain.ENTRY, Files.size(events.resolveSibling(EventChain.FILE)));
@@ -124,7 +124,7 @@ class VerifyCommandTest {
     @Test
     void aTornLastLineIsACrash_andTheNextAppendRepairsAndChains() throws Exception {
         Files.writeString(events, "{\"event_type\":\"tool_ca", StandardOpenOption.APPEND);
-        CliRun r = verify(SID);
+        CliHarness.Result r = verify(SID);
         assertEquals(0, r.status(), r.out());
         assertTrue(r.out().contains("intact, 7 lines; the last line is torn"), r.out());
         // The next writer ends the fragment with a newline and links its own lines (one at a time, and a batch).
@@ -154,7 +154,7 @@ class VerifyCommandTest {
         List<String> l = lines();
         l.set(1, l.get(1) + " ");
         write(l);
-        CliRun r = verify("--all");
+        CliHarness.Result r = verify("--all");
         assertEquals(1, r.status());
         assertTrue(r.out().endsWith("2 sessions, 1 broken\n"), r.out());
     }

@@ -84,10 +84,10 @@ class WatchCommandTest {
         append(EventType.LLM_RESPONSE, req, Map.of("model", "m", "input_tokens", in, "output_tokens", out));
     }
 
-    private CliRun watch(String... args) {
+    private CliHarness.Result watch(String... args) {
         List<String> argv = new ArrayList<>(List.of("watch"));
         argv.addAll(List.of(args));
-        return CliRun.run(dir, Map.of("HOME", dir.toString()), new byte[0], argv.toArray(String[]::new));
+        return CliHarness.once(dir, Map.of("HOME", dir.toString()), new byte[0], argv.toArray(String[]::new));
     }
 
     private static List<String> rules(String out) {
@@ -109,7 +109,7 @@ class WatchCommandTest {
         bash("npm test", true);          // 10, 11: more of the same fires nothing new
         Files.createDirectories(dir.resolve(".agent-strace"));
         Files.writeString(dir.resolve(".agent-strace/policy.json"), "{\"commands\": {\"deny\": [\"rm -rf\"]}}");
-        CliRun r = watch("--once", "--max-retries", "2", "--max-errors", "3", "--max-loop", "3");
+        CliHarness.Result r = watch("--once", "--max-retries", "2", "--max-errors", "3", "--max-loop", "3");
         assertEquals(1, r.status(), r.err());
         assertEquals(List.of("max-errors", "max-retries", "max-loop", "policy"), rules(r.out()), r.out());
         assertTrue(r.out().contains("session watch-1 event #7: 3 failed calls in a row [max-errors]"), r.out());
@@ -127,7 +127,7 @@ class WatchCommandTest {
         turn(400, 100);
         turn(400, 200);
         Files.writeString(dir.resolve("rules.json"), "{\"max_tokens\": 1000}");
-        CliRun r = watch("--once", "--rules", "rules.json");
+        CliHarness.Result r = watch("--once", "--rules", "rules.json");
         assertEquals(1, r.status(), r.err());
         assertTrue(r.out().contains("1,100 tokens used, the limit is 1,000 [max-tokens]"), r.out());
         assertEquals(0, watch("--once", "--rules", "rules.json", "--max-tokens", "2000").status(), "flags win");
@@ -213,7 +213,7 @@ class WatchCommandTest {
         Process agent = new ProcessBuilder("sleep", "300").start();
         try {
             Path got = dir.resolve("alert.json");
-            CliRun r = watch("--once", "--max-errors", "1", "--exec", "cp /dev/stdin " + got,
+            CliHarness.Result r = watch("--once", "--max-errors", "1", "--exec", "cp /dev/stdin " + got,
                     "--webhook", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook",
                     "--stop", "--pid", Long.toString(agent.pid()), "--grace", "5");
             assertEquals(1, r.status(), r.err());

@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Test data for the export and OTLP tests: the original's three fixture sessions (copied from
- * {@code src/test/resources/export/}) and sessions built event by event through the store's writer.
+ * Test data for the export and OTLP tests: the original's three fixture sessions (from
+ * {@code src/test/resources/fixtures/}) and sessions built event by event through the store's writer.
  */
 public final class ExportFixtures {
     /** Fixture name to session id. */
@@ -35,7 +35,7 @@ public final class ExportFixtures {
             for (String id : SESSIONS.values()) {
                 Path dir = Files.createDirectories(traceDir.resolve(id));
                 for (String f : new String[] {"meta.json", "events.ndjson"}) {
-                    try (InputStream in = resource("sessions/" + id + "/" + f)) {
+                    try (InputStream in = resource("/fixtures/" + id + "/" + f)) {
                         Files.copy(in, dir.resolve(f));
                     }
                 }
@@ -48,7 +48,7 @@ public final class ExportFixtures {
 
     /** A golden file of the original, e.g. {@code golden("a-hooks", "export.csv")}. */
     public static String golden(String fixture, String file) {
-        try (InputStream in = resource("golden/" + fixture + "/" + file)) {
+        try (InputStream in = resource("/export/golden/" + fixture + "/" + file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -56,9 +56,9 @@ public final class ExportFixtures {
     }
 
     private static InputStream resource(String path) throws IOException {
-        InputStream in = ExportFixtures.class.getResourceAsStream("/export/" + path);
+        InputStream in = ExportFixtures.class.getResourceAsStream(path);
         if (in == null) {
-            throw new IOException("missing test resource /export/" + path);
+            throw new IOException("missing test resource " + path);
         }
         return in;
     }

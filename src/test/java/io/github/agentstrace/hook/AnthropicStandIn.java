@@ -14,14 +14,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code echo hello-resident} (id {@code toolu_e2e_<n>}); asked anything else, it answers "done". Claude
  * Code's side requests (token counting, titles) get small well-formed answers.
  */
-final class AnthropicStandIn implements AutoCloseable {
-    static final String MODEL = "claude-sonnet-4-5-20250929";
-    static final String COMMAND = "echo hello-resident";
+public final class AnthropicStandIn implements AutoCloseable {
+    public static final String MODEL = "claude-sonnet-4-5-20250929";
+    public static final String COMMAND = "echo hello-resident";
 
     private final HttpServer server;
     private final AtomicInteger messages = new AtomicInteger();
 
-    AnthropicStandIn() throws IOException {
+    public AnthropicStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "anthropic-stand-in");
@@ -32,12 +32,12 @@ final class AnthropicStandIn implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** How many Messages requests were answered. */
-    int messages() {
+    public int messages() {
         return messages.get();
     }
 

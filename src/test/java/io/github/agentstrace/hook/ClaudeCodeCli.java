@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
  * installed with {@code npm ci} on first use; without npm, or on a platform it does not ship for, the test
  * is skipped with a loud message, and under {@code CI=true} that is a failure.
  */
-final class ClaudeCodeCli {
+public final class ClaudeCodeCli {
     static final Path DIR = Path.of("src", "test", "claude-code").toAbsolutePath();
 
     private static Path executable;
@@ -25,7 +25,7 @@ final class ClaudeCodeCli {
     }
 
     /** The claude executable, installing it if needed; skips (or fails on CI) when it cannot be had. */
-    static synchronized Path require(String test) {
+    public static synchronized Path require(String test) {
         if (executable == null && problem == null) {
             problem = prepare();
         }

@@ -20,6 +20,7 @@ import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.store.TraceStore;
+import io.github.agentstrace.testsupport.TestJar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,8 +65,8 @@ class HookIT {
         }
 
         Hook(Map<String, String> env, byte[] stdin, String... args) throws IOException {
-            String jar = System.getProperty("agentstrace.jar", "target/agent-strace.jar");
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            String jar = TestJar.path().toString();
+            List<String> cmd = new ArrayList<>(List.of(TestJar.java(),
                     "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar, "hook"));
             cmd.addAll(Arrays.asList(args));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());

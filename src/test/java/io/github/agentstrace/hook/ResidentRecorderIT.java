@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.store.TraceStore;
+import io.github.agentstrace.testsupport.TestJar;
 import java.io.File;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -20,7 +21,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real jar: a recorder process, command hooks as processes, POSTs as Claude Code sends them. */
 class ResidentRecorderIT {
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    private static final String JAR = System.getProperty("agentstrace.jar", "target/agent-strace.jar");
+    private static final String JAVA = TestJar.java();
+    private static final String JAR = TestJar.path().toString();
 
     @TempDir
     Path dir;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.agentstrace.testsupport.TestJar;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,7 +94,7 @@ class JbangIT {
 
     /** Runs jbang offline in {@code cwd} with arguments, then the java command it prints. */
     private Run jbang(Path cwd, String... args) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = TestJar.java();
         List<String> cmd = new ArrayList<>(List.of(java, "-cp", jbangClasspath(), "dev.jbang.Main", "--offline"));
         cmd.addAll(List.of(args));
         Path stdout = Files.createTempFile(jbangHome, "jbang", ".out");

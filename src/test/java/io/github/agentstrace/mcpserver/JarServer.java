@@ -2,6 +2,7 @@ package io.github.agentstrace.mcpserver;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.agentstrace.testsupport.TestJar;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,8 +27,8 @@ final class JarServer implements AutoCloseable {
 
     /** The command line of the real jar serving {@code traceDir} with {@code args}. */
     static List<String> command(Path traceDir, String... args) {
-        String jar = System.getProperty("agentstrace.jar", "target/agent-strace.jar");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        String jar = TestJar.path().toString();
+        List<String> cmd = new ArrayList<>(List.of(TestJar.java(),
                 "-jar", jar, "--trace-dir", traceDir.toString(), "mcp"));
         cmd.addAll(List.of(args));
         return cmd;

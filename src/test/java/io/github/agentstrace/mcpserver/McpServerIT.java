@@ -59,7 +59,9 @@ class McpServerIT {
                   {"name": "cost", "arguments": {"session_id": "1f49"}},
                   {"name": "recent_failures", "arguments": {}},
                   {"name": "explain", "arguments": {"session_id": "nope"}},
-                  {"name": "list_sessions", "arguments": {"limit": "ten"}}
+                  {"name": "list_sessions", "arguments": {"limit": "ten"}},
+                  {"name": "search", "arguments": {"query": "type:error", "limit": 2}},
+                  {"name": "clusters", "arguments": {"by": "phase"}}
                 ]}
                 """;
         return Files.writeString(dir.resolve("plan.json"), plan);
@@ -101,7 +103,7 @@ class McpServerIT {
         assertTrue(((String) out.get("instructions")).contains("list_sessions"));
         assertEquals(Map.of(), Json.asObject(out.get("ping")).get("ok"));
         List<Object> tools = Json.asArray(out.get("tools"));
-        assertEquals(8, tools.size());
+        assertEquals(10, tools.size());
         for (Object t : tools) {
             assertEquals(true, Json.asObject(t).get("readOnly"), t.toString());
             assertEquals(true, Json.asObject(t).get("hasOutputSchema"), t.toString());
@@ -117,7 +119,7 @@ class McpServerIT {
         Explanation e = Explanation.of(h.traces.reading().read("ec60f27c-f718-4d", true, true, SessionListener.NONE));
         assertSameJson(e.toJson(), explain.get("structuredContent"));
         assertEquals(e.text(PLAIN, 100), text(explain));
-        assertEquals("1f49417ce8920b3b", Json.asObject(result(calls, 4).get("structuredContent")).get("session_id"));
+        assertEquals("0564716b-912c-48", Json.asObject(result(calls, 4).get("structuredContent")).get("session_id"));
         CausalChain why = CausalChain.of(h.traces.store(), h.traces.reading().tree(), h.traces.prices(),
                 "ec60f27c-f718-4d", "10", w -> { });
         assertSameJson(why.toJson(), result(calls, 5).get("structuredContent"));
@@ -128,10 +130,14 @@ class McpServerIT {
         assertEquals("explain: Session not found: nope (list_sessions shows the sessions there are)", text(result(calls, 11)));
         assertEquals("list_sessions: argument 'limit' must be a whole number from 1 to 100, got \"ten\"",
                 text(result(calls, 12)));
+        assertEquals(false, result(calls, 13).get("isError"));
+        assertFalse(Json.asArray(Json.asObject(result(calls, 13).get("structuredContent")).get("hits")).isEmpty());
+        assertEquals(false, result(calls, 14).get("isError"));
 
-        assertEquals(List.of(List.of("1f49417ce8920b3b"), List.of("ec60f27c-f718-4d"), List.of("9cc82d8d0a3ce14b")),
-                out.get("listPages"));
-        assertEquals(List.of("agent-strace://session/1f49417ce8920b3b", "agent-strace://session/aa7ddf1d23bc5b3bb",
+        assertEquals(List.of(List.of("0564716b-912c-48"), List.of("1f49417ce8920b3b"), List.of("ec60f27c-f718-4d"),
+                List.of("9cc82d8d0a3ce14b")), out.get("listPages"));
+        assertEquals(List.of("agent-strace://session/0564716b-912c-48", "agent-strace://session/1f49417ce8920b3b",
+                "agent-strace://session/aa7ddf1d23bc5b3bb",
                 "agent-strace://session/ec60f27c-f718-4d", "agent-strace://session/9cc82d8d0a3ce14b"), out.get("resources"));
         assertEquals(List.of("agent-strace://session/{session_id}"), out.get("templates"));
         Map<String, Object> read = Json.asObject(Json.asArray(Json.asObject(Json.asObject(out.get("read")).get("ok"))

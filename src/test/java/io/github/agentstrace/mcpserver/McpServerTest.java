@@ -128,7 +128,7 @@ class McpServerTest {
             assertEquals(false, hints.get("openWorldHint"));
         }
         assertEquals(List.of("list_sessions", "get_session", "explain", "why", "diff", "stats", "cost",
-                "recent_failures"), names);
+                "recent_failures", "search", "clusters"), names);
     }
 
     @Test
@@ -139,10 +139,10 @@ class McpServerTest {
 
     @Test
     void toolsCall_unknownTool_isInvalidParamsNamingTheTools() {
-        Map<String, Object> e = h.error("tools/call", args("name", "search", "arguments", Map.of()));
+        Map<String, Object> e = h.error("tools/call", args("name", "grep", "arguments", Map.of()));
         assertEquals(-32602, ((Number) e.get("code")).intValue());
-        assertEquals("Unknown tool: search (tools: list_sessions, get_session, explain, why, diff, stats, cost,"
-                + " recent_failures)", e.get("message"));
+        assertEquals("Unknown tool: grep (tools: list_sessions, get_session, explain, why, diff, stats, cost,"
+                + " recent_failures, search, clusters)", e.get("message"));
         assertEquals("\"params.name\" must be the name of a tool from tools/list",
                 h.error("tools/call", args("arguments", Map.of())).get("message"));
     }

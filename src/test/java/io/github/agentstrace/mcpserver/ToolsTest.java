@@ -132,6 +132,21 @@ class ToolsTest {
         }
     }
 
+    /** The tool's one reading gives what the two printings give: the JSON as stats --json writes it, the text as stats. */
+    @Test
+    void statsReport_isBothPrintingsFromOneReading() {
+        for (Harness h : List.of(examples, fixtures)) {
+            for (String id : h.traces.store().list(w -> { }).stream().map(m -> m.sessionId()).toList()) {
+                for (boolean subagents : List.of(false, true)) {
+                    Stats.Report report = new Stats(reading(h)).report(id, subagents, Stats.Sort.TIME, PLAIN, 100,
+                            h.traces.nowSeconds());
+                    assertEquals(print(h, id, subagents, Stats.Sort.TIME, true), Json.writePretty(report.json()) + "\n");
+                    assertEquals(print(h, id, subagents, Stats.Sort.TIME, false), report.text());
+                }
+            }
+        }
+    }
+
     private static String print(Harness h, String id, boolean subagents, Stats.Sort sort, boolean json) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         new Stats(reading(h)).print(id, subagents, sort, json, new PrintStream(buf, true, StandardCharsets.UTF_8), PLAIN,
@@ -236,6 +251,8 @@ class ToolsTest {
                         ids(h.structured("list_sessions", Map.of())).get(0)));
             }
             check(schemas, h, "list_sessions", Map.of());
+            check(schemas, h, "search", args("query", "type:tool_call"));
+            check(schemas, h, "clusters", args("by", "phase"));
         }
     }
 

@@ -31,7 +31,7 @@ class EncodingTest {
                 new KeyValue("ints", List.of(1L, 2L)));
         SpanEvent ev = new SpanEvent(1_700_000_000_000_000_001L, "exception",
                 List.of(new KeyValue("exception.message", "boom")), 2);
-        return new Span(SpanIds.traceId("t"), SpanIds.eventSpanId("t", "e"), SpanIds.rootSpanId("t"), "execute_tool X",
+        return new Span(new SpanIds().traceId("t"), new SpanIds().eventSpanId("t", "e"), new SpanIds().rootSpanId("t"), "execute_tool X",
                 Span.KIND_CLIENT, 1_700_000_000_000_000_000L, 1_700_000_000_250_000_000L, attrs, 3, List.of(ev), 4,
                 Span.STATUS_ERROR, "failed");
     }
@@ -45,6 +45,10 @@ class EncodingTest {
         String json = new String(j.request(RESOURCE, List.of(j.span(s))), StandardCharsets.UTF_8);
         var fromJson = Otlp.fromJson(json);
         assertEquals(fromProto, fromJson);
+
+        // Canonical: the official encoder writes the decoded request back to the same bytes.
+        byte[] body = p.request(RESOURCE, List.of(p.span(s)));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(fromProto.toByteArray(), body);
 
         var decoded = Otlp.spans(fromProto).get(0);
         Map<String, AnyValue> a = Otlp.attrs(decoded.getAttributesList());
@@ -75,7 +79,7 @@ class EncodingTest {
 
     @Test
     void aRootSpanHasNoParentAndAnUnsetStatusIsLeftOut() {
-        Span root = new Span(SpanIds.traceId("t"), SpanIds.rootSpanId("t"), null, "invoke_agent", Span.KIND_INTERNAL, 1, 2,
+        Span root = new Span(new SpanIds().traceId("t"), new SpanIds().rootSpanId("t"), null, "invoke_agent", Span.KIND_INTERNAL, 1, 2,
                 List.of(), 0, List.of(), 0, Span.STATUS_UNSET, null);
         JsonEncoding j = new JsonEncoding();
         String json = new String(j.span(root), StandardCharsets.UTF_8);

@@ -86,7 +86,7 @@ class SessionMappingTest {
         for (Span s : spans) {
             assertEquals(hex(mainRoot.getTraceId()), hex(s.getTraceId()), "one trace for the tree: " + s.getName());
         }
-        assertEquals(HexFormat.of().formatHex(SpanIds.traceId("main-session")), hex(mainRoot.getTraceId()));
+        assertEquals(HexFormat.of().formatHex(new SpanIds().traceId("main-session")), hex(mainRoot.getTraceId()));
         assertTrue(mainRoot.getParentSpanId().isEmpty());
         assertEquals(mainRoot.getSpanId(), task.getParentSpanId());
         assertEquals(task.getSpanId(), subRoot.getParentSpanId(), "subagent under the Task call that spawned it");
@@ -106,8 +106,8 @@ class SessionMappingTest {
         List<Span> spans = export("sub-session");
         assertEquals(4, spans.size(), "the subagent and its own subagent");
         Span subRoot = byName(spans, "invoke_agent researcher");
-        assertEquals(HexFormat.of().formatHex(SpanIds.traceId("main-session")), hex(subRoot.getTraceId()));
-        assertEquals(HexFormat.of().formatHex(SpanIds.eventSpanId("main-session", "task1")), hex(subRoot.getParentSpanId()));
+        assertEquals(HexFormat.of().formatHex(new SpanIds().traceId("main-session")), hex(subRoot.getTraceId()));
+        assertEquals(HexFormat.of().formatHex(new SpanIds().eventSpanId("main-session", "task1")), hex(subRoot.getParentSpanId()));
     }
 
     @Test
@@ -247,9 +247,9 @@ class SessionMappingTest {
 
     @Test
     void ids_areDeterministicAndNeverZero() {
-        assertEquals("de1ba3480af1f8e375c081d7b54bcfb0", SpanIds.hex(SpanIds.traceId("3b9e1f4a-6c2d-4f")));
-        assertEquals(SpanIds.hex(SpanIds.eventSpanId("s", "e")), SpanIds.hex(SpanIds.eventSpanId("s", "e")));
-        assertFalse(SpanIds.hex(SpanIds.eventSpanId("s1", "e")).equals(SpanIds.hex(SpanIds.eventSpanId("s2", "e"))));
+        assertEquals("de1ba3480af1f8e375c081d7b54bcfb0", SpanIds.hex(new SpanIds().traceId("3b9e1f4a-6c2d-4f")));
+        assertEquals(SpanIds.hex(new SpanIds().eventSpanId("s", "e")), SpanIds.hex(new SpanIds().eventSpanId("s", "e")));
+        assertFalse(SpanIds.hex(new SpanIds().eventSpanId("s1", "e")).equals(SpanIds.hex(new SpanIds().eventSpanId("s2", "e"))));
         assertEquals(1_700_000_000_500_000_000L, SpanIds.nanos(1_700_000_000.5));
     }
 }

@@ -10,6 +10,7 @@ import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.store.TraceStore;
+import io.github.agentstrace.testsupport.TestJar;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -134,9 +135,7 @@ class HttpProxyIT {
     }
 
     private static String jar() {
-        String jar = System.getProperty("agentstrace.jar");
-        assertNotNull(jar, "system property agentstrace.jar not set (run through mvn verify)");
-        return jar;
+        return TestJar.path().toString();
     }
 
     private static String client(String mode, String url, int clients) throws Exception {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.store.TraceStore;
+import io.github.agentstrace.testsupport.TestJar;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,9 +29,8 @@ class RecordHttpCliIT {
 
     @Test
     void recordHttp_onAnyAddressWarnsServes502ForADeadUpstreamAndEndsCleanlyOnSigterm() throws Exception {
-        String jar = System.getProperty("agentstrace.jar");
-        assertNotNull(jar, "system property agentstrace.jar not set (run through mvn verify)");
-        Process p = new ProcessBuilder("java", "-jar", jar, "--trace-dir", traces.toString(), "record-http",
+        String jar = TestJar.path().toString();
+        Process p = new ProcessBuilder(TestJar.java(), "-jar", jar, "--trace-dir", traces.toString(), "record-http",
                 "http://127.0.0.1:9/mcp", "--host", "0.0.0.0", "--port", "0", "--name", "cli-it")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         StringBuilder err = new StringBuilder();

@@ -9,6 +9,7 @@ import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.store.RecorderState;
 import io.github.agentstrace.store.TraceStore;
+import io.github.agentstrace.testsupport.TestJar;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -79,7 +80,7 @@ class RecordKillIT {
     void killMinus9_leavesASessionWhoseRecorderIsGoneAndWhoseMetaAgreesWithItsEvents() throws Exception {
         Path traces = dir.resolve("traces");
         List<String> cmd = StdioProxyIT.jar(traces, "record", "-q", "--name", "killed", "--",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath(),
+                TestJar.java(), "-cp", classpath(),
                 McpEchoMain.class.getName());
         Process proxy = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<ProcessHandle> server = new ArrayList<>();

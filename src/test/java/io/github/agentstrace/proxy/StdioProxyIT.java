@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.store.TraceStore;
+import io.github.agentstrace.testsupport.TestJar;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +26,8 @@ class StdioProxyIT {
     Path dir;
 
     static List<String> jar(Path traceDir, String... args) {
-        String jar = System.getProperty("agentstrace.jar", "target/agent-strace.jar");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        String jar = TestJar.path().toString();
+        List<String> cmd = new ArrayList<>(List.of(TestJar.java(),
                 "-jar", jar, "--trace-dir", traceDir.toString()));
         cmd.addAll(List.of(args));
         return cmd;

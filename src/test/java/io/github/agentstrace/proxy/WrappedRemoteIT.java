@@ -10,6 +10,7 @@ import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.store.TraceStore;
+import io.github.agentstrace.testsupport.TestJar;
 import io.github.agentstrace.wrap.McpConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -68,7 +69,7 @@ class WrappedRemoteIT {
             int portAt = args.indexOf("--port") + 1;
             assertTrue(portAt > 0, args.toString());
             args.set(portAt, "0");
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> cmd = new ArrayList<>(List.of(TestJar.java(),
                     "-jar", jar()));
             cmd.addAll(args.subList(1, args.size()));
             proxy = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -147,7 +148,7 @@ class WrappedRemoteIT {
     }
 
     private static String jar() {
-        String jar = System.getProperty("agentstrace.jar", "target/agent-strace.jar");
+        String jar = TestJar.path().toString();
         assertTrue(Path.of(jar).toFile().isFile(), "no jar at " + jar + " (run through mvn verify)");
         return jar;
     }

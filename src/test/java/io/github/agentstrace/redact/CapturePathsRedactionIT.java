@@ -7,6 +7,7 @@ import io.github.agentstrace.api.AgentTrace;
 import io.github.agentstrace.api.TraceSession;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.otlp.Receiver;
+import io.github.agentstrace.testsupport.TestJar;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -38,8 +39,8 @@ class CapturePathsRedactionIT {
     Path dir;
 
     private static List<String> jar(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("agentstrace.jar", "target/agent-strace.jar")));
+        List<String> cmd = new ArrayList<>(List.of(TestJar.java(),
+                "-jar", TestJar.path().toString()));
         cmd.addAll(List.of(args));
         return cmd;
     }

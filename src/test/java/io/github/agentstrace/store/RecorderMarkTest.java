@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.redact.Redactor;
+import io.github.agentstrace.testsupport.TestJar;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -33,7 +34,7 @@ class RecorderMarkTest {
     }
 
     private ProcessBuilder other(String... args) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = TestJar.java();
         String cp = codeSource(TraceStore.class) + File.pathSeparator + codeSource(RecorderMarkMain.class);
         String[] cmd = new String[args.length + 4];
         cmd[0] = java;

@@ -7,6 +7,7 @@ import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.redact.Redactor;
+import io.github.agentstrace.testsupport.TestJar;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ class StoreConcurrencyTest {
         int processes = 3;
         int threadsPerProcess = 3;
         int perThread = 80;
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = TestJar.java();
         String cp = codeSource(TraceStore.class) + File.pathSeparator + codeSource(AppendMain.class);
         List<Process> started = new ArrayList<>();
         for (int p = 0; p < processes; p++) {

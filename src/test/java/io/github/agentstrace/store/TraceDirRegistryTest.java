@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.agentstrace.model.ConfigDir;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.redact.Redactor;
+import io.github.agentstrace.testsupport.TestJar;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ class TraceDirRegistryTest {
 
     @Test
     void add_processesAndThreadsAtOnce_loseNoDirectory() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = TestJar.java();
         String cp = codeSource(TraceDirRegistry.class) + File.pathSeparator + codeSource(RegistryAddMain.class);
         int processes = 3;
         int perAdder = 15;

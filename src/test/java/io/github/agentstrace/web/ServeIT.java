@@ -3,6 +3,7 @@ package io.github.agentstrace.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.agentstrace.testsupport.TestJar;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * session into the same trace directory: the session page shows each new event as it is appended.
  */
 class ServeIT {
-    private static final String JAR = System.getProperty("agentstrace.jar", "target/agent-strace.jar");
+    private static final String JAR = TestJar.path().toString();
     private static final String CLAUDE_SESSION = "5e55f00d-1ive-4a11-b0b0-000000000042";
 
     @TempDir
@@ -36,7 +37,7 @@ class ServeIT {
     }
 
     private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return TestJar.java();
     }
 
     /** One hook process, as Claude Code runs it: the payload on stdin, silent, exit 0. */

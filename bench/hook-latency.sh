@@ -11,6 +11,9 @@
 #   hook-nocds  same with AGENT_STRACE_CDS=0               flags only, no archive
 #   hook-plain  java -jar agent-strace.jar hook pre-tool   no launcher, default JVM flags
 #   no-redact   bin/agent-strace hook pre-tool --no-redact the redaction engine's share
+#   enforce     bin/agent-strace hook pre-tool --enforce   the policy checked (a policy of every rule kind
+#                                                          in $CLAUDE_PROJECT_DIR) and the call allowed
+#   enf-deny    the same with a policy that denies the call: the decision printed, the denial recorded
 # All hooks get the same real PreToolUse payload and append to one existing session (the steady state).
 # Prints, for each, the median and minimum wall time and the median CPU time (user+sys, steadier than
 # wall time on a loaded machine), with ratios to the floor's medians. Needs the jar
@@ -26,7 +29,15 @@ payload=src/test/resources/claude-code-payloads/foreground-subagent/03-PreToolUs
 work=$(mktemp -d "${TMPDIR:-/tmp}/hook-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export AGENT_STRACE_CACHE_DIR=$work/cache AGENT_TRACE_DIR=$work/traces
-mkdir -p "$work/floor"
+mkdir -p "$work/floor" "$work/allow/.agent-strace" "$work/deny/.agent-strace"
+# A policy of every rule kind that the benchmark's call (Bash: echo hello-from-bash) passes, and one it breaks.
+cat > "$work/allow/.agent-strace/policy.json" <<'JSON'
+{"files": {"read": {"deny": ["secrets/**"]}, "write": {"allow": ["src/**", "docs/**"]}},
+ "commands": {"allow": ["echo", "git *", "mvn *", "npm test"], "deny": ["rm -rf", "git push --force", "curl * | sh"]},
+ "network": {"allow": ["github.com", "*.github.com"], "deny": ["gist.github.com"]},
+ "tools": {"deny": ["mcp__fs__move_file"]}}
+JSON
+printf '{"commands": {"deny": ["echo"]}}\n' > "$work/deny/.agent-strace/policy.json"
 printf 'public class Empty { public static void main(String[] a) { } }\n' > "$work/floor/Empty.java"
 "$javac" -d "$work/floor" "$work/floor/Empty.java"
 printf 'Main-Class: Empty\n' > "$work/manifest.txt"
@@ -60,6 +71,8 @@ round() {
   run hook-nocds env AGENT_STRACE_CDS=0 bin/agent-strace hook pre-tool
   run hook-plain "$java" -jar "$jar" hook pre-tool
   run no-redact bin/agent-strace hook pre-tool --no-redact
+  run enforce env CLAUDE_PROJECT_DIR="$work/allow" bin/agent-strace hook pre-tool --enforce
+  run enf-deny env CLAUDE_PROJECT_DIR="$work/deny" bin/agent-strace hook pre-tool --enforce
 }
 for _ in 1 2 3; do round; done
 wall=() cpu=()
@@ -71,7 +84,7 @@ floor_wall=$(echo "${wall[floor]}" | median)
 floor_cpu=$(echo "${cpu[floor]}" | median)
 echo "JDK: $("$java" -version 2>&1 | head -n 1)   rounds: $n   archive: ${archive:-none}   cores: $(nproc)   load: $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo ?)"
 printf '%-11s %12s %9s %7s %12s %7s\n' what wall_med_ms min_ms ratio cpu_med_ms ratio
-for name in floor floor-jar hook hook-nocds hook-plain no-redact; do
+for name in floor floor-jar hook hook-nocds hook-plain no-redact enforce enf-deny; do
   wm=$(echo "${wall[$name]}" | median)
   wl=$(echo "${wall[$name]}" | minimum)
   cm=$(echo "${cpu[$name]}" | median)

@@ -30,6 +30,7 @@
 //SOURCES ../java/io/github/agentstrace/api/Values.java
 //SOURCES ../java/io/github/agentstrace/api/package-info.java
 //SOURCES ../java/io/github/agentstrace/cli/Args.java
+//SOURCES ../java/io/github/agentstrace/cli/AuditCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/ClustersCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/Command.java
 //SOURCES ../java/io/github/agentstrace/cli/Commands.java
@@ -42,6 +43,7 @@
 //SOURCES ../java/io/github/agentstrace/cli/ExplainCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/ExportCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/HookCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/HookEnforcement.java
 //SOURCES ../java/io/github/agentstrace/cli/ImportCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/InspectCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/LauncherCheck.java
@@ -49,10 +51,13 @@
 //SOURCES ../java/io/github/agentstrace/cli/Main.java
 //SOURCES ../java/io/github/agentstrace/cli/McpCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/Opt.java
+//SOURCES ../java/io/github/agentstrace/cli/PolicyCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/PolicyOption.java
 //SOURCES ../java/io/github/agentstrace/cli/PrivacyOption.java
 //SOURCES ../java/io/github/agentstrace/cli/ReceiveCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordHttpCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/RecordPolicy.java
 //SOURCES ../java/io/github/agentstrace/cli/RecordSummary.java
 //SOURCES ../java/io/github/agentstrace/cli/RecorderCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/ReplayCommand.java
@@ -60,6 +65,7 @@
 //SOURCES ../java/io/github/agentstrace/cli/SearchCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SelectionOptions.java
 //SOURCES ../java/io/github/agentstrace/cli/ServeCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/SessionSelection.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupAgent.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/SetupMcp.java
@@ -68,7 +74,10 @@
 //SOURCES ../java/io/github/agentstrace/cli/StatsCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/UnwrapCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/UsageException.java
+//SOURCES ../java/io/github/agentstrace/cli/VerifyCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/VersionCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/WatchActions.java
+//SOURCES ../java/io/github/agentstrace/cli/WatchCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/WhyCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/WrapCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/package-info.java
@@ -81,6 +90,23 @@
 //SOURCES ../java/io/github/agentstrace/export/JsonEventWriter.java
 //SOURCES ../java/io/github/agentstrace/export/NdjsonEventWriter.java
 //SOURCES ../java/io/github/agentstrace/export/package-info.java
+//SOURCES ../java/io/github/agentstrace/guard/Audit.java
+//SOURCES ../java/io/github/agentstrace/guard/CallDecision.java
+//SOURCES ../java/io/github/agentstrace/guard/FilePath.java
+//SOURCES ../java/io/github/agentstrace/guard/Finding.java
+//SOURCES ../java/io/github/agentstrace/guard/Glob.java
+//SOURCES ../java/io/github/agentstrace/guard/HookGuard.java
+//SOURCES ../java/io/github/agentstrace/guard/Hosts.java
+//SOURCES ../java/io/github/agentstrace/guard/Policy.java
+//SOURCES ../java/io/github/agentstrace/guard/PolicyCheck.java
+//SOURCES ../java/io/github/agentstrace/guard/PolicyFile.java
+//SOURCES ../java/io/github/agentstrace/guard/PolicySuggestion.java
+//SOURCES ../java/io/github/agentstrace/guard/Rule.java
+//SOURCES ../java/io/github/agentstrace/guard/Sarif.java
+//SOURCES ../java/io/github/agentstrace/guard/Sensitive.java
+//SOURCES ../java/io/github/agentstrace/guard/ShellCommand.java
+//SOURCES ../java/io/github/agentstrace/guard/WatchRules.java
+//SOURCES ../java/io/github/agentstrace/guard/Watcher.java
 //SOURCES ../java/io/github/agentstrace/hook/AgentHooks.java
 //SOURCES ../java/io/github/agentstrace/hook/AgentSettings.java
 //SOURCES ../java/io/github/agentstrace/hook/AutoExport.java
@@ -187,6 +213,7 @@
 //SOURCES ../java/io/github/agentstrace/provenance/RemoteUrls.java
 //SOURCES ../java/io/github/agentstrace/provenance/package-info.java
 //SOURCES ../java/io/github/agentstrace/proxy/BytePump.java
+//SOURCES ../java/io/github/agentstrace/proxy/CallGate.java
 //SOURCES ../java/io/github/agentstrace/proxy/ChildProcess.java
 //SOURCES ../java/io/github/agentstrace/proxy/HttpClassifier.java
 //SOURCES ../java/io/github/agentstrace/proxy/HttpHeaderRules.java
@@ -195,6 +222,7 @@
 //SOURCES ../java/io/github/agentstrace/proxy/HttpRecordSession.java
 //SOURCES ../java/io/github/agentstrace/proxy/HttpRecording.java
 //SOURCES ../java/io/github/agentstrace/proxy/MessageRecorder.java
+//SOURCES ../java/io/github/agentstrace/proxy/PolicyGate.java
 //SOURCES ../java/io/github/agentstrace/proxy/QuietWindow.java
 //SOURCES ../java/io/github/agentstrace/proxy/RecordingFiles.java
 //SOURCES ../java/io/github/agentstrace/proxy/RecordingQueue.java
@@ -278,6 +306,7 @@
 //SOURCES ../java/io/github/agentstrace/session/ToolKind.java
 //SOURCES ../java/io/github/agentstrace/session/Turn.java
 //SOURCES ../java/io/github/agentstrace/session/package-info.java
+//SOURCES ../java/io/github/agentstrace/store/EventChain.java
 //SOURCES ../java/io/github/agentstrace/store/FilePermissions.java
 //SOURCES ../java/io/github/agentstrace/store/MetaFlusher.java
 //SOURCES ../java/io/github/agentstrace/store/RecorderMark.java
@@ -285,6 +314,7 @@
 //SOURCES ../java/io/github/agentstrace/store/SessionIds.java
 //SOURCES ../java/io/github/agentstrace/store/SessionReader.java
 //SOURCES ../java/io/github/agentstrace/store/SessionWriter.java
+//SOURCES ../java/io/github/agentstrace/store/Sha256.java
 //SOURCES ../java/io/github/agentstrace/store/StoreException.java
 //SOURCES ../java/io/github/agentstrace/store/TraceDirRegistry.java
 //SOURCES ../java/io/github/agentstrace/store/TraceDirs.java

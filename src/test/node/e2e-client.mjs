@@ -1,5 +1,5 @@
 // Drives a real MCP server over stdio with the official SDK client and writes what came back as JSON.
-// Usage: node e2e-client.mjs <everything|filesystem> <out.json> <server command> [args...]
+// Usage: node e2e-client.mjs <everything|filesystem|policy> <out.json> <server command> [args...]
 // The command is either the server itself or `agent-strace record -- <server>`: the two outputs must be equal.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
@@ -96,6 +96,17 @@ if (scenario === "everything") {
   });
   await step("list_directory", () => client.callTool({ name: "list_directory", arguments: { path: root } }));
   await step("read-outside", () => client.callTool({ name: "read_text_file", arguments: { path: "/etc/hostname" } }));
+  await step("ping", () => client.ping());
+} else if (scenario === "policy") {
+  // Through `record --policy`: writes under locked/ and move_file are denied by the proxy.
+  const root = args[args.length - 1];
+  await step("write-locked", () =>
+    client.callTool({ name: "write_file", arguments: { path: root + "/locked/secret.txt", content: "no\n" } }));
+  await step("write-open", () =>
+    client.callTool({ name: "write_file", arguments: { path: root + "/open.txt", content: "yes\n" } }));
+  await step("move", () =>
+    client.callTool({ name: "move_file", arguments: { source: root + "/open.txt", destination: root + "/moved.txt" } }));
+  await step("read-open", () => client.callTool({ name: "read_text_file", arguments: { path: root + "/open.txt" } }));
   await step("ping", () => client.ping());
 } else {
   console.error("unknown scenario " + scenario);

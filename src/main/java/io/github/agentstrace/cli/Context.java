@@ -27,6 +27,12 @@ import java.util.function.Consumer;
 record Context(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Path cwd, Clock clock,
                String traceDirFlag, ColorMode colorMode, boolean stdoutIsTerminal) {
 
+    /** The user's home directory: {@code $HOME}, else the JVM's {@code user.home}. */
+    Path home() {
+        String home = env.get("HOME");
+        return Path.of(home == null || home.isEmpty() ? System.getProperty("user.home") : home);
+    }
+
     Context withGlobals(String traceDir, ColorMode color) {
         return new Context(in, out, err, env, cwd, clock, traceDir, color, stdoutIsTerminal);
     }

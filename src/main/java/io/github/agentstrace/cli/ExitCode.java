@@ -6,6 +6,8 @@ public enum ExitCode {
     OK(0),
     /** A data error the user can act on: no such session, unreadable file, failed export. */
     DATA_ERROR(1),
+    /** What a check looked for was found: {@code audit} found a violation, {@code watch --once} an alert. */
+    FOUND(1),
     /** Bad command line: unknown command or option, missing or invalid value. */
     USAGE(2),
     /** A bug: an unexpected exception. The stack trace is printed with --stacktrace. */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -21,7 +22,9 @@ import java.util.Random;
  * stdin (Claude Code by default; {@code --provider} is the original's spelling of {@code --agent}).
  *
  * <p>Whatever happens it reads all of stdin, prints nothing and exits 0: a hook's output and status are
- * instructions to the agent, and a recorder must never give any. What it cannot record goes to
+ * instructions to the agent, and a recorder must never give any. The one exception is {@code --enforce}
+ * ({@link HookEnforcement}): a PreToolUse whose call the policy denies prints Claude Code's deny decision.
+ * What it cannot record goes to
  * {@code <trace-dir>/hook-errors.log}. Run as a process, a watchdog ends it after
  * {@value #DEFAULT_TIMEOUT_MS} ms ({@code AGENT_STRACE_HOOK_TIMEOUT_MS}) even if stdin is never closed or a
  * lock or a disk hangs, and says so in that log.
@@ -44,7 +47,7 @@ final class HookCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "hook <event> [--agent AGENT] [--no-redact] [--recorder PORT]";
+        return "hook <event> [--agent AGENT] [--no-redact] [--recorder PORT] [--enforce [--policy FILE]]";
     }
 
     @Override
@@ -60,6 +63,9 @@ final class HookCommand implements Command {
         sb.append("\nWith --agent codex|gemini|copilot|cursor, <event> is that agent's own event name (BeforeTool,\n")
                 .append("preToolUse, beforeShellExecution, ...) or one of the above.\n");
         sb.append("\nAlways exits 0 and prints nothing; problems go to <trace-dir>/hook-errors.log.\n")
+                .append("With --enforce, a PreToolUse whose call breaks the policy (--policy FILE, else\n")
+                .append(".agent-strace/policy.json or .agent-scope.json in the project) prints Claude Code's deny\n")
+                .append("decision and records the denial; anything else, failures included, allows the call.\n")
                 .append("Trace directory: --trace-dir, else $AGENT_TRACE_DIR, else $CLAUDE_PROJECT_DIR/.agent-traces,\n")
                 .append("else ./.agent-traces. Strings are cut at $AGENT_STRACE_MAX_FIELD characters (default 16384).\n");
         return sb.toString();
@@ -74,7 +80,9 @@ final class HookCommand implements Command {
                 Opt.flag("--no-redact", "store secrets as they are (redaction is on by default)"),
                 Opt.flag("--redact", "redact secrets (the default; accepted for compatibility)"),
                 Opt.value("--recorder", "PORT", "session-start, user-prompt: note the session for the resident"
-                        + " recorder on this port and start it if it is not running (setup --resident)"));
+                        + " recorder on this port and start it if it is not running (setup --resident)"),
+                Opt.flag("--enforce", "pre-tool: deny a call that breaks the policy (Claude Code's decision output)"),
+                Opt.value("--policy", "FILE", "with --enforce: the policy (default: the project's)"));
     }
 
     @Override
@@ -88,7 +96,7 @@ final class HookCommand implements Command {
         String event = positionals.isEmpty() ? null : positionals.get(0);
         String agent = args.value("--agent", args.value("--provider", null));
         return handle(event, agent, ctx.traceDirFlag(), args.flag("--no-redact"), port(args.value("--recorder", "0")),
-                ctx, null);
+                args.flag("--enforce"), args.value("--policy"), ctx, null);
     }
 
     /**
@@ -120,6 +128,8 @@ final class HookCommand implements Command {
         String traceDir = null;
         boolean noRedact = false;
         int recorderPort = 0;
+        boolean enforce = false;
+        String policy = null;
         for (int i = 0; i < argv.size(); i++) {
             String a = argv.get(i);
             if (a.equals("--recorder") && i + 1 < argv.size()) {
@@ -130,6 +140,12 @@ final class HookCommand implements Command {
                 agent = a.substring(a.indexOf('=') + 1);
             } else if (a.equals("--no-redact")) {
                 noRedact = true;
+            } else if (a.equals("--enforce")) {
+                enforce = true;
+            } else if (a.equals("--policy") && i + 1 < argv.size()) {
+                policy = argv.get(++i);
+            } else if (a.startsWith("--policy=")) {
+                policy = a.substring("--policy=".length());
             } else if (a.equals("--redact")) {
                 noRedact = false;
             } else if (a.equals("--trace-dir") && i + 1 < argv.size()) {
@@ -147,9 +163,14 @@ final class HookCommand implements Command {
             } catch (IOException | RuntimeException ignored) {
                 // a partial training run still yields a useful archive
             }
+            try {
+                HookEnforcement.train(ctx.cwd().resolve(traceDir), ctx);
+            } catch (IOException | RuntimeException ignored) {
+                // without it, --enforce hooks read the guard classes from the jar: slower, still right
+            }
             return ExitCode.OK.code();
         }
-        return handle(event, agent, traceDir, noRedact, recorderPort, ctx, watchdog);
+        return handle(event, agent, traceDir, noRedact, recorderPort, enforce, policy, ctx, watchdog);
     }
 
     /** A --recorder port, or 0 (none) for anything that is not one: a hook never fails on its options. */
@@ -163,7 +184,7 @@ final class HookCommand implements Command {
     }
 
     private static int handle(String event, String agent, String traceDirFlag, boolean noRedact, int recorderPort,
-                              Context ctx, Watchdog watchdog) {
+                              boolean enforce, String policy, Context ctx, Watchdog watchdog) {
         byte[] input;
         String readProblem = null;
         try {
@@ -189,8 +210,14 @@ final class HookCommand implements Command {
                 // Random is in the JDK's own class-data archive.
                 long seed = System.nanoTime() ^ (System.identityHashCode(input) * 0x9E3779B97F4A7C15L)
                         ^ System.currentTimeMillis();
+                // The decision is printed before the call is recorded: Claude Code waits for the hook to exit,
+                // and a watchdog stopping a slow recording must not take the decision with it. Only --enforce
+                // loads the guard classes.
+                // Claude Code's decision output: another agent's hook (--agent) is recorded, never answered.
+                Map<String, Object> denial = enforce && agent == null
+                        ? HookEnforcement.decide(event, input, policy, ctx, log) : null;
                 new HookRecorder(config, ctx.clock(), new Ids(new Random(seed)), ctx.env(), recorderPort)
-                        .recordOrLog(agent, event, input, log, "1".equals(ctx.env().get("AGENT_STRACE_DEBUG")));
+                        .recordOrLog(agent, event, input, log, "1".equals(ctx.env().get("AGENT_STRACE_DEBUG")), denial);
             }
         } catch (RuntimeException | Error e) {
             // no configuration, so no log to write to: nothing may reach the agent

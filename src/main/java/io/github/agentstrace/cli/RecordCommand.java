@@ -27,7 +27,7 @@ final class RecordCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "record [--name N] [--no-redact] [--privacy TIER] [-v|--verbose] [-q|--quiet] [--] <cmd> [args...]";
+        return "record [--name N] [--no-redact] [--privacy TIER] [--policy FILE] [-v|--verbose] [-q|--quiet] [--] <cmd> [args...]";
     }
 
     @Override
@@ -38,7 +38,11 @@ final class RecordCommand implements Command {
                 Bytes pass through untouched; a copy is recorded as a session. The exit status is the
                 server's (127: command not found, 126: not executable). INT, TERM and HUP are passed on
                 to the server. Secrets are redacted from the recording (not from the traffic) unless
-                --no-redact or AGENT_TRACE_REDACT=0.""";
+                --no-redact or AGENT_TRACE_REDACT=0.
+                With --policy FILE, a tools/call that breaks the policy never reaches the server: the proxy
+                answers it with a JSON-RPC error (code -32001, the reason as its message) and records the
+                denial. MCP tools are named mcp__<name>__<tool> in the policy's tools lists, <name> being --name.
+                An invalid policy file stops record before the server starts (exit 1).""";
     }
 
     @Override
@@ -47,6 +51,7 @@ final class RecordCommand implements Command {
                 Opt.value("--name", "N", "agent name stored with the session (default: the command's name)", "-n"),
                 Opt.flag("--no-redact", "record secrets as they are (forwarded bytes are never changed)"),
                 Opt.flag("--redact", "redact secrets (the default; accepted for compatibility)"),
+                Opt.value("--policy", "FILE", "deny the tools/call requests that break this policy (see docs/guard.md)"),
                 Opt.flag("--mask-pii", "also mask e-mail addresses, phone numbers and card numbers in the recording"),
                 PrivacyOption.OPT,
                 Opt.flag("--verbose", "print each event live on stderr", "-v"),
@@ -82,6 +87,11 @@ final class RecordCommand implements Command {
         StdioProxy.Settings settings = StdioProxy.Settings.of(command, name)
                 .withQuiet(quiet)
                 .withWorkingDir(ctx.cwd());
+        String policy = args.value("--policy");
+        if (policy != null) {
+            // Loaded before the server starts: a policy that cannot be read must not quietly enforce nothing.
+            settings = settings.withGate(RecordPolicy.gate(ctx.cwd().resolve(policy), name, ctx));
+        }
         if (verbose) {
             // stdout is the protocol, so colour follows stderr's use: only when forced.
             Ansi ansi = new Ansi(ctx.colorMode().enabled(ctx.env(), false));

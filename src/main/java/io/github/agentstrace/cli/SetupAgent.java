@@ -33,7 +33,7 @@ final class SetupAgent {
         ClaudeSettings.Options options = new ClaudeSettings.Options(executable, args.flag("--no-redact"), false,
                 timeout, traceDir);
         boolean global = args.flag("--global");
-        Path file = agent.file(ctx.cwd(), SetupCommand.home(ctx), ctx.env(), global);
+        Path file = agent.file(ctx.cwd(), ctx.home(), ctx.env(), global);
         if (!uninstall) {
             LauncherCheck.warning(executable, agent.displayName(), ctx)
                     .ifPresent(w -> ctx.err().println("agent-strace setup: warning: " + w));

@@ -29,7 +29,7 @@ final class SetupCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "setup [--agent AGENT] [--install | --uninstall] [--global] [--no-redact] [--sync] [--resident [--port N]] [--command PATH] [--mcp] [--otel]";
+        return "setup [--agent AGENT] [--install | --uninstall] [--global] [--no-redact] [--sync] [--resident [--port N]] [--enforce] [--command PATH] [--mcp] [--otel]";
     }
 
     @Override
@@ -49,6 +49,9 @@ final class SetupCommand implements Command {
                 recorder when it is not running (SessionStart synchronously, so the first tool call finds it),
                 so a recorder that died costs at most the events until the next prompt. The recorder exits
                 after an idle hour; --uninstall removes both kinds.
+                --enforce makes PreToolUse a synchronous command hook with 'hook pre-tool --enforce': a call that
+                breaks the project's policy (.agent-strace/policy.json or .agent-scope.json) is denied with the
+                reason before it runs; everything else, and any failure of the check, lets the call go ahead.
                 --agent codex|gemini|copilot|cursor writes that agent's hooks instead, in its own file and shape:
                 .codex/hooks.json, .gemini/settings.json, .github/hooks/agent-strace.json, .cursor/hooks.json
                 (with --global: ~/.codex/hooks.json, ~/.gemini/settings.json, ~/.copilot/hooks/agent-strace.json,
@@ -78,6 +81,7 @@ final class SetupCommand implements Command {
                 Opt.flag("--resident", "POST most events to a resident recorder (agent-strace recorder) instead"
                         + " of starting a JVM per event"),
                 Opt.value("--port", "N", "the resident recorder's loopback port (default: 20000 + uid % 10000)"),
+                Opt.flag("--enforce", "PreToolUse waits for the policy check and denies a call that breaks it"),
                 Opt.flag("--mcp", "register the agent-strace MCP server with Claude Code instead of the hooks"),
                 Opt.flag("--otel", "the settings that send Claude Code's telemetry to 'agent-strace receive' instead"));
     }
@@ -132,7 +136,7 @@ final class SetupCommand implements Command {
         }
         int port = resident ? args.intValue("--port", ResidentRecorder.defaultPort(), 1, 65535) : 0;
         ClaudeSettings.Options options = new ClaudeSettings.Options(executable, args.flag("--no-redact"),
-                !args.flag("--sync"), timeout, traceDir, port);
+                !args.flag("--sync"), timeout, traceDir, port, args.flag("--enforce"));
         boolean global = args.flag("--global");
         String shownPath = global ? "~/.claude/settings.json" : ".claude/settings.json";
         if (!install && !uninstall) {
@@ -147,7 +151,7 @@ final class SetupCommand implements Command {
             ctx.err().println("Replay with: agent-strace replay");
             return ExitCode.OK.code();
         }
-        Path file = ClaudeSettingsFile.path(global ? home(ctx) : ctx.cwd());
+        Path file = ClaudeSettingsFile.path(global ? ctx.home() : ctx.cwd());
         Map<String, Object> before;
         try {
             before = ClaudeSettingsFile.read(file);
@@ -171,6 +175,10 @@ final class SetupCommand implements Command {
             ctx.out().println("Installed agent-strace hooks for " + Plural.count(change.added(), "event") + " in " + file
                     + (change.removed() > 0 ? " (replacing " + change.removed() + " older "
                     + Plural.noun(change.removed(), "one") + ")" : "") + ".");
+            if (options.enforce()) {
+                ctx.out().println("PreToolUse waits for 'hook pre-tool --enforce': calls that break the project's"
+                        + " policy are denied.");
+            }
             if (resident) {
                 ctx.out().println("Tool and turn events go to the resident recorder at "
                         + ClaudeSettings.recorderUrl(port) + "; SessionStart and UserPromptSubmit start it.");
@@ -182,13 +190,5 @@ final class SetupCommand implements Command {
             ctx.out().println("Previous file saved as " + backup + ".");
         }
         return ExitCode.OK.code();
-    }
-
-    static Path home(Context ctx) {
-        String home = ctx.env().get("HOME");
-        if (home == null || home.isEmpty()) {
-            home = System.getProperty("user.home");
-        }
-        return Path.of(home);
     }
 }

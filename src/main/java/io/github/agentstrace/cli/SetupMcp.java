@@ -29,7 +29,7 @@ final class SetupMcp {
             }
         }
         boolean global = args.flag("--global");
-        Path file = global ? SetupCommand.home(ctx).resolve(".claude.json") : ctx.cwd().resolve(".mcp.json");
+        Path file = global ? ctx.home().resolve(".claude.json") : ctx.cwd().resolve(".mcp.json");
         String scope = global ? "user scope, every project" : "this project";
         PrintStream out = ctx.out();
         String text = Files.exists(file) ? ConfigFiles.read(file) : null;

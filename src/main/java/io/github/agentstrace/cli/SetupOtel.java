@@ -59,7 +59,7 @@ final class SetupOtel {
             explain(ctx.err());
             return ExitCode.OK.code();
         }
-        Path file = ClaudeSettingsFile.path(global ? SetupCommand.home(ctx) : ctx.cwd());
+        Path file = ClaudeSettingsFile.path(global ? ctx.home() : ctx.cwd());
         Map<String, Object> settings;
         try {
             settings = new LinkedHashMap<>(ClaudeSettingsFile.read(file));

@@ -37,11 +37,19 @@ public final class ClaudeSettings {
      *                       ({@code "type": "http"}), those three staying command hooks that keep it running;
      *                       SessionStart is then synchronous, so the session's first POST finds the recorder
      *                       and the session's route ({@link RecorderRoutes}) in place
+     * @param enforce        PreToolUse is a synchronous command hook with {@code --enforce} (also with a resident
+     *                       recorder): Claude Code waits for its decision before the call runs
      */
     public record Options(String executable, boolean noRedact, boolean async, int timeoutSeconds, String traceDir,
-                          int residentPort) {
+                          int residentPort, boolean enforce) {
         public static final String DEFAULT_EXECUTABLE = "agent-strace";
         public static final int DEFAULT_TIMEOUT_SECONDS = 10;
+
+        /** Hooks that record only. */
+        public Options(String executable, boolean noRedact, boolean async, int timeoutSeconds, String traceDir,
+                       int residentPort) {
+            this(executable, noRedact, async, timeoutSeconds, traceDir, residentPort, false);
+        }
 
         /** Command hooks only. */
         public Options(String executable, boolean noRedact, boolean async, int timeoutSeconds, String traceDir) {
@@ -68,7 +76,8 @@ public final class ClaudeSettings {
             } else {
                 handler.put("type", "command");
                 handler.put("command", command(o, e));
-                if (o.async() && e != HookEvent.SESSION_END && !(o.residentPort() > 0 && e == HookEvent.SESSION_START)) {
+                if (o.async() && e != HookEvent.SESSION_END && !(o.residentPort() > 0 && e == HookEvent.SESSION_START)
+                        && !enforced(o, e)) {
                     handler.put("async", true);
                 }
             }
@@ -96,7 +105,12 @@ public final class ClaudeSettings {
      */
     static boolean posted(Options o, HookEvent e) {
         return o.residentPort() > 0 && e != HookEvent.SESSION_START && e != HookEvent.USER_PROMPT
-                && e != HookEvent.SESSION_END;
+                && e != HookEvent.SESSION_END && !enforced(o, e);
+    }
+
+    /** Whether an event's hook decides ({@code --enforce}): only PreToolUse, and only with {@link Options#enforce}. */
+    private static boolean enforced(Options o, HookEvent e) {
+        return o.enforce() && e == HookEvent.PRE_TOOL;
     }
 
     /** {@code http://127.0.0.1:<port>/agent-strace/hook}. */
@@ -110,11 +124,16 @@ public final class ClaudeSettings {
     }
 
     static String command(Options o, HookEvent e) {
-        return command(o, null, e.cliName());
+        return command(o, null, e.cliName(), e);
     }
 
     /** The hook command for an agent ({@code --agent}; null: Claude Code) and an event name it sends. */
     static String command(Options o, String agent, String event) {
+        return command(o, agent, event, null);
+    }
+
+    /** {@code e}: the Claude Code event, whose PreToolUse may be enforced; null for another agent's. */
+    private static String command(Options o, String agent, String event, HookEvent e) {
         StringBuilder sb = new StringBuilder(shellQuote(o.executable())).append(" hook ");
         if (agent != null) {
             sb.append("--agent ").append(agent).append(' ');
@@ -126,8 +145,11 @@ public final class ClaudeSettings {
         if (o.traceDir() != null) {
             sb.append(" --trace-dir ").append(shellQuote(o.traceDir()));
         }
-        if (o.residentPort() > 0) {
+        if (o.residentPort() > 0 && !enforced(o, e)) {
             sb.append(" --recorder ").append(o.residentPort());
+        }
+        if (enforced(o, e)) {
+            sb.append(" --enforce");
         }
         return sb.toString();
     }

@@ -211,6 +211,23 @@ final class EventMapper {
         return new TraceEvent(EventType.ERROR.wire(), now, eventId, target, parentId, null, data);
     }
 
+    /**
+     * A call the policy denied at PreToolUse ({@code hook pre-tool --enforce}), as an error answering it
+     * ({@code callId}) with the denial's fields ({@code denied_by}, {@code error_type}, {@code error},
+     * {@code policy}).
+     */
+    TraceEvent policyDenial(Payload p, String target, double now, String eventId, String callId,
+                            Map<String, Object> denial) {
+        String tool = p.text("tool_name", "unknown");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tool_name", tool);
+        data.putAll(denial);
+        putText(data, "tool_use_id", p.text("tool_use_id"));
+        mcpNames(data, tool);
+        putText(data, "prompt_id", p.text("prompt_id"));
+        return new TraceEvent(EventType.ERROR.wire(), now, eventId, target, callId, null, data);
+    }
+
     /** Claude Code's {@code tool_response}, else the original's {@code tool_output}. */
     static Object toolResponse(Payload p) {
         Object response = p.get("tool_response");

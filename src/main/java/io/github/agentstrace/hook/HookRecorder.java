@@ -89,7 +89,7 @@ public final class HookRecorder {
      * Hook processes and the resident recorder both end here. Returns the event handled, or null.
      */
     public HookEvent recordOrLog(String eventArg, byte[] stdin, HookErrorLog log, boolean debug) {
-        return recordOrLog(null, eventArg, stdin, log, debug);
+        return recordOrLog(null, eventArg, stdin, log, debug, null);
     }
 
     /**
@@ -98,6 +98,17 @@ public final class HookRecorder {
      * Claude Code). An agent we do not know is one line in the log, nothing recorded.
      */
     public HookEvent recordOrLog(String agentName, String eventArg, byte[] stdin, HookErrorLog log, boolean debug) {
+        return recordOrLog(agentName, eventArg, stdin, log, debug, null);
+    }
+
+    /**
+     * As {@link #recordOrLog(String, String, byte[], HookErrorLog, boolean)}; for a Claude Code PreToolUse whose
+     * call the policy denied ({@code denial}: the fields of the denial, from {@code guard}; null when it was not
+     * denied) the call is recorded and then an {@code error} answering it with those fields. Claude Code runs no
+     * tool and sends no result for a denied call, so no result is awaited.
+     */
+    public HookEvent recordOrLog(String agentName, String eventArg, byte[] stdin, HookErrorLog log, boolean debug,
+                                 Map<String, Object> denial) {
         AgentHooks agent = null;
         if (agentName != null && !isClaudeCode(agentName)) {
             agent = AgentHooks.named(agentName);
@@ -114,7 +125,7 @@ public final class HookRecorder {
             log.log(clock.instant(), eventArg, "ignored: " + e.getMessage(), null, false);
             return null;
         }
-        return recordOrLog(agent, eventArg, p, log, debug);
+        return recordOrLog(agent, eventArg, p, log, debug, denial);
     }
 
     private static boolean isClaudeCode(String name) {
@@ -123,13 +134,14 @@ public final class HookRecorder {
 
     /** {@link #recordOrLog(String, byte[], HookErrorLog, boolean)} for a payload already parsed. */
     HookEvent recordOrLog(String eventArg, Payload p, HookErrorLog log, boolean debug) {
-        return recordOrLog(null, eventArg, p, log, debug);
+        return recordOrLog(null, eventArg, p, log, debug, null);
     }
 
-    private HookEvent recordOrLog(AgentHooks agent, String eventArg, Payload p, HookErrorLog log, boolean debug) {
+    private HookEvent recordOrLog(AgentHooks agent, String eventArg, Payload p, HookErrorLog log, boolean debug,
+                                  Map<String, Object> denial) {
         String shown = eventArg != null ? eventArg : p.text("hook_event_name");
         try {
-            HookEvent event = agent == null ? record(eventArg, p) : recordAs(agent, eventArg, p);
+            HookEvent event = agent == null ? record(eventArg, p, denial) : recordAs(agent, eventArg, p);
             if (recorderPort > 0) {
                 new RecorderStarter(new RecorderRoutes(RecorderRoutes.stateDir(env)), env, clock)
                         .after(event, p.text("session_id"), config, recorderPort, log);
@@ -148,6 +160,10 @@ public final class HookRecorder {
 
     /** {@link #record(String, byte[])} for a payload already parsed (the resident recorder routes by it first). */
     HookEvent record(String eventArg, Payload p) throws IOException {
+        return record(eventArg, p, null);
+    }
+
+    private HookEvent record(String eventArg, Payload p, Map<String, Object> denial) throws IOException {
         if (sentByCopilot(p)) {
             // Through named(), typed AgentHooks: verifying this method then loads no agent class.
             return recordAs(AgentHooks.named("copilot"), eventArg, p);
@@ -159,7 +175,7 @@ public final class HookRecorder {
         if (event == null) {
             return null;
         }
-        return record(event, p);
+        return record(event, p, denial);
     }
 
     /**
@@ -176,10 +192,10 @@ public final class HookRecorder {
     /** Records one hook of another agent, mapped onto Claude Code's events and fields by {@code agent}. */
     HookEvent recordAs(AgentHooks agent, String eventArg, Payload raw) throws IOException {
         AgentHooks.Mapped mapped = agent.map(eventArg, raw);
-        return mapped == null ? null : record(mapped.event(), mapped.payload());
+        return mapped == null ? null : record(mapped.event(), mapped.payload(), null);
     }
 
-    private HookEvent record(HookEvent event, Payload p) throws IOException {
+    private HookEvent record(HookEvent event, Payload p, Map<String, Object> denial) throws IOException {
         String claudeSession = p.text("session_id");
         if (claudeSession == null) {
             throw new HookInputException("payload has no session_id");
@@ -199,7 +215,7 @@ public final class HookRecorder {
         switch (event) {
             case SESSION_START -> sessions.sessionStart(p, sid, claudeSession, now, created);
             case USER_PROMPT -> sessions.append(target, mapper.userPrompt(p, target, now));
-            case PRE_TOOL -> preTool(p, sid, target, now);
+            case PRE_TOOL -> preTool(p, sid, target, now, denial);
             case POST_TOOL -> postTool(p, sid, target, now, false);
             case POST_TOOL_FAILURE -> postTool(p, sid, target, now, true);
             case PERMISSION_DENIED -> permissionDenied(p, target, now);
@@ -268,11 +284,18 @@ public final class HookRecorder {
 
     // ---- tool calls ------------------------------------------------------------------------------------
 
-    private void preTool(Payload p, String mainSid, String target, double now) throws IOException {
+    private void preTool(Payload p, String mainSid, String target, double now, Map<String, Object> denial)
+            throws IOException {
         String tool = p.text("tool_name", "unknown");
         String toolUseId = p.text("tool_use_id");
         String eventId = calls.newCallId(target, toolUseId);
         TraceEvent call = mapper.toolCall(p, target, now, eventId);
+        if (denial != null) {
+            // Not opened for pairing: a denied call has no result to wait for, and an Agent call spawns nothing.
+            sessions.append(target, call);
+            sessions.append(target, mapper.policyDenial(p, target, now, ids.eventId(), eventId, denial));
+            return;
+        }
         boolean spawns = EventMapper.isAgentTool(tool);
         calls.open(mainSid, target, toolUseId, tool, p.get("tool_input"), eventId, now, spawns,
                 spawns ? EventMapper.subagentType(p) : null);

@@ -26,7 +26,9 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>{@code tools/call} → {@code tool_call}; its result → {@code tool_result}, or {@code error}
  *       ({@code error_type: tool_error}) when the result says {@code isError: true};</li>
- *   <li>any JSON-RPC error response → {@code error} linked to its request ({@code parent_id});</li>
+ *   <li>any JSON-RPC error response → {@code error} linked to its request ({@code parent_id}); one whose
+ *       {@code data} says {@code denied_by: "policy"} (the answer of {@code record --policy}) is recorded with
+ *       {@code denied_by}, {@code policy} and {@code error_type: policy_denied};</li>
  *   <li>{@code resources/read} → {@code file_read}; {@code notifications/resources/updated} →
  *       {@code file_write} (as the original);</li>
  *   <li>{@code sampling/createMessage} → {@code llm_request}; its result → {@code llm_response} with model,
@@ -277,8 +279,16 @@ public final class McpRecorder implements AutoCloseable {
             }
             putIfPresent(data, "code", err.get("code"));
             data.put("message", err.get("message") instanceof String s ? s : Shapes.str(err.get("message")));
-            putIfPresent(data, "data", Shapes.bound(err.get("data")));
-            data.put("error_type", "jsonrpc_error");
+            Map<String, Object> errData = err.get("data") instanceof Map<?, ?> d ? Json.asObject(d) : Map.of();
+            if ("policy".equals(errData.get("denied_by"))) {
+                // record --policy answered this call itself: recorded as the hook's denial is (docs/format.md).
+                data.put("denied_by", "policy");
+                putIfPresent(data, "policy", Shapes.bound(errData.get("policy")));
+                data.put("error_type", "policy_denied");
+            } else {
+                putIfPresent(data, "data", Shapes.bound(err.get("data")));
+                data.put("error_type", "jsonrpc_error");
+            }
             data.put("request_id", id);
             common(data, method, "response", dir, transport, batchSize);
             append(EventType.ERROR, ids.eventId(), parent, duration, data);

@@ -27,6 +27,7 @@ final class BytePump implements Runnable {
     private final Clock clock;
     private final Runnable onEnd;
     private final Runnable onOutputBroken;
+    private final Passage passage;
     private volatile boolean outputBroken;
     private volatile long bytes;
     private volatile long lastActivity = Long.MIN_VALUE;
@@ -37,6 +38,22 @@ final class BytePump implements Runnable {
      */
     BytePump(InputStream in, OutputStream out, Direction dir, RecordingQueue tap, Clock clock,
              Runnable onEnd, Runnable onOutputBroken) {
+        this(in, out, dir, tap, clock, onEnd, onOutputBroken, null);
+    }
+
+    /**
+     * What a pump does with the bytes it read, instead of copying and forwarding them at once: the
+     * {@link PolicyGate} of {@code record --policy}, which holds a request back until it is whole and judged.
+     */
+    interface Passage {
+        /** The {@code n} bytes just read into {@code buf}, at {@code nanos}; {@link #emit} sends them on. */
+        void pass(BytePump pump, byte[] buf, int n, long nanos);
+    }
+
+    /** A pump whose bytes go through {@code passage} (null: copied and forwarded as read). */
+    BytePump(InputStream in, OutputStream out, Direction dir, RecordingQueue tap, Clock clock,
+             Runnable onEnd, Runnable onOutputBroken, Passage passage) {
+        this.passage = passage;
         this.in = in;
         this.out = out;
         this.dir = dir;
@@ -65,16 +82,30 @@ final class BytePump implements Runnable {
                 }
                 bytes += n;
                 lastActivity = clock.nanoTime();
-                if (tap != null && dir != null) {
-                    // Queued before forwarding, so the recorder sees a request before the answer it causes.
-                    tap.offer(dir, buf, n, lastActivity);
-                }
-                if (!outputBroken) {
-                    forward(buf, n);
+                if (passage != null) {
+                    passage.pass(this, buf, n, lastActivity);
+                } else {
+                    emit(buf, n, lastActivity);
                 }
             }
         } finally {
             onEnd.run();
+        }
+    }
+
+    /** Queues a copy of {@code n} bytes for the recording and forwards them. */
+    void emit(byte[] buf, int n, long nanos) {
+        record(buf, n, nanos);
+        if (!outputBroken) {
+            forward(buf, n);
+        }
+    }
+
+    /** Queues a copy for the recording only: a request the proxy answers itself is recorded, not forwarded. */
+    void record(byte[] buf, int n, long nanos) {
+        if (tap != null && dir != null) {
+            // Queued before forwarding, so the recorder sees a request before the answer it causes.
+            tap.offer(dir, buf, n, nanos);
         }
     }
 

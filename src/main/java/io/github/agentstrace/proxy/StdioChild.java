@@ -70,10 +70,30 @@ final class StdioChild {
             return new Exit(f.exitCode(), f.getMessage(), signalled, false, false, null, 0, 0);
         }
         Process p = started.process();
-        BytePump in = new BytePump(clientIn, p.getOutputStream(), Direction.CLIENT_TO_SERVER, tap, clock,
-                () -> clientEnded(p), () -> { });
-        BytePump out = new BytePump(p.getInputStream(), clientOut, Direction.SERVER_TO_CLIENT, tap, clock,
-                () -> { }, () -> clientGone = true);
+        BytePump in;
+        BytePump out;
+        if (settings.gate() == null) {
+            in = new BytePump(clientIn, p.getOutputStream(), Direction.CLIENT_TO_SERVER, tap, clock,
+                    () -> clientEnded(p), () -> { });
+            out = new BytePump(p.getInputStream(), clientOut, Direction.SERVER_TO_CLIENT, tap, clock,
+                    () -> { }, () -> clientGone = true);
+        } else {
+            PolicyGate gate = new PolicyGate(settings.gate(), m -> {
+                if (!settings.quiet()) {
+                    err.println("agent-strace " + m);
+                }
+            });
+            BytePump[] self = new BytePump[1];
+            in = new BytePump(clientIn, p.getOutputStream(), Direction.CLIENT_TO_SERVER, tap, clock,
+                    () -> {
+                        gate.clientEnded(self[0]);
+                        clientEnded(p);
+                    }, () -> { }, gate::fromClient);
+            self[0] = in;
+            out = new BytePump(p.getInputStream(), clientOut, Direction.SERVER_TO_CLIENT, tap, clock,
+                    gate::serverEnded, () -> clientGone = true, gate::fromServer);
+            gate.answerThrough(out);
+        }
         BytePump stderr = new BytePump(p.getErrorStream(), err, null, null, clock, () -> { }, () -> { });
         toServer = in;
         toClient = out;

@@ -30,6 +30,9 @@ import java.util.function.Consumer;
  * </ul>
  * A JVM shutdown from anywhere else (another signal, {@code System.exit}) runs the same finish from a
  * shutdown hook, so nothing recorded is lost.
+ *
+ * <p>With a {@link Settings#gate} ({@code record --policy}) a {@code tools/call} the policy denies is the one
+ * thing not forwarded: the proxy answers it itself ({@link PolicyGate}).
  */
 public final class StdioProxy {
     /** Sidecar file beside meta.json with the peers' initialize information. */
@@ -47,41 +50,48 @@ public final class StdioProxy {
      * @param killGraceMillis how long after TERM before KILL
      * @param queueBytes     the recording budget: bytes waiting to be recorded before copies are dropped
      * @param handleSignals  pass INT/TERM/HUP on to the server (off in tests that share a JVM)
+     * @param gate           {@code record --policy}: judges each {@code tools/call} before it is forwarded
+     *                       ({@link PolicyGate}); null forwards everything as read
      */
     public record Settings(List<String> command, String agentName, Path workingDir, boolean quiet,
                            Consumer<TraceEvent> live, long eofGraceMillis, long killGraceMillis, long queueBytes,
-                           boolean handleSignals) {
+                           boolean handleSignals, CallGate gate) {
         public Settings {
             command = List.copyOf(command);
         }
 
         /** Defaults: 5 s grace after client EOF, 3 s from TERM to KILL, 64 MiB recording budget, signals on. */
         public static Settings of(List<String> command, String agentName) {
-            return new Settings(command, agentName, null, false, null, 5000, 3000, 64L << 20, true);
+            return new Settings(command, agentName, null, false, null, 5000, 3000, 64L << 20, true, null);
         }
 
         public Settings withQuiet(boolean q) {
-            return new Settings(command, agentName, workingDir, q, live, eofGraceMillis, killGraceMillis, queueBytes, handleSignals);
+            return new Settings(command, agentName, workingDir, q, live, eofGraceMillis, killGraceMillis, queueBytes, handleSignals, gate);
         }
 
         public Settings withLive(Consumer<TraceEvent> l) {
-            return new Settings(command, agentName, workingDir, quiet, l, eofGraceMillis, killGraceMillis, queueBytes, handleSignals);
+            return new Settings(command, agentName, workingDir, quiet, l, eofGraceMillis, killGraceMillis, queueBytes, handleSignals, gate);
         }
 
         public Settings withWorkingDir(Path dir) {
-            return new Settings(command, agentName, dir, quiet, live, eofGraceMillis, killGraceMillis, queueBytes, handleSignals);
+            return new Settings(command, agentName, dir, quiet, live, eofGraceMillis, killGraceMillis, queueBytes, handleSignals, gate);
         }
 
         public Settings withGraces(long eofGrace, long killGrace) {
-            return new Settings(command, agentName, workingDir, quiet, live, eofGrace, killGrace, queueBytes, handleSignals);
+            return new Settings(command, agentName, workingDir, quiet, live, eofGrace, killGrace, queueBytes, handleSignals, gate);
         }
 
         public Settings withQueueBytes(long bytes) {
-            return new Settings(command, agentName, workingDir, quiet, live, eofGraceMillis, killGraceMillis, bytes, handleSignals);
+            return new Settings(command, agentName, workingDir, quiet, live, eofGraceMillis, killGraceMillis, bytes, handleSignals, gate);
+        }
+
+        public Settings withGate(CallGate g) {
+            return new Settings(command, agentName, workingDir, quiet, live, eofGraceMillis, killGraceMillis, queueBytes,
+                    handleSignals, g);
         }
 
         public Settings withSignals(boolean on) {
-            return new Settings(command, agentName, workingDir, quiet, live, eofGraceMillis, killGraceMillis, queueBytes, on);
+            return new Settings(command, agentName, workingDir, quiet, live, eofGraceMillis, killGraceMillis, queueBytes, on, gate);
         }
     }
 

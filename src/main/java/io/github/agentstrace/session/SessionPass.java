@@ -207,15 +207,24 @@ public final class SessionPass {
         phases.add(new PhaseAcc(phases.size(), n, text));
     }
 
-    private void openCall(long n, TraceEvent e, int phase) {
-        String tool = toolName(e);
+    /**
+     * What a tool call of this session is about, as this pass reads it: for a session that recorded an MCP
+     * server, its tools are that server's. For readers that judge a call when it is made, before its answer.
+     */
+    public Subject subjectOf(TraceEvent call) {
+        String tool = toolName(call);
         if (mcpServer == null && source == Source.MCP_PROXY) {
             mcpServer = meta.agentName().isEmpty() ? "mcp" : meta.agentName();
         }
         String server = McpToolName.is(tool) ? null
                 : mcpServer != null ? mcpServer
-                : e.data().containsKey("request_id") && e.data().containsKey("mcp_method") ? "mcp" : null;
-        Subject subject = Subject.of(tool, Json.asObject(e.data().get("arguments")), server);
+                : call.data().containsKey("request_id") && call.data().containsKey("mcp_method") ? "mcp" : null;
+        return Subject.of(tool, Json.asObject(call.data().get("arguments")), server);
+    }
+
+    private void openCall(long n, TraceEvent e, int phase) {
+        String tool = toolName(e);
+        Subject subject = subjectOf(e);
         String signature = subject.key().isEmpty() ? tool : tool + " " + subject.key();
         long sig = Ids.hash64(signature);
         double[] failed = failedBySignature.remove(sig);

@@ -90,6 +90,41 @@ public final class SessionReader {
         }
     }
 
+    /**
+     * The 1-based line numbers of the events with the given 1-based numbers (events counted in file order,
+     * as readers number them: blank and invalid lines are not events), for reports that point into the file
+     * ({@code audit --format sarif}). Numbers past the last event are left out. Warnings are not repeated.
+     */
+    public java.util.Map<Long, Long> lineNumbers(java.util.Set<Long> eventNumbers) {
+        java.util.Map<Long, Long> out = new java.util.HashMap<>();
+        if (eventNumbers.isEmpty() || !Files.exists(file)) {
+            return out;
+        }
+        try (BufferedReader reader = open()) {
+            long line = 0;
+            long event = 0;
+            String text;
+            while ((text = reader.readLine()) != null && out.size() < eventNumbers.size()) {
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                try {
+                    TraceEvent.parseLine(text);
+                } catch (RuntimeException e) {
+                    continue; // skipped by every reader, so not an event
+                }
+                event++;
+                if (eventNumbers.contains(event)) {
+                    out.put(event, line);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     private BufferedReader open() throws IOException {
         return new BufferedReader(new InputStreamReader(Files.newInputStream(file),
                 StandardCharsets.UTF_8.newDecoder()

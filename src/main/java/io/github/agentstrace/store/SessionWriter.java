@@ -27,6 +27,8 @@ public final class SessionWriter implements Closeable {
     private final Redactor redactor;
     private final FileChannel channel;
     private final ByteBuffer lastByte = ByteBuffer.allocate(1);
+    /** The session's tamper-evident sidecar ({@link EventChain}), null when the session is not chained. */
+    private final EventChain chain;
     private long toolCalls;
     private long llmRequests;
     private long errors;
@@ -46,6 +48,13 @@ public final class SessionWriter implements Closeable {
         } catch (IOException e) {
             throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
         }
+        EventChain c;
+        try {
+            c = EventChain.open(file);
+        } catch (IOException e) {
+            c = null; // recorded all the same; verify says the session is not (fully) chained
+        }
+        this.chain = c;
     }
 
     public String sessionId() {
@@ -76,6 +85,7 @@ public final class SessionWriter implements Closeable {
             while (buf.hasRemaining()) {
                 at += channel.write(buf, at);
             }
+            chain(java.util.List.of(java.util.Arrays.copyOf(line, line.length - 1)), java.util.List.of(at));
         } catch (IOException e) {
             throw new StoreException("cannot append to " + file + ": " + e.getMessage(), e);
         }
@@ -95,10 +105,14 @@ public final class SessionWriter implements Closeable {
         java.util.List<TraceEvent> clean = new java.util.ArrayList<>(events.size());
         java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream(events.size() * 256 + 1);
         lines.write('\n'); // a placeholder, used only after a torn last line
+        java.util.List<byte[]> chained = new java.util.ArrayList<>(events.size());
         for (TraceEvent e : events) {
             TraceEvent c = redactor.redact(e);
             clean.add(c);
-            lines.writeBytes((c.toLine() + "\n").getBytes(StandardCharsets.UTF_8));
+            byte[] line = c.toLine().getBytes(StandardCharsets.UTF_8);
+            chained.add(line);
+            lines.writeBytes(line);
+            lines.write('\n');
         }
         if (clean.isEmpty()) {
             return clean;
@@ -111,9 +125,17 @@ public final class SessionWriter implements Closeable {
                 buf.position(1);
             }
             long at = size;
+            long end = size + bytes.length - buf.position();
             while (buf.hasRemaining()) {
                 at += channel.write(buf, at);
             }
+            java.util.List<Long> ends = new java.util.ArrayList<>(chained.size());
+            long e = end;
+            for (int i = chained.size() - 1; i >= 0; i--) {
+                ends.add(0, e);
+                e -= chained.get(i).length + 1;
+            }
+            chain(chained, ends);
         } catch (IOException e) {
             throw new StoreException("cannot append to " + store.eventsFile(sessionId) + ": " + e.getMessage(), e);
         }
@@ -121,6 +143,13 @@ public final class SessionWriter implements Closeable {
             count(c);
         }
         return clean;
+    }
+
+    /** Links the lines just written, still under the events file's lock. */
+    private void chain(java.util.List<byte[]> lines, java.util.List<Long> ends) throws IOException {
+        if (chain != null) {
+            chain.append(lines, ends);
+        }
     }
 
     private boolean endsWithNewline(long size) throws IOException {
@@ -194,6 +223,9 @@ public final class SessionWriter implements Closeable {
             }
         } finally {
             closed = true;
+            if (chain != null) {
+                chain.close();
+            }
             try {
                 channel.close();
             } catch (IOException ignored) {

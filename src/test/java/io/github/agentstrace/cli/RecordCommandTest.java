@@ -164,6 +164,25 @@ class RecordCommandTest {
     }
 
     @Test
+    void record_policy_aDeniedCallIsAnsweredHere_andAnInvalidPolicyStartsNothing() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("p.json"), "{\"tools\": {\"deny\": [\"mcp__srv__rm\"]}}");
+        java.nio.file.Path got = dir.resolve("server-got.txt");
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"rm\",\"arguments\":{}}}\n";
+        assertEquals(0, run(call, "record", "--name", "srv", "--policy", "p.json", "-q", "--", "sh", "-c",
+                "cat > \"$0\"", got.toString()));
+        assertEquals("", java.nio.file.Files.readString(got), "the server never saw the call");
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("{\"jsonrpc\":\"2.0\",\"id\":5,\"error\":{\"code\":-32001,"
+                + "\"message\":\"agent-strace policy (p.json) denies this call: it uses tool mcp__srv__rm, which tools.deny"),
+                out.toString(StandardCharsets.UTF_8));
+
+        java.nio.file.Files.writeString(dir.resolve("bad.json"), "{\"tools\": {\"deny\": \"rm\"}}");
+        err.reset();
+        assertEquals(1, run("", "record", "--policy", "bad.json", "--", "sh", "-c", "touch started"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("$.tools.deny must be a list of strings"), err.toString());
+        assertFalse(java.nio.file.Files.exists(dir.resolve("started")), "the server was not started");
+    }
+
+    @Test
     void record_privacyMetadata_keepsNoArgumentsAndProvenanceHasTheServersCommit() throws Exception {
         io.github.agentstrace.provenance.GitRepos.requireGit();
         io.github.agentstrace.provenance.GitRepos.repoWithCommit(dir);

@@ -114,6 +114,18 @@ class SetupCommandTest {
     }
 
     @Test
+    void install_enforce_replacesTheRecordingPreToolUseAndSaysSo() throws Exception {
+        assertEquals(0, setup("--install").status());
+        CliHarness.Result r = setup("--install", "--enforce");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("PreToolUse waits for 'hook pre-tool --enforce'"), r.out());
+        assertEquals("agent-strace hook pre-tool --enforce", firstCommand(hooks(), "PreToolUse"));
+        assertEquals(1, Json.asArray(hooks().get("PreToolUse")).size(), "the recording hook was replaced, not doubled");
+        assertEquals(0, setup("--uninstall").status());
+        assertFalse(Files.readString(settings()).contains("agent-strace"));
+    }
+
+    @Test
     void install_withoutFile_createsIt_andRunningTwiceChangesNothing() throws Exception {
         CliHarness.Result first = setup("--install");
         assertEquals(0, first.status(), first.err());

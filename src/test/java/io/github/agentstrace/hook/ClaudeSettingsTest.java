@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.agentstrace.json.Json;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,34 @@ class ClaudeSettingsTest {
         ClaudeSettings.Options o = new ClaudeSettings.Options("agent-strace", false, true, 10, "/data/traces");
         assertEquals("agent-strace hook session-end --trace-dir /data/traces",
                 ClaudeSettings.command(o, HookEvent.SESSION_END));
+    }
+
+    @Test
+    void enforce_makesPreToolUseASynchronousCommandWithEnforce_alsoBesideAResidentRecorder() {
+        for (int port : new int[] {0, 21000}) {
+            ClaudeSettings.Options o = new ClaudeSettings.Options("agent-strace", false, true, 10, null, port, true);
+            Map<String, Object> hooks = Json.asObject(ClaudeSettings.hooksBlock(o).get("hooks"));
+            Map<String, Object> pre = handlerOf(hooks, "PreToolUse");
+            assertEquals("command", pre.get("type"));
+            assertEquals("agent-strace hook pre-tool --enforce", pre.get("command"));
+            assertNull(pre.get("async"), "Claude Code must wait for the decision");
+            Map<String, Object> post = handlerOf(hooks, "PostToolUse");
+            assertEquals(port == 0 ? "command" : "http", post.get("type"), "the other events are as without --enforce");
+            if (port == 0) {
+                assertEquals(true, post.get("async"));
+            }
+            assertTrue(ClaudeSettings.isOurs(pre, DEFAULTS), "uninstall finds it");
+        }
+        Map<String, Object> plain = handlerOf(Json.asObject(
+                ClaudeSettings.hooksBlock(DEFAULTS).get("hooks")), "PreToolUse");
+        assertEquals("agent-strace hook pre-tool", plain.get("command"));
+        assertEquals(true, plain.get("async"));
+    }
+
+    private static Map<String, Object> handlerOf(Map<String, Object> hooks, String event) {
+        Map<String, Object> group = Json.asObject(
+                Json.asArray(hooks.get(event)).get(0));
+        return Json.asObject(Json.asArray(group.get("hooks")).get(0));
     }
 
     @Test

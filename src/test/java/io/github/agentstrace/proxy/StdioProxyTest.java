@@ -47,7 +47,7 @@ class StdioProxyTest {
             throws InterruptedException {
         StdioProxy.Settings settings = new StdioProxy.Settings(command, tweak.agentName(), tweak.workingDir(),
                 tweak.quiet(), tweak.live(), tweak.eofGraceMillis(), tweak.killGraceMillis(), tweak.queueBytes(),
-                tweak.handleSignals());
+                tweak.handleSignals(), tweak.gate());
         StdioProxy proxy = new StdioProxy(settings, new TraceStore(dir.resolve("traces")), Redactor.standard(),
                 Ids.secure(), Clock.system(), err);
         return proxy.run(in, out);

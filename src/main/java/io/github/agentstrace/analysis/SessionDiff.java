@@ -4,6 +4,7 @@ import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.model.Texts;
 import io.github.agentstrace.session.Call;
 import io.github.agentstrace.session.McpToolName;
+import io.github.agentstrace.session.Outcome;
 import io.github.agentstrace.session.Phase;
 import io.github.agentstrace.session.Reading;
 import io.github.agentstrace.session.SessionListener;
@@ -13,10 +14,11 @@ import io.github.agentstrace.session.Summary;
 import io.github.agentstrace.term.Ansi;
 import io.github.agentstrace.term.Line;
 import io.github.agentstrace.term.Paragraph;
+import io.github.agentstrace.term.Plural;
 import io.github.agentstrace.term.Table;
 import io.github.agentstrace.term.Units;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,11 +38,55 @@ public final class SessionDiff {
     /** Longest signature kept per call, in characters. */
     private static final int SIGNATURE = 160;
     private static final int LISTED = 8;
+    /** The largest phase table aligned exactly (a million cells: 4 MB). */
+    private static final long PHASE_CELLS = 1_000_000;
+    /** Lines of the phase list at most (runs of alike phases are told in one line). */
+    private static final int PHASE_LINES = 60;
 
-    /** One session's side: its view, and its own calls in call order. */
-    private record Side(SessionView view, List<Call> calls, List<String> signatures) {
+    /** Distinct commands kept per side for "only in A / B" (a session may run hundreds of thousands). */
+    private static final int MAX_COMMANDS = 10_000;
+
+    /**
+     * One session's side: its view, and its own calls in call order as compactly as a million of them allow:
+     * each call's signature as a symbol shared by both sides, its event number and its outcome. What the output
+     * says of one call (tool, subject) comes from the first call with the same signature.
+     */
+    private record Side(SessionView view, int[] symbols, long[] numbers, byte[] outcomes, List<Call> examples,
+                        Set<String> commands) {
         Summary tree() {
             return view.tree();
+        }
+
+        int size() {
+            return symbols.length;
+        }
+
+        Call example(int i) {
+            return examples.get(symbols[i]);
+        }
+
+        Outcome outcome(int i) {
+            return OUTCOMES[outcomes[i]];
+        }
+    }
+
+    private static final Outcome[] OUTCOMES = Outcome.values();
+
+    /** Signatures to symbols, shared by both sides, with the first call of each. */
+    private static final class Symbols {
+        final Map<String, Integer> ids = new java.util.HashMap<>();
+        final List<Call> examples = new ArrayList<>();
+
+        int of(Call c) {
+            String sig = c.signature();
+            String key = sig.length() > SIGNATURE ? sig.substring(0, SIGNATURE) : sig;
+            Integer id = ids.get(key);
+            if (id == null) {
+                id = examples.size();
+                ids.put(key, id);
+                examples.add(c);
+            }
+            return id;
         }
     }
 
@@ -52,46 +98,113 @@ public final class SessionDiff {
     private SessionDiff(Side a, Side b) {
         this.a = a;
         this.b = b;
-        int[][] sym = Alignment.symbols(a.signatures, b.signatures);
-        this.calls = Alignment.of(sym[0], sym[1], MAX_EDITS);
+        this.calls = Alignment.of(a.symbols, b.symbols, MAX_EDITS);
         List<String> la = new ArrayList<>();
         List<String> lb = new ArrayList<>();
         a.view.phases().forEach(p -> la.add(norm(p.label())));
         b.view.phases().forEach(p -> lb.add(norm(p.label())));
         int[][] ps = Alignment.symbols(la, lb);
-        this.phases = Alignment.small(ps[0], ps[1]);
+        this.phases = phases(ps[0], ps[1]);
+    }
+
+    /**
+     * Phases aligned by the exact table for the usual few dozen; past {@link #PHASE_CELLS} cells (thousands of
+     * prompts) by the same bounded alignment as calls, else one by one in order (alike
+     * when their labels are).
+     */
+    private static List<Alignment.Op> phases(int[] a, int[] b) {
+        if ((long) a.length * b.length <= PHASE_CELLS) {
+            return Alignment.small(a, b);
+        }
+        List<Alignment.Op> ops = Alignment.of(a, b, MAX_EDITS);
+        if (ops != null) {
+            return ops;
+        }
+        ops = new ArrayList<>();
+        for (int i = 0; i < Math.max(a.length, b.length); i++) {
+            if (i < a.length && i < b.length && a[i] == b[i]) {
+                ops.add(new Alignment.Op(i, i));
+                continue;
+            }
+            if (i < a.length) {
+                ops.add(new Alignment.Op(i, -1));
+            }
+            if (i < b.length) {
+                ops.add(new Alignment.Op(-1, i));
+            }
+        }
+        return ops;
     }
 
     /** Reads both sessions (with their subagents and phases) and compares them. */
     public static SessionDiff of(Reading reading, String idA, String idB) {
-        return new SessionDiff(side(reading, idA), side(reading, idB));
+        Symbols symbols = new Symbols();
+        return new SessionDiff(side(reading, idA, symbols), side(reading, idB, symbols));
     }
 
-    private static Side side(Reading reading, String id) {
-        List<Call> calls = new ArrayList<>();
-        SessionListener collect = new SessionListener() {
-            private int depth;
-
-            @Override
-            public void begin(io.github.agentstrace.model.SessionMeta meta, int d) {
-                depth = d;
-            }
-
-            @Override
-            public void step(Step s) {
-                if (depth == 0 && s.call() != null && s.call().number() > 0) {
-                    calls.add(s.call());
-                }
-            }
-        };
+    private static Side side(Reading reading, String id, Symbols symbols) {
+        Collector collect = new Collector(symbols);
         SessionView view = reading.read(id, true, true, collect);
-        calls.sort(Comparator.comparingLong(Call::number));
-        List<String> signatures = new ArrayList<>(calls.size());
-        for (Call c : calls) {
-            String sig = c.signature();
-            signatures.add(sig.length() > SIGNATURE ? sig.substring(0, SIGNATURE) : sig);
+        return collect.side(view);
+    }
+
+    /** The session's own calls as they are answered, put in call order at the end. */
+    private static final class Collector implements SessionListener {
+        /** Index bits of a sort key (event number above them): 8 million calls per session at most. */
+        private static final int INDEX_BITS = 23;
+        private static final int MAX_CALLS = 1 << INDEX_BITS;
+
+        private final Symbols symbols;
+        private final Set<String> commands = new LinkedHashSet<>();
+        private long[] keys = new long[64];
+        private int[] sym = new int[64];
+        private byte[] outcome = new byte[64];
+        private int n;
+        private int depth;
+
+        Collector(Symbols symbols) {
+            this.symbols = symbols;
         }
-        return new Side(view, calls, signatures);
+
+        @Override
+        public void begin(io.github.agentstrace.model.SessionMeta meta, int d) {
+            depth = d;
+        }
+
+        @Override
+        public void step(Step s) {
+            Call c = s.call();
+            if (depth != 0 || c == null || c.number() <= 0 || n >= MAX_CALLS) {
+                return;
+            }
+            if (n == keys.length) {
+                keys = Arrays.copyOf(keys, n * 2);
+                sym = Arrays.copyOf(sym, n * 2);
+                outcome = Arrays.copyOf(outcome, n * 2);
+            }
+            keys[n] = c.number() << INDEX_BITS | n;
+            sym[n] = symbols.of(c);
+            outcome[n] = (byte) c.outcome().ordinal();
+            n++;
+            if (c.subject().command() != null && commands.size() < MAX_COMMANDS) {
+                commands.add(c.subject().describe());
+            }
+        }
+
+        Side side(SessionView view) {
+            long[] sorted = Arrays.copyOf(keys, n);
+            Arrays.sort(sorted);
+            int[] symbolsInOrder = new int[n];
+            long[] numbers = new long[n];
+            byte[] outcomes = new byte[n];
+            for (int k = 0; k < n; k++) {
+                int i = (int) (sorted[k] & (MAX_CALLS - 1));
+                symbolsInOrder[k] = sym[i];
+                numbers[k] = sorted[k] >>> INDEX_BITS;
+                outcomes[k] = outcome[i];
+            }
+            return new Side(view, symbolsInOrder, numbers, outcomes, symbols.examples, commands);
+        }
     }
 
     private static String norm(String label) {
@@ -102,11 +215,11 @@ public final class SessionDiff {
 
     /** The first place the call sequences part: indexes into each side's calls (-1 past its end), or null. */
     int[] firstDivergence() {
-        int na = a.calls.size();
-        int nb = b.calls.size();
+        int na = a.size();
+        int nb = b.size();
         if (calls == null) {
             int i = 0;
-            while (i < na && i < nb && a.signatures.get(i).equals(b.signatures.get(i))) {
+            while (i < na && i < nb && a.symbols[i] == b.symbols[i]) {
                 i++;
             }
             return i == na && i == nb ? null : new int[] {i < na ? i : -1, i < nb ? i : -1};
@@ -144,13 +257,7 @@ public final class SessionDiff {
     }
 
     private static Set<String> commands(Side s) {
-        Set<String> c = new LinkedHashSet<>();
-        for (Call call : s.calls) {
-            if (call.subject().command() != null) {
-                c.add(call.subject().describe());
-            }
-        }
-        return c;
+        return s.commands();
     }
 
     private static List<String> minus(Set<String> x, Set<String> y) {
@@ -170,13 +277,12 @@ public final class SessionDiff {
         StringBuilder sb = new StringBuilder();
         int[] d = firstDivergence();
         if (d == null) {
-            sb.append("Same ").append(a.calls.size()).append(a.calls.size() == 1 ? " call" : " calls")
-                    .append(" in the same order");
+            sb.append("Same ").append(Plural.count(a.size(), "call")).append(" in the same order");
         } else if (calls == null) {
             sb.append("Too different to align call by call");
         } else {
             int common = Alignment.common(calls);
-            sb.append(common).append(" of ").append(Math.max(a.calls.size(), b.calls.size()))
+            sb.append(common).append(" of ").append(Math.max(a.size(), b.size()))
                     .append(" calls in common");
         }
         List<String> diffs = new ArrayList<>();
@@ -275,16 +381,16 @@ public final class SessionDiff {
     }
 
     private static Map<String, Object> callJson(Side s, int i) {
-        if (i < 0 || i >= s.calls.size()) {
+        if (i < 0 || i >= s.size()) {
             return null;
         }
-        Call c = s.calls.get(i);
+        Call c = s.example(i);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("index", i + 1);
-        m.put("event", c.number());
+        m.put("event", s.numbers()[i]);
         m.put("tool", c.tool());
         m.put("subject", c.subject().describe());
-        m.put("outcome", c.outcome().word());
+        m.put("outcome", s.outcome(i).word());
         return m;
     }
 
@@ -335,12 +441,27 @@ public final class SessionDiff {
         }
         if (phases.size() > 1 || a.view.phases().size() != b.view.phases().size()) {
             sb.append('\n').append(new Line().add(Ansi.BOLD, "Phases").render(an, width)).append('\n');
-            for (Alignment.Op op : phases) {
-                String left = op.a() >= 0 ? "A#" + (op.a() + 1) : "  - ";
-                String right = op.b() >= 0 ? "B#" + (op.b() + 1) : "  - ";
-                Phase shown = op.a() >= 0 ? a.view.phases().get(op.a()) : b.view.phases().get(op.b());
-                sb.append(new Line().plain("  ").add(op.same() ? "" : Ansi.YELLOW, pad(left, 5) + " " + pad(right, 5))
-                        .plain(" " + Line.clip(shown.label(), 70)).render(an, width)).append('\n');
+            int lines = 0;
+            for (int i = 0; i < phases.size(); i++) {
+                if (lines == PHASE_LINES) {
+                    sb.append(new Line().plain("  ").add(Ansi.DIM, "+" + Plural.count(phases.size() - i, "more phase",
+                            "more phases")).render(an, width)).append('\n');
+                    break;
+                }
+                int run = 0; // a run of alike phases past its first is told in one line
+                while (i + run < phases.size() && phases.get(i + run).same()) {
+                    run++;
+                }
+                if (run > 2) {
+                    phaseLine(sb, an, width, phases.get(i));
+                    sb.append(new Line().plain("  ").add(Ansi.DIM, "… " + Plural.count(run - 1, "more phase alike",
+                            "more phases alike")).render(an, width)).append('\n');
+                    lines += 2;
+                    i += run - 1;
+                    continue;
+                }
+                phaseLine(sb, an, width, phases.get(i));
+                lines++;
             }
         }
         only(sb, an, width, "Only in A", a, b);
@@ -356,15 +477,24 @@ public final class SessionDiff {
     private static void divergence(StringBuilder sb, Ansi an, int width, String name, Side s, int i) {
         String what;
         String style = "";
-        if (i < 0 || i >= s.calls.size()) {
+        if (i < 0 || i >= s.size()) {
             what = "(no more calls)";
             style = Ansi.DIM;
         } else {
-            Call c = s.calls.get(i);
-            what = "call " + (i + 1) + ", #" + c.number() + " " + McpToolName.display(c.tool()) + " "
-                    + c.subject().describe() + (c.outcome().word().equals("ok") ? "" : "  (" + c.outcome().word() + ")");
+            Call c = s.example(i);
+            String outcome = s.outcome(i).word();
+            what = "call " + (i + 1) + ", #" + s.numbers()[i] + " " + McpToolName.display(c.tool()) + " "
+                    + c.subject().describe() + (outcome.equals("ok") ? "" : "  (" + outcome + ")");
         }
         sb.append(new Line().plain("  " + name + "  ").add(style, what).render(an, width)).append('\n');
+    }
+
+    private void phaseLine(StringBuilder sb, Ansi an, int width, Alignment.Op op) {
+        String left = op.a() >= 0 ? "A#" + (op.a() + 1) : "  - ";
+        String right = op.b() >= 0 ? "B#" + (op.b() + 1) : "  - ";
+        Phase shown = op.a() >= 0 ? a.view.phases().get(op.a()) : b.view.phases().get(op.b());
+        sb.append(new Line().plain("  ").add(op.same() ? "" : Ansi.YELLOW, pad(left, 5) + " " + pad(right, 5))
+                .plain(" " + Line.clip(shown.label(), 70)).render(an, width)).append('\n');
     }
 
     private static void only(StringBuilder sb, Ansi an, int width, String title, Side x, Side y) {

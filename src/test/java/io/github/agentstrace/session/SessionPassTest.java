@@ -27,6 +27,34 @@ class SessionPassTest {
     }
 
     @Test
+    void aClosedPhase_keepsWhatExplainShows_andItsCountsExact() {
+        SessionFixture s = session("s");
+        s.add("user_prompt", 0, null, null, "prompt", "first");
+        for (int i = 0; i < 30; i++) {
+            String c = s.add("tool_call", 1 + i, null, null, "tool_name", "Bash",
+                    "arguments", map("command", "echo " + i));
+            s.add("error", 1.5 + i, c, null, "tool_name", "Bash", "error", "Exit code " + (i + 1));
+            String r = s.add("tool_call", 1.6 + i, null, null, "tool_name", "Read", "arguments", map("file_path", "f" + i));
+            s.add("tool_result", 1.7 + i, r, 1.0, "tool_name", "Read", "result", "x");
+        }
+        s.add("user_prompt", 40, null, null, "prompt", "second");
+        String c = s.add("tool_call", 41, null, null, "tool_name", "Bash", "arguments", map("command", "make"));
+        s.add("tool_result", 42, c, 1.0, "tool_name", "Bash", "result", "ok");
+        SessionView v = s.read();
+        Summary closed = v.phases().get(0).summary();
+        assertEquals(Tally.PHASE_ITEMS, closed.commands().size());
+        assertEquals(30, closed.commands().size() + closed.commandsOmitted());
+        assertEquals(Tally.PHASE_ITEMS, closed.failures().size());
+        assertEquals(30, closed.failures().size() + closed.failuresOmitted());
+        assertEquals(Tally.PHASE_ITEMS, closed.files().read().size());
+        assertEquals(30, closed.files().readCount());
+        assertEquals(60, closed.toolCalls());
+        assertEquals(30, closed.errors());
+        assertEquals(31, v.summary().commands().size(), "the session keeps its own, longer lists");
+        assertEquals(30, v.summary().files().read().size());
+    }
+
+    @Test
     void toolStats_totalsAveragesAndNearestRankPercentiles() {
         SessionFixture s = session("s");
         double[] durations = {40, 10, 100, 30, 20};

@@ -383,18 +383,29 @@ class HttpProxyTest {
 
     @Test
     void tlsFailure_gives502NamingTheTlsProblem() throws Exception {
-        // https to a server that answers in plain HTTP: the handshake fails. The server speaks first and then
-        // reads until the client gives up, so the client meets plain text where a TLS record belongs; closing
-        // with its hello unread would reset the connection instead, which the client may only notice at its
-        // connect timeout on a loaded machine.
+        // https to a server that answers in plain HTTP: the handshake fails. Every connection is answered (the
+        // client may try again after the first failure, and a connection nobody serves would only end at the
+        // connect timeout); the server speaks first, so the client meets plain text where a TLS record belongs.
         try (ServerSocket plain = new ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"))) {
             Thread t = new Thread(() -> {
-                try (Socket s = plain.accept()) {
-                    s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                    s.getOutputStream().flush();
-                    s.getInputStream().transferTo(OutputStream.nullOutputStream());
-                } catch (IOException ignored) {
-                    // test ends
+                while (!plain.isClosed()) {
+                    try {
+                        Socket s = plain.accept();
+                        Thread c = new Thread(() -> {
+                            try (s) {
+                                s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                                        .getBytes(StandardCharsets.US_ASCII));
+                                s.getOutputStream().flush();
+                                s.getInputStream().transferTo(OutputStream.nullOutputStream());
+                            } catch (IOException ignored) {
+                                // the client went away
+                            }
+                        });
+                        c.setDaemon(true);
+                        c.start();
+                    } catch (IOException e) {
+                        return; // closed: the test ends
+                    }
                 }
             });
             t.setDaemon(true);

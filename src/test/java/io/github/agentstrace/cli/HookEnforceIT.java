@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.testsupport.TestJar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the launcher's {@code -cp jar io.github.agentstrace.cli.HookCommand}), stdin closed after the payload.
  */
 class HookEnforceIT {
-    private static final String JAR = System.getProperty("agentstrace.jar", "target/agent-strace.jar");
+    private static final String JAR = TestJar.path().toString();
     private static final String DENIED = "{\"session_id\":\"it-enf\",\"hook_event_name\":\"PreToolUse\",\"tool_name\":\"Bash\","
             + "\"tool_input\":{\"command\":\"git push --force origin main\"},\"tool_use_id\":\"toolu_1\"}";
     private static final String ALLOWED = DENIED.replace("git push --force origin main", "git status")
@@ -39,7 +40,7 @@ class HookEnforceIT {
     }
 
     private Result run(List<String> jvm, String stdin, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(TestJar.java(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         cmd.addAll(jvm);
         cmd.addAll(Arrays.asList(args));

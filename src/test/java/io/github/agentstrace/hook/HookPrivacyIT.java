@@ -11,6 +11,7 @@ import io.github.agentstrace.json.Json;
 import io.github.agentstrace.provenance.GitRepos;
 import io.github.agentstrace.provenance.Provenance;
 import io.github.agentstrace.redact.MetadataOnly;
+import io.github.agentstrace.testsupport.TestJar;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,8 +143,8 @@ class HookPrivacyIT {
     }
 
     private void hook(Path traces, Map<String, String> env, String event, String payload) throws Exception {
-        String jar = System.getProperty("agentstrace.jar", "target/agent-strace.jar");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        String jar = TestJar.path().toString();
+        List<String> cmd = new ArrayList<>(List.of(TestJar.java(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar, "hook", event));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         Map<String, String> e = new HashMap<>(env);

@@ -13,6 +13,7 @@ import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.TraceStore;
+import io.github.agentstrace.testsupport.TestJar;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -64,7 +65,7 @@ class PolicyGateTest {
 
     private static List<String> echoServer() throws Exception {
         String cp = codeSource(McpEchoMain.class) + File.pathSeparator + codeSource(Json.class);
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
+        return List.of(TestJar.java(), "-cp", cp,
                 McpEchoMain.class.getName());
     }
 

@@ -143,7 +143,7 @@ class ServeIT {
             browser.viewport(1280, 800, false);
             browser.open(url);
             browser.until("the session list", "document.body.dataset.ready === 'true'");
-            assertEquals(5L, browser.number("document.querySelectorAll('tr.s').length"), "4 samples and the live session");
+            assertEquals(6L, browser.number("document.querySelectorAll('tr.s').length"), "5 samples and the live session");
             browser.screenshot(WebFixture.ARTIFACTS.resolve("serve-sessions-desktop.png"));
             browser.click("tr.s[data-id='" + id + "']");
             browser.until("the session page", "location.pathname === '/s/" + id + "' && document.body.dataset.ready === 'true'");

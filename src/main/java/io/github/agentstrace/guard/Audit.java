@@ -243,7 +243,7 @@ public final class Audit {
         StringBuilder sb = new StringBuilder();
         long blocked = violations.stream().filter(Entry::blocked).count();
         String against = policy.source().isEmpty()
-                ? "no policy file (" + PolicyFile.DEFAULT + " or " + PolicyFile.ORIGINAL + "): only sensitive files are flagged"
+                ? "(no policy file, " + PolicyFile.DEFAULT + " or " + PolicyFile.ORIGINAL + ": only sensitive files are flagged)"
                 : "against " + policy.source();
         sb.append(new Line().add(Ansi.BOLD, "Audit").plain(": " + Plural.count(sessions.size(), "session") + ", "
                 + Plural.count(callsChecked(), "call") + " checked " + against).render(ansi, width)).append('\n');

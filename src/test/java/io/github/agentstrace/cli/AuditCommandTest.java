@@ -84,6 +84,13 @@ class AuditCommandTest {
     }
 
     @Test
+    void audit_withoutAPolicyFile_saysSoInItsHeadline() throws Exception {
+        CliHarness.Result r = cli("", "audit");
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("Audit: 1 session, \\d+ calls checked \\(no policy file, .*"
+                + "only sensitive files are flagged\\)")), r.out());
+    }
+
+    @Test
     void audit_sarif_hasWhatGithubCodeScanningReads() throws Exception {
         policy("{\"commands\": {\"deny\": [\"rm -rf\"]}, \"files\": {\"write\": {\"deny\": [\"src/**\"]}}}");
         CliHarness.Result r = cli("", "audit", "--format", "sarif");

@@ -1,17 +1,12 @@
 package io.github.agentstrace.cli;
 
+import io.github.agentstrace.analysis.Selection;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.session.SessionTree;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -59,7 +54,7 @@ final class SessionSelection {
         if (!all && since == null) {
             return List.of(ctx.store().resolve(null, warn));
         }
-        double from = since == null ? Double.NEGATIVE_INFINITY : since(since, ctx.nowSeconds());
+        double from = since == null ? Double.NEGATIVE_INFINITY : since(since, ctx.clock().instant());
         List<String> ids = new ArrayList<>();
         List<SessionMeta> newestFirst = tree.all();
         for (int i = newestFirst.size() - 1; i >= 0; i--) {
@@ -82,29 +77,10 @@ final class SessionSelection {
      * ({@code 2026-11-24T10:00:00Z}; without a zone, UTC) or an age before now ({@code 90m}, {@code 24h},
      * {@code 7d}, {@code 2w}).
      */
-    static double since(String value, double nowSeconds) throws UsageException {
-        String v = value.strip();
+    static double since(String value, Instant now) throws UsageException {
         try {
-            if (v.matches("\\d+[smhdw]")) {
-                long n = Long.parseLong(v.substring(0, v.length() - 1));
-                Duration d = switch (v.charAt(v.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(n);
-                    case 'm' -> Duration.ofMinutes(n);
-                    case 'h' -> Duration.ofHours(n);
-                    case 'd' -> Duration.ofDays(n);
-                    default -> Duration.ofDays(7 * n);
-                };
-                return nowSeconds - d.toMillis() / 1000.0;
-            }
-            if (v.length() == 10) {
-                return LocalDate.parse(v).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
-            }
-            String upper = v.toUpperCase(Locale.ROOT);
-            if (upper.endsWith("Z") || upper.matches(".*[+-]\\d\\d:?\\d\\d$")) {
-                return OffsetDateTime.parse(upper).toInstant().toEpochMilli() / 1000.0;
-            }
-            return LocalDateTime.parse(upper).toInstant(ZoneOffset.UTC).toEpochMilli() / 1000.0;
-        } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+            return Selection.parseTime(value, now, false);
+        } catch (IllegalArgumentException e) {
             throw new UsageException("invalid --since '" + value + "' (use a date such as 2026-11-24, a time such as "
                     + "2026-11-24T10:00:00Z, or an age such as 90m, 24h or 7d)");
         }

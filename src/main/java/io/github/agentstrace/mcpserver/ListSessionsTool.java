@@ -80,7 +80,7 @@ final class ListSessionsTool implements Tool {
         String agent = args.string("agent");
         boolean errorsOnly = args.flag("errors_only");
         long limit = args.integer("limit");
-        double from = since == null ? Double.NEGATIVE_INFINITY : SessionFacts.since(since, traces.nowSeconds());
+        double from = since == null ? Double.NEGATIVE_INFINITY : SessionFacts.since(since, traces.clock().instant());
         String query = since + "|" + agent + "|" + errorsOnly;
         long start = Cursor.decode(args.string("cursor"), name(), query, 0);
 

@@ -84,7 +84,7 @@ final class RecentFailuresTool implements Tool {
         String since = args.string("since");
         long sessions = args.integer("sessions");
         long limit = args.integer("limit");
-        double from = since == null ? Double.NEGATIVE_INFINITY : SessionFacts.since(since, traces.nowSeconds());
+        double from = since == null ? Double.NEGATIVE_INFINITY : SessionFacts.since(since, traces.clock().instant());
         Reading reading = traces.reading();
         List<String> ids = new ArrayList<>();
         if (given != null) {

@@ -135,7 +135,7 @@ final class SearchTool implements Tool {
 
     /** The one trace directory of the server, filtered by start time and agent as the commands filter. */
     static Selection selection(Traces traces, String since, String agent) throws BadArgument {
-        double from = since == null ? Double.NaN : SessionFacts.since(since, traces.nowSeconds());
+        double from = since == null ? Double.NaN : SessionFacts.since(since, traces.clock().instant());
         Selection.Filter filter = new Selection.Filter(false, from, Double.NaN, agent, null, false);
         return new Selection(filter, traces.store().root().toAbsolutePath(), TraceDirRegistry.NONE, traces.warnings());
     }

@@ -71,23 +71,24 @@ class ArgumentsTest {
 
     @Test
     void since_isADateATimeOrAnAge() throws BadArgument {
-        double now = Instant.parse("2026-12-01T00:00:00Z").getEpochSecond();
-        assertEquals(Instant.parse("2026-11-24T00:00:00Z").getEpochSecond(), SessionFacts.since("2026-11-24", now));
+        Instant at = Instant.parse("2026-12-01T00:00:00Z");
+        double now = at.getEpochSecond();
+        assertEquals(Instant.parse("2026-11-24T00:00:00Z").getEpochSecond(), SessionFacts.since("2026-11-24", at));
         assertEquals(Instant.parse("2026-11-24T10:00:00Z").getEpochSecond(),
-                SessionFacts.since("2026-11-24T10:00:00Z", now));
+                SessionFacts.since("2026-11-24T10:00:00Z", at));
         assertEquals(Instant.parse("2026-11-24T08:00:00Z").getEpochSecond(),
-                SessionFacts.since("2026-11-24T10:00:00+02:00", now));
+                SessionFacts.since("2026-11-24T10:00:00+02:00", at));
         assertEquals(Instant.parse("2026-11-24T10:00:00Z").getEpochSecond(),
-                SessionFacts.since("2026-11-24T10:00:00", now));
-        assertEquals(now - 90 * 60, SessionFacts.since("90m", now));
-        assertEquals(now - 24 * 3600, SessionFacts.since("24h", now));
-        assertEquals(now - 14 * 86400, SessionFacts.since("2w", now));
+                SessionFacts.since("2026-11-24T10:00:00", at));
+        assertEquals(now - 90 * 60, SessionFacts.since("90m", at));
+        assertEquals(now - 24 * 3600, SessionFacts.since("24h", at));
+        assertEquals(now - 14 * 86400, SessionFacts.since("2w", at));
     }
 
     @ParameterizedTest
     @CsvSource({"yesterday", "24 hours", "2026-13-01", "-5d", "10y"})
     void since_refusesAnythingElse(String bad) {
-        BadArgument e = assertThrows(BadArgument.class, () -> SessionFacts.since(bad, 0));
+        BadArgument e = assertThrows(BadArgument.class, () -> SessionFacts.since(bad, Instant.EPOCH));
         assertEquals("argument 'since' must be a date (2026-11-24), a time (2026-11-24T10:00:00Z) or an age such as"
                 + " 90m, 24h or 7d, got \"" + bad + "\"", e.getMessage());
         assertEquals("list_sessions: " + e.getMessage(), h.toolError("list_sessions", args("since", bad)));

@@ -8,7 +8,6 @@ import io.github.agentstrace.term.Plural;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code setup --agent codex|gemini|copilot|cursor}: the hooks that record that agent's sessions, printed or
@@ -49,19 +48,10 @@ final class SetupAgent {
             ctx.err().println("Replay with: agent-strace replay");
             return ExitCode.OK.code();
         }
-        Map<String, Object> before;
-        try {
-            before = ClaudeSettingsFile.read(file);
-        } catch (ClaudeSettingsFile.RefusedException e) {
-            throw new DataException(e.getMessage());
-        }
-        ClaudeSettings.Change change;
-        try {
-            change = install ? agent.install(before, options) : agent.uninstall(before, options);
-        } catch (IllegalArgumentException e) {
-            throw new DataException("refusing to change " + file + ": " + e.getMessage());
-        }
-        if (Json.write(change.settings()).equals(Json.write(before))) {
+        SetupCommand.Edit edit = SetupCommand.edit(file, before -> install ? agent.install(before, options)
+                : agent.uninstall(before, options));
+        ClaudeSettings.Change change = edit.change();
+        if (edit.unchanged()) {
             ctx.out().println(install
                     ? "agent-strace hooks for " + agent.displayName() + " are already installed in " + file
                     + "; nothing changed."

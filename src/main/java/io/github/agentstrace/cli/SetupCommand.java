@@ -152,19 +152,10 @@ final class SetupCommand implements Command {
             return ExitCode.OK.code();
         }
         Path file = ClaudeSettingsFile.path(global ? ctx.home() : ctx.cwd());
-        Map<String, Object> before;
-        try {
-            before = ClaudeSettingsFile.read(file);
-        } catch (ClaudeSettingsFile.RefusedException e) {
-            throw new DataException(e.getMessage());
-        }
-        ClaudeSettings.Change change;
-        try {
-            change = install ? ClaudeSettings.install(before, options) : ClaudeSettings.uninstall(before, options);
-        } catch (IllegalArgumentException e) {
-            throw new DataException("refusing to change " + file + ": " + e.getMessage());
-        }
-        if (Json.write(change.settings()).equals(Json.write(before))) {
+        Edit edit = edit(file, before -> install ? ClaudeSettings.install(before, options)
+                : ClaudeSettings.uninstall(before, options));
+        ClaudeSettings.Change change = edit.change();
+        if (edit.unchanged()) {
             ctx.out().println(install
                     ? "agent-strace hooks are already installed in " + file + "; nothing changed."
                     : "No agent-strace hooks in " + file + "; nothing changed.");
@@ -190,5 +181,28 @@ final class SetupCommand implements Command {
             ctx.out().println("Previous file saved as " + backup + ".");
         }
         return ExitCode.OK.code();
+    }
+
+    /** A settings file before and after a change (setup of Claude Code's hooks and of other agents'). */
+    record Edit(Map<String, Object> before, ClaudeSettings.Change change) {
+        boolean unchanged() {
+            return Json.write(change.settings()).equals(Json.write(before));
+        }
+    }
+
+    /** Reads {@code file} and applies {@code change}; a file it may not touch or a refused change is a data error. */
+    static Edit edit(Path file, java.util.function.Function<Map<String, Object>, ClaudeSettings.Change> change)
+            throws IOException {
+        Map<String, Object> before;
+        try {
+            before = ClaudeSettingsFile.read(file);
+        } catch (ClaudeSettingsFile.RefusedException e) {
+            throw new DataException(e.getMessage());
+        }
+        try {
+            return new Edit(before, change.apply(before));
+        } catch (IllegalArgumentException e) {
+            throw new DataException("refusing to change " + file + ": " + e.getMessage());
+        }
     }
 }

@@ -72,6 +72,7 @@
 //SOURCES ../java/io/github/agentstrace/cli/SetupOtel.java
 //SOURCES ../java/io/github/agentstrace/cli/ShareCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/StatsCommand.java
+//SOURCES ../java/io/github/agentstrace/cli/UntilStopped.java
 //SOURCES ../java/io/github/agentstrace/cli/UnwrapCommand.java
 //SOURCES ../java/io/github/agentstrace/cli/UsageException.java
 //SOURCES ../java/io/github/agentstrace/cli/VerifyCommand.java

@@ -10,7 +10,6 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /**
@@ -95,18 +94,7 @@ final class McpCommand implements Command {
             ctx.err().println(PREFIX + "warning: listening on " + host + ": anyone who can reach this port can read"
                     + " your sessions");
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            running.close();
-            stopped.countDown();
-        }, "agent-strace-mcp-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running.close();
-        }
+        UntilStopped.await("mcp", running::close);
         return ExitCode.OK.code();
     }
 

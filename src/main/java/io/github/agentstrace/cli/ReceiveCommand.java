@@ -8,7 +8,6 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /**
@@ -84,18 +83,7 @@ final class ReceiveCommand implements Command {
             ctx.err().println(PREFIX + "warning: listening on " + host + ": anyone who can reach this port can write"
                     + " sessions into " + store.root());
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            running.close();
-            stopped.countDown();
-        }, "agent-strace-receive-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running.close();
-        }
+        UntilStopped.await("receive", running::close);
         return ExitCode.OK.code();
     }
 

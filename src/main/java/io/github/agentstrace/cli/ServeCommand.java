@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.BindException;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /** {@code serve}: a local, read-only dashboard over the trace directory, live while sessions are recorded. */
@@ -102,14 +101,11 @@ final class ServeCommand implements Command {
         if (args.flag("--open")) {
             open(d.url(), warn);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
         OtlpReceiver r = receiver;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        UntilStopped.await("serve", () -> {
             d.close();
             close(r);
-            stopped.countDown();
-        }, "agent-strace-serve-stop"));
-        stopped.await();
+        });
         return ExitCode.OK.code();
     }
 

@@ -53,8 +53,17 @@ public final class SearchRun {
      */
     public static boolean run(SearchQuery query, List<Target> targets, int threads, Predicate<Search.Hit> hits)
             throws IOException {
+        return run(query, targets, threads, true, hits);
+    }
+
+    /**
+     * {@link #run(SearchQuery, List, int, Predicate)}, with hits that carry no snippet when {@code snippets} is
+     * false (for a count: see {@link Search#Search(SearchQuery, boolean)}).
+     */
+    public static boolean run(SearchQuery query, List<Target> targets, int threads, boolean snippets,
+                              Predicate<Search.Hit> hits) throws IOException {
         if (threads <= 1 || targets.size() <= 1) {
-            Search search = new Search(query);
+            Search search = new Search(query, snippets);
             for (Target t : targets) {
                 if (!search.session(t.sessionId(), t.topId(), t.traceDir(), t.events(), hits)) {
                     return false;
@@ -72,7 +81,7 @@ public final class SearchRun {
         Semaphore window = new Semaphore(2 * n);
         List<Thread> workers = new ArrayList<>(n);
         for (int w = 0; w < n; w++) {
-            Thread t = new Thread(() -> work(query, targets, slots, next, stop, window), "search-" + w);
+            Thread t = new Thread(() -> work(query, snippets, targets, slots, next, stop, window), "search-" + w);
             t.setDaemon(true);
             workers.add(t);
             t.start();
@@ -111,9 +120,9 @@ public final class SearchRun {
         }
     }
 
-    private static void work(SearchQuery query, List<Target> targets, List<Slot> slots, AtomicInteger next,
-                             AtomicBoolean stop, Semaphore window) {
-        Search search = new Search(query);
+    private static void work(SearchQuery query, boolean snippets, List<Target> targets, List<Slot> slots,
+                             AtomicInteger next, AtomicBoolean stop, Semaphore window) {
+        Search search = new Search(query, snippets);
         try {
             while (!stop.get()) {
                 window.acquire(); // no further ahead of the caller than the window

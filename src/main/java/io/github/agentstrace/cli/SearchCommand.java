@@ -104,7 +104,7 @@ final class SearchCommand implements Command {
         }
         long[] hits = {0};
         try {
-            SearchRun.run(query, targets, THREADS, hit -> {
+            SearchRun.run(query, targets, THREADS, !count, hit -> {
                 hits[0]++;
                 if (json) {
                     ctx.out().println(Json.write(hit.toJson()));

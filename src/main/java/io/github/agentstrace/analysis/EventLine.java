@@ -1,5 +1,6 @@
 package io.github.agentstrace.analysis;
 
+import io.github.agentstrace.json.JsonNumber;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -42,6 +43,9 @@ final class EventLine {
     /** The text terms, folded, and for those that are ASCII their byte needle (null for the others). */
     private final String[] terms;
     private final AsciiNeedle[] needles;
+    /** Per ASCII term, its characters in either case (bits 0-63, 64-127). */
+    private final long[] charsLow;
+    private final long[] charsHigh;
     private final int longest;
 
     private byte[] b;
@@ -65,6 +69,11 @@ final class EventLine {
     private int lastStart;
     private int lastEnd;
     private boolean lastPlain;
+    /** The ASCII characters the last string's escapes stand for (bits 0-63, 64-127). */
+    private long escapedLow;
+    private long escapedHigh;
+    /** Per term: whether the value being looked at must be decoded to find it. */
+    private final boolean[] decode;
     private final char[] segment;
     /** Where {@link #decode} reads next, and where the value ends. */
     private int dpos;
@@ -74,12 +83,24 @@ final class EventLine {
     EventLine(String[] terms) {
         this.terms = terms.clone();
         needles = new AsciiNeedle[terms.length];
+        charsLow = new long[terms.length];
+        charsHigh = new long[terms.length];
+        decode = new boolean[terms.length];
         int max = 1;
         for (int t = 0; t < terms.length; t++) {
             String s = terms[t];
             max = Math.max(max, s.length());
             if (s.chars().allMatch(c -> c < 0x80)) {
                 needles[t] = new AsciiNeedle(s.getBytes(StandardCharsets.US_ASCII));
+                for (char c : s.toCharArray()) {
+                    for (char x : new char[] {c, Character.toUpperCase(c)}) {
+                        if (x < 64) {
+                            charsLow[t] |= 1L << x;
+                        } else {
+                            charsHigh[t] |= 1L << (x - 64);
+                        }
+                    }
+                }
             }
         }
         longest = max;
@@ -121,6 +142,8 @@ final class EventLine {
         // After data's values come the event's own ids, when they are non-empty strings.
         for (int f = EVENT_ID; f <= PARENT_ID && unfound > 0; f++) {
             if (fieldStart[f] >= 0 && fieldEnd[f] > fieldStart[f]) {
+                escapedLow = -1L; // not kept: decoded when it has escapes
+                escapedHigh = -1L;
                 find(fieldStart[f], fieldEnd[f], fieldPlain[f]);
             }
         }
@@ -173,9 +196,9 @@ final class EventLine {
         return true;
     }
 
-    /** The timestamp, as the session model reads it. */
+    /** The timestamp, as the session model reads it (the codec's number, read the codec's way). */
     double timestamp() {
-        return Double.parseDouble(text(TIMESTAMP));
+        return JsonNumber.of(text(TIMESTAMP)).doubleValue();
     }
 
     /** A found term's value length is not known without decoding it: the match's place and value instead. */
@@ -500,12 +523,16 @@ final class EventLine {
     private boolean string() {
         int start = ++pos;
         boolean plain = true;
+        long low = 0;
+        long high = 0;
         while (pos < end) {
             int c = b[pos] & 0xff;
             if (c == '"') {
                 lastStart = start;
                 lastEnd = pos++;
                 lastPlain = plain;
+                escapedLow = low;
+                escapedHigh = high;
                 return true;
             }
             if (c == '\\') {
@@ -514,21 +541,39 @@ final class EventLine {
                     return false;
                 }
                 byte e = b[pos + 1];
+                int c2;
                 if (e == 'u') {
                     if (pos + 6 > end) {
                         return false;
                     }
+                    c2 = 0;
                     for (int i = 2; i < 6; i++) {
-                        if (hex(b[pos + i]) < 0) {
+                        int d = hex(b[pos + i]);
+                        if (d < 0) {
                             return false;
                         }
+                        c2 = c2 << 4 | d;
                     }
                     pos += 6;
-                } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r'
-                        || e == 't') {
-                    pos += 2;
                 } else {
-                    return false;
+                    c2 = switch (e) {
+                        case '"', '\\', '/' -> e;
+                        case 'b' -> '\b';
+                        case 'f' -> '\f';
+                        case 'n' -> '\n';
+                        case 'r' -> '\r';
+                        case 't' -> '\t';
+                        default -> -1;
+                    };
+                    if (c2 < 0) {
+                        return false;
+                    }
+                    pos += 2;
+                }
+                if (c2 < 64) {
+                    low |= 1L << c2;
+                } else if (c2 < 128) {
+                    high |= 1L << (c2 - 64);
                 }
             } else if (c < 0x20) {
                 return false; // the codec refuses a raw control character
@@ -615,21 +660,93 @@ final class EventLine {
             }
             return;
         }
+        // An ASCII term none of whose characters (in either case) an escape of the value stands for is in the
+        // decoded text exactly where its bytes are, outside escapes: found without decoding.
+        boolean decoding = false;
+        for (int t = 0; t < terms.length; t++) {
+            decode[t] = false;
+            if (foundAt[t] >= 0) {
+                continue;
+            }
+            if (needles[t] != null && (charsLow[t] & escapedLow) == 0 && (charsHigh[t] & escapedHigh) == 0) {
+                int at = findBytes(needles[t], s, e);
+                if (at >= 0) {
+                    found(t, at, s, e, false);
+                }
+            } else {
+                decode[t] = true;
+                decoding = true;
+            }
+        }
+        if (decoding) {
+            findDecoded(s, e);
+        }
+    }
+
+    /**
+     * Where the needle's first occurrence outside escapes in the value {@code b[s, e)} starts, counted in the
+     * value's decoded chars; -1 when there is none.
+     */
+    private int findBytes(AsciiNeedle needle, int s, int e) {
+        int i = s; // walks the value, never past a candidate
+        int chars = 0; // decoded chars before i
+        int from = s;
+        while (true) {
+            int k = needle.find(b, from, e);
+            if (k < 0) {
+                return -1;
+            }
+            while (i < k) {
+                int c = b[i] & 0xff;
+                if (c == '\\') {
+                    i += b[i + 1] == 'u' ? 6 : 2;
+                    chars++;
+                } else if (c < 0x80) {
+                    i++;
+                    chars++;
+                } else {
+                    int n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+                    i += n;
+                    chars += n == 4 ? 2 : 1;
+                }
+            }
+            if (i == k && !hasBackslash(k, k + needle.length())) {
+                return chars;
+            }
+            from = k + 1; // inside an escape, or across one
+        }
+    }
+
+    private boolean hasBackslash(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\\') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Looks for the terms marked {@link #decode} in the decoded value {@code b[s, e)}. */
+    private void findDecoded(int s, int e) {
         // Decoded a segment at a time; the last (longest - 1) characters are kept for a match across the edge.
         int keep = longest - 1;
         long index = 0; // of segment[0] in the value
         int n = 0;
         dpos = s;
         dend = e;
-        while (dpos < dend && unfound > 0) {
+        boolean pending = true;
+        while (dpos < dend && pending) {
             int got = decode(segment, n, segment.length);
             n += got;
             CharBuffer hay = CharBuffer.wrap(segment, 0, n);
+            pending = false;
             for (int t = 0; t < terms.length; t++) {
-                if (foundAt[t] < 0) {
+                if (foundAt[t] < 0 && decode[t]) {
                     int k = Search.indexOfFolded(hay, terms[t], 0);
                     if (k >= 0) {
                         found(t, (int) (index + k), s, e, false);
+                    } else {
+                        pending = true;
                     }
                 }
             }

@@ -614,9 +614,11 @@ public final class Search {
         };
     }
 
+    private static final EventType[] TYPES = EventType.values();
+
     /** The event type, the known ones without a new string. */
     private static String type(EventLine r) {
-        for (EventType t : EventType.values()) {
+        for (EventType t : TYPES) {
             if (r.is(EventLine.TYPE, t.wire())) {
                 return t.wire();
             }

@@ -189,6 +189,9 @@
 //SOURCES ../java/io/github/agentstrace/model/TraceEvent.java
 //SOURCES ../java/io/github/agentstrace/model/Usage.java
 //SOURCES ../java/io/github/agentstrace/model/package-info.java
+//SOURCES ../java/io/github/agentstrace/net/HostRule.java
+//SOURCES ../java/io/github/agentstrace/net/LocalServer.java
+//SOURCES ../java/io/github/agentstrace/net/package-info.java
 //SOURCES ../java/io/github/agentstrace/otlp/Attributes.java
 //SOURCES ../java/io/github/agentstrace/otlp/Encoding.java
 //SOURCES ../java/io/github/agentstrace/otlp/JsonEncoding.java
@@ -281,6 +284,7 @@
 //SOURCES ../java/io/github/agentstrace/replay/Stats.java
 //SOURCES ../java/io/github/agentstrace/replay/Tail.java
 //SOURCES ../java/io/github/agentstrace/replay/TimeFormat.java
+//SOURCES ../java/io/github/agentstrace/replay/TimeOrder.java
 //SOURCES ../java/io/github/agentstrace/replay/Timeline.java
 //SOURCES ../java/io/github/agentstrace/replay/Tools.java
 //SOURCES ../java/io/github/agentstrace/replay/TreeView.java

@@ -31,7 +31,8 @@ import java.util.function.Predicate;
  * {@code search}: the events of sessions that match a {@link SearchQuery}, found without parsing every line.
  *
  * <p>Each events file is scanned as raw bytes for the query's literal text (ASCII letters without case), and
- * only lines that hold it are parsed; the parsed event is then checked exactly. The on-disk format is
+ * only lines that hold it are checked exactly: read in place ({@code EventLine}: the values and fields the
+ * parsed event would have, without building it), or parsed when they are unusual. The on-disk format is
  * ASCII-only with {@code \\uXXXX} escapes, so a term is looked for in the form the JSON writers store it
  * (non-ASCII characters escaped, quotes and backslashes escaped), and also as raw UTF-8 for files that were
  * not written that way; a non-ASCII letter that has a case is left out of the literal (its escape differs by
@@ -654,14 +655,18 @@ public final class Search {
         return r.text(EventLine.TYPE);
     }
 
-    /** {@link EventText#tool} on a line read in place. */
     private static String tool(EventLine r, String type) {
-        String t = r.text(EventLine.TOOL_NAME);
+        return tool(type, r.text(EventLine.TOOL_NAME), r.text(EventLine.NAME), r.text(EventLine.TOOL));
+    }
+
+    /**
+     * The tool an event names itself: its {@code tool_name}, or a call's {@code name}, else its {@code tool}
+     * (each null when not a string); null when none is a non-empty string.
+     */
+    private static String tool(String type, String toolName, String name, String tool) {
+        String t = toolName;
         if ((t == null || t.isEmpty()) && "tool_call".equals(type)) {
-            t = r.text(EventLine.NAME);
-            if (t == null || t.isEmpty()) {
-                t = r.text(EventLine.TOOL);
-            }
+            t = name == null || name.isEmpty() ? tool : name;
         }
         return t == null || t.isEmpty() ? null : t;
     }
@@ -858,17 +863,10 @@ public final class Search {
             }
         }
 
-        /** The tool the event names itself: {@code tool_name}, or a call's {@code name}/{@code tool}. */
         String tool() {
             Map<String, Object> d = event.data();
-            String t = Json.asString(d.get("tool_name"));
-            if ((t == null || t.isEmpty()) && "tool_call".equals(event.type())) {
-                t = Json.asString(d.get("name"));
-                if (t == null || t.isEmpty()) {
-                    t = Json.asString(d.get("tool"));
-                }
-            }
-            return t == null || t.isEmpty() ? null : t;
+            return Search.tool(event.type(), Json.asString(d.get("tool_name")), Json.asString(d.get("name")),
+                    Json.asString(d.get("tool")));
         }
 
         /** The paths the event names: its call's file arguments, and a path of its own. */

@@ -24,6 +24,33 @@ final class WebFixture {
     private WebFixture() {
     }
 
+    /** The original's fixture sessions (2026-11-23), as the cross-session tests use them (AcrossFixture's alpha). */
+    static final Path FIXTURES = Path.of("src", "test", "resources", "fixtures").toAbsolutePath();
+
+    /**
+     * A trace directory holding the sample sessions and the original's fixture sessions: two days, several
+     * agents, models and tools, as the cross-session commands' tests see them.
+     */
+    static Path across(Path traces) throws IOException {
+        copy(EXAMPLES, traces);
+        copy(FIXTURES, traces);
+        return traces;
+    }
+
+    /** A copy of a trace directory's sessions. */
+    static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
     static Reading reading(Path traces) {
         return Reading.of(new TraceStore(traces), PriceTable.load(null), w -> { });
     }

@@ -161,7 +161,7 @@ final class ClustersPage {
             long[] n = e.getValue();
             if (i++ < TOOLS_SHOWN) {
                 calls.add(new SvgChart.Bar(e.getKey(), new double[] {n[0]}));
-                rates.add(new SvgChart.Bar(e.getKey(), new double[] {n[0] == 0 ? 0 : (double) n[1] / n[0]}));
+                rates.add(new SvgChart.Bar(e.getKey(), new double[] {n[0] == 0 ? 0 : (double) n[1] / n[0]}, failed(n)));
             } else {
                 other[0] += n[0];
                 other[1] += n[1];
@@ -171,7 +171,7 @@ final class ClustersPage {
             int rest = r.tools().size() - TOOLS_SHOWN;
             String label = "other (" + rest + " tools)";
             calls.add(new SvgChart.Bar(label, new double[] {other[0]}));
-            rates.add(new SvgChart.Bar(label, new double[] {(double) other[1] / other[0]}));
+            rates.add(new SvgChart.Bar(label, new double[] {(double) other[1] / other[0]}, failed(other)));
         }
         sb.append("<div class=\"charts\">");
         sb.append("<section class=\"panel\"><div class=\"panel-head\"><h2>Calls per tool</h2></div>");
@@ -190,6 +190,10 @@ final class ClustersPage {
                     v -> Math.round(v * 100) + "%"), rates));
         }
         sb.append("</section></div>");
+    }
+
+    private static String failed(long[] n) {
+        return n[1] + " of " + Units.count(n[0]) + (n[0] == 1 ? " call" : " calls") + " failed";
     }
 
     private static String option(String value, String label, boolean selected) {

@@ -32,8 +32,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code serve}: a read-only dashboard over a trace directory on the JDK's HTTP server. Pages: the session
- * list ({@code /}) and a session ({@code /s/<id>}, live over Server-Sent Events while it is recorded); a JSON
- * API under {@code /api/} (docs/web.md). Every request passes the {@link Guard} first; every response carries
+ * list ({@code /}), a session ({@code /s/<id>}, live over Server-Sent Events while it is recorded), search,
+ * clusters and report; a JSON API under {@code /api/} (docs/web.md). Every request passes the {@link Guard} first; every response carries
  * the same security headers; nothing is ever written; a session id is validated before it names a path.
  *
  * <p>The search, clusters and report pages ({@link SearchPage}, {@link ClustersPage}, {@link ReportPage}) are
@@ -185,7 +185,7 @@ public final class Dashboard implements AutoCloseable {
             return;
         }
         if (p.size() == 1 && p.get(0).equals("search")) {
-            SearchPage.Found found = search(x);
+            SearchPage.Found found = search(x, selected(settings.readings().get()));
             if (found != null && found.error() != null) {
                 text(x, 400, found.error());
             } else if (found != null) {
@@ -252,20 +252,23 @@ public final class Dashboard implements AutoCloseable {
     }
 
     private void searchPage(HttpExchange x) throws IOException {
-        Map<String, String> q = query(x.getRequestURI());
-        SearchPage.Found found = q.getOrDefault("q", "").isBlank() ? null : search(x);
-        if (found == null && !q.getOrDefault("q", "").isBlank()) {
-            return; // a bad limit, answered
+        List<Selection.Item> items = selected(settings.readings().get());
+        SearchPage.Found found = null;
+        if (!query(x.getRequestURI()).getOrDefault("q", "").isBlank()) {
+            found = search(x, items);
+            if (found == null) {
+                return; // a bad limit, answered
+            }
         }
         String title = found == null ? "Search · agent-strace" : found.query() + " · Search · agent-strace";
-        page(x, title, Map.of("mode", "search"), "search", SearchPage.body(found, selected(settings.readings().get()).isEmpty()));
+        page(x, title, Map.of("mode", "search"), "search", SearchPage.body(found, items.isEmpty()));
     }
 
     private void clustersPage(HttpExchange x) throws IOException {
         ClustersPage.Result r = clusters(x);
         Integer limit = r == null ? null : limit(x, ClustersPage.DEFAULT_LIMIT, 0, Integer.MAX_VALUE);
         if (limit != null) {
-            boolean none = r.clusters().clusters().isEmpty() && r.tools().isEmpty();
+            boolean none = r.clusters().clusters().isEmpty(); // every session is in a cluster
             page(x, "Clusters · agent-strace", Map.of("mode", "clusters"), "clusters", ClustersPage.body(r, limit, none));
         }
     }
@@ -278,7 +281,7 @@ public final class Dashboard implements AutoCloseable {
     }
 
     /** The hits of {@code ?q=&limit=}, or null when the limit was refused (the answer is sent). */
-    private SearchPage.Found search(HttpExchange x) throws IOException {
+    private SearchPage.Found search(HttpExchange x, List<Selection.Item> items) throws IOException {
         Integer limit = limit(x, SearchPage.DEFAULT_LIMIT, 1, SearchPage.MAX_LIMIT);
         if (limit == null) {
             return null;
@@ -288,7 +291,7 @@ public final class Dashboard implements AutoCloseable {
             text(x, 400, "missing q: the query, e.g. /api/search?q=pytest%20type:error");
             return null;
         }
-        return SearchPage.find(q, limit, selected(settings.readings().get()));
+        return SearchPage.find(q, limit, items);
     }
 
     /** The clusters of {@code ?by=&fuzzy=}, or null when they were refused (the answer is sent). */

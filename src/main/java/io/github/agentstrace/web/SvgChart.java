@@ -32,8 +32,14 @@ final class SvgChart {
     record Series(String name, String css) {
     }
 
-    /** One bar: its label and its value in each series. */
-    record Bar(String label, double[] values) {
+    /**
+     * One bar: its label, its value in each series, and what its hover text adds (or null).
+     */
+    record Bar(String label, double[] values, String note) {
+        Bar(String label, double[] values) {
+            this(label, values, null);
+        }
+
         double total() {
             double t = 0;
             for (double v : values) {
@@ -160,7 +166,7 @@ final class SvgChart {
                 }
             }
             String label = end - i == 1 ? rows.get(i).label() : rows.get(i).label() + " – " + rows.get(end - 1).label();
-            out.add(new Bar(label, sum));
+            out.add(new Bar(label, sum, null));
         }
         return out;
     }
@@ -181,7 +187,8 @@ final class SvgChart {
     private static String tip(Spec spec, Bar b) {
         StringBuilder t = new StringBuilder(b.label()).append(": ");
         if (b.values().length == 1) {
-            return t.append(spec.format().apply(b.values()[0])).toString();
+            t.append(spec.format().apply(b.values()[0]));
+            return b.note() == null ? t.toString() : t.append(" (").append(b.note()).append(')').toString();
         }
         t.append(spec.format().apply(b.total())).append(" (");
         for (int s = 0; s < b.values().length; s++) {

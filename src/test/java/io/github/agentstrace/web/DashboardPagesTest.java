@@ -226,6 +226,9 @@ class DashboardPagesTest {
             drawn += Long.parseLong(n.replace(",", ""));
         }
         assertEquals(calls, drawn, "calls per tool add up to the sessions' calls");
+        String rates = html.substring(html.indexOf("id=\"error-rate-per-tool\""));
+        assertTrue(rates.contains("<g class=\"col\" data-label=\"Bash\"><title>Bash: 33% (3 of 9 calls failed)</title>"),
+                "a rate says what it is made of: " + rates);
 
         Map<String, Object> phases = json("/api/clusters?by=phase&fuzzy=2");
         assertEquals("phase", phases.get("by"));

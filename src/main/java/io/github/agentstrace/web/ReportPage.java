@@ -62,8 +62,8 @@ final class ReportPage {
         Map<String, Object> total = Json.asObject(r.table().get("total"));
         long sessions = number(total, "sessions");
         sb.append("<div class=\"wrap page\"><header class=\"top\"><h1>Report</h1><div class=\"sub\">")
-                .append(Units.count(sessions)).append(sessions == 1 ? " session" : " sessions")
-                .append(" with their subagents · USD, prices as of ").append(Html.escape(String.valueOf(r.table().get("prices_as_of"))))
+                .append(Units.count(sessions)).append(sessions == 1 ? " session with its" : " sessions with their")
+                .append(" subagents · USD, prices as of ").append(Html.escape(String.valueOf(r.table().get("prices_as_of"))))
                 .append(" · days, weeks and months of the session's start, UTC</div></header>");
         sb.append("<nav class=\"panel filters choices\" aria-label=\"Rows\"><span class=\"muted\">Rows per</span>");
         for (UsageReport.By b : TABS) {

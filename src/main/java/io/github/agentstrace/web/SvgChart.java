@@ -26,7 +26,7 @@ final class SvgChart {
     private static final int TOP = 30;
     private static final int BOTTOM = 124;
     /** Width per label, in SVG units: fewer labels are drawn when bars are narrower. */
-    private static final int LABEL_ROOM = 19;
+    private static final int LABEL_ROOM = 30;
 
     /** One series: its name and its class in the stylesheet ({@code s0} to {@code s3}, {@code bad}). */
     record Series(String name, String css) {
@@ -137,10 +137,12 @@ final class SvgChart {
             }
             sb.append("</g>");
             if (i % every == 0) {
+                // a column of several rows is named by its first under the axis (its title names them all)
+                String tick = per > 1 && b.label().contains(" – ") ? b.label().substring(0, b.label().indexOf(" – ")) : b.label();
                 double cx = LEFT + slot * i + slot / 2;
                 sb.append("<text class=\"tick\" transform=\"translate(").append(num(cx + 3)).append(' ')
                         .append(TOP + plotH + 10).append(") rotate(-40)\" text-anchor=\"end\">")
-                        .append(Html.escape(Line.clip(b.label(), 20))).append("</text>");
+                        .append(Html.escape(Line.clip(tick, 20))).append("</text>");
             }
         }
         sb.append("<line class=\"axis\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"")

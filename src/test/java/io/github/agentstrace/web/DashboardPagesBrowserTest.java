@@ -180,4 +180,44 @@ class DashboardPagesBrowserTest {
         long clusters = ((Number) api("/api/clusters").get("clusters_total")).longValue();
         assertEquals(clusters, browser.number("document.querySelectorAll('tr.cluster').length"));
     }
+
+    @Test
+    void fourHundredDays_andOneDay_stayReadable() throws Exception {
+        Path many = dir.resolve("many");
+        for (int d = 0; d < 400; d++) {
+            String id = String.format("d%015d", d);
+            double t = 1764547200.0 + d * 86400.0; // 2025-12-01, a day apart
+            WebFixture.session(many, id, d % 3 == 0 ? "claude-code" : "codex", List.of(
+                    WebFixture.event("user_prompt", t, id + "p", id, null, Map.of("prompt", "day " + d)),
+                    WebFixture.event("llm_response", t + 1, id + "r", id, null, Map.of("model",
+                            d % 2 == 0 ? "claude-sonnet-4-5" : "claude-opus-4-1", "input_tokens", 1000 + d * 10,
+                            "output_tokens", 200 + d))));
+            Files.writeString(many.resolve(id).resolve("meta.json"), Files.readString(many.resolve(id).resolve("meta.json"))
+                    .replace("1795477000", String.valueOf((long) t)));
+        }
+        try (Dashboard big = Dashboard.start(new Dashboard.Settings("127.0.0.1", 0, new TraceStore(many),
+                () -> WebFixture.reading(many), w -> { }, 20))) {
+            browser.errors.clear();
+            browser.viewport(1280, 1000, false);
+            browser.open("http://127.0.0.1:" + big.port() + "/report");
+            browser.until("the report", "document.body.dataset.ready === 'true'");
+            long columns = browser.number("document.querySelectorAll('#cost-per-day g.col').length");
+            assertTrue(columns <= SvgChart.MAX_BARS && columns >= 100, columns + " columns for 400 days");
+            assertTrue(((String) browser.eval("document.querySelector('#cost-per-day').parentNode.textContent"))
+                    .contains("400 bars, drawn 4 to a column"));
+            assertEquals(List.of(), browser.errors, "console errors");
+            browser.screenshot(WebFixture.ARTIFACTS.resolve("serve-report-400-days.png"));
+        }
+        Path one = dir.resolve("one");
+        WebFixture.copy(WebFixture.EXAMPLES.resolve("0564716b-912c-48"), one.resolve("0564716b-912c-48"));
+        try (Dashboard single = Dashboard.start(new Dashboard.Settings("127.0.0.1", 0, new TraceStore(one),
+                () -> WebFixture.reading(one), w -> { }, 20))) {
+            browser.open("http://127.0.0.1:" + single.port() + "/report");
+            browser.until("the report", "document.body.dataset.ready === 'true'");
+            assertEquals(1L, browser.number("document.querySelectorAll('#cost-per-day g.col').length"));
+            assertTrue(browser.number("document.querySelector('#cost-per-day rect.s0').getBoundingClientRect().width") < 80,
+                    "one bar is a bar, not a wall");
+            browser.screenshot(WebFixture.ARTIFACTS.resolve("serve-report-1-day.png"));
+        }
+    }
 }

@@ -65,7 +65,8 @@ class SvgChartTest {
         }
         assertEquals(sum, drawn, "nothing lost in the adding up");
         int labels = count(svg, "rotate\\(-40\\)");
-        assertTrue(labels <= 40, "labels thinned to what fits: " + labels);
+        assertTrue(labels <= 30, "labels thinned to what fits: " + labels);
+        assertTrue(svg.contains("rotate(-40)\" text-anchor=\"end\">d0</text>"), "under the axis, a column is named by its first row");
         assertEquals(2, count(svg, "class=\"legend-text\""), "a legend for stacked series");
     }
 

@@ -26,7 +26,7 @@ final class SvgChart {
     private static final int TOP = 30;
     private static final int BOTTOM = 124;
     /** Width per label, in SVG units: fewer labels are drawn when bars are narrower. */
-    private static final int LABEL_ROOM = 30;
+    private static final int LABEL_ROOM = 22;
 
     /** One series: its name and its class in the stylesheet ({@code s0} to {@code s3}, {@code bad}). */
     record Series(String name, String css) {

@@ -80,7 +80,8 @@ final class ServeCommand implements Command {
         }
         Dashboard d;
         try {
-            d = Dashboard.start(new Dashboard.Settings(host, port, store, () -> ctx.reading(prices, warn), warn, 100));
+            d = Dashboard.start(new Dashboard.Settings(host, port, store, () -> ctx.reading(prices, warn), warn, 100,
+                    ctx.home()));
         } catch (BindException e) {
             close(receiver);
             throw new DataException("cannot listen on " + host + ":" + port + ": " + e.getMessage()

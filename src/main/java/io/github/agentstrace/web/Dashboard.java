@@ -44,8 +44,6 @@ public final class Dashboard implements AutoCloseable {
     static final int MAX_LIVE = 16;
     /** The most events one request of {@code /api/sessions/<id>/events} returns. */
     static final int MAX_PAGE = 5000;
-    /** Where project paths are shortened from ({@code ~/work/app}), as the commands show them. */
-    private static final Path HOME = Path.of(System.getProperty("user.home", "/"));
 
     /**
      * What to serve and where.
@@ -56,9 +54,10 @@ public final class Dashboard implements AutoCloseable {
      * @param readings a fresh reading of the session model (it lists the directory when made)
      * @param warnings where warnings go
      * @param liveGapMs the least time between two readings of a live session (appends in between wait)
+     * @param home     the user's home, where the report shortens project paths from ({@code ~/work/app})
      */
     public record Settings(String host, int port, TraceStore store, Supplier<Reading> readings,
-                           Consumer<String> warnings, long liveGapMs) {
+                           Consumer<String> warnings, long liveGapMs, Path home) {
     }
 
     private final Settings settings;
@@ -327,7 +326,7 @@ public final class Dashboard implements AutoCloseable {
             return null;
         }
         Reading reading = settings.readings().get();
-        return ReportPage.of(reading, selected(reading), by, HOME);
+        return ReportPage.of(reading, selected(reading), by, settings.home());
     }
 
     /** {@code ?limit=}: {@code otherwise} when absent, null when refused (the answer is sent). */

@@ -44,7 +44,7 @@ class DashboardPagesBrowserTest {
         Chromium.require("DashboardPagesBrowserTest");
         traces = WebFixture.across(dir.resolve("traces"));
         dashboard = Dashboard.start(new Dashboard.Settings("127.0.0.1", 0, new TraceStore(traces),
-                () -> WebFixture.reading(traces), w -> { }, 20));
+                () -> WebFixture.reading(traces), w -> { }, 20, WebFixture.HOME));
         base = "http://127.0.0.1:" + dashboard.port();
         browser = Chromium.launch();
     }
@@ -196,7 +196,7 @@ class DashboardPagesBrowserTest {
                     .replace("1795477000", String.valueOf((long) t)));
         }
         try (Dashboard big = Dashboard.start(new Dashboard.Settings("127.0.0.1", 0, new TraceStore(many),
-                () -> WebFixture.reading(many), w -> { }, 20))) {
+                () -> WebFixture.reading(many), w -> { }, 20, WebFixture.HOME))) {
             browser.errors.clear();
             browser.viewport(1280, 1000, false);
             browser.open("http://127.0.0.1:" + big.port() + "/report");
@@ -211,7 +211,7 @@ class DashboardPagesBrowserTest {
         Path one = dir.resolve("one");
         WebFixture.copy(WebFixture.EXAMPLES.resolve("0564716b-912c-48"), one.resolve("0564716b-912c-48"));
         try (Dashboard single = Dashboard.start(new Dashboard.Settings("127.0.0.1", 0, new TraceStore(one),
-                () -> WebFixture.reading(one), w -> { }, 20))) {
+                () -> WebFixture.reading(one), w -> { }, 20, WebFixture.HOME))) {
             browser.open("http://127.0.0.1:" + single.port() + "/report");
             browser.until("the report", "document.body.dataset.ready === 'true'");
             assertEquals(1L, browser.number("document.querySelectorAll('#cost-per-day g.col').length"));

@@ -46,7 +46,7 @@ class DashboardPagesTest {
 
     private void start(Path traces) throws IOException {
         dashboard = Dashboard.start(new Dashboard.Settings("127.0.0.1", 0, new TraceStore(traces),
-                () -> WebFixture.reading(traces), w -> { }, 20));
+                () -> WebFixture.reading(traces), w -> { }, 20, WebFixture.HOME));
     }
 
     private void startAcross() throws IOException {

@@ -66,7 +66,7 @@ class DashboardTest {
     private Dashboard start(String host) throws IOException {
         Path traces = traces();
         dashboard = Dashboard.start(new Dashboard.Settings(host, 0, new TraceStore(traces),
-                () -> WebFixture.reading(traces), warnings::add, 20));
+                () -> WebFixture.reading(traces), warnings::add, 20, WebFixture.HOME));
         return dashboard;
     }
 
@@ -275,7 +275,7 @@ class DashboardTest {
         String token() throws IOException {
             Path traces = dir.resolve("traces");
             try (Dashboard d = Dashboard.start(new Dashboard.Settings("0.0.0.0", 0, new TraceStore(traces),
-                    () -> WebFixture.reading(traces), warnings::add, 20))) {
+                    () -> WebFixture.reading(traces), warnings::add, 20, WebFixture.HOME))) {
                 return d.url().substring(d.url().indexOf("?token=") + 7);
             }
         }

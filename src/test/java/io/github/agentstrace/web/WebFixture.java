@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 final class WebFixture {
     /** The sample sessions shipped with the repository. */
     static final Path EXAMPLES = Path.of(".agent-traces.example").toAbsolutePath();
+    /** The home the dashboard's report shortens project paths from. */
+    static final Path HOME = Path.of(System.getProperty("user.home"));
     /** Where screenshots and sample pages are kept as build artifacts. */
     static final Path ARTIFACTS = Path.of("target", "web").toAbsolutePath();
 

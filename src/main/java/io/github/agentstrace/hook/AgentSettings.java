@@ -168,6 +168,11 @@ public final class AgentSettings {
             List<Object> list = new ArrayList<>();
             if (grouped) {
                 Map<String, Object> group = new LinkedHashMap<>();
+                if (flag.equals("gemini") && event.equals("PreCompress")) {
+                    // Gemini CLI fires PreCompress "auto" before every model call, when it only checks whether to
+                    // compress; "manual" is /compress. A JVM per model call for nothing is not worth it.
+                    group.put("matcher", "manual");
+                }
                 List<Object> inGroup = new ArrayList<>();
                 inGroup.add(handler);
                 group.put("hooks", inGroup);

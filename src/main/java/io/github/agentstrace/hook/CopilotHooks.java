@@ -27,15 +27,6 @@ final class CopilotHooks extends AgentHooks {
         return "copilot";
     }
 
-    /**
-     * True for a Copilot CLI payload that reached the Claude Code hook (a repository's
-     * {@code .claude/settings.json} run by Copilot CLI): Claude Code never sends {@code timestamp},
-     * {@code sessionId} or {@code tool_result}; Copilot always sends a timestamp.
-     */
-    static boolean looksLikeCopilot(Payload p) {
-        return p.get("timestamp") != null || p.get("sessionId") != null || p.get("tool_result") != null;
-    }
-
     @Override
     HookEvent event(String eventName, Payload p) {
         switch (eventName) {

@@ -56,11 +56,13 @@ final class GeminiHooks extends AgentHooks {
     /** AfterTool carries a tool's failure in {@code tool_response.error}, a shell command's in its output. */
     private static boolean failed(Payload p) {
         Map<String, Object> response = p.object("tool_response");
+        return hasError(response) || resultOf(response) instanceof String output
+                && GeminiShell.failed(p.text("tool_name"), output);
+    }
+
+    private static boolean hasError(Map<String, Object> response) {
         Object error = response.get("error");
-        if (error != null && !"".equals(error) && !Boolean.FALSE.equals(error)) {
-            return true;
-        }
-        return resultOf(response) instanceof String output && GeminiShell.failed(p.text("tool_name"), output);
+        return error != null && !"".equals(error) && !Boolean.FALSE.equals(error);
     }
 
     @Override
@@ -74,7 +76,7 @@ final class GeminiHooks extends AgentHooks {
                 if (event == HookEvent.POST_TOOL_FAILURE) {
                     Object error = response.get("error");
                     Object message = error instanceof Map<?, ?> em ? Json.asObject(em).get("message") : error;
-                    if (error == null || "".equals(error) || Boolean.FALSE.equals(error)) {
+                    if (!hasError(response)) {
                         message = resultOf(response); // a shell command's non-zero exit: its output says so
                     }
                     m.put("error", message instanceof String s ? s : Json.write(message));

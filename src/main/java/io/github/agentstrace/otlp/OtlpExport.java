@@ -121,7 +121,7 @@ public final class OtlpExport {
         private final Resource resource;
         private final long maxBytes;
         private final OtlpSender sender;
-        private final ProtoBuffer framed = new ProtoBuffer(1 << 16);
+        private final ProtoBuffer framed;
         private int count;
         private long batchBytes;
         private long spans;
@@ -136,6 +136,9 @@ public final class OtlpExport {
             this.resource = resource;
             this.maxBytes = maxBytes;
             this.sender = sender;
+            // Sized once for a whole batch (the usual bound is a few MiB): a buffer grown by doubling leaves a
+            // trail of large arrays behind for the collector to copy and promote.
+            this.framed = new ProtoBuffer((int) Math.min(maxBytes + 1024, 16L << 20));
         }
 
         @Override

@@ -285,6 +285,7 @@
 //SOURCES ../java/io/github/agentstrace/replay/Stats.java
 //SOURCES ../java/io/github/agentstrace/replay/Tail.java
 //SOURCES ../java/io/github/agentstrace/replay/TimeFormat.java
+//SOURCES ../java/io/github/agentstrace/replay/TimeOrder.java
 //SOURCES ../java/io/github/agentstrace/replay/Timeline.java
 //SOURCES ../java/io/github/agentstrace/replay/Tools.java
 //SOURCES ../java/io/github/agentstrace/replay/TreeView.java

@@ -91,7 +91,7 @@ final class ReportCommand implements Command {
         for (Selection.Dir d : dirs) {
             readings.put(d, ctx.reading(d.store(), prices, warn));
         }
-        Path home = SelectionOptions.home(ctx);
+        Path home = ctx.home();
         boolean flat = selection.filter().flat();
         List<UsageReport.Entry> entries = new ArrayList<>();
         for (Selection.Item item : selection.items(dirs, d -> readings.get(d).tree())) {

@@ -69,8 +69,7 @@ final class SearchTool implements Tool {
     public List<Param> params() {
         return List.of(
                 Param.requiredString("query", "What to find, e.g. 'pytest type:error' or '\"permission denied\" OR EACCES'."),
-                Param.string("since", "Only sessions started since then: a date (2026-11-24), a time"
-                        + " (2026-11-24T10:00:00Z) or an age (90m, 24h, 7d)."),
+                Param.since(),
                 Param.string("agent", "Only sessions of this agent (claude-code, a proxy's --name, ...)."),
                 Param.limit(20, 100),
                 Param.cursor());

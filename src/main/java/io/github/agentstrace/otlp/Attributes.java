@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds a span's attribute list from trace data with OTLP types: strings, booleans, 64-bit integers,
+ * Puts a span's attributes (written straight through to a {@link SpanWriter}) or an event's (collected into a
+ * list) from trace data with OTLP types: strings, booleans, 64-bit integers,
  * doubles, homogeneous arrays of those; objects and mixed arrays become compact JSON text (never a
  * language's repr). Limits keep one huge tool result from producing a span a backend rejects: string
  * values are cut at {@code maxValueLength} characters (with the marker of {@link Texts#cut}), and attributes past

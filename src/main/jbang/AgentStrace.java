@@ -188,6 +188,9 @@
 //SOURCES ../java/io/github/agentstrace/model/TraceEvent.java
 //SOURCES ../java/io/github/agentstrace/model/Usage.java
 //SOURCES ../java/io/github/agentstrace/model/package-info.java
+//SOURCES ../java/io/github/agentstrace/net/HostRule.java
+//SOURCES ../java/io/github/agentstrace/net/LocalServer.java
+//SOURCES ../java/io/github/agentstrace/net/package-info.java
 //SOURCES ../java/io/github/agentstrace/otlp/Attributes.java
 //SOURCES ../java/io/github/agentstrace/otlp/Encoding.java
 //SOURCES ../java/io/github/agentstrace/otlp/JsonEncoding.java

@@ -4,11 +4,10 @@ import io.github.agentstrace.mcpserver.McpHttpServer;
 import io.github.agentstrace.mcpserver.McpServer;
 import io.github.agentstrace.mcpserver.StdioServer;
 import io.github.agentstrace.mcpserver.Traces;
+import io.github.agentstrace.net.LocalServer;
 import io.github.agentstrace.store.TraceStore;
 import java.io.IOException;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -90,7 +89,7 @@ final class McpCommand implements Command {
             throw new DataException("cannot listen on " + host + ":" + port + ": " + e);
         }
         ctx.err().println(PREFIX + "serving " + traces.store().root() + " on " + running.url());
-        if (!isLoopback(host)) {
+        if (!LocalServer.isLoopback(host)) {
             ctx.err().println(PREFIX + "warning: listening on " + host + ": anyone who can reach this port can read"
                     + " your sessions");
         }
@@ -108,13 +107,5 @@ final class McpCommand implements Command {
             // said below
         }
         throw new UsageException("--http takes a port from 0 to 65535, got '" + text + "'");
-    }
-
-    private static boolean isLoopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

@@ -1,12 +1,11 @@
 package io.github.agentstrace.cli;
 
+import io.github.agentstrace.net.LocalServer;
 import io.github.agentstrace.receive.OtlpReceiver;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.TraceStore;
 import java.io.IOException;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -79,7 +78,7 @@ final class ReceiveCommand implements Command {
         ctx.out().flush();
         ctx.err().println(PREFIX + "recording OTLP/HTTP into " + store.root() + "; set OTEL_EXPORTER_OTLP_ENDPOINT="
                 + running.url());
-        if (!isLoopback(host)) {
+        if (!LocalServer.isLoopback(host)) {
             ctx.err().println(PREFIX + "warning: listening on " + host + ": anyone who can reach this port can write"
                     + " sessions into " + store.root());
         }
@@ -101,13 +100,5 @@ final class ReceiveCommand implements Command {
         }
         throw new UsageException("--max-body takes a byte count from 1024 to " + (Integer.MAX_VALUE - 16) + ", got '"
                 + text + "'");
-    }
-
-    private static boolean isLoopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.github.agentstrace.model.DataError;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.net.LocalServer;
 import io.github.agentstrace.proxy.HttpRecordSession;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.replay.LivePrinter;
@@ -12,10 +13,8 @@ import io.github.agentstrace.store.TraceStore;
 import io.github.agentstrace.term.Ansi;
 import java.io.IOException;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -110,14 +109,14 @@ final class RecordHttpCommand implements Command {
             }
             throw new DataException("cannot listen on " + host + ":" + port + ": " + e);
         }
-        String local = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + session.port() + "/";
+        String local = LocalServer.url(host, session.port()) + "/";
         String shown = session.displayUrl();
         if (!quiet) {
             err.println("agent-strace: recording HTTP session " + session.sessionId());
             err.println("agent-strace: proxying " + local + " -> " + shown);
         }
         err.println("agent-strace: HTTP proxy listening on " + local);
-        if (!isLoopback(host)) {
+        if (!LocalServer.isLoopback(host)) {
             err.println(PREFIX + "warning: listening on " + host + ": anyone who can reach this port can use "
                     + shown + " with the credentials your client sends");
         }
@@ -188,13 +187,5 @@ final class RecordHttpCommand implements Command {
             throw new UsageException("invalid URL '" + given + "': a URL fragment (#...) is never sent to a server");
         }
         return uri;
-    }
-
-    private static boolean isLoopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

@@ -5,7 +5,8 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.Ids;
-import io.github.agentstrace.proxy.HttpProxy;
+import io.github.agentstrace.net.HostRule;
+import io.github.agentstrace.net.LocalServer;
 import io.github.agentstrace.redact.Redactor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +59,7 @@ public final class ResidentRecorder {
 
     private final HttpServer server;
     private final int port;
+    private final HostRule hosts;
     private final Clock clock;
     private final Duration idleAfter;
     private final Map<String, String> env;
@@ -76,6 +78,7 @@ public final class ResidentRecorder {
                              Path stateDir, int maxBody) {
         this.server = server;
         this.port = server.getAddress().getPort();
+        this.hosts = new HostRule("127.0.0.1", port);
         this.clock = clock;
         this.idleAfter = idleAfter;
         this.env = env;
@@ -94,7 +97,7 @@ public final class ResidentRecorder {
     public static ResidentRecorder start(int port, Clock clock, Duration idleAfter, Map<String, String> env,
                                          Path stateDir, int maxBody) throws IOException {
         // The proxy's binding: loopback, and TCP_NODELAY so an answer never waits for the client's delayed ACK.
-        HttpServer server = HttpProxy.bind("127.0.0.1", port);
+        HttpServer server = LocalServer.bind("127.0.0.1", port);
         ResidentRecorder r = new ResidentRecorder(server, clock, idleAfter, env, stateDir, maxBody);
         server.createContext("/", r.new Handler());
         // No executor: the server's own thread reads each request and hands only the writing on (bounded
@@ -182,7 +185,7 @@ public final class ResidentRecorder {
         @Override
         public void handle(HttpExchange ex) throws IOException {
             try (ex) {
-                if (!hostAllowed(ex.getRequestHeaders().getFirst("Host"))) {
+                if (!hosts.allows(ex.getRequestHeaders().get("Host"))) {
                     drain(ex.getRequestBody());
                     ex.sendResponseHeaders(403, -1);
                     return;
@@ -263,23 +266,6 @@ public final class ResidentRecorder {
                 r -> HookConfig.of(r.traceDir().toString(), r.noRedact(), env, r.traceDir()));
         new HookRecorder(config, clock, ids, env, 0, writersKept).recordOrLog(null, p,
                 new HookErrorLog(config.traceDir(), config.redactor()), "1".equals(env.get("AGENT_STRACE_DEBUG")));
-    }
-
-    /**
-     * Whether a {@code Host} header names this recorder: 127.0.0.1, localhost or [::1], with our port. Anything
-     * else is a page whose DNS name was pointed at the loopback address.
-     */
-    boolean hostAllowed(String host) {
-        if (host == null) {
-            return false;
-        }
-        String h = host.trim().toLowerCase(java.util.Locale.ROOT);
-        for (String name : new String[] {"127.0.0.1", "localhost", "[::1]"}) {
-            if (h.equals(name + ":" + port)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The whole body, or null (drained) when it is larger than the cap. */

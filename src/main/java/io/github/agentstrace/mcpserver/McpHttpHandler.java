@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.json.JsonException;
+import io.github.agentstrace.net.HostRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,13 +13,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -26,9 +24,9 @@ import java.util.function.Consumer;
  * response as {@code application/json} (a notification gets 202); DELETE ends a session; GET is 405, since
  * this server never sends anything unasked.
  *
- * <p>Guards, before anything is parsed: the {@code Host} header must name this machine's loopback (or the
- * address the server was told to bind) and an {@code Origin}, when a browser sends one, too, so a web page
- * cannot reach the server through DNS rebinding (403); bodies are capped at {@value #MAX_BODY} bytes (413);
+ * <p>Guards, before anything is parsed: the {@code Host} header must pass every server's {@link HostRule}, and
+ * an {@code Origin}, when a browser sends one, must be a page of this machine's loopback (or of the address
+ * the server was told to bind), so a web page cannot reach the server through DNS rebinding (403); bodies are capped at {@value #MAX_BODY} bytes (413);
  * only JSON is taken (415). {@code initialize} opens a session whose id comes back in
  * {@code Mcp-Session-Id}; every later request must carry it (400 without, 404 for one unknown or ended). At
  * most {@value #MAX_SESSIONS} sessions are kept; the least recently used goes first.
@@ -41,7 +39,7 @@ final class McpHttpHandler implements HttpHandler {
     static final String VERSION_HEADER = "MCP-Protocol-Version";
 
     private final McpServer server;
-    private final Set<String> hosts;
+    private final HostRule hosts;
     private final Consumer<String> warnings;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, McpServer.Conversation> sessions = new LinkedHashMap<>(16, 0.75f, true) {
@@ -54,14 +52,11 @@ final class McpHttpHandler implements HttpHandler {
     };
 
     /**
-     * @param boundHost the address the server listens on: accepted in {@code Host} besides the loopback names
+     * @param hosts which {@code Host} (and {@code Origin}) values name this server
      */
-    McpHttpHandler(McpServer server, String boundHost, Consumer<String> warnings) {
+    McpHttpHandler(McpServer server, HostRule hosts, Consumer<String> warnings) {
         this.server = server;
-        String bound = boundHost.contains(":") && !boundHost.startsWith("[") ? "[" + boundHost + "]" : boundHost;
-        Set<String> names = new HashSet<>(List.of("localhost", "127.0.0.1", "[::1]"));
-        names.add(bound.toLowerCase(Locale.ROOT));
-        this.hosts = Set.copyOf(names);
+        this.hosts = hosts;
         this.warnings = warnings;
     }
 
@@ -85,10 +80,9 @@ final class McpHttpHandler implements HttpHandler {
 
     private void exchange(HttpExchange ex) throws IOException {
         Headers h = ex.getRequestHeaders();
-        String host = h.getFirst("Host");
-        if (host == null || !hosts.contains(hostName(host))) {
-            refuse(ex, 403, Protocol.SERVER_ERROR, "Host '" + host + "' is not this server's (a guard against DNS"
-                    + " rebinding); connect to http://127.0.0.1:<port>" + PATH);
+        if (!hosts.allows(h.get("Host"))) {
+            refuse(ex, 403, Protocol.SERVER_ERROR, "Host '" + h.getFirst("Host") + "' is not this server's (a guard"
+                    + " against DNS rebinding): this server answers only to " + hosts.expected());
             return;
         }
         String origin = h.getFirst("Origin");
@@ -211,26 +205,12 @@ final class McpHttpHandler implements HttpHandler {
         return body.length > MAX_BODY ? null : body;
     }
 
-    /** {@code Host} without its port, lower case; IPv6 literals keep their brackets. */
-    static String hostName(String host) {
-        String h = host.strip().toLowerCase(Locale.ROOT);
-        if (h.startsWith("[")) {
-            int end = h.indexOf(']');
-            return end < 0 ? h : h.substring(0, end + 1);
-        }
-        int colon = h.lastIndexOf(':');
-        return colon < 0 ? h : h.substring(0, colon);
-    }
-
     private boolean allowedOrigin(String origin) {
         try {
             URI u = new URI(origin.strip());
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            String host = u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT);
-            if (host.contains(":") && !host.startsWith("[")) {
-                host = "[" + host + "]";
-            }
-            return (scheme.equals("http") || scheme.equals("https")) && hosts.contains(host);
+            return (scheme.equals("http") || scheme.equals("https")) && u.getHost() != null
+                    && hosts.isOwnPage(u.getHost());
         } catch (URISyntaxException e) {
             return false;
         }

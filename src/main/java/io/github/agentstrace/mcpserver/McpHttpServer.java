@@ -1,7 +1,8 @@
 package io.github.agentstrace.mcpserver;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.agentstrace.proxy.HttpProxy;
+import io.github.agentstrace.net.HostRule;
+import io.github.agentstrace.net.LocalServer;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +37,7 @@ public final class McpHttpServer implements AutoCloseable {
      */
     public static McpHttpServer start(McpServer server, String host, int port, Consumer<String> warnings)
             throws IOException {
-        HttpServer http = HttpProxy.bind(host, port);
+        HttpServer http = LocalServer.bind(host, port);
         AtomicInteger count = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "agent-strace-mcp-" + count.incrementAndGet());
@@ -44,7 +45,7 @@ public final class McpHttpServer implements AutoCloseable {
             return t;
         });
         http.setExecutor(executor);
-        http.createContext("/", new McpHttpHandler(server, host, warnings));
+        http.createContext("/", new McpHttpHandler(server, new HostRule(host, http.getAddress().getPort()), warnings));
         http.start();
         return new McpHttpServer(http, executor, host);
     }
@@ -56,8 +57,7 @@ public final class McpHttpServer implements AutoCloseable {
 
     /** The endpoint's URL. */
     public String url() {
-        String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        return "http://" + h + ":" + port() + McpHttpHandler.PATH;
+        return LocalServer.url(host, port()) + McpHttpHandler.PATH;
     }
 
     /** Stops accepting and lets requests in progress finish for a moment. */

@@ -1,7 +1,8 @@
 package io.github.agentstrace.proxy;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
+import io.github.agentstrace.net.HostRule;
+import io.github.agentstrace.net.LocalServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,6 @@ import java.util.function.Consumer;
 public final class HttpProxy implements AutoCloseable {
     /** Connection setup limit towards the upstream. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final String NODELAY = "sun.net.httpserver.nodelay";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -35,28 +35,15 @@ public final class HttpProxy implements AutoCloseable {
     }
 
     /**
-     * Binds {@code host:port} (port 0 picks a free one) without serving yet, so that a port in use is
-     * reported before anything else (a session) is created.
-     */
-    public static HttpServer bind(String host, int port) throws IOException {
-        // The JDK server writes response headers and body in separate segments; with Nagle on, each
-        // response then waits for the client's delayed ACK (~40 ms). Read once when the server's
-        // configuration class loads, so it must be set before the first server is created.
-        if (System.getProperty(NODELAY) == null) {
-            System.setProperty(NODELAY, "true");
-        }
-        return HttpServer.create(new InetSocketAddress(host, port), 128);
-    }
-
-    /**
-     * Starts serving on a server from {@link #bind}.
+     * Starts serving on a server from {@link LocalServer#bind}, refusing requests whose {@code Host}
+     * fails {@code hosts}.
      *
      * @param responseTimeout how long to wait for the upstream's response headers (a streamed body may
      *                        then last as long as it likes)
      * @param verbose         receives one line per forwarded exchange
      * @param warn            receives upstream failures and other diagnostics
      */
-    static HttpProxy start(HttpServer server, URI upstream, Duration responseTimeout, HttpRecording recording,
+    static HttpProxy start(HttpServer server, HostRule hosts, URI upstream, Duration responseTimeout, HttpRecording recording,
                            Consumer<String> verbose, Consumer<String> warn) {
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
@@ -65,7 +52,7 @@ public final class HttpProxy implements AutoCloseable {
                 .version(upstream.getScheme().toLowerCase(Locale.ROOT).equals("https")
                         ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .build();
-        HttpProxyHandler handler = new HttpProxyHandler(client, new UpstreamRoutes(upstream), recording,
+        HttpProxyHandler handler = new HttpProxyHandler(client, hosts, new UpstreamRoutes(upstream), recording,
                 responseTimeout, verbose, warn);
         AtomicInteger count = new AtomicInteger();
         ExecutorService executor = Executors.newCachedThreadPool(r -> {

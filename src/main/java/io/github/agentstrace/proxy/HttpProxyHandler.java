@@ -1,10 +1,11 @@
 package io.github.agentstrace.proxy;
 
-import io.github.agentstrace.mcp.Direction;
-import io.github.agentstrace.redact.Redactor;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.github.agentstrace.mcp.Direction;
+import io.github.agentstrace.net.HostRule;
+import io.github.agentstrace.redact.Redactor;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -55,13 +56,15 @@ final class HttpProxyHandler implements HttpHandler {
     /** Upstream event streams being relayed, closed on shutdown so their threads end. */
     private final Set<Closeable> openBodies = ConcurrentHashMap.newKeySet();
     private final AtomicLong exchanges = new AtomicLong();
+    private final HostRule hosts;
     private volatile boolean stopping;
     /** Always on, whatever the session's setting: credentials in recorded headers are never kept. */
     private final Redactor credentials = Redactor.standard();
 
-    HttpProxyHandler(HttpClient client, UpstreamRoutes routes, HttpRecording recording, Duration responseTimeout,
-                     Consumer<String> verbose, Consumer<String> warn) {
+    HttpProxyHandler(HttpClient client, HostRule hosts, UpstreamRoutes routes, HttpRecording recording,
+                     Duration responseTimeout, Consumer<String> verbose, Consumer<String> warn) {
         this.client = client;
+        this.hosts = hosts;
         this.routes = routes;
         this.recording = recording;
         this.responseTimeout = responseTimeout;
@@ -103,12 +106,18 @@ final class HttpProxyHandler implements HttpHandler {
         long start = System.nanoTime();
         String method = ex.getRequestMethod();
         URI requested = ex.getRequestURI();
+        Headers requestHeaders = ex.getRequestHeaders();
+        if (!hosts.allows(requestHeaders.get("Host"))) {
+            // Before anything is forwarded or recorded: a page that rebinds its own DNS name to this address
+            // must not reach the upstream (with whatever the upstream trusts about this machine).
+            plain(ex, 421, "agent-strace: this proxy answers only to " + hosts.expected() + "\n");
+            return;
+        }
         URI target = routes.toUpstream(requested.getRawPath(), requested.getRawQuery());
         if (target == null) {
             plain(ex, 404, "agent-strace: " + requested.getRawPath() + " is not a path this proxy handed out\n");
             return;
         }
-        Headers requestHeaders = ex.getRequestHeaders();
         byte[] body = ex.getRequestBody().readAllBytes();
         String sessionId = HttpHeaderRules.first(requestHeaders, "Mcp-Session-Id");
         String key = conversation(sessionId, target);
@@ -348,15 +357,9 @@ final class HttpProxyHandler implements HttpHandler {
         }
     }
 
-    /** How the client reaches the proxy: its Host header, else the address it connected to. */
+    /** How the client reaches the proxy: its Host header (present: {@link HostRule} let the request in). */
     private static String proxyOrigin(HttpExchange ex) {
-        String host = HttpHeaderRules.first(ex.getRequestHeaders(), "Host");
-        if (host == null || host.isBlank()) {
-            var local = ex.getLocalAddress();
-            String h = local.getAddress().getHostAddress();
-            host = (h.contains(":") ? "[" + h + "]" : h) + ":" + local.getPort();
-        }
-        return "http://" + host.strip();
+        return "http://" + HttpHeaderRules.first(ex.getRequestHeaders(), "Host").strip();
     }
 
     /** The conversation a request belongs to: its MCP session, its legacy SSE endpoint, or the shared one. */

@@ -6,6 +6,8 @@ import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Ids;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.net.HostRule;
+import io.github.agentstrace.net.LocalServer;
 import io.github.agentstrace.provenance.GitProcess;
 import io.github.agentstrace.provenance.Provenance;
 import io.github.agentstrace.redact.Redactor;
@@ -15,8 +17,8 @@ import io.github.agentstrace.store.SessionWriter;
 import io.github.agentstrace.store.TraceStore;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -96,7 +98,7 @@ public final class HttpRecordSession implements AutoCloseable {
                                           Clock clock,
                                           Function<SessionWriter, MessageRecorder.Factory> classifier,
                                           Consumer<String> verbose, Consumer<String> warn) throws IOException {
-        HttpServer server = HttpProxy.bind(settings.host(), settings.port());
+        HttpServer server = LocalServer.bind(settings.host(), settings.port());
         String url = displayUrl(settings.upstream());
         double started = clock.epochSeconds();
         long startNanos = clock.nanoTime();
@@ -110,7 +112,7 @@ public final class HttpRecordSession implements AutoCloseable {
             throw e;
         }
         HttpRecording recording = new HttpRecording(writer, ids, classifier.apply(writer), clock, warn);
-        HttpProxy proxy = HttpProxy.start(server, settings.upstream(), settings.responseTimeout(), recording, verbose,
+        HttpProxy proxy = HttpProxy.start(server, new HostRule(settings.host(), server.getAddress().getPort()), settings.upstream(), settings.responseTimeout(), recording, verbose,
                 warn);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("mode", "http");

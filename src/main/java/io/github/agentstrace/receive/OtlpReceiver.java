@@ -2,7 +2,7 @@ package io.github.agentstrace.receive;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.agentstrace.model.Clock;
-import io.github.agentstrace.proxy.HttpProxy;
+import io.github.agentstrace.net.LocalServer;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.TraceStore;
 import java.io.IOException;
@@ -58,7 +58,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
     /** Binds and starts serving; an {@link IOException} when the address cannot be bound. */
     public static OtlpReceiver start(Settings s) throws IOException {
-        HttpServer http = HttpProxy.bind(s.host(), s.port());
+        HttpServer http = LocalServer.bind(s.host(), s.port());
         AtomicInteger count = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "agent-strace-receive-" + count.incrementAndGet());
@@ -81,8 +81,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
     /** The base URL, what {@code OTEL_EXPORTER_OTLP_ENDPOINT} should be. */
     public String url() {
-        String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        return "http://" + h + ":" + port();
+        return LocalServer.url(host, port());
     }
 
     /**

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.Clock;
+import io.github.agentstrace.net.HostRule;
 import io.github.agentstrace.otlp.ProtoBuffer;
 import io.github.agentstrace.store.StoreException;
 import java.io.ByteArrayInputStream;
@@ -36,8 +37,7 @@ final class ReceiveHandler implements HttpHandler {
 
     private final ReceivedSessions sessions;
     private final TraceHold hold;
-    private final String host;
-    private final int port;
+    private final HostRule hosts;
     /** The most of a refused body read before answering (see {@link #drain}). */
     static final long DRAIN_LIMIT = 64L << 20;
 
@@ -49,8 +49,7 @@ final class ReceiveHandler implements HttpHandler {
                    Consumer<String> warnings) {
         this.sessions = sessions;
         this.hold = hold;
-        this.host = host.toLowerCase(Locale.ROOT);
-        this.port = port;
+        this.hosts = new HostRule(host, port);
         this.maxBody = maxBody;
         this.clock = clock;
         this.warnings = warnings;
@@ -115,9 +114,8 @@ final class ReceiveHandler implements HttpHandler {
     /** The answer to a well-formed request: the partial success, or null for a plain success. */
     private TelemetryMapper.Result serve(HttpExchange ex, Headers h, String type, boolean json)
             throws Refused, IOException {
-        if (!hostAllowed(h.get("Host"))) {
-            throw new Refused(421, "this receiver answers only to localhost, " + host + " or an IP address on port "
-                    + port);
+        if (!hosts.allows(h.get("Host"))) {
+            throw new Refused(421, "this receiver answers only to " + hosts.expected());
         }
         Signal signal = Signal.at(ex.getRequestURI().getPath());
         if (signal == null) {
@@ -237,30 +235,5 @@ final class ReceiveHandler implements HttpHandler {
 
     private double now() {
         return clock.epochSeconds();
-    }
-
-    /**
-     * The rule of {@code serve}'s Host check: exactly one {@code Host}, on our port, naming {@code localhost},
-     * the {@code --host} value or an IP literal (a rebinding attack needs a DNS name of its own).
-     */
-    boolean hostAllowed(java.util.List<String> headers) {
-        if (headers == null || headers.size() != 1) {
-            return false;
-        }
-        String h = headers.get(0).strip().toLowerCase(Locale.ROOT);
-        int colon = h.lastIndexOf(':');
-        if (colon < 0 || h.endsWith("]") || !h.substring(colon + 1).equals(Integer.toString(port))) {
-            return false;
-        }
-        String name = h.substring(0, colon);
-        return name.equals("localhost") || name.equals(host) || ipLiteral(name);
-    }
-
-    private static boolean ipLiteral(String name) {
-        if (name.startsWith("[") && name.endsWith("]")) {
-            String inner = name.substring(1, name.length() - 1);
-            return !inner.isEmpty() && inner.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
-        }
-        return name.matches("\\d{1,3}(\\.\\d{1,3}){3}");
     }
 }

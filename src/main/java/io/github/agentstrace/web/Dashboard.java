@@ -4,12 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.net.LocalServer;
 import io.github.agentstrace.session.Reading;
 import io.github.agentstrace.store.SessionIds;
 import io.github.agentstrace.store.TraceStore;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +75,7 @@ public final class Dashboard implements AutoCloseable {
 
     /** Starts listening. Beyond loopback, every request needs a fresh random token ({@link #url} carries it). */
     public static Dashboard start(Settings settings) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 64);
+        HttpServer server = LocalServer.bind(settings.host(), settings.port());
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(MAX_LIVE + 8, r -> {
             Thread t = new Thread(r, "agent-strace-serve-" + n.incrementAndGet());
@@ -83,7 +83,7 @@ public final class Dashboard implements AutoCloseable {
             return t;
         });
         server.setExecutor(pool);
-        String token = Guard.isLoopback(settings.host()) ? null : Guard.newToken();
+        String token = LocalServer.isLoopback(settings.host()) ? null : Guard.newToken();
         Dashboard d = new Dashboard(settings, server, pool, new Guard(settings.host(), server.getAddress().getPort(), token));
         server.createContext("/", d::handle);
         server.start();
@@ -102,9 +102,7 @@ public final class Dashboard implements AutoCloseable {
 
     /** The URL to open: with the token, when one is needed (print it once). */
     public String url() {
-        String h = settings.host();
-        String shown = h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
-        return "http://" + shown + ":" + port() + "/" + (needsToken() ? "?token=" + guard.token() : "");
+        return LocalServer.url(settings.host(), port()) + "/" + (needsToken() ? "?token=" + guard.token() : "");
     }
 
     @Override

@@ -178,10 +178,15 @@ class McpHttpServerTest {
     void aForeignHost_isRefusedBeforeAnythingElse() throws IOException {
         Response r = post(INIT, Map.of("Host", "evil.example.com:" + http.port()));
         assertEquals(403, r.status());
-        assertEquals("Host 'evil.example.com:" + http.port() + "' is not this server's (a guard against DNS rebinding);"
-                + " connect to http://127.0.0.1:<port>/mcp", r.errorMessage());
+        assertEquals("Host 'evil.example.com:" + http.port() + "' is not this server's (a guard against DNS rebinding):"
+                + " this server answers only to localhost, 127.0.0.1 or an IP address on port " + http.port(),
+                r.errorMessage());
         assertEquals(403, send("GET", "/nowhere", Map.of("Host", "attacker.test"), null).status());
-        for (String ok : List.of("localhost:" + http.port(), "127.0.0.1", "[::1]:" + http.port(), "LOCALHOST")) {
+        for (String bad : List.of("127.0.0.1", "LOCALHOST", "localhost:" + (http.port() + 1), "127.0.0.1.nip.io:" + http.port())) {
+            assertEquals(403, post(INIT, Map.of("Host", bad)).status(), bad);
+        }
+        for (String ok : List.of("localhost:" + http.port(), "127.0.0.1:" + http.port(), "[::1]:" + http.port(),
+                "LOCALHOST:" + http.port())) {
             assertEquals(200, post(INIT, Map.of("Host", ok)).status(), ok);
         }
     }
@@ -193,6 +198,7 @@ class McpHttpServerTest {
         assertEquals("Origin 'https://evil.example.com' may not use this server: only pages served from this"
                 + " machine's loopback may", r.errorMessage());
         assertEquals(403, post(INIT, Map.of("Origin", "null")).status());
+        assertEquals(403, post(INIT, Map.of("Origin", "http://203.0.113.7")).status(), "a page from a public address");
         assertEquals(200, post(INIT, Map.of("Origin", "http://localhost:3000")).status());
         assertEquals(200, post(INIT, Map.of("Origin", "http://[::1]:8080")).status());
     }
@@ -236,13 +242,6 @@ class McpHttpServerTest {
         assertEquals(200, r.status());
         assertEquals(5L, ((Number) r.json().get("id")).longValue());
         assertEquals(-32601, ((Number) Json.asObject(r.json().get("error")).get("code")).intValue());
-    }
-
-    @Test
-    void hostNameWithoutPort() {
-        assertEquals("localhost", McpHttpHandler.hostName("LocalHost:5200"));
-        assertEquals("[::1]", McpHttpHandler.hostName("[::1]:5200"));
-        assertEquals("127.0.0.1", McpHttpHandler.hostName("127.0.0.1"));
     }
 
     @Test

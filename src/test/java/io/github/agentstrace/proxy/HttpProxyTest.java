@@ -61,6 +61,7 @@ class HttpProxyTest {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final AtomicInteger recorders = new AtomicInteger();
+    private final AtomicInteger upstreamRequests = new AtomicInteger();
     private final CountDownLatch clientGotFirstEvent = new CountDownLatch(1);
     // /api/hold answers only once the test releases it (or the test ends): a slow upstream without a clock.
     private final CountDownLatch holdArrived = new CountDownLatch(1);
@@ -85,6 +86,7 @@ class HttpProxyTest {
     }
 
     private void upstreamHandler(HttpExchange ex) throws IOException {
+        upstreamRequests.incrementAndGet();
         String path = ex.getRequestURI().getPath();
         String query = ex.getRequestURI().getRawQuery();
         byte[] body = ex.getRequestBody().readAllBytes();
@@ -324,7 +326,7 @@ class HttpProxyTest {
     void forward_dropsHopByHopRequestHeaders() throws Exception {
         startProxy("/api", 30);
         try (Socket s = new Socket("127.0.0.1", session.port())) {
-            s.getOutputStream().write(("GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close, X-Hop\r\n"
+            s.getOutputStream().write(("GET /echo HTTP/1.1\r\nHost: 127.0.0.1:" + session.port() + "\r\nConnection: close, X-Hop\r\n"
                     + "X-Hop: 1\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\nX-Keep: 2\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             // Read by Content-Length: the JDK server keeps the connection open ("close, X-Hop" is not "close").
@@ -341,6 +343,28 @@ class HttpProxyTest {
             assertFalse(h.containsKey("keep-alive"));
             assertFalse(h.containsKey("te"));
         }
+    }
+
+    @Test
+    void aForeignHost_isRefusedBeforeAnythingIsForwardedOrRecorded() throws Exception {
+        startProxy("/api", 30);
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+        for (String host : List.of("evil.example:" + session.port(), "127.0.0.1.nip.io:" + session.port(),
+                "127.0.0.1:" + (session.port() + 1), "localhost")) {
+            try (Socket s = new Socket("127.0.0.1", session.port())) {
+                s.getOutputStream().write(("POST /echo HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json"
+                        + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+                        .getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(answer.startsWith("HTTP/1.1 421 "), host + ": " + answer);
+                assertTrue(answer.endsWith("agent-strace: this proxy answers only to localhost, 127.0.0.1 or an IP"
+                        + " address on port " + session.port() + "\n"), answer);
+            }
+        }
+        assertEquals(0, upstreamRequests.get());
+        assertTrue(seen.isEmpty(), seen.toString());
+        assertEquals(200, get("/echo").statusCode(), "the client's own Host still passes");
+        assertEquals(1, upstreamRequests.get());
     }
 
     @Test

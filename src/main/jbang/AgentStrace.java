@@ -283,6 +283,7 @@
 //SOURCES ../java/io/github/agentstrace/replay/Stats.java
 //SOURCES ../java/io/github/agentstrace/replay/Tail.java
 //SOURCES ../java/io/github/agentstrace/replay/TimeFormat.java
+//SOURCES ../java/io/github/agentstrace/replay/TimeOrder.java
 //SOURCES ../java/io/github/agentstrace/replay/Timeline.java
 //SOURCES ../java/io/github/agentstrace/replay/Tools.java
 //SOURCES ../java/io/github/agentstrace/replay/TreeView.java
@@ -341,14 +342,19 @@
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptMapper.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptTail.java
 //SOURCES ../java/io/github/agentstrace/transcript/package-info.java
+//SOURCES ../java/io/github/agentstrace/web/ClustersPage.java
 //SOURCES ../java/io/github/agentstrace/web/Dashboard.java
+//SOURCES ../java/io/github/agentstrace/web/Frame.java
 //SOURCES ../java/io/github/agentstrace/web/Guard.java
 //SOURCES ../java/io/github/agentstrace/web/Html.java
 //SOURCES ../java/io/github/agentstrace/web/LiveFeed.java
 //SOURCES ../java/io/github/agentstrace/web/PageData.java
+//SOURCES ../java/io/github/agentstrace/web/ReportPage.java
 //SOURCES ../java/io/github/agentstrace/web/Rows.java
+//SOURCES ../java/io/github/agentstrace/web/SearchPage.java
 //SOURCES ../java/io/github/agentstrace/web/SessionIndex.java
 //SOURCES ../java/io/github/agentstrace/web/Share.java
+//SOURCES ../java/io/github/agentstrace/web/SvgChart.java
 //SOURCES ../java/io/github/agentstrace/web/package-info.java
 //SOURCES ../java/io/github/agentstrace/wrap/ConfigException.java
 //SOURCES ../java/io/github/agentstrace/wrap/ConfigFiles.java

@@ -183,7 +183,7 @@ final class ListCommand implements Command {
     private static void print(List<Row> rows, Context ctx, boolean projects, int agentWidth) {
         Ansi a = ctx.ansi();
         int width = TerminalWidth.resolve(ctx.env(), ctx.stdoutIsTerminal());
-        Path home = SelectionOptions.home(ctx);
+        Path home = ctx.home();
         double now = ctx.nowSeconds();
         List<String[]> numbers = new ArrayList<>();
         for (Row r : rows) {

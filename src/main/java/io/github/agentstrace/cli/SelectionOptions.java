@@ -66,10 +66,4 @@ final class SelectionOptions {
             throw new UsageException("invalid " + option + ": " + e.getMessage());
         }
     }
-
-    /** The home directory for shortening paths, or null. */
-    static Path home(Context ctx) {
-        String home = ctx.env().getOrDefault("HOME", "");
-        return home.isEmpty() ? null : Path.of(home);
-    }
 }

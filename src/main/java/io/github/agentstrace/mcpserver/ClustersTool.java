@@ -71,8 +71,7 @@ final class ClustersTool implements Tool {
         return List.of(
                 Param.choice("by", "Cluster whole sessions or their phases.", "session", List.of("session", "phase")),
                 Param.integer("fuzzy", "Join signatures within this many edits (default 0: identical).", 0, 0, 1000),
-                Param.string("since", "Only sessions started since then: a date (2026-11-24), a time"
-                        + " (2026-11-24T10:00:00Z) or an age (90m, 24h, 7d)."),
+                Param.since(),
                 Param.string("agent", "Only sessions of this agent."),
                 Param.limit(10, 100));
     }

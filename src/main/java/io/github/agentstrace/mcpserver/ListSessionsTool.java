@@ -60,8 +60,7 @@ final class ListSessionsTool implements Tool {
     @Override
     public List<Param> params() {
         return List.of(
-                Param.string("since", "Only sessions started since then: a date (2026-11-24), a time"
-                        + " (2026-11-24T10:00:00Z) or an age (90m, 24h, 7d)."),
+                Param.since(),
                 Param.string("agent", "Only sessions whose agent name contains this (case does not matter), e.g."
                         + " claude-code."),
                 Param.bool("errors_only", "Only sessions with at least one failure (default false)."),

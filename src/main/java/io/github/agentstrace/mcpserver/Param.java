@@ -65,6 +65,12 @@ record Param(String name, Kind kind, String description, boolean required, Objec
     }
 
     /** {@code cursor}: the {@code next_cursor} of the previous page. */
+    /** {@code since}: only sessions started since a date, a time or an age (read by {@link SessionFacts#since}). */
+    static Param since() {
+        return string("since", "Only sessions started since then: a date (2026-11-24), a time (2026-11-24T10:00:00Z)"
+                + " or an age (90m, 24h, 7d).");
+    }
+
     static Param cursor() {
         return string("cursor", "The next_cursor of the previous page, unchanged; leave it out for the first page.");
     }

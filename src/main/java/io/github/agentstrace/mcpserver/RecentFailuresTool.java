@@ -67,8 +67,7 @@ final class RecentFailuresTool implements Tool {
                 Param.string("session_id", "Only this session (an id or a unique prefix) and its subagents; leave it"
                         + " out to look at the most recent sessions."),
                 Param.integer("sessions", "How many of the most recent sessions to look at (default 10).", 10, 1, 100),
-                Param.string("since", "Only sessions started since then: a date (2026-11-24), a time"
-                        + " (2026-11-24T10:00:00Z) or an age (90m, 24h, 7d)."),
+                Param.since(),
                 Param.limit(20, 100),
                 Param.cursor());
     }

@@ -69,8 +69,7 @@ final class SearchTool implements Tool {
     public List<Param> params() {
         return List.of(
                 Param.requiredString("query", "What to find, e.g. 'pytest type:error' or '\"permission denied\" OR EACCES'."),
-                Param.string("since", "Only sessions started since then: a date (2026-11-24), a time"
-                        + " (2026-11-24T10:00:00Z) or an age (90m, 24h, 7d)."),
+                Param.since(),
                 Param.string("agent", "Only sessions of this agent (claude-code, a proxy's --name, ...)."),
                 Param.limit(20, 100),
                 Param.cursor());
@@ -97,13 +96,8 @@ final class SearchTool implements Tool {
         long start = Cursor.decode(args.string("cursor"), name(), key, 0);
         Selection selection = selection(traces, since, agent);
         List<Selection.Dir> dirs = selection.dirs();
-        List<SearchRun.Target> targets = new ArrayList<>();
-        for (Selection.Item item : selection.items(dirs, d -> new SessionTree(d.store(), traces.warnings()))) {
-            for (SessionTree.Node n : item.node().flatten()) {
-                String id = n.meta().sessionId();
-                targets.add(new SearchRun.Target(id, item.id(), item.dir().path(), item.dir().store().eventsFile(id)));
-            }
-        }
+        List<SearchRun.Target> targets = SearchRun.Target.of(
+                selection.items(dirs, d -> new SessionTree(d.store(), traces.warnings())));
         List<Object> hits = new ArrayList<>();
         StringBuilder rendered = new StringBuilder();
         PageBudget budget = new PageBudget();

@@ -174,6 +174,7 @@ public final class Replay {
             return 0;
         }
         String prefix = parent.prefix();
+        parent.flush();
         out.println(new Line().add(Ansi.GRAY, prefix + "┌─").word(Ansi.BOLD, "subagent")
                 .word("", c.sessionId())
                 .word(Ansi.DIM, c.agentName().isEmpty() ? null : "agent=" + c.agentName())

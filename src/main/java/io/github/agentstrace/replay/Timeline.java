@@ -24,6 +24,8 @@ final class Timeline implements SessionListener {
     private final SessionPass pass;
     private final StringBuilder buffer = new StringBuilder(512);
     private final Pacer pacer;
+    /** Null when paced or followed: then lines go out as the events come. */
+    private final TimeOrder order;
     private double base = Double.NaN;
     private long shown;
     private boolean interrupted;
@@ -31,19 +33,30 @@ final class Timeline implements SessionListener {
     private Summary summary;
     private int checks;
 
+    /** Events as they come (following a session being recorded): printed in arrival order. */
     Timeline(SessionMeta meta, PriceTable prices, PrintStream out, EventFormatter formatter, EventFilter filter,
              String prefix) {
-        this(meta, prices, out, formatter, filter, prefix, null);
+        this(meta, prices, out, formatter, filter, prefix, null, false);
     }
 
-    /** With a pacer, each shown event waits for its recorded time and is flushed at once. */
+    /**
+     * A whole session read from its file: each shown event waits for its recorded time and is flushed at once
+     * with a pacer; without one, turns read back from the transcript are put back at their time
+     * ({@link TimeOrder}).
+     */
     Timeline(SessionMeta meta, PriceTable prices, PrintStream out, EventFormatter formatter, EventFilter filter,
              String prefix, Pacer pacer) {
+        this(meta, prices, out, formatter, filter, prefix, pacer, pacer == null);
+    }
+
+    private Timeline(SessionMeta meta, PriceTable prices, PrintStream out, EventFormatter formatter,
+                     EventFilter filter, String prefix, Pacer pacer, boolean ordered) {
         this.out = out;
         this.formatter = formatter;
         this.filter = filter;
         this.prefix = prefix;
         this.pacer = pacer;
+        this.order = ordered ? new TimeOrder(out) : null;
         this.pass = SessionPass.of(meta, 0, prices, this);
     }
 
@@ -96,6 +109,9 @@ final class Timeline implements SessionListener {
             leftover(s);
             return;
         }
+        if (order != null) {
+            order.see(s.event());
+        }
         if (!filter.accepts(s.event(), s.tool(), s.failure().failed())) {
             return;
         }
@@ -105,7 +121,11 @@ final class Timeline implements SessionListener {
         }
         buffer.setLength(0);
         formatter.format(s, base, prefix, buffer);
-        out.append(buffer);
+        if (order != null) {
+            order.add(s.event(), buffer);
+        } else {
+            out.append(buffer);
+        }
         if (pacer != null) {
             out.flush();
         }
@@ -123,6 +143,7 @@ final class Timeline implements SessionListener {
             return;
         }
         Outcome outcome = s.call() != null ? s.call().outcome() : s.turn().outcome();
+        flush();
         buffer.setLength(0);
         formatter.formatUnanswered(s, outcome, base, prefix, buffer);
         out.append(buffer);
@@ -132,6 +153,14 @@ final class Timeline implements SessionListener {
     void finish() {
         if (summary == null) {
             summary = pass.finish().summary();
+        }
+        flush();
+    }
+
+    /** Prints the lines held for time order, before anything else is printed (a subagent's lines). */
+    void flush() {
+        if (order != null) {
+            order.flush();
         }
     }
 

@@ -44,6 +44,23 @@ class ReplayCommandTest {
     }
 
     @Test
+    void turnsReadFromTheTranscriptAtStop_areShownAtTheirTime_withTheFilesNumbers() {
+        // The sample recorded by the real Claude Code CLI: its hooks append the answer's LLM turns at Stop.
+        ReplayCli cli = new ReplayCli(Path.of(".agent-traces.example").toAbsolutePath());
+        CliHarness.Result r = cli.run("replay", "0564716b", "--numbers", "--filter", "%tool,%error,%llm,%prompt");
+        assertEquals(0, r.status(), r.err());
+        List<String> order = r.out().lines().filter(l -> l.matches(" *#\\d+ .*"))
+                .map(l -> l.strip().split(" ")[0] + " " + l.replaceAll(".*[0-9]s (\\S+ )?(\\w+).*", "$2")).toList();
+        assertEquals(List.of("#2 user_prompt", "#12 llm_request", "#13 llm_response", "#3 tool_call", "#4 error",
+                "#14 llm_request", "#15 llm_response", "#5 tool_call", "#6 tool_result", "#16 llm_request",
+                "#17 llm_response", "#7 tool_call", "#8 tool_result", "#18 llm_request", "#19 llm_response",
+                "#9 tool_call", "#10 tool_result", "#20 llm_request", "#21 llm_response", "#11 assistant_response"),
+                order);
+        CliHarness.Result follow = cli.run("replay", "0564716b", "--numbers", "--follow", "--filter", "%llm");
+        assertTrue(follow.out().indexOf("#12 ") > 0, follow.err());
+    }
+
+    @Test
     void emptySessionId_isAUsageErrorNotTheLatestSession() {
         ReplayCli cli = cli().withSessions(HOOKS);
         for (String command : List.of("replay", "stats", "cost", "inspect", "export")) {

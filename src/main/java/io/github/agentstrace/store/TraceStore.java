@@ -32,6 +32,10 @@ public final class TraceStore {
     public static final String META = "meta.json";
     public static final String EVENTS = "events.ndjson";
     static final String LOCK = ".lock";
+    /** Sessions read by one thread below this many (a thread costs more than a few hundred small reads). */
+    private static final int SESSIONS_PER_THREAD = 500;
+    /** Threads at most: meta.json reads are short system calls and parsing, so the cores are the limit. */
+    private static final int MAX_THREADS = 4;
 
     private final Path root;
     /** Null: the registry of the user the process environment names, looked up only when a session is created. */
@@ -260,11 +264,6 @@ public final class TraceStore {
                 .thenComparing(SessionMeta::sessionId, Comparator.reverseOrder()));
         return sessions;
     }
-
-    /** Sessions read by one thread below this many (a thread costs more than a few hundred small reads). */
-    private static final int SESSIONS_PER_THREAD = 500;
-    /** Threads at most: meta.json reads are short system calls and parsing, so the cores are the limit. */
-    private static final int MAX_THREADS = 4;
 
     /**
      * Reads each candidate into {@code found} at its index ({@link #readEntry}); thousands of sessions on

@@ -336,7 +336,9 @@
 //SOURCES ../java/io/github/agentstrace/term/package-info.java
 //SOURCES ../java/io/github/agentstrace/transcript/AgentTranscript.java
 //SOURCES ../java/io/github/agentstrace/transcript/CodexRollout.java
+//SOURCES ../java/io/github/agentstrace/transcript/CopilotEvents.java
 //SOURCES ../java/io/github/agentstrace/transcript/GeminiChat.java
+//SOURCES ../java/io/github/agentstrace/transcript/GeminiShell.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptImport.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptLines.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptMapper.java

@@ -1,5 +1,6 @@
 package io.github.agentstrace.analysis;
 
+import io.github.agentstrace.session.SessionTree;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +34,18 @@ public final class SearchRun {
      * @param events    its events file
      */
     public record Target(String sessionId, String topId, Path traceDir, Path events) {
+
+        /** The sessions to search for a selection: each selected session, followed by its subagents. */
+        public static List<Target> of(List<Selection.Item> items) {
+            List<Target> targets = new ArrayList<>();
+            for (Selection.Item item : items) {
+                for (SessionTree.Node n : item.node().flatten()) {
+                    String id = n.meta().sessionId();
+                    targets.add(new Target(id, item.id(), item.dir().path(), item.dir().store().eventsFile(id)));
+                }
+            }
+            return targets;
+        }
     }
 
     /** A session's hits on their way to the caller, and how its search ended. */

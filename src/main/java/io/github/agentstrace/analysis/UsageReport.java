@@ -2,6 +2,9 @@ package io.github.agentstrace.analysis;
 
 import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.model.Usage;
+import io.github.agentstrace.provenance.GitFacts;
+import io.github.agentstrace.session.Reading;
+import io.github.agentstrace.session.SessionView;
 import io.github.agentstrace.session.SizeEstimate;
 import io.github.agentstrace.session.Summary;
 import io.github.agentstrace.term.Ansi;
@@ -10,6 +13,7 @@ import io.github.agentstrace.term.Paragraph;
 import io.github.agentstrace.term.Plural;
 import io.github.agentstrace.term.Table;
 import io.github.agentstrace.term.Units;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -87,6 +91,23 @@ public final class UsageReport {
      */
     public record Entry(String id, double startedAt, String project, String branch, String agent, Summary summary,
                         CostReport cost) {
+
+        /**
+         * A selected session read as the report counts it (the one reading of {@code report} and the dashboard).
+         *
+         * @param flat          without its subagents
+         * @param estimateModel the model a session without usage is estimated as
+         * @param home          the user's home, to shorten project paths (null: not shortened)
+         */
+        public static Entry of(Selection.Item item, Reading reading, boolean flat, String estimateModel, Path home) {
+            SizeEstimate size = new SizeEstimate();
+            SessionView view = reading.read(item.id(), !flat, false, size);
+            GitFacts git = view.provenance() == null ? null : view.provenance().latest();
+            String project = git != null ? Selection.Dir.label(Path.of(git.root()), home) : item.dir().projectLabel(home);
+            String branch = git == null ? "(no git)" : git.branch() != null ? git.branch() : "(detached)";
+            return new Entry(item.id(), item.meta().startedAt(), project, branch, item.meta().agentName(), view.tree(),
+                    CostReport.of(view, reading.prices(), size, estimateModel));
+        }
     }
 
     /** The figures of one row. */

@@ -2,13 +2,10 @@ package io.github.agentstrace.cli;
 
 import io.github.agentstrace.analysis.CostReport;
 import io.github.agentstrace.analysis.Selection;
-import io.github.agentstrace.provenance.GitFacts;
 import io.github.agentstrace.analysis.UsageReport;
 import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.session.Reading;
-import io.github.agentstrace.session.SessionView;
-import io.github.agentstrace.session.SizeEstimate;
 import io.github.agentstrace.term.TerminalWidth;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,13 +92,7 @@ final class ReportCommand implements Command {
         boolean flat = selection.filter().flat();
         List<UsageReport.Entry> entries = new ArrayList<>();
         for (Selection.Item item : selection.items(dirs, d -> readings.get(d).tree())) {
-            SizeEstimate size = new SizeEstimate();
-            SessionView view = readings.get(item.dir()).read(item.id(), !flat, false, size);
-            GitFacts git = view.provenance() == null ? null : view.provenance().latest();
-            String project = git != null ? Selection.Dir.label(Path.of(git.root()), home) : item.dir().projectLabel(home);
-            String branch = git == null ? "(no git)" : git.branch() != null ? git.branch() : "(detached)";
-            entries.add(new UsageReport.Entry(item.id(), item.meta().startedAt(), project, branch,
-                    item.meta().agentName(), view.tree(), CostReport.of(view, prices, size, estimateModel)));
+            entries.add(UsageReport.Entry.of(item, readings.get(item.dir()), flat, estimateModel, home));
         }
         UsageReport report = UsageReport.of(entries, by, breakdown, prices.asOf(), estimateModel);
         if (args.flag("--json")) {

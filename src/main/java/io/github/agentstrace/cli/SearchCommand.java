@@ -95,13 +95,7 @@ final class SearchCommand implements Command {
         Ansi ansi = ctx.ansi();
         int width = TerminalWidth.resolve(ctx.env(), ctx.stdoutIsTerminal());
         boolean flush = ctx.stdoutIsTerminal();
-        List<SearchRun.Target> targets = new ArrayList<>();
-        for (Selection.Item item : items) {
-            for (SessionTree.Node n : item.node().flatten()) {
-                String id = n.meta().sessionId();
-                targets.add(new SearchRun.Target(id, item.id(), item.dir().path(), item.dir().store().eventsFile(id)));
-            }
-        }
+        List<SearchRun.Target> targets = SearchRun.Target.of(items);
         long[] hits = {0};
         try {
             SearchRun.run(query, targets, THREADS, hit -> {

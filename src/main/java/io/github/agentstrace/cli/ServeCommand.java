@@ -31,7 +31,8 @@ final class ServeCommand implements Command {
     public String details() {
         return """
                 The sessions as a sortable table; each session as the share page, updated live while it is
-                recorded; a read-only JSON API under /api/ (docs/web.md). It listens on 127.0.0.1 unless told
+                recorded; search, clusters and report pages with their charts; a read-only JSON API under /api/
+                (docs/web.md). It listens on 127.0.0.1 unless told
                 otherwise; any other --host is reachable by others, so every request then needs a random access
                 token, printed once in the URL. --port 0 picks a free port. Stop it with Ctrl-C.
                 --otlp also runs 'agent-strace receive' on 127.0.0.1:4318 (--otlp-port; always loopback, whatever
@@ -79,7 +80,8 @@ final class ServeCommand implements Command {
         }
         Dashboard d;
         try {
-            d = Dashboard.start(new Dashboard.Settings(host, port, store, () -> ctx.reading(prices, warn), warn, 100));
+            d = Dashboard.start(new Dashboard.Settings(host, port, store, () -> ctx.reading(prices, warn), warn, 100,
+                    ctx.home()));
         } catch (BindException e) {
             close(receiver);
             throw new DataException("cannot listen on " + host + ":" + port + ": " + e.getMessage()

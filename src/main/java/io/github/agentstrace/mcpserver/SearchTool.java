@@ -96,13 +96,8 @@ final class SearchTool implements Tool {
         long start = Cursor.decode(args.string("cursor"), name(), key, 0);
         Selection selection = selection(traces, since, agent);
         List<Selection.Dir> dirs = selection.dirs();
-        List<SearchRun.Target> targets = new ArrayList<>();
-        for (Selection.Item item : selection.items(dirs, d -> new SessionTree(d.store(), traces.warnings()))) {
-            for (SessionTree.Node n : item.node().flatten()) {
-                String id = n.meta().sessionId();
-                targets.add(new SearchRun.Target(id, item.id(), item.dir().path(), item.dir().store().eventsFile(id)));
-            }
-        }
+        List<SearchRun.Target> targets = SearchRun.Target.of(
+                selection.items(dirs, d -> new SessionTree(d.store(), traces.warnings())));
         List<Object> hits = new ArrayList<>();
         StringBuilder rendered = new StringBuilder();
         PageBudget budget = new PageBudget();

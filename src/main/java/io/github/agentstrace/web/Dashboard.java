@@ -2,21 +2,26 @@ package io.github.agentstrace.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.agentstrace.analysis.Selection;
+import io.github.agentstrace.analysis.UsageReport;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.net.LocalServer;
 import io.github.agentstrace.session.Reading;
 import io.github.agentstrace.store.SessionIds;
+import io.github.agentstrace.store.TraceDirRegistry;
 import io.github.agentstrace.store.TraceStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -27,12 +32,12 @@ import java.util.stream.Stream;
 
 /**
  * {@code serve}: a read-only dashboard over a trace directory on the JDK's HTTP server. Pages: the session
- * list ({@code /}) and a session ({@code /s/<id>}, live over Server-Sent Events while it is recorded); a JSON
- * API under {@code /api/} (docs/web.md). Every request passes the {@link Guard} first; every response carries
+ * list ({@code /}), a session ({@code /s/<id>}, live over Server-Sent Events while it is recorded), search,
+ * clusters and report; a JSON API under {@code /api/} (docs/web.md). Every request passes the {@link Guard} first; every response carries
  * the same security headers; nothing is ever written; a session id is validated before it names a path.
  *
- * <p>The search, clusters and report pages belong here too, one small class each added to {@link #route},
- * once the analyses they show are in {@code analysis}.
+ * <p>The search, clusters and report pages ({@link SearchPage}, {@link ClustersPage}, {@link ReportPage}) are
+ * drawn here, on the cross-session analyses of the commands, with their JSON under {@code /api/}.
  */
 public final class Dashboard implements AutoCloseable {
     /** How many live pages may be open at once (each holds a thread while it is open). */
@@ -49,9 +54,10 @@ public final class Dashboard implements AutoCloseable {
      * @param readings a fresh reading of the session model (it lists the directory when made)
      * @param warnings where warnings go
      * @param liveGapMs the least time between two readings of a live session (appends in between wait)
+     * @param home     the user's home, where the report shortens project paths from ({@code ~/work/app})
      */
     public record Settings(String host, int port, TraceStore store, Supplier<Reading> readings,
-                           Consumer<String> warnings, long liveGapMs) {
+                           Consumer<String> warnings, long liveGapMs, Path home) {
     }
 
     private final Settings settings;
@@ -69,7 +75,7 @@ public final class Dashboard implements AutoCloseable {
         this.server = server;
         this.pool = pool;
         this.guard = guard;
-        this.policy = html.policy("'self'") + "; frame-ancestors 'none'";
+        this.policy = html.policy(true) + "; frame-ancestors 'none'";
         this.index = new SessionIndex(settings.store(), settings.readings(), settings.warnings());
     }
 
@@ -150,6 +156,12 @@ public final class Dashboard implements AutoCloseable {
         }
         if (parts.isEmpty()) {
             sessionsPage(x);
+        } else if (parts.size() == 1 && parts.get(0).equals("search")) {
+            searchPage(x);
+        } else if (parts.size() == 1 && parts.get(0).equals("clusters")) {
+            clustersPage(x);
+        } else if (parts.size() == 1 && parts.get(0).equals("report")) {
+            reportPage(x);
         } else if (parts.size() == 2 && parts.get(0).equals("s")) {
             String id = session(x, parts.get(1));
             if (id != null) {
@@ -167,6 +179,30 @@ public final class Dashboard implements AutoCloseable {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("sessions", index.rows());
             json(x, 200, m);
+            return;
+        }
+        if (p.size() == 1 && p.get(0).equals("search")) {
+            SearchPage.Found found = search(x, selected(settings.readings().get()));
+            if (found != null && found.error() != null) {
+                text(x, 400, found.error());
+            } else if (found != null) {
+                json(x, 200, found.toJson());
+            }
+            return;
+        }
+        if (p.size() == 1 && p.get(0).equals("clusters")) {
+            ClustersPage.Result r = clusters(x);
+            Integer limit = r == null ? null : limit(x, 0, 0, Integer.MAX_VALUE);
+            if (limit != null) {
+                json(x, 200, r.clusters().toJson(limit));
+            }
+            return;
+        }
+        if (p.size() == 1 && p.get(0).equals("report")) {
+            ReportPage.Result r = report(x);
+            if (r != null) {
+                json(x, 200, r.table());
+            }
             return;
         }
         if (p.size() >= 2 && p.get(0).equals("sessions")) {
@@ -209,14 +245,121 @@ public final class Dashboard implements AutoCloseable {
         data.put("trace_dir", settings.store().root().toString());
         data.put("api", "/api/sessions");
         data.put("sessions", index.rows());
-        page(x, "Sessions · agent-strace", data);
+        page(x, "Sessions · agent-strace", data, "sessions", null);
+    }
+
+    private void searchPage(HttpExchange x) throws IOException {
+        List<Selection.Item> items = selected(settings.readings().get());
+        SearchPage.Found found = null;
+        if (!query(x.getRequestURI()).getOrDefault("q", "").isBlank()) {
+            found = search(x, items);
+            if (found == null) {
+                return; // a bad limit, answered
+            }
+        }
+        String title = found == null ? "Search · agent-strace" : found.query() + " · Search · agent-strace";
+        page(x, title, Map.of("mode", "search"), "search", SearchPage.body(found, items.isEmpty()));
+    }
+
+    private void clustersPage(HttpExchange x) throws IOException {
+        ClustersPage.Result r = clusters(x);
+        Integer limit = r == null ? null : limit(x, ClustersPage.DEFAULT_LIMIT, 0, Integer.MAX_VALUE);
+        if (limit != null) {
+            boolean none = r.clusters().clusters().isEmpty(); // every session is in a cluster
+            page(x, "Clusters · agent-strace", Map.of("mode", "clusters"), "clusters", ClustersPage.body(r, limit, none));
+        }
+    }
+
+    private void reportPage(HttpExchange x) throws IOException {
+        ReportPage.Result r = report(x);
+        if (r != null) {
+            page(x, "Report · agent-strace", Map.of("mode", "report"), "report", ReportPage.body(r));
+        }
+    }
+
+    /** The hits of {@code ?q=&limit=}, or null when the limit was refused (the answer is sent). */
+    private SearchPage.Found search(HttpExchange x, List<Selection.Item> items) throws IOException {
+        Integer limit = limit(x, SearchPage.DEFAULT_LIMIT, 1, SearchPage.MAX_LIMIT);
+        if (limit == null) {
+            return null;
+        }
+        String q = query(x.getRequestURI()).getOrDefault("q", "");
+        if (q.isBlank()) {
+            text(x, 400, "missing q: the query, e.g. /api/search?q=pytest%20type:error");
+            return null;
+        }
+        return SearchPage.find(q, limit, items);
+    }
+
+    /** The clusters of {@code ?by=&fuzzy=}, or null when they were refused (the answer is sent). */
+    private ClustersPage.Result clusters(HttpExchange x) throws IOException {
+        Map<String, String> q = query(x.getRequestURI());
+        String by = q.getOrDefault("by", "session");
+        if (!by.equals("session") && !by.equals("phase")) {
+            text(x, 400, "invalid by '" + by + "' (use session or phase)");
+            return null;
+        }
+        int fuzzy;
+        try {
+            fuzzy = Integer.parseInt(q.getOrDefault("fuzzy", "0"));
+        } catch (NumberFormatException e) {
+            fuzzy = -1;
+        }
+        if (fuzzy < 0 || fuzzy > 1000) {
+            text(x, 400, "invalid fuzzy '" + q.get("fuzzy") + "' (a whole number of edits, 0 to 1000)");
+            return null;
+        }
+        Reading reading = settings.readings().get();
+        return ClustersPage.of(reading, selected(reading), by.equals("phase"), fuzzy);
+    }
+
+    /** The report of {@code ?by=}, or null when it was refused (the answer is sent). */
+    private ReportPage.Result report(HttpExchange x) throws IOException {
+        String word = query(x.getRequestURI()).getOrDefault("by", "day");
+        UsageReport.By by = UsageReport.By.of(word);
+        if (by == null) {
+            StringJoiner choices = new StringJoiner(", ");
+            for (UsageReport.By b : UsageReport.By.values()) {
+                choices.add(b.word());
+            }
+            text(x, 400, "invalid by '" + word + "' (use " + choices + ")");
+            return null;
+        }
+        Reading reading = settings.readings().get();
+        return ReportPage.of(reading, selected(reading), by, settings.home());
+    }
+
+    /** {@code ?limit=}: {@code otherwise} when absent, null when refused (the answer is sent). */
+    private static Integer limit(HttpExchange x, int otherwise, int least, int max) throws IOException {
+        String given = query(x.getRequestURI()).get("limit");
+        if (given == null) {
+            return otherwise;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(given);
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < least || limit > max) {
+            text(x, 400, "invalid limit '" + given + "' (a whole number, " + least + " to " + max + ")");
+            return null;
+        }
+        return limit;
+    }
+
+    /** The dashboard's sessions as the cross-session commands select them: its trace directory's, newest first. */
+    private List<Selection.Item> selected(Reading reading) {
+        Selection selection = new Selection(Selection.Filter.NONE, settings.store().root().toAbsolutePath(),
+                TraceDirRegistry.NONE, settings.warnings());
+        return selection.items(selection.dirs(), d -> reading.tree());
     }
 
     private void sessionPage(HttpExchange x, String id) throws IOException {
         Map<String, Object> data = PageData.of(settings.readings().get(), id);
         data.put("mode", "session");
         data.put("live_url", "/api/sessions/" + id + "/live");
-        page(x, Share.title(data), data);
+        page(x, Share.title(data), data, null, null);
     }
 
     private void events(HttpExchange x, String id) throws IOException {
@@ -267,8 +410,12 @@ public final class Dashboard implements AutoCloseable {
         }
     }
 
-    private void page(HttpExchange x, String title, Map<String, Object> data) throws IOException {
-        byte[] body = html.page(title, data, null).getBytes(StandardCharsets.UTF_8);
+    /** A page with the navigation ({@code current} marked) and {@code content}, or the script's own when null. */
+    private void page(HttpExchange x, String title, Map<String, Object> data, String current, String content)
+            throws IOException {
+        String nav = Frame.nav(current, settings.store().root().toString());
+        byte[] body = (content == null ? html.page(title, data, null, nav) : html.page(title, data, null, nav, content))
+                .getBytes(StandardCharsets.UTF_8);
         send(x, 200, "text/html; charset=utf-8", body);
     }
 

@@ -18,6 +18,8 @@ import java.util.Base64;
 final class Html {
     /** The id of the element that holds the page's data. */
     static final String DATA_ID = "agent-strace-data";
+    /** What a page the script draws shows without it. */
+    private static final String NOSCRIPT = "<noscript>This page needs JavaScript to show the session.</noscript>";
 
     private final String template;
     private final String style;
@@ -40,11 +42,13 @@ final class Html {
 
     /**
      * A Content-Security-Policy that allows this page's script and style and nothing else: no request of any
-     * kind unless {@code connect} names where the page may connect ({@code 'self'} for the live dashboard).
+     * kind unless {@code self} allows the page to connect to its own server and submit a form to it (the
+     * dashboard's live stream and search form; its server writes nothing, whatever it is sent).
      */
-    String policy(String connect) {
+    String policy(boolean self) {
+        String to = self ? "'self'" : "'none'";
         return "default-src 'none'; script-src '" + scriptHash + "'; style-src '" + styleHash + "'; img-src data:; "
-                + "connect-src " + (connect == null ? "'none'" : connect) + "; base-uri 'none'; form-action 'none'";
+                + "connect-src " + to + "; base-uri 'none'; form-action " + to;
     }
 
     /**
@@ -55,6 +59,19 @@ final class Html {
      * @param policy a policy to put in a {@code <meta>} element (for a file, which has no headers), or null
      */
     String page(String title, Object data, String policy) {
+        return page(title, data, policy, "");
+    }
+
+    /** The whole page the script draws, under {@code nav} (markup, escaped already). */
+    String page(String title, Object data, String policy, String nav) {
+        return page(title, data, policy, nav, NOSCRIPT);
+    }
+
+    /**
+     * The whole page, with markup made here: {@code nav} above the page's own content, {@code body} in its
+     * place (the script leaves a page it does not draw as it is). Both must be escaped already ({@link #escape}).
+     */
+    String page(String title, Object data, String policy, String nav, String body) {
         String meta = policy == null ? ""
                 : "<meta http-equiv=\"Content-Security-Policy\" content=\"" + escape(policy) + "\">";
         StringBuilder out = new StringBuilder(template.length() + style.length() + script.length() + 4096);
@@ -69,6 +86,8 @@ final class Html {
             String name = template.substring(open + 2, close);
             switch (name) {
                 case "policy" -> out.append(meta);
+                case "nav" -> out.append(nav);
+                case "body" -> out.append(body);
                 case "title" -> out.append(escape(title));
                 case "style" -> out.append(style);
                 case "data_id" -> out.append(DATA_ID);

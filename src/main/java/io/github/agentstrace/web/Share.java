@@ -16,7 +16,7 @@ public final class Share {
     public String page(Reading reading, String id) {
         Map<String, Object> data = PageData.of(reading, id);
         data.put("mode", "share");
-        return html.page(title(data), data, html.policy(null));
+        return html.page(title(data), data, html.policy(false));
     }
 
     /** The document title: the session's first prompt (or its id) and {@code agent-strace}. */

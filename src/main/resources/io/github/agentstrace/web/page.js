@@ -93,7 +93,10 @@
 
   var app = document.getElementById('app');
   var D = readData();
-  if (D.mode === 'sessions') sessionsView(D); else sessionView(D);
+  // search, clusters and report are drawn by the server (tables and SVG): nothing to do but say so
+  if (D.mode === 'sessions') sessionsView(D);
+  else if (D.mode === 'session' || D.mode === 'share') sessionView(D);
+  else document.body.setAttribute('data-ready', 'true');
 
   // ====================================================================================================
   // One session
@@ -191,7 +194,8 @@
       for (var i = 0; i < S.phases.length; i++) if (S.phases[i].prompt_event != null) { first = S.phases[i].label; break; }
       var root = lanes[0] || {};
       var bar = h('div', { class: 'brandbar' },
-        data.mode === 'session' ? h('a', { class: 'brand', href: '/' }, h('i', { class: 'logo' }), 'agent-strace')
+        // served, the navigation above names the tool: this bar is the way back to the list
+        data.mode === 'session' ? h('a', { href: '/' }, 'Sessions')
           : h('span', { class: 'brand' }, h('i', { class: 'logo' }), 'agent-strace'),
         h('span', { class: 'sep' }, '/'), h('span', { class: 'mono' }, S.session_id), h('span', { class: 'spacer' }));
       if (data.mode === 'session' && S.status === 'running') bar.appendChild(h('span', { class: 'badge live', id: 'live' }, 'live'));
@@ -844,10 +848,8 @@
     var sessions = data.sessions;
     clear(app);
     var wrap = h('div', { class: 'wrap' });
-    wrap.appendChild(h('header', { class: 'top' },
-      h('div', { class: 'brandbar' }, h('span', { class: 'brand' }, h('i', { class: 'logo' }), 'agent-strace'), h('span', { class: 'sep' }, '/'),
-        h('span', { class: 'mono' }, data.trace_dir || ''), h('span', { class: 'spacer' })),
-      h('h1', null, 'Sessions')));
+    // the navigation above names the tool and the trace directory
+    wrap.appendChild(h('header', { class: 'top' }, h('h1', null, 'Sessions')));
     var panel = h('section', { class: 'panel' });
     var input = h('input', { id: 'search', type: 'search', placeholder: 'Filter by agent, prompt, project, id…', 'aria-label': 'Filter sessions' });
     var count = h('span', { class: 'count' });

@@ -66,7 +66,7 @@ class DashboardTest {
     private Dashboard start(String host) throws IOException {
         Path traces = traces();
         dashboard = Dashboard.start(new Dashboard.Settings(host, 0, new TraceStore(traces),
-                () -> WebFixture.reading(traces), warnings::add, 20));
+                () -> WebFixture.reading(traces), warnings::add, 20, WebFixture.HOME));
         return dashboard;
     }
 
@@ -171,7 +171,8 @@ class DashboardTest {
     void everyResponse_carriesTheSecurityHeaders() throws Exception {
         start("127.0.0.1");
         for (String target : List.of("/", "/s/9cc82d8d0a3ce14b", "/api/sessions", "/api/sessions/9cc82d8d0a3ce14b",
-                "/nothing", "/s/..", "/api/sessions/nope00000000")) {
+                "/nothing", "/s/..", "/api/sessions/nope00000000", "/search?q=pytest", "/clusters", "/report",
+                "/api/search?q=pytest", "/api/search?q=%22open", "/api/clusters", "/api/report?by=nope")) {
             Response r = get(target);
             String csp = r.header("Content-Security-Policy");
             assertTrue(csp != null && csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'none'")
@@ -195,6 +196,12 @@ class DashboardTest {
             Response r = request("GET", "/api/sessions", bad);
             assertEquals(421, r.status(), bad);
             assertFalse(r.body().contains("session_id"), bad);
+            for (String target : List.of("/api/search?q=type:error", "/search?q=type:error", "/api/clusters", "/clusters",
+                    "/api/report", "/report")) {
+                Response page = request("GET", target, bad);
+                assertEquals(421, page.status(), bad + " " + target);
+                assertFalse(page.body().contains("9cc82d8d0a3ce14b"), bad + " " + target);
+            }
         }
         assertEquals(421, request("GET", "/api/sessions", null).status(), "no Host header");
     }
@@ -205,10 +212,12 @@ class DashboardTest {
         Path traces = dir.resolve("traces");
         long before = Files.walk(traces).count();
         for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS")) {
-            Response r = request(method, "/api/sessions/9cc82d8d0a3ce14b", "127.0.0.1:" + dashboard.port(),
-                    "Origin: http://evil.example", "Access-Control-Request-Method: POST", "Content-Length: 0");
-            assertEquals(405, r.status(), method);
-            assertEquals("GET, HEAD", r.header("Allow"), method);
+            for (String target : List.of("/api/sessions/9cc82d8d0a3ce14b", "/search?q=x", "/api/search?q=x", "/report")) {
+                Response r = request(method, target, "127.0.0.1:" + dashboard.port(),
+                        "Origin: http://evil.example", "Access-Control-Request-Method: POST", "Content-Length: 0");
+                assertEquals(405, r.status(), method + " " + target);
+                assertEquals("GET, HEAD", r.header("Allow"), method + " " + target);
+            }
         }
         Response r = request("GET", "/api/sessions", "127.0.0.1:" + dashboard.port(), "Origin: http://evil.example");
         assertEquals(200, r.status());
@@ -242,12 +251,20 @@ class DashboardTest {
         String host = "127.0.0.1:" + dashboard.port();
         assertEquals(401, request("GET", "/", host).status());
         assertEquals(401, request("GET", "/api/sessions", host).status());
+        for (String target : List.of("/search?q=type:error", "/api/search?q=type:error", "/clusters", "/api/clusters",
+                "/report", "/api/report")) {
+            Response r = request("GET", target, host);
+            assertEquals(401, r.status(), target);
+            assertFalse(r.body().contains("9cc82d8d0a3ce14b"), target);
+        }
         assertEquals(401, request("GET", "/?token=" + token.substring(1), host).status(), "a wrong token");
         Response first = request("GET", "/?token=" + token, host);
         assertEquals(200, first.status());
         String cookie = first.header("Set-Cookie");
         assertTrue(cookie.startsWith(Guard.COOKIE + "=" + token) && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
         assertEquals(200, request("GET", "/api/sessions", host, "Cookie: other=1; " + Guard.COOKIE + "=" + token).status());
+        assertEquals(200, request("GET", "/api/search?q=type:error", host, "Cookie: " + Guard.COOKIE + "=" + token).status());
+        assertEquals(200, request("GET", "/report", host, "Cookie: " + Guard.COOKIE + "=" + token).status());
         assertEquals(401, request("GET", "/api/sessions", host, "Cookie: " + Guard.COOKIE + "=nope").status());
         Start second = new Start();
         assertFalse(second.token().equals(token), "a fresh token per start");
@@ -258,7 +275,7 @@ class DashboardTest {
         String token() throws IOException {
             Path traces = dir.resolve("traces");
             try (Dashboard d = Dashboard.start(new Dashboard.Settings("0.0.0.0", 0, new TraceStore(traces),
-                    () -> WebFixture.reading(traces), warnings::add, 20))) {
+                    () -> WebFixture.reading(traces), warnings::add, 20, WebFixture.HOME))) {
                 return d.url().substring(d.url().indexOf("?token=") + 7);
             }
         }

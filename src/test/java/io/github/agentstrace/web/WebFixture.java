@@ -18,10 +18,39 @@ import java.util.stream.Stream;
 final class WebFixture {
     /** The sample sessions shipped with the repository. */
     static final Path EXAMPLES = Path.of(".agent-traces.example").toAbsolutePath();
+    /** The home the dashboard's report shortens project paths from. */
+    static final Path HOME = Path.of(System.getProperty("user.home"));
     /** Where screenshots and sample pages are kept as build artifacts. */
     static final Path ARTIFACTS = Path.of("target", "web").toAbsolutePath();
 
     private WebFixture() {
+    }
+
+    /** The original's fixture sessions (2026-11-23), as the cross-session tests use them (AcrossFixture's alpha). */
+    static final Path FIXTURES = Path.of("src", "test", "resources", "fixtures").toAbsolutePath();
+
+    /**
+     * A trace directory holding the sample sessions and the original's fixture sessions: two days, several
+     * agents, models and tools, as the cross-session commands' tests see them.
+     */
+    static Path across(Path traces) throws IOException {
+        copy(EXAMPLES, traces);
+        copy(FIXTURES, traces);
+        return traces;
+    }
+
+    /** A copy of a trace directory's sessions. */
+    static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 
     static Reading reading(Path traces) {

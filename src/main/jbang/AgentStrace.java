@@ -138,6 +138,7 @@
 //SOURCES ../java/io/github/agentstrace/hook/TranscriptEnrichment.java
 //SOURCES ../java/io/github/agentstrace/hook/package-info.java
 //SOURCES ../java/io/github/agentstrace/json/Json.java
+//SOURCES ../java/io/github/agentstrace/json/JsonBytes.java
 //SOURCES ../java/io/github/agentstrace/json/JsonException.java
 //SOURCES ../java/io/github/agentstrace/json/JsonNumber.java
 //SOURCES ../java/io/github/agentstrace/json/Parser.java
@@ -208,6 +209,7 @@
 //SOURCES ../java/io/github/agentstrace/otlp/Span.java
 //SOURCES ../java/io/github/agentstrace/otlp/SpanEvent.java
 //SOURCES ../java/io/github/agentstrace/otlp/SpanIds.java
+//SOURCES ../java/io/github/agentstrace/otlp/SpanWriter.java
 //SOURCES ../java/io/github/agentstrace/otlp/package-info.java
 //SOURCES ../java/io/github/agentstrace/provenance/Commit.java
 //SOURCES ../java/io/github/agentstrace/provenance/DiffStat.java

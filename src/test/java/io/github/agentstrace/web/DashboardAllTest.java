@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.analysis.Selection;
 import io.github.agentstrace.json.Json;
-import io.github.agentstrace.store.TraceDirRegistry;
 import io.github.agentstrace.store.TraceStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,14 +29,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code serve --all}: two trace directories of a registry in a temporary {@code XDG_CONFIG_HOME}, alpha with
- * the sample sessions and beta with the original's fixtures, both holding a session {@link #SHARED}. Every
- * page and endpoint sees both, and each session is reachable in its own directory.
+ * {@code serve --all}: two trace directories of a registry in a temporary {@code XDG_CONFIG_HOME}
+ * ({@link WebFixture#twoDirs}), alpha with the sample sessions and beta with the original's fixtures, both
+ * holding a session {@link WebFixture#SHARED}. Every page and endpoint sees both, and each session is
+ * reachable in its own directory.
  */
 class DashboardAllTest {
-    /** An id both directories hold: alpha's is a sample session, beta's one written here. */
-    private static final String SHARED = "9cc82d8d0a3ce14b";
-    private static final String BETA_AGENT = "beta-agent";
+    private static final String SHARED = WebFixture.SHARED;
+    private static final String BETA_AGENT = WebFixture.BETA_AGENT;
 
     @TempDir
     Path dir;
@@ -52,23 +50,11 @@ class DashboardAllTest {
 
     @BeforeEach
     void registry() throws IOException {
-        alpha = dir.resolve("alpha").resolve(".agent-traces");
-        beta = dir.resolve("beta").resolve(".agent-traces");
-        WebFixture.copy(WebFixture.EXAMPLES, alpha);
-        WebFixture.copy(WebFixture.FIXTURES, beta);
-        WebFixture.session(beta, SHARED, BETA_AGENT, List.of(
-                WebFixture.event("session_start", 1795477000.0, "b1", SHARED, null, Map.of()),
-                WebFixture.event("tool_call", 1795477001.0, "b2", SHARED, null,
-                        Map.of("tool_name", "Bash", "arguments", Map.of("command", "echo beta"))),
-                WebFixture.event("tool_result", 1795477002.0, "b3", SHARED, "b2",
-                        Map.of("tool_name", "Bash", "result", "beta"))));
-        TraceDirRegistry registry = TraceDirRegistry.of(Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString()));
-        registry.add(alpha);
-        registry.add(beta);
-        registry.add(dir.resolve("gone").resolve(".agent-traces")); // deleted since: skipped, as list --all skips it
-        selection = new Selection(new Selection.Filter(true, Double.NaN, Double.NaN, null, null, false), alpha, registry,
-                w -> { });
-        dirs = selection.dirs();
+        WebFixture.TwoDirs two = WebFixture.twoDirs(dir);
+        alpha = two.alpha();
+        beta = two.beta();
+        dirs = two.dirs();
+        selection = two.selection();
         assertEquals(2, dirs.size(), dirs.toString());
     }
 

@@ -89,7 +89,7 @@ public final class Dashboard implements AutoCloseable {
     }
 
     /** A session found in a served directory: {@code dir} is its index in {@link Settings#dirs()}. */
-    private record Found(int dir, String id) {
+    private record Located(int dir, String id) {
     }
 
     private final Settings settings;
@@ -204,7 +204,7 @@ public final class Dashboard implements AutoCloseable {
         } else if (parts.size() == 1 && parts.get(0).equals("report")) {
             reportPage(x);
         } else if (parts.size() == 2 && parts.get(0).equals("s")) {
-            Found f = session(x, parts.get(1));
+            Located f = session(x, parts.get(1));
             if (f != null) {
                 sessionPage(x, f);
             }
@@ -248,7 +248,7 @@ public final class Dashboard implements AutoCloseable {
             return;
         }
         if (p.size() >= 2 && p.get(0).equals("sessions")) {
-            Found f = session(x, p.get(1));
+            Located f = session(x, p.get(1));
             if (f == null) {
                 return;
             }
@@ -272,7 +272,7 @@ public final class Dashboard implements AutoCloseable {
      * The session of a valid id in the directory {@code ?d=} names, else in the first served directory that
      * holds it; when there is none, the answer is sent and null returned.
      */
-    private Found session(HttpExchange x, String id) throws IOException {
+    private Located session(HttpExchange x, String id) throws IOException {
         if (!SessionIds.isValid(id)) {
             text(x, 400, "not a session id: " + id);
             return null;
@@ -295,11 +295,11 @@ public final class Dashboard implements AutoCloseable {
                 text(x, 404, "no session " + id + " in " + settings.dirs().get(d).path());
                 return null;
             }
-            return new Found(d, id);
+            return new Located(d, id);
         }
         for (int d = 0; d < n; d++) {
             if (settings.dirs().get(d).store().exists(id)) {
-                return new Found(d, id);
+                return new Located(d, id);
             }
         }
         text(x, 404, "no session " + id);
@@ -472,22 +472,22 @@ public final class Dashboard implements AutoCloseable {
         }
     }
 
-    private Reading reading(Found f) {
+    private Reading reading(Located f) {
         return settings.readings().apply(settings.dirs().get(f.dir()).store());
     }
 
-    private TraceStore store(Found f) {
+    private TraceStore store(Located f) {
         return settings.dirs().get(f.dir()).store();
     }
 
-    private void sessionPage(HttpExchange x, Found f) throws IOException {
+    private void sessionPage(HttpExchange x, Located f) throws IOException {
         Map<String, Object> data = PageData.of(reading(f), f.id());
         data.put("mode", "session");
         data.put("live_url", "/api/sessions/" + Frame.query(f.id()) + "/live" + (settings.several() ? "?d=" + f.dir() : ""));
         page(x, Share.title(data), data, null, null);
     }
 
-    private void events(HttpExchange x, Found f) throws IOException {
+    private void events(HttpExchange x, Located f) throws IOException {
         String id = f.id();
         Map<String, String> q = query(x.getRequestURI());
         long offset;
@@ -521,7 +521,7 @@ public final class Dashboard implements AutoCloseable {
     }
 
     /** Server-Sent Events: the page's data now, then again whenever complete lines are appended. */
-    private void live(HttpExchange x, Found f) throws IOException {
+    private void live(HttpExchange x, Located f) throws IOException {
         if (!liveSlots.tryAcquire()) {
             text(x, 503, "too many live pages open (" + MAX_LIVE + ")");
             return;

@@ -361,8 +361,7 @@ public final class Dashboard implements AutoCloseable {
         Integer limit = r == null ? null : limit(x, ClustersPage.DEFAULT_LIMIT, 0, Integer.MAX_VALUE);
         if (limit != null) {
             boolean none = r.clusters().clusters().isEmpty(); // every session is in a cluster
-            page(x, "Clusters · agent-strace", Map.of("mode", "clusters"), "clusters",
-                    ClustersPage.body(r, limit, none));
+            page(x, "Clusters · agent-strace", Map.of("mode", "clusters"), "clusters", ClustersPage.body(r, limit, none));
         }
     }
 

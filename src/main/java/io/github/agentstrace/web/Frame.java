@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * What the dashboard's pages share around their content: the navigation on every page {@code serve} answers
- * (Sessions, Search, Clusters, Report, and the trace directory they are about, or how many; plain links: with an access
- * token, the cookie set by the first request carries it), the empty state, and their links.
+ * (Sessions, Search, Clusters, Report, and the trace directory they are about, or how many; plain links: with
+ * an access token, the cookie set by the first request carries it), the empty state, and their links.
  */
 final class Frame {
     private static final String[][] PAGES = {

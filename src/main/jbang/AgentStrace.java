@@ -137,6 +137,7 @@
 //SOURCES ../java/io/github/agentstrace/hook/TranscriptEnrichment.java
 //SOURCES ../java/io/github/agentstrace/hook/package-info.java
 //SOURCES ../java/io/github/agentstrace/json/Json.java
+//SOURCES ../java/io/github/agentstrace/json/JsonBytes.java
 //SOURCES ../java/io/github/agentstrace/json/JsonException.java
 //SOURCES ../java/io/github/agentstrace/json/JsonNumber.java
 //SOURCES ../java/io/github/agentstrace/json/Parser.java
@@ -207,6 +208,7 @@
 //SOURCES ../java/io/github/agentstrace/otlp/Span.java
 //SOURCES ../java/io/github/agentstrace/otlp/SpanEvent.java
 //SOURCES ../java/io/github/agentstrace/otlp/SpanIds.java
+//SOURCES ../java/io/github/agentstrace/otlp/SpanWriter.java
 //SOURCES ../java/io/github/agentstrace/otlp/package-info.java
 //SOURCES ../java/io/github/agentstrace/provenance/Commit.java
 //SOURCES ../java/io/github/agentstrace/provenance/DiffStat.java
@@ -336,7 +338,9 @@
 //SOURCES ../java/io/github/agentstrace/term/package-info.java
 //SOURCES ../java/io/github/agentstrace/transcript/AgentTranscript.java
 //SOURCES ../java/io/github/agentstrace/transcript/CodexRollout.java
+//SOURCES ../java/io/github/agentstrace/transcript/CopilotEvents.java
 //SOURCES ../java/io/github/agentstrace/transcript/GeminiChat.java
+//SOURCES ../java/io/github/agentstrace/transcript/GeminiShell.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptImport.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptLines.java
 //SOURCES ../java/io/github/agentstrace/transcript/TranscriptMapper.java

@@ -22,14 +22,29 @@ final class Alignment {
 
     /** The alignment of {@code a} and {@code b}, or null when they differ in more than {@code maxEdits} places. */
     static List<Op> of(int[] a, int[] b, int maxEdits) {
+        // The backtracking trace grows with the square of the differences (64 MB at 4000): find out first, in
+        // constant memory, whether the sequences are alike enough to align; two unrelated sessions of a million
+        // events are not, and then nothing is kept.
+        if (search(a, b, maxEdits, null) < 0) {
+            return null;
+        }
+        List<int[]> trace = new ArrayList<>();
+        search(a, b, maxEdits, trace);
+        return backtrack(trace, a, b, a.length, b.length);
+    }
+
+    /**
+     * Myers' forward search: the number of differences, or -1 beyond {@code maxEdits}; with a {@code trace}, the
+     * furthest points of every round are added to it, for {@link #backtrack}.
+     */
+    private static int search(int[] a, int[] b, int maxEdits, List<int[]> trace) {
         int n = a.length;
         int m = b.length;
         int max = Math.min(n + m, maxEdits);
         int offset = max + 1;
         int[] v = new int[2 * max + 3];
-        List<int[]> trace = new ArrayList<>();
         for (int d = 0; d <= max; d++) {
-            int[] snapshot = new int[2 * d + 1];
+            int[] snapshot = trace == null ? null : new int[2 * d + 1];
             for (int k = -d; k <= d; k += 2) {
                 int x;
                 if (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) {
@@ -44,17 +59,21 @@ final class Alignment {
                 }
                 v[offset + k] = x;
                 if (x >= n && y >= m) {
-                    snapshot[k + d] = x;
-                    trace.add(snapshot);
-                    return backtrack(trace, a, b, n, m);
+                    if (trace != null) {
+                        snapshot[k + d] = x;
+                        trace.add(snapshot);
+                    }
+                    return d;
                 }
             }
-            for (int k = -d; k <= d; k++) {
-                snapshot[k + d] = v[offset + k];
+            if (trace != null) {
+                for (int k = -d; k <= d; k++) {
+                    snapshot[k + d] = v[offset + k];
+                }
+                trace.add(snapshot);
             }
-            trace.add(snapshot);
         }
-        return null;
+        return -1;
     }
 
     private static List<Op> backtrack(List<int[]> trace, int[] a, int[] b, int n, int m) {

@@ -144,7 +144,8 @@ public final class SessionDiff {
 
     private static Side side(Reading reading, String id, Symbols symbols) {
         Collector collect = new Collector(symbols);
-        SessionView view = reading.read(id, true, true, collect);
+        // Phases are aligned by their labels only: no tally per phase (thousands of them in a long session).
+        SessionView view = reading.read(id, true, Reading.Phases.BOUNDS, collect);
         return collect.side(view);
     }
 

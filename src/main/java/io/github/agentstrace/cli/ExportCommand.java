@@ -8,8 +8,10 @@ import io.github.agentstrace.otlp.OtlpSettings;
 import io.github.agentstrace.store.FilePermissions;
 import io.github.agentstrace.store.TraceStore;
 import io.github.agentstrace.term.Plural;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -135,7 +137,8 @@ final class ExportCommand implements Command {
         }
         try (Output out = Output.open(output, ctx)) {
             if (otlp) {
-                OtlpExport.create(settings, VersionCommand.version(), ctx.clock(), ctx.prices(null)).print(store, ids, out.writer(), warn);
+                // UTF-8 bytes straight to the stream: the request is several times the size of the session.
+                OtlpExport.create(settings, VersionCommand.version(), ctx.clock(), ctx.prices(null)).print(store, ids, out.stream(), warn);
             } else {
                 EventWriter w = EventWriter.of(format, out.writer(), all || ids.size() > 1);
                 w.begin();
@@ -203,8 +206,11 @@ final class ExportCommand implements Command {
         return List.copyOf(ids);
     }
 
-    /** stdout, or a private (0600) file that is replaced. */
-    private record Output(Writer writer, boolean file) implements AutoCloseable {
+    /**
+     * stdout, or a private (0600) file that is replaced: as text, or as the stream beneath for bytes (use one
+     * or the other, not both).
+     */
+    private record Output(Writer writer, OutputStream stream, boolean file) implements AutoCloseable {
         static Output open(Path path, Context ctx) throws IOException {
             if (path == null) {
                 return new Output(new OutputStreamWriter(ctx.out(), StandardCharsets.UTF_8) {
@@ -212,13 +218,14 @@ final class ExportCommand implements Command {
                     public void close() throws IOException {
                         flush(); // stdout stays open for Main
                     }
-                }, false);
+                }, ctx.out(), false);
             }
             if (!Files.exists(path)) {
                 FilePermissions.createPrivateFile(path);
             }
-            return new Output(new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(path,
-                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), StandardCharsets.UTF_8), 1 << 16), true);
+            OutputStream file = new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING), 1 << 16);
+            return new Output(new BufferedWriter(new OutputStreamWriter(file, StandardCharsets.UTF_8), 1 << 16), file, true);
         }
 
         @Override

@@ -20,13 +20,13 @@ final class ImportCommand implements Command {
 
     @Override
     public String summary() {
-        return "Import Claude Code, Codex CLI or Gemini CLI transcripts (exact token usage per LLM turn)";
+        return "Import Claude Code, Codex CLI, Gemini CLI or Copilot CLI transcripts (exact token usage per LLM turn)";
     }
 
     @Override
     public String synopsis() {
         return "import [--privacy TIER] <transcript.jsonl>... | import --discover [--claude-dir DIR] [--codex-dir DIR]"
-                + " [--gemini-dir DIR] [--all]";
+                + " [--gemini-dir DIR] [--copilot-dir DIR] [--all]";
     }
 
     @Override
@@ -35,8 +35,10 @@ final class ImportCommand implements Command {
                 A transcript is ~/.claude/projects/<project>/<session-id>.jsonl (CLAUDE_CONFIG_DIR overrides
                 ~/.claude). Its subagent transcripts (<session-id>/subagents/*.jsonl) become child sessions.
                 A Codex CLI rollout is $CODEX_HOME/sessions/YYYY/MM/DD/rollout-*.jsonl (~/.codex by default); a
-                Gemini CLI chat is ~/.gemini/tmp/<project hash>/chats/session-*.jsonl (or the older .json). Which
-                agent wrote a file is read from its first line; the session is named after that agent.
+                Gemini CLI chat is ~/.gemini/tmp/<project hash>/chats/session-*.jsonl (or the older .json); a
+                Copilot CLI session log is $COPILOT_HOME/session-state/<session id>/events.jsonl (~/.copilot by
+                default). Which agent wrote a file is read from its first line; the session is named after that
+                agent.
                 Importing a transcript again replaces the earlier import; nothing is duplicated.
                 --discover lists the transcripts found; with --all it imports every one of them.""";
     }
@@ -48,6 +50,7 @@ final class ImportCommand implements Command {
                 Opt.value("--claude-dir", "DIR", "Claude config directory (default: $CLAUDE_CONFIG_DIR or ~/.claude)"),
                 Opt.value("--codex-dir", "DIR", "Codex home (default: $CODEX_HOME or ~/.codex)"),
                 Opt.value("--gemini-dir", "DIR", "Gemini CLI directory (default: ~/.gemini)"),
+                Opt.value("--copilot-dir", "DIR", "Copilot CLI home (default: $COPILOT_HOME or ~/.copilot)"),
                 Opt.flag("--all", "with --discover: import every transcript found"),
                 Opt.flag("--no-redact", "store secrets as they are (redaction is on by default)"),
                 PrivacyOption.OPT,
@@ -62,11 +65,14 @@ final class ImportCommand implements Command {
             files = new ArrayList<>(TranscriptImport.discover(claudeDir(args, ctx)));
             List<Path> codex = TranscriptImport.discoverCodex(dir(args, ctx, "--codex-dir", "CODEX_HOME", ".codex"));
             List<Path> gemini = TranscriptImport.discoverGemini(dir(args, ctx, "--gemini-dir", null, ".gemini"));
+            Path copilotHome = dir(args, ctx, "--copilot-dir", "COPILOT_HOME", ".copilot");
+            List<Path> copilot = TranscriptImport.discoverCopilot(copilotHome);
             if (!args.flag("--all")) {
-                if (files.isEmpty() && codex.isEmpty() && gemini.isEmpty()) {
+                if (files.isEmpty() && codex.isEmpty() && gemini.isEmpty() && copilot.isEmpty()) {
                     ctx.out().println("No transcripts found under " + claudeDir(args, ctx).resolve("projects") + ", "
-                            + dir(args, ctx, "--codex-dir", "CODEX_HOME", ".codex").resolve("sessions") + " or "
-                            + dir(args, ctx, "--gemini-dir", null, ".gemini").resolve("tmp"));
+                            + dir(args, ctx, "--codex-dir", "CODEX_HOME", ".codex").resolve("sessions") + ", "
+                            + dir(args, ctx, "--gemini-dir", null, ".gemini").resolve("tmp") + " or "
+                            + copilotHome.resolve("session-state"));
                 }
                 for (Path f : files) {
                     ctx.out().printf(Locale.ROOT, "  %-38s %8d KB  %s%n", f.getFileName().toString().replace(".jsonl", ""),
@@ -79,10 +85,14 @@ final class ImportCommand implements Command {
                     ctx.out().printf(Locale.ROOT, "  %-38s %8d KB  gemini %s%n", stem(f), size(f) / 1024,
                             f.getParent().getParent().getFileName());
                 }
+                for (Path f : copilot) {
+                    ctx.out().printf(Locale.ROOT, "  %-38s %8d KB  copilot%n", f.getParent().getFileName(), size(f) / 1024);
+                }
                 return ExitCode.OK.code();
             }
             files.addAll(codex);
             files.addAll(gemini);
+            files.addAll(copilot);
         } else {
             if (args.positionals().isEmpty()) {
                 throw new UsageException("give a transcript file, or --discover");

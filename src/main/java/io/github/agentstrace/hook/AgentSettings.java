@@ -122,7 +122,8 @@ public final class AgentSettings {
             }
             case "copilot" -> notes.add(global
                     ? "Copilot CLI loads ~/.copilot/hooks/*.json at start: restart running sessions."
-                    : "Copilot CLI loads .github/hooks/*.json from the directory it starts in: start copilot here.");
+                    : "Copilot CLI loads .github/hooks/*.json from the directory it starts in, once that folder is"
+                            + " trusted (it asks; COPILOT_ALLOW_ALL=true trusts it too): start copilot here.");
             default -> notes.add("Cursor reloads hooks.json when it changes; Settings > Hooks shows whether they ran.");
         }
         return notes;
@@ -168,6 +169,11 @@ public final class AgentSettings {
             List<Object> list = new ArrayList<>();
             if (grouped) {
                 Map<String, Object> group = new LinkedHashMap<>();
+                if (flag.equals("gemini") && event.equals("PreCompress")) {
+                    // Gemini CLI fires PreCompress "auto" before every model call, when it only checks whether to
+                    // compress; "manual" is /compress. A JVM per model call for nothing is not worth it.
+                    group.put("matcher", "manual");
+                }
                 List<Object> inGroup = new ArrayList<>();
                 inGroup.add(handler);
                 group.put("hooks", inGroup);

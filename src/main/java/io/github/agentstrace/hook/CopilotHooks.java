@@ -2,6 +2,8 @@ package io.github.agentstrace.hook;
 
 import io.github.agentstrace.json.Json;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * GitHub Copilot CLI's hooks, in both of its payload formats: camelCase ({@code sessionId},
@@ -14,20 +16,15 @@ import java.util.Map;
  * userPromptSubmitted → user prompt   preToolUse → call   postToolUse → result (failure/denied/error: error)
  * postToolUseFailure  → error         agentStop → Stop    errorOccurred → failed turn   preCompact, notification
  * </pre>
+ * The real CLI (1.0.102) reports a shell command that exits non-zero as {@code resultType: success}; only the
+ * text the model gets ends with {@code <shellId: N completed with exit code M>}, which is read here.
  */
 final class CopilotHooks extends AgentHooks {
+    private static final Pattern EXIT = Pattern.compile("<shellId: [^>]* completed with exit code (-?\\d+)>");
+
     @Override
     String name() {
         return "copilot";
-    }
-
-    /**
-     * True for a Copilot CLI payload that reached the Claude Code hook (a repository's
-     * {@code .claude/settings.json} run by Copilot CLI): Claude Code never sends {@code timestamp},
-     * {@code sessionId} or {@code tool_result}; Copilot always sends a timestamp.
-     */
-    static boolean looksLikeCopilot(Payload p) {
-        return p.get("timestamp") != null || p.get("sessionId") != null || p.get("tool_result") != null;
     }
 
     @Override
@@ -60,7 +57,18 @@ final class CopilotHooks extends AgentHooks {
     private static boolean failed(Payload p) {
         Map<String, Object> r = result(p);
         Object type = r.containsKey("resultType") ? r.get("resultType") : r.get("result_type");
-        return type instanceof String s && !s.equals("success");
+        if (type instanceof String s && !s.equals("success")) {
+            return true;
+        }
+        if (textOf(r) instanceof String text) {
+            Matcher m = EXIT.matcher(text);
+            return m.find() && !m.group(1).equals("0");
+        }
+        return false;
+    }
+
+    private static Object textOf(Map<String, Object> r) {
+        return r.containsKey("textResultForLlm") ? r.get("textResultForLlm") : r.get("text_result_for_llm");
     }
 
     @Override
@@ -88,12 +96,12 @@ final class CopilotHooks extends AgentHooks {
                 }
             }
             case POST_TOOL -> {
-                Object text = r.containsKey("textResultForLlm") ? r.get("textResultForLlm") : r.get("text_result_for_llm");
+                Object text = textOf(r);
                 m.put("tool_response", text != null ? text : r);
             }
             case POST_TOOL_FAILURE -> {
                 if (!(m.get("error") instanceof String)) {
-                    Object text = r.containsKey("textResultForLlm") ? r.get("textResultForLlm") : r.get("text_result_for_llm");
+                    Object text = textOf(r);
                     Object type = r.containsKey("resultType") ? r.get("resultType") : r.get("result_type");
                     m.put("error", text instanceof String s && !s.isEmpty() ? s : "tool call " + (type == null ? "failed" : type));
                 }

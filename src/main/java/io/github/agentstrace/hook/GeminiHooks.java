@@ -1,6 +1,7 @@
 package io.github.agentstrace.hook;
 
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.transcript.GeminiShell;
 import java.util.List;
 import java.util.Map;
 
@@ -10,9 +11,13 @@ import java.util.Map;
  *
  * <pre>
  * BeforeAgent → user prompt      BeforeTool → tool call       AfterTool → result (error when it has one)
- * AfterAgent  → answer           PreCompress → compaction     SessionStart, SessionEnd, Notification
+ * AfterAgent  → answer           PreCompress (manual) → compaction   SessionStart, SessionEnd, Notification
  * </pre>
  * BeforeModel, AfterModel and BeforeToolSelection fire per request or per streamed chunk and are not recorded.
+ * Two things the real CLI (0.61.0) showed that its documentation does not say: PreCompress with
+ * {@code trigger: auto} fires before every model call, when Gemini CLI only checks whether to compress (so it
+ * is not recorded; {@code /compress} is {@code manual}), and a shell command that exits non-zero comes back
+ * without an {@code error}, its exit code only in the output ({@link GeminiShell}).
  */
 final class GeminiHooks extends AgentHooks {
     @Override
@@ -36,7 +41,7 @@ final class GeminiHooks extends AgentHooks {
                 return failed(p) ? HookEvent.POST_TOOL_FAILURE : HookEvent.POST_TOOL;
             }
             case "PreCompress" -> {
-                return HookEvent.PRE_COMPACT;
+                return "auto".equals(p.text("trigger")) ? null : HookEvent.PRE_COMPACT;
             }
             case "BeforeModel", "AfterModel", "BeforeToolSelection" -> {
                 return null;
@@ -48,9 +53,15 @@ final class GeminiHooks extends AgentHooks {
         }
     }
 
-    /** AfterTool carries the failure in {@code tool_response.error}. */
+    /** AfterTool carries a tool's failure in {@code tool_response.error}, a shell command's in its output. */
     private static boolean failed(Payload p) {
-        Object error = p.object("tool_response").get("error");
+        Map<String, Object> response = p.object("tool_response");
+        return hasError(response) || resultOf(response) instanceof String output
+                && GeminiShell.failed(p.text("tool_name"), output);
+    }
+
+    private static boolean hasError(Map<String, Object> response) {
+        Object error = response.get("error");
         return error != null && !"".equals(error) && !Boolean.FALSE.equals(error);
     }
 
@@ -65,7 +76,10 @@ final class GeminiHooks extends AgentHooks {
                 if (event == HookEvent.POST_TOOL_FAILURE) {
                     Object error = response.get("error");
                     Object message = error instanceof Map<?, ?> em ? Json.asObject(em).get("message") : error;
-                    m.put("error", message instanceof String s ? s : Json.write(error));
+                    if (!hasError(response)) {
+                        message = resultOf(response); // a shell command's non-zero exit: its output says so
+                    }
+                    m.put("error", message instanceof String s ? s : Json.write(message));
                     m.remove("tool_response");
                 } else if (!response.isEmpty()) {
                     m.put("tool_response", resultOf(response));

@@ -25,7 +25,8 @@ public final class Texts {
         boolean space = false;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            boolean ws = Character.isWhitespace(c);
+            // Printable ASCII is never whitespace: the common character skips the Unicode tables.
+            boolean ws = (c <= ' ' || c >= 0x7F) && Character.isWhitespace(c);
             if (sb == null) {
                 // Stay allocation-free while the text is already one clean line.
                 if (!ws || (c == ' ' && i > 0 && i < n - 1 && !Character.isWhitespace(s.charAt(i + 1)))) {

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds a span's attribute list from trace data with OTLP types: strings, booleans, 64-bit integers,
+ * Puts a span's attributes (written straight through to a {@link SpanWriter}) or an event's (collected into a
+ * list) from trace data with OTLP types: strings, booleans, 64-bit integers,
  * doubles, homogeneous arrays of those; objects and mixed arrays become compact JSON text (never a
  * language's repr). Limits keep one huge tool result from producing a span a backend rejects: string
  * values are cut at {@code maxValueLength} characters (with the marker of {@link Texts#cut}), and attributes past
@@ -18,12 +19,32 @@ final class Attributes {
 
     private final int maxValueLength;
     private final int maxCount;
-    private final List<KeyValue> list = new ArrayList<>();
+    private final SpanWriter out;
+    private final List<KeyValue> list;
+    private int count;
     private int dropped;
 
+    /** Attributes collected into a list (an event's). */
     Attributes(int maxValueLength, int maxCount) {
+        this(maxValueLength, maxCount, null);
+    }
+
+    /**
+     * Attributes handed straight to {@code out} as they are put (a span's); {@code null} collects them into
+     * {@link #list()} instead. Reused span after span through {@link #reset()}.
+     */
+    Attributes(int maxValueLength, int maxCount, SpanWriter out) {
         this.maxValueLength = maxValueLength;
         this.maxCount = maxCount;
+        this.out = out;
+        this.list = out == null ? new ArrayList<>() : null;
+    }
+
+    /** Starts over for the next span. */
+    Attributes reset() {
+        count = 0;
+        dropped = 0;
+        return this;
     }
 
     /** Adds {@code key} with the OTLP form of a JSON value; null values are skipped. */
@@ -32,11 +53,16 @@ final class Attributes {
         if (v == null) {
             return this;
         }
-        if (list.size() >= maxCount) {
+        if (count >= maxCount) {
             dropped++;
             return this;
         }
-        list.add(new KeyValue(key, v));
+        count++;
+        if (out != null) {
+            out.attribute(key, v);
+        } else {
+            list.add(new KeyValue(key, v));
+        }
         return this;
     }
 
@@ -45,15 +71,7 @@ final class Attributes {
         return value == null || value.isEmpty() ? this : put(key, value);
     }
 
-    boolean has(String key) {
-        for (KeyValue kv : list) {
-            if (kv.key().equals(key)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
+    /** The attributes collected, when they are not written through. */
     List<KeyValue> list() {
         return List.copyOf(list);
     }

@@ -1,20 +1,24 @@
 package io.github.agentstrace.otlp;
 
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.json.JsonBytes;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * OTLP JSON ({@code application/json}): the proto3 JSON mapping with OTLP's own rules — ids as lowercase
  * hex (not base64), lowerCamelCase keys, 64-bit integers as decimal strings, enums as integers, and
- * default values left out.
+ * default values left out. Spans are written field by field into UTF-8 text ({@link Layout}), compact for
+ * sending or pretty (Python's {@code json.dumps(indent=2)} layout, as {@link Json#writePretty}) for printing.
  */
 final class JsonEncoding implements Encoding {
-    private static final byte[] SEPARATOR = {','};
+    private static final byte[] TAIL = "]}]}]}".getBytes(StandardCharsets.UTF_8);
+
+    private Resource overheadOf;
+    private int fixedOverhead;
 
     @Override
     public String contentType() {
@@ -22,179 +26,454 @@ final class JsonEncoding implements Encoding {
     }
 
     @Override
-    public byte[] span(Span s) {
-        return Json.write(spanObject(s)).getBytes(StandardCharsets.UTF_8);
+    public SpanWriter spans(SpanSink sink) {
+        JsonBytes text = new JsonBytes(1024);
+        Layout layout = new Layout(text, false, 0);
+        return new Spans(layout) {
+            @Override
+            public void end(int droppedEvents, int statusCode, String statusMessage) {
+                super.end(droppedEvents, statusCode, statusMessage);
+                sink.span(text.buffer(), text.size());
+                text.reset();
+                layout.reset();
+            }
+        };
     }
 
     @Override
-    public byte[] request(Resource r, List<byte[]> spans) {
-        byte[] head = ("{\"resourceSpans\":[{\"resource\":" + Json.write(resourceObject(r))
-                + ",\"scopeSpans\":[{\"scope\":" + Json.write(scopeObject(r)) + ",\"spans\":[")
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] tail = "]}]}]}".getBytes(StandardCharsets.UTF_8);
-        long total = head.length + tail.length + Math.max(0, spans.size() - 1);
-        for (byte[] s : spans) {
-            total += s.length;
+    public void frame(ProtoBuffer batch, int count, byte[] span, int length) {
+        if (count > 0) {
+            batch.raw((byte) ',');
         }
-        byte[] out = new byte[Math.toIntExact(total)];
-        int pos = 0;
-        System.arraycopy(head, 0, out, pos, head.length);
-        pos += head.length;
-        for (int i = 0; i < spans.size(); i++) {
-            if (i > 0) {
-                out[pos++] = SEPARATOR[0];
-            }
-            byte[] s = spans.get(i);
-            System.arraycopy(s, 0, out, pos, s.length);
-            pos += s.length;
-        }
-        System.arraycopy(tail, 0, out, pos, tail.length);
-        return out;
+        batch.raw(span, length);
+    }
+
+    @Override
+    public byte[] head(Resource r, long framedBytes) {
+        JsonBytes text = new JsonBytes(256);
+        header(new Layout(text, false, 0), r);
+        return java.util.Arrays.copyOf(text.buffer(), text.size());
+    }
+
+    @Override
+    public byte[] tail() {
+        return TAIL.clone();
     }
 
     @Override
     public int overhead(Resource r, int spanCount, long spanBytes) {
-        return spanCount + Json.write(resourceObject(r)).length() * 2 + Json.write(scopeObject(r)).length() * 2 + 80;
+        if (r != overheadOf) {
+            // The resource's and the scope's compact JSON, each counted twice: a generous bound, computed once.
+            JsonBytes sb = new JsonBytes(256);
+            Layout l = new Layout(sb, false, 0);
+            l.beginObject();
+            l.key("attributes");
+            l.beginArray();
+            for (KeyValue kv : r.attributes()) {
+                keyValue(l, kv.key(), kv.value());
+            }
+            l.endArray();
+            l.endObject();
+            int resource = sb.size();
+            sb.reset();
+            l.reset();
+            l.beginObject();
+            l.key("name");
+            l.string(r.scopeName());
+            if (r.scopeVersion() != null && !r.scopeVersion().isEmpty()) {
+                l.key("version");
+                l.string(r.scopeVersion());
+            }
+            l.endObject();
+            fixedOverhead = resource * 2 + sb.size() * 2 + 80;
+            overheadOf = r;
+        }
+        return spanCount + fixedOverhead;
+    }
+
+    /** The request up to the opening of its span array: resource, scope, {@code "spans": [}. */
+    private static void header(Layout l, Resource r) {
+        l.beginObject();
+        l.key("resourceSpans");
+        l.beginArray();
+        l.element();
+        l.beginObject();
+        l.key("resource");
+        l.beginObject();
+        l.key("attributes");
+        l.beginArray();
+        for (KeyValue kv : r.attributes()) {
+            keyValue(l, kv.key(), kv.value());
+        }
+        l.endArray();
+        l.endObject();
+        l.key("scopeSpans");
+        l.beginArray();
+        l.element();
+        l.beginObject();
+        l.key("scope");
+        l.beginObject();
+        l.key("name");
+        l.string(r.scopeName());
+        if (r.scopeVersion() != null && !r.scopeVersion().isEmpty()) {
+            l.key("version");
+            l.string(r.scopeVersion());
+        }
+        l.endObject();
+        l.key("spans");
+        l.beginArray();
+    }
+
+    /** Where printed text goes, in pieces of whole spans (so each piece is complete UTF-8). */
+    interface Chunks {
+        void write(byte[] utf8, int length) throws IOException;
     }
 
     /**
      * Writes one whole request, pretty-printed, span by span as the mapping produces them: what
-     * {@code export --format otlp} prints when there is no endpoint. Call {@link PrettyWriter#span} for each
-     * span, then {@link PrettyWriter#end}.
+     * {@code export --format otlp} prints when there is no endpoint. Write the spans into
+     * {@link PrettyWriter#spans()}, then call {@link PrettyWriter#end}.
      */
-    static PrettyWriter pretty(Resource r, Appendable out) throws IOException {
+    static PrettyWriter pretty(Resource r, Chunks out) {
         return new PrettyWriter(r, out);
     }
 
-    /** Streams a pretty-printed request; only the current span is ever in memory. */
+    /** Streams a pretty-printed request; the text goes out in chunks, never more than a span past a chunk. */
     static final class PrettyWriter {
-        private final Appendable out;
-        private boolean first = true;
-        private int lastLength = 1024;
+        private static final int CHUNK = 1 << 16;
+        private final Chunks out;
+        private final JsonBytes text = new JsonBytes(CHUNK + (CHUNK >> 1));
+        private final Layout layout = new Layout(text, true, 0);
+        private final SpanWriter spans;
 
-        private PrettyWriter(Resource r, Appendable out) throws IOException {
+        private PrettyWriter(Resource r, Chunks out) {
             this.out = out;
-            out.append("{\n  \"resourceSpans\": [\n    {\n      \"resource\": ")
-                    .append(indent(Json.writePretty(resourceObject(r)), 3))
-                    .append(",\n      \"scopeSpans\": [\n        {\n          \"scope\": ")
-                    .append(indent(Json.writePretty(scopeObject(r)), 5))
-                    .append(",\n          \"spans\": [");
-        }
-
-        void span(Span s) throws IOException {
-            // Written at its depth in one go into a builder sized after the previous span: no re-indenting copy
-            // of the text and no doubling of a small builder.
-            StringBuilder sb = new StringBuilder(lastLength + (lastLength >> 2));
-            sb.append(first ? "\n            " : ",\n            ");
-            first = false;
-            Json.write(spanObject(s), Json.Style.PRETTY, 6, sb);
-            lastLength = sb.length();
-            out.append(sb);
-        }
-
-        void end() throws IOException {
-            out.append(first ? "]\n" : "\n          ]\n").append("        }\n      ]\n    }\n  ]\n}\n");
-        }
-
-        private static String indent(String pretty, int levels) {
-            return pretty.replace("\n", "\n" + "  ".repeat(levels));
-        }
-    }
-
-    static Map<String, Object> resourceObject(Resource r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("attributes", keyValues(r.attributes()));
-        return m;
-    }
-
-    static Map<String, Object> scopeObject(Resource r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", r.scopeName());
-        if (r.scopeVersion() != null && !r.scopeVersion().isEmpty()) {
-            m.put("version", r.scopeVersion());
-        }
-        return m;
-    }
-
-    static Map<String, Object> spanObject(Span s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("traceId", SpanIds.hex(s.traceId()));
-        m.put("spanId", SpanIds.hex(s.spanId()));
-        if (s.parentSpanId() != null) {
-            m.put("parentSpanId", SpanIds.hex(s.parentSpanId()));
-        }
-        m.put("name", s.name());
-        m.put("kind", s.kind());
-        m.put("startTimeUnixNano", Long.toUnsignedString(s.startUnixNano()));
-        m.put("endTimeUnixNano", Long.toUnsignedString(s.endUnixNano()));
-        if (!s.attributes().isEmpty()) {
-            m.put("attributes", keyValues(s.attributes()));
-        }
-        if (s.droppedAttributes() > 0) {
-            m.put("droppedAttributesCount", s.droppedAttributes());
-        }
-        if (!s.events().isEmpty()) {
-            List<Object> events = new ArrayList<>(s.events().size());
-            for (SpanEvent e : s.events()) {
-                Map<String, Object> em = new LinkedHashMap<>();
-                em.put("timeUnixNano", Long.toUnsignedString(e.timeUnixNano()));
-                em.put("name", e.name());
-                if (!e.attributes().isEmpty()) {
-                    em.put("attributes", keyValues(e.attributes()));
+            header(layout, r);
+            spans = new Spans(layout) {
+                @Override
+                public void begin(byte[] traceId, byte[] spanId, byte[] parentSpanId, String name, int kind,
+                                  long startUnixNano, long endUnixNano) {
+                    layout.element();
+                    super.begin(traceId, spanId, parentSpanId, name, kind, startUnixNano, endUnixNano);
                 }
-                if (e.droppedAttributes() > 0) {
-                    em.put("droppedAttributesCount", e.droppedAttributes());
+
+                @Override
+                public void end(int droppedEvents, int statusCode, String statusMessage) {
+                    super.end(droppedEvents, statusCode, statusMessage);
+                    if (text.size() >= CHUNK) {
+                        flush();
+                    }
                 }
-                events.add(em);
-            }
-            m.put("events", events);
+            };
         }
-        if (s.droppedEvents() > 0) {
-            m.put("droppedEventsCount", s.droppedEvents());
+
+        /** Where the spans go; an I/O error of the output is thrown as an {@link UncheckedIOException}. */
+        SpanWriter spans() {
+            return spans;
         }
-        if (s.statusCode() != Span.STATUS_UNSET || s.statusMessage() != null) {
-            Map<String, Object> st = new LinkedHashMap<>();
-            if (s.statusMessage() != null && !s.statusMessage().isEmpty()) {
-                st.put("message", s.statusMessage());
+
+        private void flush() {
+            try {
+                out.write(text.buffer(), text.size());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            if (s.statusCode() != 0) {
-                st.put("code", s.statusCode());
-            }
-            m.put("status", st);
+            text.reset();
         }
-        return m;
+
+        /** Closes the request and writes what is left of it. */
+        void end() {
+            layout.endArray();
+            layout.endObject();
+            layout.endArray();
+            layout.endObject();
+            layout.endArray();
+            layout.endObject();
+            text.ascii('\n');
+            flush();
+        }
     }
 
-    private static List<Object> keyValues(List<KeyValue> kvs) {
-        List<Object> out = new ArrayList<>(kvs.size());
-        for (KeyValue kv : kvs) {
-            Map<String, Object> m = new LinkedHashMap<>(2);
-            m.put("key", kv.key());
-            m.put("value", anyValue(kv.value()));
-            out.add(m);
+    /** Writes spans as OTLP JSON span objects into a layout; subclasses say what happens around each. */
+    private static class Spans implements SpanWriter {
+        private final Layout l;
+        private boolean attributes;
+        private boolean events;
+
+        Spans(Layout l) {
+            this.l = l;
         }
-        return out;
+
+        @Override
+        public void begin(byte[] traceId, byte[] spanId, byte[] parentSpanId, String name, int kind,
+                          long startUnixNano, long endUnixNano) {
+            l.beginObject();
+            l.key("traceId");
+            l.hex(traceId);
+            l.key("spanId");
+            l.hex(spanId);
+            if (parentSpanId != null) {
+                l.key("parentSpanId");
+                l.hex(parentSpanId);
+            }
+            l.key("name");
+            l.string(name);
+            l.key("kind");
+            l.raw(kind);
+            l.key("startTimeUnixNano");
+            l.unsigned(startUnixNano);
+            l.key("endTimeUnixNano");
+            l.unsigned(endUnixNano);
+            attributes = false;
+            events = false;
+        }
+
+        @Override
+        public void attribute(String key, Object value) {
+            if (!attributes) {
+                l.key("attributes");
+                l.beginArray();
+                attributes = true;
+            }
+            keyValue(l, key, value);
+        }
+
+        @Override
+        public void attributesEnd(int dropped) {
+            if (attributes) {
+                l.endArray();
+            }
+            if (dropped > 0) {
+                l.key("droppedAttributesCount");
+                l.raw(dropped);
+            }
+        }
+
+        @Override
+        public void event(long timeUnixNano, String name, List<KeyValue> attributes, int droppedAttributes) {
+            if (!events) {
+                l.key("events");
+                l.beginArray();
+                events = true;
+            }
+            l.element();
+            l.beginObject();
+            l.key("timeUnixNano");
+            l.unsigned(timeUnixNano);
+            l.key("name");
+            l.string(name);
+            if (!attributes.isEmpty()) {
+                l.key("attributes");
+                l.beginArray();
+                for (KeyValue kv : attributes) {
+                    keyValue(l, kv.key(), kv.value());
+                }
+                l.endArray();
+            }
+            if (droppedAttributes > 0) {
+                l.key("droppedAttributesCount");
+                l.raw(droppedAttributes);
+            }
+            l.endObject();
+        }
+
+        @Override
+        public void end(int droppedEvents, int statusCode, String statusMessage) {
+            if (events) {
+                l.endArray();
+            }
+            if (droppedEvents > 0) {
+                l.key("droppedEventsCount");
+                l.raw(droppedEvents);
+            }
+            if (statusCode != Span.STATUS_UNSET || statusMessage != null) {
+                l.key("status");
+                l.beginObject();
+                if (statusMessage != null && !statusMessage.isEmpty()) {
+                    l.key("message");
+                    l.string(statusMessage);
+                }
+                if (statusCode != 0) {
+                    l.key("code");
+                    l.raw(statusCode);
+                }
+                l.endObject();
+            }
+            l.endObject();
+        }
+    }
+    /** One attribute: {@code {"key": ..., "value": {...}}} as an array element. */
+    private static void keyValue(Layout l, String key, Object value) {
+        l.element();
+        l.beginObject();
+        l.key("key");
+        l.string(key);
+        l.key("value");
+        anyValue(l, value);
+        l.endObject();
     }
 
-    private static Map<String, Object> anyValue(Object v) {
-        Map<String, Object> m = new LinkedHashMap<>(1);
+    private static void anyValue(Layout l, Object v) {
+        l.beginObject();
         if (v instanceof Boolean b) {
-            m.put("boolValue", b);
-        } else if (v instanceof Long l) {
-            m.put("intValue", Long.toString(l));
+            l.key("boolValue");
+            l.raw(b ? "true" : "false");
+        } else if (v instanceof Long n) {
+            l.key("intValue");
+            l.quoted(n);
         } else if (v instanceof Double d) {
+            l.key("doubleValue");
             // JSON has no NaN or infinities; the proto3 mapping spells them as strings.
-            m.put("doubleValue", d.isNaN() ? "NaN" : d.isInfinite() ? (d > 0 ? "Infinity" : "-Infinity") : d);
-        } else if (v instanceof List<?> list) {
-            List<Object> values = new ArrayList<>(list.size());
-            for (Object item : list) {
-                values.add(anyValue(item));
+            if (d.isNaN()) {
+                l.raw("\"NaN\"");
+            } else if (d.isInfinite()) {
+                l.raw(d > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+            } else {
+                l.number(d);
             }
-            m.put("arrayValue", Map.of("values", values));
+        } else if (v instanceof List<?> list) {
+            l.key("arrayValue");
+            l.beginObject();
+            l.key("values");
+            l.beginArray();
+            for (Object item : list) {
+                l.element();
+                anyValue(l, item);
+            }
+            l.endArray();
+            l.endObject();
         } else {
-            m.put("stringValue", String.valueOf(v));
+            l.key("stringValue");
+            l.string(String.valueOf(v));
         }
-        return m;
+        l.endObject();
+    }
+
+    /**
+     * JSON laid out by hand into UTF-8 bytes: objects, arrays, keys and commas, with the whitespace of
+     * {@link Json#writePretty} (two-space indent, {@code ": "}) or none at all; strings and doubles as
+     * {@link Json#write} writes them.
+     */
+    static final class Layout {
+        private static final String[] NEWLINES = new String[32];
+
+        static {
+            for (int i = 0; i < NEWLINES.length; i++) {
+                NEWLINES[i] = "\n" + "  ".repeat(i);
+            }
+        }
+
+        private final JsonBytes out;
+        private final boolean pretty;
+        private final String afterKey;
+        private final int base;
+        private boolean[] first = new boolean[32];
+        private int depth;
+
+        /** {@code depth}: levels the layout starts at (indent of the lines it writes in pretty mode). */
+        Layout(JsonBytes out, boolean pretty, int depth) {
+            this.out = out;
+            this.pretty = pretty;
+            this.afterKey = pretty ? "\": " : "\":";
+            this.base = depth;
+            this.depth = depth;
+        }
+
+        void reset() {
+            depth = base;
+        }
+
+        void beginObject() {
+            out.ascii('{');
+            open();
+        }
+
+        void endObject() {
+            close('}');
+        }
+
+        void beginArray() {
+            out.ascii('[');
+            open();
+        }
+
+        void endArray() {
+            close(']');
+        }
+
+        /** The next member's key (plain ASCII, no escaping needed), comma and line break before it as needed. */
+        void key(String name) {
+            element();
+            out.ascii('"').ascii(name).ascii(afterKey);
+        }
+
+        /** The comma and line break before the next array element. */
+        void element() {
+            if (first[depth]) {
+                first[depth] = false;
+            } else {
+                out.ascii(',');
+            }
+            newline();
+        }
+
+        void string(String s) {
+            out.string(s);
+        }
+
+        void number(double d) {
+            out.number(d);
+        }
+
+        void raw(String asciiText) {
+            out.ascii(asciiText);
+        }
+
+        void raw(long n) {
+            out.number(n);
+        }
+
+        /** A 64-bit integer as a JSON string, as the proto3 mapping writes int64. */
+        void quoted(long n) {
+            out.ascii('"').number(n).ascii('"');
+        }
+
+        /** An unsigned 64-bit integer as a JSON string (fixed64 times). */
+        void unsigned(long n) {
+            if (n >= 0) {
+                quoted(n);
+            } else {
+                out.ascii('"').ascii(Long.toUnsignedString(n)).ascii('"');
+            }
+        }
+
+        /** Raw id bytes as a lowercase hex string. */
+        void hex(byte[] id) {
+            out.hex(id);
+        }
+
+        private void open() {
+            depth++;
+            if (depth == first.length) {
+                first = java.util.Arrays.copyOf(first, depth * 2);
+            }
+            first[depth] = true;
+        }
+
+        private void close(char bracket) {
+            boolean empty = first[depth];
+            depth--;
+            if (!empty) {
+                newline();
+            }
+            out.ascii(bracket);
+        }
+
+        private void newline() {
+            if (pretty) {
+                out.ascii(depth < NEWLINES.length ? NEWLINES[depth] : "\n" + "  ".repeat(depth));
+            }
+        }
     }
 
     @Override

@@ -11,8 +11,8 @@ import io.github.agentstrace.session.SessionListener;
 import io.github.agentstrace.session.SessionTree;
 import io.github.agentstrace.session.Step;
 import io.github.agentstrace.store.TraceStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -76,25 +76,26 @@ public final class OtlpExport {
         }
     }
 
-    /** Prints the sessions as one pretty OTLP JSON request (what {@code export --format otlp} shows without an endpoint). */
+    /**
+     * Prints the sessions as one pretty OTLP JSON request (what {@code export --format otlp} shows without an
+     * endpoint), in UTF-8; an I/O error is thrown as an {@link java.io.UncheckedIOException}.
+     */
+    public Summary print(TraceStore store, List<String> sessionIds, OutputStream out, Consumer<String> warnings) {
+        return print(store, sessionIds, (utf8, length) -> out.write(utf8, 0, length), warnings);
+    }
+
+    /** {@link #print(TraceStore, List, OutputStream, Consumer)} as text. */
     public Summary print(TraceStore store, List<String> sessionIds, Appendable out, Consumer<String> warnings) {
-        Resource resource = resource(store, sessionIds);
+        return print(store, sessionIds, (utf8, length) -> out.append(new String(utf8, 0, length, StandardCharsets.UTF_8)),
+                warnings);
+    }
+
+    private Summary print(TraceStore store, List<String> sessionIds, JsonEncoding.Chunks out, Consumer<String> warnings) {
+        JsonEncoding.PrettyWriter w = JsonEncoding.pretty(resource(store, sessionIds), out);
         long[] spans = {0};
-        try {
-            JsonEncoding.PrettyWriter w = JsonEncoding.pretty(resource, out);
-            int sessions = map(store, sessionIds, warnings, s -> {
-                spans[0]++;
-                try {
-                    w.span(s);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            w.end();
-            return new Summary(sessions, spans[0], spans[0], 0, 0, 0, List.of());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        int sessions = map(store, sessionIds, warnings, w.spans(), spans);
+        w.end();
+        return new Summary(sessions, spans[0], spans[0], 0, 0, 0, List.of());
     }
 
     /** Sends the sessions to {@link OtlpSettings#endpoint()} in batches of at most {@code maxBatchBytes}. */
@@ -105,19 +106,23 @@ public final class OtlpExport {
         Encoding encoding = settings.protocol() == OtlpSettings.Protocol.HTTP_JSON ? new JsonEncoding() : new ProtobufEncoding();
         OtlpSender sender = new OtlpSender(settings, encoding, sleeper, random, clock, version);
         Batcher batcher = new Batcher(encoding, resource(store, sessionIds), settings.maxBatchBytes(), sender);
-        int sessions = map(store, sessionIds, warnings, batcher::add);
+        int sessions = map(store, sessionIds, warnings, encoding.spans(batcher), new long[1]);
         batcher.flush();
         return new Summary(sessions, batcher.spans, batcher.accepted, batcher.spans - batcher.accepted,
                 batcher.requests, batcher.bytes, List.copyOf(batcher.problems));
     }
 
-    /** Collects encoded spans and sends them whenever the next one would push the body over the bound. */
-    private static final class Batcher {
+    /**
+     * Frames encoded spans one after another into one batch buffer and sends the batch whenever the next span
+     * would push the body over the bound; the buffer is reused batch after batch.
+     */
+    private static final class Batcher implements Encoding.SpanSink {
         private final Encoding encoding;
         private final Resource resource;
         private final long maxBytes;
         private final OtlpSender sender;
-        private final List<byte[]> batch = new ArrayList<>();
+        private final ProtoBuffer framed;
+        private int count;
         private long batchBytes;
         private long spans;
         private long accepted;
@@ -131,45 +136,52 @@ public final class OtlpExport {
             this.resource = resource;
             this.maxBytes = maxBytes;
             this.sender = sender;
+            // Sized once for a whole batch (the usual bound is a few MiB): a buffer grown by doubling leaves a
+            // trail of large arrays behind for the collector to copy and promote.
+            this.framed = new ProtoBuffer((int) Math.min(maxBytes + 1024, 16L << 20));
         }
 
-        void add(Span s) {
+        @Override
+        public void span(byte[] encoded, int length) {
             spans++;
             if (aborted) {
                 return; // counted as not delivered; the reason is already in problems
             }
-            byte[] encoded = encoding.span(s);
-            long after = batchBytes + encoded.length;
-            if (!batch.isEmpty() && after + encoding.overhead(resource, batch.size() + 1, after) > maxBytes) {
+            long after = batchBytes + length;
+            if (count > 0 && after + encoding.overhead(resource, count + 1, after) > maxBytes) {
                 flush();
             }
             if (aborted) {
                 return;
             }
-            batch.add(encoded);
-            batchBytes += encoded.length;
+            encoding.frame(framed, count, encoded, length);
+            count++;
+            batchBytes += length;
         }
 
         void flush() {
-            if (batch.isEmpty() || aborted) {
-                batch.clear();
-                batchBytes = 0;
+            if (count == 0 || aborted) {
+                clear();
                 return;
             }
-            byte[] body = encoding.request(resource, batch);
-            int count = batch.size();
-            batch.clear();
-            batchBytes = 0;
-            OtlpSender.Outcome o = sender.send(body, count);
+            OtlpSender.Outcome o = sender.send(encoding.head(resource, framed.size()), framed, encoding.tail(), count);
+            int sent = count;
+            clear();
             requests++;
             bytes += o.wireBytes();
             if (o.accepted()) {
-                accepted += count - o.rejected();
+                accepted += sent - o.rejected();
             }
             if (o.problem() != null) {
                 problems.add(o.problem());
             }
             aborted = o.abort();
+        }
+
+        private void clear() {
+            framed.reset();
+            count = 0;
+            batchBytes = 0;
         }
     }
 
@@ -226,11 +238,17 @@ public final class OtlpExport {
         }
     }
 
+    /** {@link #map(TraceStore, List, Consumer, SpanWriter, long[])} with each span handed over whole. */
+    int map(TraceStore store, List<String> sessionIds, Consumer<String> warnings, Consumer<Span> sink) {
+        return map(store, sessionIds, warnings, Span.collector(sink), new long[1]);
+    }
+
     /**
      * Maps the sessions and every subagent session below them, each tree once (a requested session below
-     * another requested one comes with it); returns how many sessions were mapped.
+     * another requested one comes with it), writing the spans into {@code out}; returns how many sessions were
+     * mapped and adds the spans written to {@code spans[0]}.
      */
-    int map(TraceStore store, List<String> sessionIds, Consumer<String> warnings, Consumer<Span> sink) {
+    int map(TraceStore store, List<String> sessionIds, Consumer<String> warnings, SpanWriter out, long[] spans) {
         Reading reading = Reading.of(store, prices, warnings);
         SessionTree tree = reading.tree();
         Set<String> requested = new LinkedHashSet<>(sessionIds);
@@ -248,7 +266,7 @@ public final class OtlpExport {
                     parentSpan = meta.parentEventId().isEmpty() ? ids.rootSpanId(meta.parentSessionId())
                             : ids.eventSpanId(meta.parentSessionId(), meta.parentEventId());
                 }
-                mapper = new SessionMapper(limits, meta, ids, ids.traceId(top), parentSpan, sink);
+                mapper = new SessionMapper(limits, meta, ids, ids.traceId(top), parentSpan, out);
             }
 
             @Override
@@ -259,6 +277,7 @@ public final class OtlpExport {
             @Override
             public void end(SessionMeta meta, io.github.agentstrace.session.Summary summary) {
                 mapper.finish(summary);
+                spans[0] += mapper.spans();
             }
         };
         for (String id : requested) {

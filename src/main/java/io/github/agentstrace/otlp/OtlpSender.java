@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -71,9 +72,24 @@ final class OtlpSender {
     record Outcome(boolean accepted, long rejected, boolean abort, String problem, int attempts, long wireBytes) {
     }
 
-    Outcome send(byte[] body, int spanCount) {
-        byte[] payload = settings.gzip() ? gzip(body) : body;
-        HttpRequest request = request(payload);
+    /**
+     * Sends one request: {@code head}, the framed spans, {@code tail}. The body is never assembled: gzip reads
+     * the three pieces in turn, and uncompressed they go out as three pieces of one body.
+     */
+    Outcome send(byte[] head, ProtoBuffer framed, byte[] tail, int spanCount) {
+        HttpRequest.BodyPublisher body;
+        long wireBytes;
+        if (settings.gzip()) {
+            byte[] compressed = gzip(head, framed, tail);
+            body = HttpRequest.BodyPublishers.ofByteArray(compressed);
+            wireBytes = compressed.length;
+        } else {
+            body = HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+                    HttpRequest.BodyPublishers.ofByteArray(framed.buffer(), 0, framed.size()),
+                    HttpRequest.BodyPublishers.ofByteArray(tail));
+            wireBytes = head.length + (long) framed.size() + tail.length;
+        }
+        HttpRequest request = request(body);
         long started = clock.nanoTime();
         OtlpSettings.RetryPolicy policy = settings.retry();
         int attempt = 0;
@@ -92,50 +108,50 @@ final class OtlpSender {
                                 : mask(ps.errorMessage());
                         return new Outcome(true, Math.min(spanCount, ps.rejectedSpans()), false,
                                 (ps.rejectedSpans() > 0 ? "partial success: " + ps.rejectedSpans() + " spans rejected: "
-                                        : "receiver warning: ") + msg, attempt, payload.length);
+                                        : "receiver warning: ") + msg, attempt, wireBytes);
                     }
-                    return new Outcome(true, 0, false, null, attempt, payload.length);
+                    return new Outcome(true, 0, false, null, attempt, wireBytes);
                 }
                 problem = "HTTP " + status + describeBody(response, answer);
                 if (!retryable(status)) {
                     // 400 and 413 concern this request's data; other answers (401, 403, 404...) would repeat.
                     boolean abort = status != 400 && status != 413;
-                    return new Outcome(false, spanCount, abort, problem, attempt, payload.length);
+                    return new Outcome(false, spanCount, abort, problem, attempt, wireBytes);
                 }
                 Duration retryAfter = retryAfter(response);
                 delay = retryAfter != null ? retryAfter : backoff(attempt);
                 if (retryAfter != null && remaining(started, policy).compareTo(retryAfter) < 0) {
                     return new Outcome(false, spanCount, true, problem + "; the receiver asked to retry after "
                             + seconds(retryAfter) + ", beyond the retry budget of " + seconds(policy.maxElapsed()),
-                            attempt, payload.length);
+                            attempt, wireBytes);
                 }
             } catch (IOException e) {
                 problem = describe(e);
                 delay = backoff(attempt);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Outcome(false, spanCount, true, "interrupted", attempt, payload.length);
+                return new Outcome(false, spanCount, true, "interrupted", attempt, wireBytes);
             }
             if (attempt >= policy.maxAttempts()) {
                 return new Outcome(false, spanCount, true, problem + " (gave up after " + attempt + " attempts)",
-                        attempt, payload.length);
+                        attempt, wireBytes);
             }
             if (remaining(started, policy).compareTo(delay) < 0) {
                 return new Outcome(false, spanCount, true, problem + " (gave up after " + attempt + " attempts: retry budget of "
-                        + seconds(policy.maxElapsed()) + " spent)", attempt, payload.length);
+                        + seconds(policy.maxElapsed()) + " spent)", attempt, wireBytes);
             }
             try {
                 sleeper.sleepNanos(delay.toNanos());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Outcome(false, spanCount, true, problem + " (interrupted)", attempt, payload.length);
+                return new Outcome(false, spanCount, true, problem + " (interrupted)", attempt, wireBytes);
             }
         }
     }
 
-    private HttpRequest request(byte[] payload) {
+    private HttpRequest request(HttpRequest.BodyPublisher body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(settings.endpoint())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
+                .POST(body)
                 .header("Content-Type", encoding.contentType())
                 .header("User-Agent", userAgent);
         if (settings.gzip()) {
@@ -266,10 +282,20 @@ final class OtlpSender {
         }
     }
 
-    static byte[] gzip(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length / 4));
-        try (GZIPOutputStream z = new GZIPOutputStream(out, 1 << 16)) {
-            z.write(body);
+    /**
+     * The request body gzip'd at the fastest level: on OTLP protobuf it compresses about 5:1 against 5.8:1 at
+     * the default level, for half the CPU time (deflating was a third of a large export's time).
+     */
+    static byte[] gzip(byte[] head, ProtoBuffer framed, byte[] tail) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, framed.size() / 4));
+        try (GZIPOutputStream z = new GZIPOutputStream(out, 1 << 16) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        }) {
+            z.write(head);
+            framed.writeTo(z);
+            z.write(tail);
         } catch (IOException e) {
             throw new IllegalStateException("gzip of an in-memory buffer failed", e);
         }

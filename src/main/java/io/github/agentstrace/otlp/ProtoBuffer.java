@@ -64,6 +64,32 @@ public final class ProtoBuffer {
         size += bytes.length;
     }
 
+    void raw(byte[] bytes, int length) {
+        ensure(length);
+        System.arraycopy(bytes, 0, buf, size, length);
+        size += length;
+    }
+
+    void raw(byte b) {
+        ensure(1);
+        buf[size++] = b;
+    }
+
+    /** Empties the buffer, keeping its capacity: one buffer serves message after message. */
+    void reset() {
+        size = 0;
+    }
+
+    /** The backing array; its first {@link #size()} bytes are the content. */
+    byte[] buffer() {
+        return buf;
+    }
+
+    /** Writes the content to {@code out}. */
+    void writeTo(java.io.OutputStream out) throws java.io.IOException {
+        out.write(buf, 0, size);
+    }
+
     void raw(ProtoBuffer other) {
         ensure(other.size);
         System.arraycopy(other.buf, 0, buf, size, other.size);

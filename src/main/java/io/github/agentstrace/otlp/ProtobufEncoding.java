@@ -9,71 +9,95 @@ import java.util.List;
  * default-valued fields are left out, except the one-of member of an AnyValue.
  */
 final class ProtobufEncoding implements Encoding {
+    private Resource overheadOf;
+    private int fixedOverhead;
+
     @Override
     public String contentType() {
         return "application/x-protobuf";
     }
 
     @Override
-    public byte[] span(Span s) {
-        ProtoBuffer b = new ProtoBuffer(256);
-        b.bytesField(1, s.traceId());
-        b.bytesField(2, s.spanId());
-        if (s.parentSpanId() != null) {
-            b.bytesField(4, s.parentSpanId());
-        }
-        b.stringField(5, s.name());
-        b.varintField(6, s.kind());
-        b.fixed64Field(7, s.startUnixNano());
-        b.fixed64Field(8, s.endUnixNano());
-        for (KeyValue kv : s.attributes()) {
-            keyValue(b, 9, kv);
-        }
-        if (s.droppedAttributes() > 0) {
-            b.varintField(10, s.droppedAttributes());
-        }
-        for (SpanEvent e : s.events()) {
-            ProtoBuffer ev = new ProtoBuffer();
-            ev.fixed64Field(1, e.timeUnixNano());
-            ev.stringField(2, e.name());
-            for (KeyValue kv : e.attributes()) {
-                keyValue(ev, 3, kv);
+    public SpanWriter spans(SpanSink sink) {
+        return new SpanWriter() {
+            // Reused span after span: a span is encoded into these and handed on, never kept.
+            private final ProtoBuffer b = new ProtoBuffer(1024);
+            private final ProtoBuffer ev = new ProtoBuffer(256);
+
+            @Override
+            public void begin(byte[] traceId, byte[] spanId, byte[] parentSpanId, String name, int kind,
+                              long startUnixNano, long endUnixNano) {
+                b.reset();
+                b.bytesField(1, traceId);
+                b.bytesField(2, spanId);
+                if (parentSpanId != null) {
+                    b.bytesField(4, parentSpanId);
+                }
+                b.stringField(5, name);
+                b.varintField(6, kind);
+                b.fixed64Field(7, startUnixNano);
+                b.fixed64Field(8, endUnixNano);
             }
-            if (e.droppedAttributes() > 0) {
-                ev.varintField(4, e.droppedAttributes());
+
+            @Override
+            public void attribute(String key, Object value) {
+                keyValue(b, 9, key, value);
             }
-            b.messageField(11, ev);
-        }
-        if (s.droppedEvents() > 0) {
-            b.varintField(12, s.droppedEvents());
-        }
-        if (s.statusCode() != Span.STATUS_UNSET || s.statusMessage() != null) {
-            ProtoBuffer st = new ProtoBuffer(32);
-            if (s.statusMessage() != null && !s.statusMessage().isEmpty()) {
-                st.stringField(2, s.statusMessage());
+
+            @Override
+            public void attributesEnd(int dropped) {
+                if (dropped > 0) {
+                    b.varintField(10, dropped);
+                }
             }
-            if (s.statusCode() != 0) {
-                st.varintField(3, s.statusCode());
+
+            @Override
+            public void event(long timeUnixNano, String name, List<KeyValue> attributes, int droppedAttributes) {
+                ev.reset();
+                ev.fixed64Field(1, timeUnixNano);
+                ev.stringField(2, name);
+                for (KeyValue kv : attributes) {
+                    keyValue(ev, 3, kv.key(), kv.value());
+                }
+                if (droppedAttributes > 0) {
+                    ev.varintField(4, droppedAttributes);
+                }
+                b.messageField(11, ev);
             }
-            b.messageField(15, st);
-        }
-        return b.toByteArray();
+
+            @Override
+            public void end(int droppedEvents, int statusCode, String statusMessage) {
+                if (droppedEvents > 0) {
+                    b.varintField(12, droppedEvents);
+                }
+                if (statusCode != Span.STATUS_UNSET || statusMessage != null) {
+                    ev.reset();
+                    if (statusMessage != null && !statusMessage.isEmpty()) {
+                        ev.stringField(2, statusMessage);
+                    }
+                    if (statusCode != 0) {
+                        ev.varintField(3, statusCode);
+                    }
+                    b.messageField(15, ev);
+                }
+                sink.span(b.buffer(), b.size());
+            }
+        };
     }
 
     /**
      * A KeyValue as field {@code field} of {@code out}. A scalar value's size is known before it is written, so
      * the pair goes straight into {@code out}; only arrays are built in buffers of their own first.
      */
-    private static void keyValue(ProtoBuffer out, int field, KeyValue kv) {
-        Object v = kv.value();
+    private static void keyValue(ProtoBuffer out, int field, String k, Object v) {
         if (v instanceof List<?>) {
-            ProtoBuffer b = new ProtoBuffer(kv.key().length() + 32);
-            b.stringField(1, kv.key());
+            ProtoBuffer b = new ProtoBuffer(k.length() + 32);
+            b.stringField(1, k);
             b.messageField(2, anyValue(v));
             out.messageField(field, b);
             return;
         }
-        byte[] key = kv.key().getBytes(StandardCharsets.UTF_8);
+        byte[] key = k.getBytes(StandardCharsets.UTF_8);
         byte[] text = null;
         int valueSize; // the AnyValue: one-byte tag and the member
         if (v instanceof String s) {
@@ -131,7 +155,7 @@ final class ProtobufEncoding implements Encoding {
     private static ProtoBuffer resource(Resource r) {
         ProtoBuffer res = new ProtoBuffer();
         for (KeyValue kv : r.attributes()) {
-            keyValue(res, 1, kv);
+            keyValue(res, 1, kv.key(), kv.value());
         }
         return res;
     }
@@ -146,30 +170,37 @@ final class ProtobufEncoding implements Encoding {
     }
 
     @Override
-    public byte[] request(Resource r, List<byte[]> spans) {
-        // Sizes first, then one exact buffer: a batch is copied once, not once per enclosing message.
+    public void frame(ProtoBuffer batch, int count, byte[] span, int length) {
+        batch.tag(2, ProtoBuffer.LEN);
+        batch.varint(length);
+        batch.raw(span, length);
+    }
+
+    @Override
+    public byte[] head(Resource r, long framedBytes) {
+        // ExportTraceServiceRequest{1: ResourceSpans{1: resource, 2: ScopeSpans{1: scope, 2: span...}}}: the
+        // lengths of the two enclosing messages follow from the spans' framed size, so the spans are never copied
+        // into them.
         ProtoBuffer resource = resource(r);
         ProtoBuffer scope = scope(r);
-        long scopeSpansLen = fieldSize(scope.size());
-        for (byte[] s : spans) {
-            scopeSpansLen += fieldSize(s.length);
-        }
+        long scopeSpansLen = fieldSize(scope.size()) + framedBytes;
         long resourceSpansLen = fieldSize(resource.size()) + fieldSize(scopeSpansLen);
-        long total = fieldSize(resourceSpansLen);
-        if (total > Integer.MAX_VALUE - 16) {
-            throw new IllegalStateException("OTLP request too large: " + total + " bytes");
+        if (fieldSize(resourceSpansLen) > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("OTLP request too large: " + fieldSize(resourceSpansLen) + " bytes");
         }
-        ProtoBuffer out = new ProtoBuffer((int) total);
+        ProtoBuffer out = new ProtoBuffer(resource.size() + scope.size() + 32);
         out.tag(1, ProtoBuffer.LEN);
         out.varint(resourceSpansLen);
         out.messageField(1, resource);
         out.tag(2, ProtoBuffer.LEN);
         out.varint(scopeSpansLen);
         out.messageField(1, scope);
-        for (byte[] s : spans) {
-            out.bytesField(2, s);
-        }
-        return out.array();
+        return out.toByteArray();
+    }
+
+    @Override
+    public byte[] tail() {
+        return new byte[0];
     }
 
     /** Bytes of a length-delimited field with a one-byte tag and {@code len} bytes of content. */
@@ -180,7 +211,11 @@ final class ProtobufEncoding implements Encoding {
     @Override
     public int overhead(Resource r, int spanCount, long spanBytes) {
         // tag + length per span, plus the three enclosing messages' tags and lengths and the resource/scope.
-        return spanCount * 6 + resource(r).size() + scope(r).size() + 40;
+        if (r != overheadOf) {
+            fixedOverhead = resource(r).size() + scope(r).size() + 40; // once per batcher, not per span
+            overheadOf = r;
+        }
+        return spanCount * 6 + fixedOverhead;
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Maps one session, as the session model reads it, to spans following the OpenTelemetry GenAI and MCP
@@ -30,8 +29,9 @@ import java.util.function.Consumer;
  *   <li>Failures get status ERROR, {@code error.type}, and an {@code exception} event.</li>
  * </ul>
  *
- * <p>Calls are paired by the session model's one rule. Spans are handed to the sink as soon as their call
- * is complete; the root span goes last.
+ * <p>Calls are paired by the session model's one rule. Spans are written as soon as their call is complete,
+ * field by field into a {@link SpanWriter} (an encoder writing its output), with no span object in between;
+ * the root span goes last, and its events (bounded by {@link Limits#maxRootEvents}) are all it keeps.
  */
 final class SessionMapper {
     private final Limits limits;
@@ -40,7 +40,9 @@ final class SessionMapper {
     private final byte[] traceId;
     private final byte[] rootSpanId;
     private final byte[] parentSpanId;
-    private final Consumer<Span> sink;
+    private final SpanWriter out;
+    /** The attributes of the span being written, straight into {@link #out}. */
+    private final Attributes spanAttributes;
 
     private final List<SpanEvent> rootEvents = new ArrayList<>();
     private int droppedRootEvents;
@@ -50,18 +52,19 @@ final class SessionMapper {
     private long spans;
 
     SessionMapper(Limits limits, SessionMeta meta, SpanIds ids, byte[] traceId, byte[] parentSpanId,
-                  Consumer<Span> sink) {
+                  SpanWriter out) {
         this.limits = limits;
         this.meta = meta;
         this.ids = ids;
         this.traceId = traceId;
         this.rootSpanId = ids.rootSpanId(meta.sessionId());
         this.parentSpanId = parentSpanId;
-        this.sink = sink;
+        this.out = out;
+        this.spanAttributes = new Attributes(limits.maxValueLength(), limits.maxAttributes(), out);
         this.lastTimestamp = meta.startedAt();
     }
 
-    /** Spans handed to the sink so far. */
+    /** Spans written so far. */
     long spans() {
         return spans;
     }
@@ -75,7 +78,7 @@ final class SessionMapper {
         EventType kind = e.kind();
         if (s.call() != null) {
             boolean isCall = kind == EventType.TOOL_CALL;
-            emit(toolSpan(isCall ? e : s.partner(), isCall ? s.partner() : e));
+            toolSpan(isCall ? e : s.partner(), isCall ? s.partner() : e);
             return;
         }
         if (s.turn() != null) {
@@ -83,11 +86,11 @@ final class SessionMapper {
                 sessionModel = s.turn().model();
             }
             boolean isRequest = kind == EventType.LLM_REQUEST;
-            emit(chatSpan(isRequest ? e : s.partner(), isRequest ? s.partner() : e, s.turn()));
+            chatSpan(isRequest ? e : s.partner(), isRequest ? s.partner() : e, s.turn());
             return;
         }
         if (s.standaloneError()) {
-            emit(errorSpan(e));
+            errorSpan(e);
             return;
         }
         if (kind == null) {
@@ -108,19 +111,14 @@ final class SessionMapper {
         }
     }
 
-    /** Emits the root span, with the session model's facts. */
+    /** Writes the root span, with the session model's facts. */
     void finish(Summary summary) {
-        emit(rootSpan(summary));
-    }
-
-    private void emit(Span s) {
-        spans++;
-        sink.accept(s);
+        rootSpan(summary);
     }
 
     // ---- tool calls ----
 
-    private Span toolSpan(TraceEvent call, TraceEvent end) {
+    private void toolSpan(TraceEvent call, TraceEvent end) {
         TraceEvent first = call != null ? call : end;
         Map<String, Object> cd = call != null ? call.data() : Map.of();
         Map<String, Object> ed = end != null ? end.data() : Map.of();
@@ -135,7 +133,9 @@ final class SessionMapper {
         if (mcpMethod == null) {
             mcpMethod = mcpMethod(ed);
         }
-        Attributes a = attrs();
+        String name = mcpMethod != null ? mcpMethod + " " + tool : "execute_tool " + tool;
+        int kind = mcpMethod != null ? Span.KIND_CLIENT : Span.KIND_INTERNAL;
+        Attributes a = begin(spanIdFor(first), name, kind, call, end);
         a.put("gen_ai.operation.name", "execute_tool");
         a.put("gen_ai.tool.name", tool);
         String callId = text(Attributes.first(cd, "tool_use_id", "tool_call_id", "call_id"));
@@ -158,14 +158,12 @@ final class SessionMapper {
         } else if (end == null) {
             a.put("agent_strace.incomplete", true);
         }
-        String name = mcpMethod != null ? mcpMethod + " " + tool : "execute_tool " + tool;
-        int kind = mcpMethod != null ? Span.KIND_CLIENT : Span.KIND_INTERNAL;
-        return span(spanIdFor(first), name, kind, call, end, a);
+        end(a, end);
     }
 
     // ---- LLM calls ----
 
-    private Span chatSpan(TraceEvent request, TraceEvent end, Turn turn) {
+    private void chatSpan(TraceEvent request, TraceEvent end, Turn turn) {
         TraceEvent first = request != null ? request : end;
         Map<String, Object> rq = request != null ? request.data() : Map.of();
         Map<String, Object> rs = end != null ? end.data() : Map.of();
@@ -173,7 +171,8 @@ final class SessionMapper {
         String responseModel = text(rs.get("model"));
         // The span is named for the model asked for (the convention); pricing uses the model that answered.
         String shownModel = model != null ? model : turn.model();
-        Attributes a = attrs();
+        Attributes a = begin(spanIdFor(first), shownModel != null ? "chat " + shownModel : "chat", Span.KIND_CLIENT,
+                request, end);
         a.put("gen_ai.operation.name", "chat");
         a.putText("gen_ai.provider.name", provider(shownModel));
         a.putText("gen_ai.request.model", model != null ? model : shownModel);
@@ -207,25 +206,24 @@ final class SessionMapper {
         } else if (end == null) {
             a.put("agent_strace.incomplete", true);
         }
-        return span(spanIdFor(first), shownModel != null ? "chat " + shownModel : "chat", Span.KIND_CLIENT,
-                request, end, a);
+        end(a, end);
     }
 
     // ---- stand-alone errors ----
 
-    private Span errorSpan(TraceEvent e) {
-        Attributes a = attrs();
+    private void errorSpan(TraceEvent e) {
+        Attributes a = begin(spanIdFor(e), "error", Span.KIND_INTERNAL, null, e);
         a.put("gen_ai.conversation.id", meta.sessionId());
         a.putText("agent_strace.event_id", e.eventId());
         mcpAttributes(a, mcpMethod(e.data()), e.data(), Map.of(), e);
-        return span(spanIdFor(e), "error", Span.KIND_INTERNAL, null, e, a);
+        end(a, e);
     }
 
     /**
-     * The span from {@code start} (or {@code end} alone) to {@code end}: the recorded duration when the
-     * end event has one, else the time between the two events. An error end sets status and exception.
+     * Starts the span from {@code start} (or {@code end} alone) to {@code end}: the recorded duration when the
+     * end event has one, else the time between the two events. Returns the span's attributes to put.
      */
-    private Span span(byte[] spanId, String name, int kind, TraceEvent start, TraceEvent end, Attributes a) {
+    private Attributes begin(byte[] spanId, String name, int kind, TraceEvent start, TraceEvent end) {
         long startNs;
         long endNs;
         Double duration = end != null ? end.durationMs() : null;
@@ -239,9 +237,15 @@ final class SessionMapper {
             startNs = durationKnown ? endNs - Math.round(duration * 1e6) : endNs;
         }
         endNs = Math.max(startNs, endNs);
-        List<SpanEvent> events = List.of();
+        out.begin(traceId, spanId, rootSpanId, name, kind, startNs, endNs);
+        return spanAttributes.reset();
+    }
+
+    /** Completes the span {@link #begin} started: an error end sets status, {@code error.type} and exception. */
+    private void end(Attributes a, TraceEvent end) {
         int status = Span.STATUS_UNSET;
         String message = null;
+        Attributes exception = null;
         if (end != null) {
             Map<String, Object> d = end.data();
             if (end.kind() == EventType.ERROR) {
@@ -249,10 +253,9 @@ final class SessionMapper {
                 String type = errorType(d);
                 a.put("error.type", type);
                 status = Span.STATUS_ERROR;
-                Attributes ex = attrs();
-                ex.put("exception.type", type);
-                ex.put("exception.message", message);
-                events = List.of(new SpanEvent(SpanIds.nanos(end.timestamp()), "exception", ex.list(), ex.dropped()));
+                exception = attrs();
+                exception.put("exception.type", type);
+                exception.put("exception.message", message);
             } else if (Boolean.TRUE.equals(d.get("is_error")) || Boolean.TRUE.equals(d.get("isError"))) {
                 a.put("error.type", "tool_error");
                 status = Span.STATUS_ERROR;
@@ -260,8 +263,12 @@ final class SessionMapper {
                 message = r == null ? "tool reported an error" : Json.text(r);
             }
         }
-        return new Span(traceId, spanId, rootSpanId, name, kind, startNs, endNs, a.list(), a.dropped(), events, 0,
-                status, message == null ? null : Attributes.cap(message, 1024));
+        out.attributesEnd(a.dropped());
+        if (exception != null) {
+            out.event(SpanIds.nanos(end.timestamp()), "exception", exception.list(), exception.dropped());
+        }
+        out.end(0, status, message == null ? null : Attributes.cap(message, 1024));
+        spans++;
     }
 
     // ---- the session ----
@@ -287,9 +294,14 @@ final class SessionMapper {
         rootEvents.add(new SpanEvent(SpanIds.nanos(e.timestamp()), name, a.list(), a.dropped()));
     }
 
-    private Span rootSpan(Summary summary) {
+    private void rootSpan(Summary summary) {
         String agent = meta.agentName();
-        Attributes a = attrs();
+        long start = SpanIds.nanos(meta.startedAt());
+        double endSeconds = meta.endedAt() != null ? meta.endedAt() : meta.startedAt() + meta.totalDurationMs() / 1000.0;
+        long end = Math.max(start, SpanIds.nanos(Math.max(endSeconds, lastTimestamp)));
+        out.begin(traceId, rootSpanId, parentSpanId, agent.isEmpty() ? "invoke_agent" : "invoke_agent " + agent,
+                Span.KIND_INTERNAL, start, end);
+        Attributes a = spanAttributes.reset();
         a.put("gen_ai.operation.name", "invoke_agent");
         a.putText("gen_ai.agent.name", agent);
         a.put("gen_ai.conversation.id", meta.sessionId());
@@ -323,9 +335,6 @@ final class SessionMapper {
         for (Map.Entry<String, Object> entry : meta.attribution().entrySet()) {
             a.put("agent_strace.attribution." + entry.getKey(), entry.getValue());
         }
-        long start = SpanIds.nanos(meta.startedAt());
-        double endSeconds = meta.endedAt() != null ? meta.endedAt() : meta.startedAt() + meta.totalDurationMs() / 1000.0;
-        long end = Math.max(start, SpanIds.nanos(Math.max(endSeconds, lastTimestamp)));
         int status = Span.STATUS_UNSET;
         String message = null;
         if (exitCode != null && exitCode != 0) {
@@ -333,9 +342,12 @@ final class SessionMapper {
             message = "exit code " + exitCode;
             a.put("error.type", "exit_code_" + exitCode);
         }
-        return new Span(traceId, rootSpanId, parentSpanId, agent.isEmpty() ? "invoke_agent" : "invoke_agent " + agent,
-                Span.KIND_INTERNAL, start, end, a.list(), a.dropped(), List.copyOf(rootEvents), droppedRootEvents,
-                status, message);
+        out.attributesEnd(a.dropped());
+        for (SpanEvent e : rootEvents) {
+            out.event(e.timeUnixNano(), e.name(), e.attributes(), e.droppedAttributes());
+        }
+        out.end(droppedRootEvents, status, message);
+        spans++;
     }
 
     // ---- helpers ----
@@ -375,13 +387,16 @@ final class SessionMapper {
     private static void mcpAttributes(Attributes a, String method, Map<String, Object> first,
                                       Map<String, Object> second, TraceEvent e) {
         a.putText("mcp.method.name", method);
-        for (Map<String, Object> d : List.of(first, second)) {
-            if (!a.has("mcp.session.id")) {
-                a.putText("mcp.session.id", text(Attributes.first(d, "mcp_session_id", "mcp.session.id")));
-            }
-            if (!a.has("mcp.protocol.version")) {
-                a.putText("mcp.protocol.version", text(Attributes.first(d, "mcp_protocol_version", "protocol_version")));
-            }
+        // Each from the first event that has it, in this order: session id, version of the first, then the second's.
+        String session = text(Attributes.first(first, "mcp_session_id", "mcp.session.id"));
+        String version = text(Attributes.first(first, "mcp_protocol_version", "protocol_version"));
+        a.putText("mcp.session.id", session);
+        a.putText("mcp.protocol.version", version);
+        if (session == null) {
+            a.putText("mcp.session.id", text(Attributes.first(second, "mcp_session_id", "mcp.session.id")));
+        }
+        if (version == null) {
+            a.putText("mcp.protocol.version", text(Attributes.first(second, "mcp_protocol_version", "protocol_version")));
         }
         String rid = requestId(e);
         if (rid != null) {

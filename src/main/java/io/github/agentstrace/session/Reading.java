@@ -66,11 +66,29 @@ public final class Reading {
      * @param listener      gets every session's steps, the session first, then each subagent depth first
      */
     public SessionView read(String id, boolean withSubagents, boolean phases, SessionListener listener) {
+        return read(id, withSubagents, phases ? Phases.TALLIED : Phases.NONE, listener);
+    }
+
+    /** How much of its phases a {@link SessionView} carries. */
+    public enum Phases {
+        /** No phases. */
+        NONE,
+        /**
+         * Each phase's prompt, label and times, with an empty summary: what aligning two sessions' phases needs,
+         * without a tally per phase (thousands of phases in a long session).
+         */
+        BOUNDS,
+        /** Each phase with the summary of its own events. */
+        TALLIED
+    }
+
+    /** Reads a session, with as much of its phases as {@code phases} says (else as {@link #read(String, boolean, boolean, SessionListener)}). */
+    public SessionView read(String id, boolean withSubagents, Phases phases, SessionListener listener) {
         SessionTree.Node root = withSubagents ? tree.walk(id) : tree.single(id);
         return read(root, List.of(), phases, listener);
     }
 
-    private SessionView read(SessionTree.Node node, List<Tally> above, boolean phases, SessionListener listener) {
+    private SessionView read(SessionTree.Node node, List<Tally> above, Phases phases, SessionListener listener) {
         SessionMeta meta = node.meta();
         Tally treeTally = new Tally();
         List<Tally> outer = new ArrayList<>(above);

@@ -32,7 +32,8 @@ public final class SessionPass {
     private final PriceTable prices;
     private final SessionListener listener;
     private final List<Tally> outer;
-    private final boolean withPhases;
+    /** How much of each phase is kept: {@link Result#phases} is empty with NONE. */
+    private final Reading.Phases phaseMode;
     private final Set<String> spawnIds;
     private final boolean recorderGone;
     private final Tally own = new Tally();
@@ -60,15 +61,21 @@ public final class SessionPass {
         final int index;
         final long promptNumber;
         final String prompt;
-        final Tally tally = new Tally();
+        /** Null when the phase is not tallied. */
+        final Tally tally;
         double start = Double.NaN;
         double end = Double.NaN;
         boolean busy;
 
-        PhaseAcc(int index, long promptNumber, String prompt) {
+        PhaseAcc(int index, long promptNumber, String prompt, Reading.Phases mode) {
             this.index = index;
             this.promptNumber = promptNumber;
             this.prompt = prompt;
+            // Only with their bounds, phases with a prompt are not tallied: the prompt is their label. One without
+            // is labelled by its most used tool, so it is.
+            boolean tallied = mode == Reading.Phases.TALLIED
+                    || (mode == Reading.Phases.BOUNDS && (prompt == null || prompt.isBlank()));
+            this.tally = tallied ? new Tally() : null;
         }
     }
 
@@ -78,31 +85,31 @@ public final class SessionPass {
      * @param prices       the price table for LLM turns
      * @param listener     who gets the steps
      * @param outer        tallies of the sessions above it (their tree facts include this session's)
-     * @param withPhases   whether to tally each phase
+     * @param phaseMode    whether to tally each phase, or only to tell where each begins and ends
      * @param spawnIds     event ids of calls that started subagents (from the children's meta.json)
      * @param recorderGone whether the process that recorded the session is gone (its open calls are over)
      */
     SessionPass(SessionMeta meta, int depth, PriceTable prices, SessionListener listener, List<Tally> outer,
-                boolean withPhases, Set<String> spawnIds, boolean recorderGone) {
+                Reading.Phases phaseMode, Set<String> spawnIds, boolean recorderGone) {
         this.meta = meta;
         this.depth = depth;
         this.prices = prices;
         this.listener = listener;
         this.outer = outer;
-        this.withPhases = withPhases;
+        this.phaseMode = phaseMode;
         this.spawnIds = spawnIds;
         this.recorderGone = recorderGone;
         own.session(meta.sessionId());
         for (Tally t : outer) {
             t.session(meta.sessionId());
         }
-        phases.add(new PhaseAcc(0, 0, null));
+        phases.add(new PhaseAcc(0, 0, null, phaseMode));
         listener.begin(meta, depth);
     }
 
     /** A pass over one session that only tells the listener (replay, follow): no phases, no tree. */
     public static SessionPass of(SessionMeta meta, int depth, PriceTable prices, SessionListener listener) {
-        return new SessionPass(meta, depth, prices, listener, List.of(), false, Set.of(), false);
+        return new SessionPass(meta, depth, prices, listener, List.of(), Reading.Phases.NONE, Set.of(), false);
     }
 
     public SessionMeta meta() {
@@ -132,7 +139,7 @@ public final class SessionPass {
         for (Tally t : outer) {
             t.event(n, e, inFlight, false);
         }
-        if (withPhases) {
+        if (phase.tally != null) {
             phase.tally.event(n, e, inFlight, true);
         }
         if (Double.isNaN(phase.start)) {
@@ -175,7 +182,7 @@ public final class SessionPass {
                     String p = path.startsWith("file://") ? path.substring("file://".length()) : path;
                     own.fileEvent(e, p);
                     outer.forEach(t -> t.fileEvent(e, p));
-                    if (withPhases) {
+                    if (phase.tally != null) {
                         phase.tally.fileEvent(e, p);
                     }
                 }
@@ -198,13 +205,13 @@ public final class SessionPass {
         }
         if (current.index == 0 && current.promptNumber == 0 && !current.busy) {
             // Nothing happened before the first prompt but the session's start: that prompt opens the first phase.
-            phases.set(0, new PhaseAcc(0, n, text));
+            phases.set(0, new PhaseAcc(0, n, text, phaseMode));
             return;
         }
-        if (withPhases) {
+        if (current.tally != null) {
             current.tally.narrow(Tally.PHASE_ITEMS); // closed: it keeps what explain shows, the counts stay exact
         }
-        phases.add(new PhaseAcc(phases.size(), n, text));
+        phases.add(new PhaseAcc(phases.size(), n, text, phaseMode));
     }
 
     /**
@@ -232,8 +239,9 @@ public final class SessionPass {
             // The failed call's time was spent for nothing: this call does it again.
             own.retried(failed[1]);
             outer.forEach(t -> t.retried(failed[1]));
-            if (withPhases) {
-                phases.get(phase).tally.retried(failed[1]);
+            Tally phaseTally = phases.get(phase).tally;
+            if (phaseTally != null) {
+                phaseTally.retried(failed[1]);
             }
         }
         CallNote note = new CallNote(tool, subject, sig, failed == null ? 0 : (long) failed[0], phase);
@@ -379,8 +387,9 @@ public final class SessionPass {
                 totalOnly);
         own.turn(t);
         outer.forEach(o -> o.turn(t));
-        if (withPhases) {
-            phases.get(phase).tally.turn(t);
+        Tally phaseTally = phases.get(phase).tally;
+        if (phaseTally != null) {
+            phaseTally.turn(t);
         }
         return t;
     }
@@ -388,16 +397,18 @@ public final class SessionPass {
     private void standaloneError(long n, TraceEvent e, String tool, Failure f, int phase) {
         own.standaloneError(meta.sessionId(), n, e, tool, f);
         outer.forEach(t -> t.standaloneError(meta.sessionId(), n, e, tool, f));
-        if (withPhases) {
-            phases.get(phase).tally.standaloneError(meta.sessionId(), n, e, tool, f);
+        Tally phaseTally = phases.get(phase).tally;
+        if (phaseTally != null) {
+            phaseTally.standaloneError(meta.sessionId(), n, e, tool, f);
         }
     }
 
     private void tallyCall(Call c) {
         own.call(c);
         outer.forEach(t -> t.call(c));
-        if (withPhases) {
-            phases.get(c.phase()).tally.call(c);
+        Tally phaseTally = phases.get(c.phase()).tally;
+        if (phaseTally != null) {
+            phaseTally.call(c);
         }
     }
 
@@ -441,9 +452,11 @@ public final class SessionPass {
         Summary summary = own.summary();
         listener.end(meta, summary);
         List<PhaseResult> phaseResults = new ArrayList<>();
+        Summary untallied = phaseMode == Reading.Phases.BOUNDS ? new Tally().summary() : null;
         for (PhaseAcc p : phases) {
-            if (withPhases) {
-                phaseResults.add(new PhaseResult(p.index, p.promptNumber, p.prompt, p.start, p.end, p.tally.summary()));
+            if (phaseMode != Reading.Phases.NONE) {
+                phaseResults.add(new PhaseResult(p.index, p.promptNumber, p.prompt, p.start, p.end,
+                        p.tally != null ? p.tally.summary() : untallied));
             }
         }
         Map<String, long[]> spawned = new LinkedHashMap<>(spawns);

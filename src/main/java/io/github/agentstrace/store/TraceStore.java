@@ -32,6 +32,10 @@ public final class TraceStore {
     public static final String META = "meta.json";
     public static final String EVENTS = "events.ndjson";
     static final String LOCK = ".lock";
+    /** Sessions read by one thread below this many (a thread costs more than a few hundred small reads). */
+    private static final int SESSIONS_PER_THREAD = 500;
+    /** Threads at most: meta.json reads are short system calls and parsing, so the cores are the limit. */
+    private static final int MAX_THREADS = 4;
 
     private final Path root;
     /** Null: the registry of the user the process environment names, looked up only when a session is created. */
@@ -234,41 +238,11 @@ public final class TraceStore {
         if (!Files.isDirectory(root)) {
             return sessions;
         }
-        // One read per session and no stat: asking first whether each entry is a directory and whether it
-        // holds a meta.json costs two more system calls per session. The rare entry that is not a session
-        // fails to read and is told apart then.
+        List<Path> candidates = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
             for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (!SessionIds.isValid(name)) {
-                    continue;
-                }
-                if (Files.isSymbolicLink(entry)) {
-                    // Read through, it would show another directory's session (or one of --all's twice). One
-                    // lstat per entry: about 10 ms over 10,000 sessions.
-                    warnings.accept("skipped " + name + ": " + entry + " is a symbolic link; agent-strace does not"
-                            + " follow links inside the trace directory");
-                    continue;
-                }
-                try {
-                    Optional<SessionMeta> meta = tryReadMeta(name);
-                    if (meta.isEmpty()) {
-                        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                            warnings.accept("skipped " + name + ": " + noMeta(entry));
-                        }
-                        continue;
-                    }
-                    if (!meta.get().sessionId().equals(name)) {
-                        // A copied or renamed directory: resolving its meta's id would point elsewhere.
-                        warnings.accept("skipped " + name + ": its meta.json names session "
-                                + meta.get().sessionId());
-                        continue;
-                    }
-                    sessions.add(meta.get());
-                } catch (StoreException e) {
-                    if (Files.isRegularFile(entry.resolve(META))) { // else a stray file, or no meta.json
-                        warnings.accept("skipped " + name + ": " + e.getMessage());
-                    }
+                if (SessionIds.isValid(entry.getFileName().toString())) {
+                    candidates.add(entry);
                 }
             }
         } catch (IOException e) {
@@ -276,9 +250,102 @@ public final class TraceStore {
         } catch (java.nio.file.DirectoryIteratorException e) { // an I/O error part-way through the listing
             throw new StoreException("cannot list " + root + ": " + e.getCause().getMessage(), e);
         }
+        Object[] found = new Object[candidates.size()];
+        readAll(candidates, found);
+        // Warnings in the directory's order, from this thread, whatever thread read the session.
+        for (Object f : found) {
+            if (f instanceof SessionMeta m) {
+                sessions.add(m);
+            } else if (f instanceof String warning) {
+                warnings.accept(warning);
+            }
+        }
         sessions.sort(Comparator.comparingDouble(SessionMeta::startedAt).reversed()
                 .thenComparing(SessionMeta::sessionId, Comparator.reverseOrder()));
         return sessions;
+    }
+
+    /**
+     * Reads each candidate into {@code found} at its index ({@link #readEntry}); thousands of sessions on
+     * several threads: a trace directory of 10,000 sessions is 10,000 open-read-close-parse rounds, and
+     * {@code list} waits for all of them.
+     */
+    private void readAll(List<Path> candidates, Object[] found) {
+        int threads = Math.min(Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()),
+                candidates.size() / SESSIONS_PER_THREAD);
+        if (threads <= 1) {
+            for (int i = 0; i < found.length; i++) {
+                found[i] = readEntry(candidates.get(i));
+            }
+            return;
+        }
+        RuntimeException[] failures = new RuntimeException[threads];
+        List<Thread> workers = new ArrayList<>(threads - 1);
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            Runnable work = () -> {
+                try {
+                    for (int i = first; i < found.length; i += threads) { // interleaved: alike shares of work
+                        found[i] = readEntry(candidates.get(i));
+                    }
+                } catch (RuntimeException e) {
+                    failures[first] = e;
+                }
+            };
+            if (t == threads - 1) {
+                work.run(); // this thread takes the last share
+            } else {
+                Thread worker = new Thread(work, "agent-strace-list-" + t);
+                worker.setDaemon(true);
+                worker.start();
+                workers.add(worker);
+            }
+        }
+        for (Thread worker : workers) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted while listing " + root, e);
+            }
+        }
+        for (RuntimeException e : failures) {
+            if (e != null) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * One entry named like a session: its meta, a warning (a link, a directory without or with a corrupt
+     * meta.json, a meta.json naming another session), or null for what is not a session (a stray file).
+     * One read per session and no stat: asking first whether each entry is a directory and whether it holds
+     * a meta.json costs two more system calls per session; the rare entry that is not a session fails to
+     * read and is told apart then.
+     */
+    private Object readEntry(Path entry) {
+        String name = entry.getFileName().toString();
+        if (Files.isSymbolicLink(entry)) {
+            // Read through, it would show another directory's session (or one of --all's twice). One lstat per
+            // entry: about 10 ms over 10,000 sessions.
+            return "skipped " + name + ": " + entry + " is a symbolic link; agent-strace does not"
+                    + " follow links inside the trace directory";
+        }
+        try {
+            Optional<SessionMeta> meta = tryReadMeta(name);
+            if (meta.isEmpty()) {
+                return Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) ? "skipped " + name + ": " + noMeta(entry)
+                        : null;
+            }
+            if (!meta.get().sessionId().equals(name)) {
+                // A copied or renamed directory: resolving its meta's id would point elsewhere.
+                return "skipped " + name + ": its meta.json names session " + meta.get().sessionId();
+            }
+            return meta.get();
+        } catch (StoreException e) {
+            // Else a stray file, or no meta.json.
+            return Files.isRegularFile(entry.resolve(META)) ? "skipped " + name + ": " + e.getMessage() : null;
+        }
     }
 
     /**

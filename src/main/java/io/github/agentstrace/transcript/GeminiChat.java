@@ -10,14 +10,16 @@ import java.util.Map;
 /**
  * A Gemini CLI chat ({@code ~/.gemini/tmp/<project hash>/chats/session-*.jsonl}): a first line with
  * {@code sessionId}, {@code projectHash} and {@code startTime}, then one line per message record (a record
- * written again under the same {@code id} replaces the earlier one), {@code $set} metadata updates and
- * {@code $rewindTo} lines that drop the messages from that id on. Older versions wrote the same records as
- * one JSON object ({@code session-*.json}, {@code "messages": [...]}), read here too.
+ * written again under the same {@code id} replaces the earlier one), {@code $set} metadata updates (one of
+ * {@code messages} replaces them all), and {@code $rewindTo} lines that drop the messages from that id on.
+ * Older versions wrote the same records as one JSON object ({@code session-*.json}, {@code "messages": [...]}),
+ * read here too.
  *
  * <pre>
- * user     a prompt
+ * user     a prompt; not the tool responses, the context Gemini CLI adds or commands (see notAPrompt)
  * gemini   one model call (model, tokens: input, output, cached, thoughts, tool), its answer (content) and
- *          its tool calls (toolCalls: id, name, args, result, status, timestamp; status error: an error)
+ *          its tool calls (toolCalls: id, name, args, result, status, timestamp; status error, or a shell
+ *          command's non-zero exit code ({@link GeminiShell}): an error)
  * </pre>
  * Usage follows Gemini's counting: {@code input} (promptTokenCount) includes {@code cached}; thoughts are
  * billed as output; tool-use prompt tokens are input.
@@ -45,6 +47,11 @@ final class GeminiChat {
             }
         } else if (json.get("id") instanceof String id) {
             messages.put(id, json);
+        } else if (json.get("$set") instanceof Map<?, ?> set && set.get("messages") instanceof List<?> all) {
+            messages.clear(); // Gemini CLI 0.61 sets the whole list this way (its first, context message)
+            for (Object m : all) {
+                record(Json.asObject(m));
+            }
         } else if (json.get("messages") instanceof List<?> legacy) {
             for (Object m : legacy) {
                 record(Json.asObject(m));
@@ -62,7 +69,10 @@ final class GeminiChat {
             }
             String type = Json.asString(m.get("type"));
             if ("user".equals(type)) {
-                t.userPrompt(ts, AgentTranscript.text(m.get("content")));
+                String text = AgentTranscript.text(m.get("content"));
+                if (!notAPrompt(text.strip())) {
+                    t.userPrompt(ts, text);
+                }
             } else if ("gemini".equals(type)) {
                 Map<String, Object> tokens = Json.asObject(m.get("tokens"));
                 if (!tokens.isEmpty()) {
@@ -98,9 +108,21 @@ final class GeminiChat {
         String id = Json.asString(c.get("id"));
         String name = c.get("name") instanceof String s ? s : "unknown";
         t.toolCall(ts, id, name, c.get("args"));
-        boolean error = "error".equals(c.get("status")) || "cancelled".equals(c.get("status"));
-        t.toolResult(ts, id, name, result(c), error);
+        String result = result(c);
+        boolean error = "error".equals(c.get("status")) || "cancelled".equals(c.get("status"))
+                || GeminiShell.failed(name, result);
+        t.toolResult(ts, id, name, result, error);
         return ts;
+    }
+
+    /**
+     * Gemini CLI's own rule for a user record that is no conversation (it leaves them out when it resumes):
+     * tool responses (no text), the context it adds ({@code <session_context>}, {@code <hook_context>}) and
+     * commands ({@code /…}, {@code ?}).
+     */
+    private static boolean notAPrompt(String text) {
+        return text.isEmpty() || text.startsWith("/") || text.startsWith("?") || text.startsWith("<session_context>")
+                || text.startsWith("<hook_context>");
     }
 
     /** The output the model got: functionResponse.response.output (or .error), else the display text. */

@@ -30,7 +30,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code import}: a Claude Code transcript (and its subagent transcripts), a Codex CLI rollout
- * ({@link CodexRollout}) or a Gemini CLI chat ({@link GeminiChat}) becomes a session, named after the agent.
+ * ({@link CodexRollout}), a Gemini CLI chat ({@link GeminiChat}) or a Copilot CLI session log
+ * ({@link CopilotEvents}) becomes a session, named after the agent.
  *
  * <p>The session id is the transcript's {@code sessionId}. A session is built in a staging directory and
  * then moved into place, replacing an earlier import of the same transcript, so importing twice never
@@ -139,7 +140,7 @@ public final class TranscriptImport {
 
     /** The agents whose transcripts {@code import} reads, and the agent name their sessions get. */
     enum Kind {
-        CLAUDE_CODE("claude-code"), CODEX("codex"), GEMINI("gemini");
+        CLAUDE_CODE("claude-code"), CODEX("codex"), GEMINI("gemini"), COPILOT("copilot");
 
         final String agent;
 
@@ -150,7 +151,7 @@ public final class TranscriptImport {
 
     /**
      * Which agent wrote a transcript, from its first JSON line (a Gemini chat of the older single-object form:
-     * from the whole file); Claude Code's when neither Codex's nor Gemini CLI's shape is seen.
+     * from the whole file); Claude Code's when no other agent's shape is seen.
      */
     static Kind kindOf(Path file) {
         if (!Files.isRegularFile(file)) {
@@ -162,7 +163,8 @@ public final class TranscriptImport {
         Kind[] kind = {Kind.CLAUDE_CODE};
         try {
             TranscriptLines.read(file, 0, (json, lineNo, offset) -> {
-                kind[0] = CodexRollout.isRollout(json) ? Kind.CODEX : GeminiChat.isChat(json) ? Kind.GEMINI : Kind.CLAUDE_CODE;
+                kind[0] = CodexRollout.isRollout(json) ? Kind.CODEX : GeminiChat.isChat(json) ? Kind.GEMINI
+                        : CopilotEvents.isSessionLog(json) ? Kind.COPILOT : Kind.CLAUDE_CODE;
                 return false;
             }, w -> { });
         } catch (IOException e) {
@@ -188,7 +190,8 @@ public final class TranscriptImport {
         } else {
             try {
                 TranscriptLines.read(file, 0, (json, lineNo, offset) -> {
-                    found[0] = kind == Kind.CODEX ? CodexRollout.sessionId(json) : Json.asString(json.get("sessionId"));
+                    found[0] = kind == Kind.CODEX ? CodexRollout.sessionId(json)
+                            : kind == Kind.COPILOT ? CopilotEvents.sessionId(json) : Json.asString(json.get("sessionId"));
                     return false;
                 }, w -> { });
             } catch (IOException e) {
@@ -241,6 +244,9 @@ public final class TranscriptImport {
                     if (kind == Kind.CODEX) {
                         CodexRollout rollout = new CodexRollout(t);
                         readLines(file, rollout::line);
+                    } else if (kind == Kind.COPILOT) {
+                        CopilotEvents log = new CopilotEvents(t);
+                        readLines(file, log::line);
                     } else {
                         GeminiChat chat = new GeminiChat();
                         Map<String, Object> legacy = file.getFileName().toString().endsWith(".json")
@@ -446,6 +452,25 @@ public final class TranscriptImport {
                 }
             } catch (IOException e) {
                 throw new StoreException("cannot list " + tmp + ": " + e.getMessage(), e);
+            }
+        }
+        return newestFirst(found);
+    }
+
+    /** Copilot CLI session logs under a Copilot home ({@code session-state/<session id>/events.jsonl}), newest first. */
+    public static List<Path> discoverCopilot(Path copilotHome) {
+        List<Path> found = new ArrayList<>();
+        Path state = copilotHome.resolve("session-state");
+        if (Files.isDirectory(state)) {
+            try (DirectoryStream<Path> sessions = Files.newDirectoryStream(state, Files::isDirectory)) {
+                for (Path session : sessions) {
+                    Path events = session.resolve("events.jsonl");
+                    if (Files.isRegularFile(events)) {
+                        found.add(events);
+                    }
+                }
+            } catch (IOException e) {
+                throw new StoreException("cannot list " + state + ": " + e.getMessage(), e);
             }
         }
         return newestFirst(found);

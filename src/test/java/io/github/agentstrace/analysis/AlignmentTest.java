@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.agentstrace.testsupport.TestJar;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -69,5 +73,19 @@ class AlignmentTest {
         int[] y = {7, 8, 9, 10, 11, 12};
         assertNull(Alignment.of(x, y, 5));
         assertTrue(Alignment.of(x, y, 12) != null);
+    }
+
+    @Test
+    void myers_givesUpOnUnrelatedMillionCallSequencesWithoutTheBacktrackingTrace() throws Exception {
+        // The trace for the diff's edit limit alone is (4000 + 1)^2 ints, 64 MB: giving up must not build it.
+        // Two 1M-symbol sequences take 8 MB; a 32 MB heap holds them and the search, not the trace.
+        String cp = Path.of(Alignment.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                + File.pathSeparator
+                + Path.of(AlignmentGiveUpMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Process p = new ProcessBuilder(TestJar.java(), "-Xmx32m", "-XX:+UseSerialGC",
+                "-cp", cp, AlignmentGiveUpMain.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertEquals("gave up", out.strip());
     }
 }

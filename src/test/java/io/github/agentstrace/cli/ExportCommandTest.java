@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.agentstrace.export.ExportFixtures;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.Clock;
+import io.github.agentstrace.model.EventType;
+import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TestClock;
+import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.otlp.Receiver;
+import io.github.agentstrace.redact.Redactor;
+import io.github.agentstrace.store.TraceStore;
 import io.github.agentstrace.term.ColorMode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -112,6 +117,25 @@ class ExportCommandTest {
         assertTrue(text.contains("\"stringValue\": \"my-agents\""));
         assertTrue(text.contains("\"traceId\": \"de1ba3480af1f8e375c081d7b54bcfb0\""));
         assertEquals(1, Json.asArray(req.get("resourceSpans")).size());
+    }
+
+    @Test
+    void otlpToAFile_isWhatStdoutShows() throws Exception {
+        // The request is written as UTF-8 bytes to the stream beneath, not through the text writer: both ways
+        // must give the same bytes (the fixture has non-ASCII text).
+        TraceStore store = new TraceStore(traces);
+        store.create(SessionMeta.start("unicode", 1_790_000_000.0, "claude-code", "bench"), Redactor.disabled());
+        Files.writeString(store.eventsFile("unicode"), TraceEvent.of(EventType.TOOL_CALL, 1_790_000_001.0, "c1",
+                "unicode", null, null, Map.of("tool_name", "Bash", "arguments", Map.of("command", "echo héllo ✓ \uD83D\uDE00")))
+                .toLine() + "\n");
+        Result shown = run("--all", "--format", "otlp");
+        Result written = run("--all", "--format", "otlp", "-o", "all.otlp.json");
+        assertEquals(0, written.status(), written.err());
+        assertEquals("", written.out());
+        Path file = tmp.resolve("all.otlp.json");
+        assertEquals(shown.out(), Files.readString(file));
+        assertTrue(shown.out().contains("echo héllo ✓ \uD83D\uDE00"), "non-ASCII text written as itself");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
 
     @Test

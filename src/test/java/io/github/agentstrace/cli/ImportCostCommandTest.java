@@ -83,7 +83,22 @@ class ImportCostCommandTest {
         assertTrue(out().contains("\"session_id\": \"5c0b6f0e-2d7a-4f63-8f19-3c1e9a4d7b20\""), out());
         assertEquals(0, run(Map.of("HOME", tmp.resolve("empty").toString()), "import", "--discover"));
         assertTrue(out().startsWith("No transcripts found under " + tmp.resolve("empty/.claude/projects") + ", "
-                + tmp.resolve("empty/.codex/sessions") + " or " + tmp.resolve("empty/.gemini/tmp")), out());
+                + tmp.resolve("empty/.codex/sessions") + ", " + tmp.resolve("empty/.gemini/tmp") + " or "
+                + tmp.resolve("empty/.copilot/session-state")), out());
+    }
+
+    @Test
+    void discover_findsCopilotSessionLogsUnderCopilotHome_andAllImportsThemAsCopilots() throws Exception {
+        String copilot = io.github.agentstrace.transcript.AgentTranscriptImportTestAccess.copilotHome().toString();
+        Map<String, String> env = Map.of("HOME", tmp.resolve("home").toString(), "COPILOT_HOME", copilot);
+        assertEquals(0, run(env, "import", "--discover"));
+        assertTrue(out().matches("(?s)  0ae646aa-4b20-41a7-a3a5-7ff13514b95d +\\d+ KB  copilot\n"), out());
+        assertEquals(0, run(Map.of("HOME", tmp.resolve("home").toString()), "import", "--discover", "--copilot-dir",
+                copilot, "--all"), err());
+        assertTrue(err().contains("-> session 0ae646aa-4b20-41a7-a3a5-7ff13514b95d (18 events, 4 LLM turns, 440 tokens)"),
+                err());
+        assertEquals(0, run(env, "list", "--agent", "copilot", "--json"));
+        assertTrue(out().contains("\"session_id\": \"0ae646aa-4b20-41a7-a3a5-7ff13514b95d\""), out());
     }
 
     @Test

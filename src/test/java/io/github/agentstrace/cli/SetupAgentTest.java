@@ -91,6 +91,10 @@ class SetupAgentTest {
         handler = Json.asObject(Json.asArray(group.get("hooks")).get(0));
         assertEquals(7000L, ((Number) handler.get("timeout")).longValue(), "Gemini CLI's timeouts are milliseconds");
         assertEquals("agent-strace hook --agent gemini AfterTool", handler.get("command"));
+        group = Json.asObject(Json.asArray(Json.asObject(gemini.get("hooks")).get("PreCompress")).get(0));
+        assertEquals("manual", group.get("matcher"), "PreCompress auto fires before every model call");
+        group = Json.asObject(Json.asArray(Json.asObject(gemini.get("hooks")).get("BeforeTool")).get(0));
+        assertFalse(group.containsKey("matcher"), "every tool");
 
         CliHarness.Result copilotRun = setup("--agent", "copilot", "--no-redact");
         Map<String, Object> copilot = Json.asObject(Json.parse(copilotRun.out()));
@@ -112,6 +116,8 @@ class SetupAgentTest {
         assertTrue(codex.contains("/hooks"), codex);
         assertTrue(codex.contains("trust_level = \"trusted\""), codex);
         assertTrue(setup("--agent", "gemini").err().contains("trusted folder"));
+        String copilot = setup("--agent", "copilot").err();
+        assertTrue(copilot.contains("once that folder is trusted") && copilot.contains("COPILOT_ALLOW_ALL=true"), copilot);
         assertFalse(setup("--agent", "codex", "--global").err().contains("trust_level"),
                 "the user's own file needs no trusted project");
     }

@@ -177,6 +177,65 @@ class AgentHooksTest {
     }
 
     @Test
+    void gemini_capturedFromTheRealCli_pairsByOrder_exitCodeIsAFailure_checksForCompressionAreNoCompactions()
+            throws IOException {
+        assertEquals("", play("gemini", "gemini-real"));
+        String sid = "84f9b6b6-a92a-4d";
+        SessionMeta meta = new TraceStore(dir).readMeta(sid);
+        assertEquals("gemini", meta.agentName());
+        List<TraceEvent> events = events(sid);
+        // four PreCompress "auto" (one before each model call, nothing compressed) and the per-model-call events
+        // are not recorded
+        assertEquals(List.of("session_start", "user_prompt", "tool_call", "tool_result", "tool_call", "tool_result",
+                "tool_call", "error", "assistant_response", "session_end"), Fixtures.types(events));
+        assertEquals("84f9b6b6-a92a-4d15-bece-3aec2f6fbd91", events.get(0).data().get("agent_session_id"));
+        assertEquals("List the files, read notes.md, then look in missing-dir", events.get(1).data().get("prompt"));
+        assertPaired(events, 3);
+        assertEquals("run_shell_command", events.get(2).data().get("tool_name"));
+        assertTrue(resultFor(events, "echo hello-gemini").contains("Output: hello-gemini\n"));
+        assertEquals("remember the milk\n", events.get(5).data().get("result"));
+        assertEquals("read_file", events.get(4).data().get("tool_name"));
+        String failed = resultFor(events, "ls missing-dir");
+        assertTrue(failed.startsWith("error: ") && failed.contains("Exit Code: 2"), failed);
+        assertEquals("done", events.get(8).data().get("text"));
+        assertEquals(1, meta.errors());
+        assertEquals(3, meta.toolCalls());
+    }
+
+    @Test
+    void gemini_manualCompressIsACompaction_autoIsNot() {
+        HookRecorder r = recorder();
+        String s = "{\"session_id\":\"g-compress\",\"hook_event_name\":\"PreCompress\",\"trigger\":\"%s\"}";
+        assertNull(r.recordOrLog("gemini", "PreCompress", String.format(s, "auto").getBytes(StandardCharsets.UTF_8),
+                log(), false));
+        r.recordOrLog("gemini", "PreCompress", String.format(s, "manual").getBytes(StandardCharsets.UTF_8), log(), false);
+        List<TraceEvent> events = events("g-compress");
+        assertEquals(List.of("session_start", "decision"), Fixtures.types(events));
+        assertEquals("compact (manual)", events.get(1).data().get("choice"));
+    }
+
+    @Test
+    void copilot_capturedFromTheRealCli_pairsByOrder_nonZeroExitIsAFailure() throws IOException {
+        assertEquals("", play("copilot", "copilot-real"));
+        String sid = "0ae646aa-4b20-41";
+        SessionMeta meta = new TraceStore(dir).readMeta(sid);
+        assertEquals("copilot", meta.agentName());
+        assertEquals("copilot (startup)", meta.command());
+        List<TraceEvent> events = events(sid);
+        // permissionRequest is not recorded (its preToolUse is); agentStop carries no answer
+        assertEquals(List.of("session_start", "user_prompt", "tool_call", "tool_result", "tool_call", "tool_result",
+                "tool_call", "error", "session_end"), Fixtures.types(events));
+        assertPaired(events, 3);
+        assertEquals("tool_result: hello-copilot\n<shellId: 0 completed with exit code 0>",
+                resultFor(events, "echo hello-copilot"));
+        assertEquals("view", events.get(4).data().get("tool_name"));
+        assertEquals("remember the milk\n", events.get(5).data().get("result"));
+        assertEquals("error: ls: cannot access 'missing-dir': No such file or directory\n"
+                + "<shellId: 1 completed with exit code 2>", resultFor(events, "ls missing-dir"));
+        assertEquals(1, meta.errors());
+    }
+
+    @Test
     void copilot_camelCasePayloads_eventFromTheCommandLine() throws IOException {
         assertEquals("", play("copilot", "copilot"));
         String sid = "b7e2c4a1-9f3d-4e";

@@ -1,7 +1,6 @@
 package io.github.agentstrace.hook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.agentstrace.json.Json;
@@ -12,14 +11,10 @@ import io.github.agentstrace.model.Usage;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.store.TraceStore;
 import io.github.agentstrace.transcript.TranscriptImport;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,27 +28,6 @@ class CodexCliIT {
     Path tmp;
 
     private static final Path LAUNCHER = Path.of("bin", "agent-strace").toAbsolutePath();
-
-    private static String run(Path dir, Map<String, String> env, long seconds, List<String> command) throws Exception {
-        Path log = Files.createTempFile(dir.getParent(), "run", ".log");
-        // stdin from /dev/null: codex exec reads a piped stdin as more prompt and would wait for its end
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(log.toFile());
-        for (String v : List.of("AGENT_TRACE_DIR", "CLAUDE_PROJECT_DIR", "OPENAI_API_KEY", "OPENAI_BASE_URL", "CODEX_HOME")) {
-            pb.environment().remove(v);
-        }
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        boolean done = p.waitFor(seconds, TimeUnit.SECONDS);
-        if (!done) {
-            p.destroyForcibly().waitFor();
-        }
-        String text = Files.readString(log, StandardCharsets.UTF_8);
-        assertTrue(done, String.join(" ", command) + " did not finish in " + seconds + " s:\n" + text);
-        assertEquals(0, p.exitValue(), String.join(" ", command) + ":\n" + text);
-        return text;
-    }
 
     @Test
     void codexExec_offline_withSetupsHooks_recordsEveryCallAndImportsExactUsage() throws Exception {
@@ -75,10 +49,10 @@ class CodexCliIT {
                     [projects."%s"]
                     trust_level = "trusted"
                     """.formatted(api.baseUrl(), project.toRealPath()));
-            String setup = run(project, Map.of(), 120, List.of(LAUNCHER.toString(), "setup", "--agent", "codex",
+            String setup = CliRun.run(project, Map.of(), 120, List.of(LAUNCHER.toString(), "setup", "--agent", "codex",
                     "--install", "--command", LAUNCHER.toString()));
             assertTrue(setup.contains("Installed agent-strace hooks for Codex CLI"), setup);
-            String out = run(project, Map.of("CODEX_HOME", home.toString(), "STANDIN_KEY", "offline"), 300,
+            String out = CliRun.run(project, Map.of("CODEX_HOME", home.toString(), "STANDIN_KEY", "offline"), 300,
                     List.of(codex.toString(), "exec", "--skip-git-repo-check",
                             "--dangerously-bypass-approvals-and-sandbox", "--dangerously-bypass-hook-trust",
                             "List the files, read notes.md, then look in missing-dir"));
@@ -86,15 +60,8 @@ class CodexCliIT {
         }
 
         Path traces = project.resolve(".agent-traces");
-        assertFalse(Files.exists(traces.resolve("hook-errors.log")),
-                () -> "hook errors: " + read(traces.resolve("hook-errors.log")));
+        String sid = CliRun.onlySession(traces);
         TraceStore store = new TraceStore(traces);
-        List<String> sessions = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(traces)) {
-            dirs.filter(d -> Files.exists(d.resolve("meta.json"))).forEach(d -> sessions.add(d.getFileName().toString()));
-        }
-        assertEquals(1, sessions.size(), sessions.toString());
-        String sid = sessions.get(0);
         SessionMeta meta = store.readMeta(sid);
         assertEquals("codex", meta.agentName());
         assertEquals(3, meta.toolCalls());
@@ -121,13 +88,5 @@ class CodexCliIT {
                 Redactor.standard(), Ids.secure(), w -> { }).importFile(Path.of(rollout));
         assertEquals(4, imported.turns());
         assertEquals(new Usage(240, 40, 160, 0, 0), imported.usage());
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (Exception e) {
-            return e.toString();
-        }
     }
 }

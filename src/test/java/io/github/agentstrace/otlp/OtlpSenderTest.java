@@ -240,6 +240,25 @@ class OtlpSenderTest {
     }
 
     @Test
+    void send_httpJsonInSeveralBatches_deliversEverySpanOnceUnderTheBound() {
+        // JSON spans are framed with commas: each batch must still be one valid request of its own.
+        OtlpExport.Summary s = send(settings("http/json", null, null, null, 2048L),
+                ExportFixtures.SESSIONS.values().toArray(String[]::new));
+        assertTrue(s.ok(), s.toString());
+        assertTrue(receiver.requests().size() > 2, receiver.requests().size() + " requests");
+        Set<String> ids = new HashSet<>();
+        for (Receiver.Request r : receiver.requests()) {
+            List<Span> spans = Otlp.spans(Otlp.fromJson(new String(r.body(), StandardCharsets.UTF_8)));
+            assertTrue(r.body().length <= 2048 || spans.size() == 1,
+                    "batch of " + r.body().length + " bytes: only a span larger than the bound goes over it, alone");
+            for (Span span : spans) {
+                assertTrue(ids.add(Otlp.hex(span.getSpanId())), "span sent twice");
+            }
+        }
+        assertEquals(s.spans(), ids.size());
+    }
+
+    @Test
     void send_batchesA100kEventSessionUnderTheSizeBound() throws IOException {
         double t = 1_790_000_000.0;
         // Written straight to the events file (the on-disk lines the writer would produce): a hundred thousand

@@ -65,6 +65,11 @@ final class SessionFixture implements AutoCloseable {
         return reading().read(id, true, true, SessionListener.NONE);
     }
 
+    SessionView read(Reading.Phases phases) {
+        writer.close();
+        return reading().read(id, true, phases, SessionListener.NONE);
+    }
+
     /** Every step the model hands out, in order. */
     List<Step> steps() {
         writer.close();

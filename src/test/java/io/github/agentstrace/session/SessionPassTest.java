@@ -272,6 +272,38 @@ class SessionPassTest {
     }
 
     @Test
+    void phases_boundsOnly_sameLabelsAndTimesAsTallied_withoutATallyPerPromptedPhase() {
+        SessionFixture s = session("s");
+        s.add("session_start", 0, null, null, "mode", "claude-code-hooks");
+        for (int i = 0; i < 2; i++) { // before any prompt: labelled by its most used tool, so tallied
+            String c = s.add("tool_call", 1 + i, null, null, "tool_name", "mcp__github__get_issue");
+            s.add("tool_result", 1.5 + i, c, 5.0);
+        }
+        s.add("user_prompt", 5, null, null, "prompt", "Fix the login bug\nand run the tests");
+        String c = s.add("tool_call", 6, null, null, "tool_name", "Bash", "arguments", map("command", "pytest -q"));
+        s.add("tool_result", 7, c, 10.0, "tool_name", "Bash", "result", "ok");
+        s.add("user_prompt", 10, null, null, "prompt", "  ");
+        String r = s.add("tool_call", 11, null, null, "tool_name", "Read", "arguments", map("file_path", "/a"));
+        s.add("tool_result", 12, r, 1.0, "tool_name", "Read", "result", "x");
+        SessionView tallied = s.read(Reading.Phases.TALLIED);
+        SessionView bounds = s.read(Reading.Phases.BOUNDS);
+        assertEquals(List.of("github/get_issue", "Fix the login bug", "Read"),
+                tallied.phases().stream().map(Phase::label).toList());
+        assertEquals(tallied.phases().size(), bounds.phases().size());
+        for (int i = 0; i < tallied.phases().size(); i++) {
+            Phase t = tallied.phases().get(i);
+            Phase b = bounds.phases().get(i);
+            assertEquals(List.of(t.index(), t.promptNumber(), t.label(), t.start(), t.end()),
+                    List.of(b.index(), b.promptNumber(), b.label(), b.start(), b.end()), "phase " + i);
+        }
+        assertEquals(1, tallied.phases().get(1).summary().toolCalls());
+        assertEquals(0, bounds.phases().get(1).summary().toolCalls(), "a prompted phase is not tallied");
+        assertEquals(2, bounds.phases().get(0).summary().toolCalls(), "a phase without a prompt is");
+        assertEquals(tallied.summary().toolCalls(), bounds.summary().toolCalls());
+        assertEquals(List.of(), s.read(Reading.Phases.NONE).phases());
+    }
+
+    @Test
     void phases_aSessionWithoutPromptsHasOne_labelledByItsMostUsedTool() {
         SessionFixture s = session("s");
         for (int i = 0; i < 3; i++) {

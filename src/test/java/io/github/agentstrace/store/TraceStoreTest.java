@@ -258,6 +258,46 @@ class TraceStoreTest {
     }
 
     @Test
+    void list_ofThousandsOfSessionsListsEachOnceNewestFirstWithWarningsInTheDirectorysOrder() throws IOException {
+        // Enough sessions to be read on several threads (when the machine has several cores): the result must
+        // be the one a single reader gives, warnings included and in the order the directory lists them.
+        TraceStore store = store();
+        List<String> expectedIds = new ArrayList<>();
+        for (int i = 0; i < 1600; i++) {
+            String id = String.format("s%04d", i);
+            if (i % 97 == 5) {
+                Files.createDirectories(store.root().resolve(id)); // no meta.json
+            } else if (i % 89 == 7) {
+                Files.createDirectories(store.root().resolve(id));
+                Files.writeString(store.root().resolve(id + "/meta.json"), "{\"session_id\": \"" + id + "\", \"st");
+            } else {
+                // Start times out of name order: the order comes from sorting, not from the reading.
+                store.create(SessionMeta.start(id, (i * 7919) % 1600, "", ""), Redactor.disabled());
+                expectedIds.add(id);
+            }
+        }
+        List<String> expectedWarnings = new ArrayList<>();
+        try (var entries = Files.newDirectoryStream(store.root())) {
+            for (Path entry : entries) {
+                String id = entry.getFileName().toString();
+                int i = Integer.parseInt(id.substring(1));
+                if (i % 97 == 5) {
+                    expectedWarnings.add("skipped " + id + ": session directory " + entry + " has no meta.json");
+                } else if (i % 89 == 7) {
+                    expectedWarnings.add("skipped " + id + ": corrupt " + entry.resolve("meta.json"));
+                }
+            }
+        }
+        expectedIds.sort(java.util.Comparator.comparingInt((String id) -> (Integer.parseInt(id.substring(1)) * 7919) % 1600)
+                .reversed());
+        assertEquals(expectedIds, store.list(warnings::add).stream().map(SessionMeta::sessionId).toList());
+        assertEquals(expectedWarnings.size(), warnings.size(), warnings.toString());
+        for (int k = 0; k < warnings.size(); k++) {
+            assertTrue(warnings.get(k).startsWith(expectedWarnings.get(k)), warnings.get(k) + " / " + expectedWarnings.get(k));
+        }
+    }
+
+    @Test
     void list_ofAMissingDirectoryIsEmpty() {
         assertEquals(List.of(), store().list(warnings::add));
         assertFalse(Files.exists(tmp.resolve("traces")), "listing must not create the trace directory");

@@ -151,6 +151,64 @@ class AgentTranscriptImportTest {
     }
 
     @Test
+    void geminiChat_writtenByGeminiCli061_contextIsNoPrompt_exitCodeIsAnError_exactUsage() {
+        TraceStore store = new TraceStore(tmp.resolve("traces"));
+        Path file = TranscriptImport.discoverGemini(resource("gemini-real")).get(0);
+        TranscriptImport.Result r = importFile(store, file);
+        assertEquals("84f9b6b6-a92a-4d15-bece-3aec2f6fbd91", r.sessionId());
+        assertEquals(4, r.turns());
+        // the stand-in answered each call with 100 prompt tokens (40 cached), 10 candidates and 3 thoughts tokens
+        assertEquals(new Usage(240, 52, 160, 0, 0), r.usage());
+        List<TraceEvent> events = events(store, r.sessionId());
+        List<TraceEvent> prompts = events.stream().filter(e -> e.kind() == EventType.USER_PROMPT).toList();
+        assertEquals(1, prompts.size(), "the <session_context> message ($set) and the tool responses are no prompts");
+        assertEquals("List the files, read notes.md, then look in missing-dir", prompts.get(0).data().get("prompt"));
+        assertEquals("gemini-2.5-flash", events.stream().filter(e -> e.kind() == EventType.LLM_RESPONSE).findFirst()
+                .orElseThrow().data().get("model"));
+        List<TraceEvent> calls = events.stream().filter(e -> e.kind() == EventType.TOOL_CALL).toList();
+        assertEquals(List.of("run_shell_command", "read_file", "run_shell_command"),
+                calls.stream().map(e -> e.data().get("tool_name")).toList());
+        List<TraceEvent> outcomes = events.stream()
+                .filter(e -> e.kind() == EventType.TOOL_RESULT || e.kind() == EventType.ERROR).toList();
+        assertEquals(List.of("tool_result", "tool_result", "error"), types(outcomes),
+                "status success with Exit Code: 2 is an error");
+        assertEquals("remember the milk\n", outcomes.get(1).data().get("result"));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(calls.get(i).eventId(), outcomes.get(i).parentId());
+        }
+        assertEquals("done", events.stream().filter(e -> e.kind() == EventType.ASSISTANT_RESPONSE).findFirst()
+                .orElseThrow().data().get("text"));
+    }
+
+    @Test
+    void copilotSessionLog_writtenByCopilotCli1_0_102_exactUsage_callsPairedByCallId_exitCodeIsAnError() {
+        TraceStore store = new TraceStore(tmp.resolve("traces"));
+        List<Path> found = TranscriptImport.discoverCopilot(resource("copilot-real"));
+        assertEquals(1, found.size(), found.toString());
+        TranscriptImport.Result r = importFile(store, found.get(0));
+        assertEquals("0ae646aa-4b20-41a7-a3a5-7ff13514b95d", r.sessionId());
+        assertEquals(4, r.turns());
+        // 100 prompt tokens (40 cached) and 10 completion tokens (3 reasoning) per call, as the stand-in said
+        assertEquals(new Usage(240, 40, 160, 0, 0), r.usage());
+        List<TraceEvent> events = events(store, r.sessionId());
+        assertEquals(List.of("session_start", "user_prompt", "llm_request", "llm_response", "tool_call", "tool_result",
+                "llm_request", "llm_response", "tool_call", "tool_result", "llm_request", "llm_response", "tool_call",
+                "error", "llm_request", "llm_response", "assistant_response", "session_end"), types(events));
+        assertEquals("List the files, read notes.md, then look in missing-dir", events.get(1).data().get("prompt"));
+        assertEquals("gpt-4.1", events.get(3).data().get("model"));
+        assertEquals(3L, ((Number) events.get(3).data().get("reasoning_tokens")).longValue());
+        assertEquals("call_e2e_1", events.get(4).data().get("tool_use_id"));
+        assertEquals(events.get(4).eventId(), events.get(5).parentId());
+        assertEquals(events.get(12).eventId(), events.get(13).parentId());
+        assertEquals("remember the milk\n", events.get(9).data().get("result"));
+        assertTrue(((String) events.get(13).data().get("error")).contains("completed with exit code 2"));
+        assertEquals("done", events.get(16).data().get("text"));
+        SessionMeta meta = store.readMeta(r.sessionId());
+        assertEquals("copilot", meta.agentName());
+        assertEquals(r.usage().total(), meta.totalTokens());
+    }
+
+    @Test
     void geminiLegacyJson_isReadAsTheSameRecords() throws Exception {
         Map<String, Object> legacy = new LinkedHashMap<>();
         legacy.put("sessionId", "legacy-1");

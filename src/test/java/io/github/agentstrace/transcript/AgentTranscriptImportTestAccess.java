@@ -14,4 +14,9 @@ public final class AgentTranscriptImportTestAccess {
     public static Path geminiDir() {
         return AgentTranscriptImportTest.geminiDir();
     }
+
+    /** A Copilot CLI home holding one real session log. */
+    public static Path copilotHome() {
+        return AgentTranscriptImportTest.resource("copilot-real");
+    }
 }

@@ -206,6 +206,23 @@ class DashboardAllTest {
     }
 
     @Test
+    void aDirectoryDeletedWhileServed_isNoLongerListed_andNothingBreaks() throws Exception {
+        Dashboard d = start("127.0.0.1");
+        assertEquals(200, get(d, "/api/sessions/a0e78b1d5c424034").statusCode());
+        WebFixture.delete(beta);
+        List<Object> rows = Json.asArray(json(d, "/api/sessions").get("sessions"));
+        assertEquals(WebFixture.exampleIds().size(), rows.size(), "alpha's sessions only");
+        assertEquals(404, get(d, "/api/sessions/a0e78b1d5c424034").statusCode());
+        assertEquals(404, get(d, "/s/" + SHARED + "?d=1").statusCode());
+        assertEquals(200, get(d, "/s/" + SHARED).statusCode(), "alpha's still opens");
+        for (String target : List.of("/", "/search?q=type:error", "/clusters", "/report", "/api/report")) {
+            assertEquals(200, get(d, target).statusCode(), target);
+        }
+        assertEquals(number(Json.asObject(json(startOne(alpha), "/api/report").get("total")), "sessions"),
+                number(Json.asObject(json(d, "/api/report").get("total")), "sessions"));
+    }
+
+    @Test
     void theGuardStillHolds_hostAndToken() throws Exception {
         Dashboard local = start("127.0.0.1");
         assertEquals(200, status(local, "/api/sessions/" + SHARED + "?d=1", "127.0.0.1:" + local.port()));

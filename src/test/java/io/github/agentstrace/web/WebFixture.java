@@ -79,6 +79,15 @@ final class WebFixture {
         return new TwoDirs(alpha, beta, selection.dirs(), selection);
     }
 
+    /** Deletes a directory and everything in it. */
+    static void delete(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** A copy of a trace directory's sessions. */
     static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {

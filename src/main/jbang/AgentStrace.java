@@ -14,6 +14,7 @@
 //SOURCES ../java/io/github/agentstrace/analysis/CausalChain.java
 //SOURCES ../java/io/github/agentstrace/analysis/Clusters.java
 //SOURCES ../java/io/github/agentstrace/analysis/CostReport.java
+//SOURCES ../java/io/github/agentstrace/analysis/EventLine.java
 //SOURCES ../java/io/github/agentstrace/analysis/ExecutionSignature.java
 //SOURCES ../java/io/github/agentstrace/analysis/Explanation.java
 //SOURCES ../java/io/github/agentstrace/analysis/Search.java

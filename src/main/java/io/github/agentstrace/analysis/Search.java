@@ -1,6 +1,7 @@
 package io.github.agentstrace.analysis;
 
 import io.github.agentstrace.json.Json;
+import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.session.McpToolName;
 import io.github.agentstrace.session.Subject;
@@ -30,7 +31,8 @@ import java.util.function.Predicate;
  * {@code search}: the events of sessions that match a {@link SearchQuery}, found without parsing every line.
  *
  * <p>Each events file is scanned as raw bytes for the query's literal text (ASCII letters without case), and
- * only lines that hold it are parsed; the parsed event is then checked exactly. The on-disk format is
+ * only lines that hold it are checked exactly: read in place ({@code EventLine}: the values and fields the
+ * parsed event would have, without building it), or parsed when they are unusual. The on-disk format is
  * ASCII-only with {@code \\uXXXX} escapes, so a term is looked for in the form the JSON writers store it
  * (non-ASCII characters escaped, quotes and backslashes escaped), and also as raw UTF-8 for files that were
  * not written that way; a non-ASCII letter that has a case is left out of the literal (its escape differs by
@@ -118,7 +120,7 @@ public final class Search {
             Line line = new Line().add(Ansi.CYAN, id).plain(" ");
             int used = Line.width(id) + 1;
             if (full || width >= 70) {
-                String time = (full ? WALL : SHORT).format(instant(timestamp));
+                String time = time(timestamp, full);
                 line.add(Ansi.DIM, time).plain(" ");
                 used += time.length() + 1;
             }
@@ -150,6 +152,34 @@ public final class Search {
             return line.render(a, width);
         }
 
+        /**
+         * The UTC time as {@code WALL} or {@code SHORT} formats it, by hand for years 1000 to 9999: the
+         * formatter's generality costs more than the rest of a hit's line, once per hit.
+         */
+        private static String time(double ts, boolean full) {
+            Instant at = instant(ts);
+            java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(at.getEpochSecond(), 0, ZoneOffset.UTC);
+            if (t.getYear() < 1000 || t.getYear() > 9999) {
+                return (full ? WALL : SHORT).format(at);
+            }
+            StringBuilder sb = new StringBuilder(19);
+            if (full) {
+                sb.append(t.getYear()).append('-');
+            }
+            two(sb, t.getMonthValue()).append('-');
+            two(sb, t.getDayOfMonth()).append(' ');
+            two(sb, t.getHour()).append(':');
+            two(sb, t.getMinute());
+            if (full) {
+                two(sb.append(':'), t.getSecond());
+            }
+            return sb.toString();
+        }
+
+        private static StringBuilder two(StringBuilder sb, int n) {
+            return sb.append((char) ('0' + n / 10)).append((char) ('0' + n % 10));
+        }
+
         private static String pad(String s, int w) {
             return s.length() >= w ? s : s + " ".repeat(w - s.length());
         }
@@ -159,8 +189,8 @@ public final class Search {
         }
     }
 
-    /** One term, ready for the exact check: its value without case. */
-    private record Prepared(SearchQuery.Term term, String folded) {
+    /** One term, ready for the exact check: its value without case, and a text term's index in {@link #reader}. */
+    private record Prepared(SearchQuery.Term term, String folded, int text) {
     }
 
     private final List<List<Prepared>> clauses = new ArrayList<>();
@@ -173,15 +203,51 @@ public final class Search {
     /** How far past a position the anchor's candidate test reads. */
     private final int anchorReach;
     private byte[] buf = new byte[CHUNK];
+    /**
+     * Reads candidate lines without parsing them, or null when a term needs the parsed event (a file filter):
+     * then every candidate is parsed.
+     */
+    private final EventLine reader;
+    /** Whether hits carry their snippet ({@code --count} needs none). */
+    private final boolean snippets;
 
+    /** A search whose hits carry their snippet. */
     public Search(SearchQuery query) {
+        this(query, true);
+    }
+
+    /**
+     * @param snippets false when only the hits' number and place matter (a count): no snippet is made, and a
+     *                 hit of fields alone has an empty one
+     */
+    public Search(SearchQuery query, boolean snippets) {
+        this(query, snippets, true);
+    }
+
+    /** The same search parsing every candidate line, as a file filter needs: what reading in place must equal. */
+    static Search parsingEachLine(SearchQuery query) {
+        return new Search(query, true, false);
+    }
+
+    private Search(SearchQuery query, boolean snippets, boolean inPlace) {
+        this.snippets = snippets;
+        List<String> texts = new ArrayList<>();
+        boolean readable = inPlace;
         for (List<SearchQuery.Term> c : query.clauses()) {
             List<Prepared> prepared = new ArrayList<>();
             List<AsciiNeedle> filter = new ArrayList<>();
             boolean filterable = true;
             for (SearchQuery.Term t : c) {
                 List<AsciiNeedle> needles = t.negated() ? null : needles(t);
-                prepared.add(new Prepared(t, fold(t.value())));
+                String folded = fold(t.value());
+                int text = -1;
+                if (t.field() == null) {
+                    text = texts.size();
+                    texts.add(folded);
+                    readable &= !folded.isEmpty();
+                }
+                readable &= t.field() != SearchQuery.Field.FILE; // the paths a call names are Subject's reading
+                prepared.add(new Prepared(t, folded, text));
                 if (needles == null) {
                     filterable = false;
                 } else {
@@ -215,6 +281,7 @@ public final class Search {
             reach = Math.max(reach, n.reach());
         }
         anchorReach = reach;
+        reader = readable ? new EventLine(texts.toArray(new String[0])) : null;
     }
 
     /**
@@ -479,6 +546,15 @@ public final class Search {
         if (s == end) {
             return true; // blank
         }
+        if (reader != null && reader.read(buf, start, end)) {
+            st.number++;
+            Hit hit = read(st);
+            if (hit != PARSE) {
+                return hit == null || st.hits.test(hit);
+            }
+            Hit parsed = match(TraceEvent.parseLine(new String(buf, start, end - start, StandardCharsets.UTF_8)), st);
+            return parsed == null || st.hits.test(parsed);
+        }
         TraceEvent e;
         try {
             e = TraceEvent.parseLine(new String(buf, start, end - start, StandardCharsets.UTF_8));
@@ -509,6 +585,90 @@ public final class Search {
             }
         }
         return true;
+    }
+
+    // ---- the exact check on a line read in place -------------------------------------------------------
+
+    /** A hit of fields alone, whose text the parsed event describes. */
+    private static final Hit PARSE = new Hit("", Path.of(""), 0, 0, "", null, "", -1, -1);
+
+    /** The check of {@link #match} on the line the reader holds: a hit, null, or {@link #PARSE}. */
+    private Hit read(FileState st) {
+        EventLine r = reader;
+        Prepared shown = null;
+        for (List<Prepared> c : clauses) {
+            boolean any = false;
+            for (Prepared p : c) {
+                boolean m = p.term().field() == null ? r.found(p.text()) : fieldMatches(p, r, st);
+                if (m != p.term().negated()) {
+                    any = true;
+                    if (shown == null && p.term().field() == null && !p.term().negated()) {
+                        shown = p;
+                    }
+                    break;
+                }
+            }
+            if (!any) {
+                return null;
+            }
+        }
+        String type = type(r);
+        String tool = tool(r, type);
+        String display = tool == null ? null : McpToolName.display(tool);
+        if (shown == null && snippets) {
+            return PARSE;
+        }
+        if (shown == null || !snippets) {
+            return new Hit(st.sessionId, st.traceDir, st.number, r.timestamp(), type, display, "", -1, -1);
+        }
+        int at = r.at(shown.text());
+        int length = shown.folded().length();
+        int from = Math.max(0, at - CONTEXT);
+        boolean[] more = new boolean[1];
+        CharSequence window = r.window(shown.text(), from, at + length + CONTEXT, more);
+        return snippet(st, r.timestamp(), type, display, window, from, at, length, more[0]);
+    }
+
+    private boolean fieldMatches(Prepared p, EventLine r, FileState st) {
+        String want = p.folded();
+        return switch (p.term().field()) {
+            case TYPE -> fold(type(r)).equals(want);
+            case TOOL -> toolMatches(tool(r, type(r)), want);
+            case MODEL -> {
+                String model = r.text(EventLine.MODEL);
+                yield model != null && indexOfFolded(model, want, 0) >= 0;
+            }
+            case SESSION -> sessionMatches(p, st.sessionId, st.topId);
+            case FILE -> throw new IllegalStateException("a file filter reads the parsed event");
+        };
+    }
+
+    private static final EventType[] TYPES = EventType.values();
+
+    /** The event type, the known ones without a new string. */
+    private static String type(EventLine r) {
+        for (EventType t : TYPES) {
+            if (r.is(EventLine.TYPE, t.wire())) {
+                return t.wire();
+            }
+        }
+        return r.text(EventLine.TYPE);
+    }
+
+    private static String tool(EventLine r, String type) {
+        return tool(type, r.text(EventLine.TOOL_NAME), r.text(EventLine.NAME), r.text(EventLine.TOOL));
+    }
+
+    /**
+     * The tool an event names itself: its {@code tool_name}, or a call's {@code name}, else its {@code tool}
+     * (each null when not a string); null when none is a non-empty string.
+     */
+    private static String tool(String type, String toolName, String name, String tool) {
+        String t = toolName;
+        if ((t == null || t.isEmpty()) && "tool_call".equals(type)) {
+            t = name == null || name.isEmpty() ? tool : name;
+        }
+        return t == null || t.isEmpty() ? null : t;
     }
 
     // ---- the exact check on a parsed event ---------------------------------------------------------------
@@ -545,6 +705,9 @@ public final class Search {
         }
         String tool = text.tool();
         String display = tool == null ? null : McpToolName.display(tool);
+        if (!snippets) {
+            return new Hit(st.sessionId, st.traceDir, st.number, e.timestamp(), e.type(), display, "", -1, -1);
+        }
         if (shown == null) {
             return new Hit(st.sessionId, st.traceDir, st.number, e.timestamp(), e.type(), display,
                     text.describe(), -1, -1);
@@ -556,29 +719,40 @@ public final class Search {
         String v = f.value();
         int from = Math.max(0, f.at() - CONTEXT);
         int to = Math.min(v.length(), f.at() + f.length() + CONTEXT);
-        StringBuilder sb = new StringBuilder();
+        return snippet(st, e.timestamp(), e.type(), tool, v.subSequence(from, to), from, f.at(), f.length(),
+                to < v.length());
+    }
+
+    /**
+     * A hit whose snippet is the text around a match: {@code window} holds the value's characters from
+     * {@code from} on (as far as {@value #CONTEXT} after the match), {@code more} says the value goes on.
+     */
+    private Hit snippet(FileState st, double timestamp, String type, String tool, CharSequence window, int from,
+                        int at, int length, boolean more) {
+        StringBuilder sb = new StringBuilder(window.length() + 8);
         if (from > 0) {
             sb.append('…');
         }
         int ms = -1;
         int me = -1;
         boolean space = false;
+        int to = from + window.length();
         for (int i = from; i < to; i++) {
-            if (i == f.at()) {
+            if (i == at) {
                 if (space) {
                     sb.append(' ');
                     space = false;
                 }
                 ms = sb.length();
             }
-            if (i == f.at() + f.length()) {
+            if (i == at + length) {
                 me = sb.length();
             }
-            char c = v.charAt(i);
+            char c = window.charAt(i - from);
             if (Character.isWhitespace(c) || Character.isISOControl(c)) {
                 // Whitespace runs become one space; inside the match they are kept as one space too.
                 space = sb.length() > 0;
-                if (i >= f.at() && i < f.at() + f.length()) {
+                if (i >= at && i < at + length) {
                     sb.append(' ');
                     space = false;
                 }
@@ -593,10 +767,10 @@ public final class Search {
         if (me < 0) {
             me = sb.length();
         }
-        if (to < v.length()) {
+        if (more) {
             sb.append('…');
         }
-        return new Hit(st.sessionId, st.traceDir, st.number, e.timestamp(), e.type(), tool, sb.toString(), ms, me);
+        return new Hit(st.sessionId, st.traceDir, st.number, timestamp, type, tool, sb.toString(), ms, me);
     }
 
     private boolean fieldMatches(Prepared p, EventText text, FileState st) {
@@ -689,17 +863,10 @@ public final class Search {
             }
         }
 
-        /** The tool the event names itself: {@code tool_name}, or a call's {@code name}/{@code tool}. */
         String tool() {
             Map<String, Object> d = event.data();
-            String t = Json.asString(d.get("tool_name"));
-            if ((t == null || t.isEmpty()) && "tool_call".equals(event.type())) {
-                t = Json.asString(d.get("name"));
-                if (t == null || t.isEmpty()) {
-                    t = Json.asString(d.get("tool"));
-                }
-            }
-            return t == null || t.isEmpty() ? null : t;
+            return Search.tool(event.type(), Json.asString(d.get("tool_name")), Json.asString(d.get("name")),
+                    Json.asString(d.get("tool")));
         }
 
         /** The paths the event names: its call's file arguments, and a path of its own. */
@@ -779,7 +946,7 @@ public final class Search {
     }
 
     /** Where the folded text {@code needle} starts in {@code hay} compared without case, or -1. */
-    static int indexOfFolded(String hay, String needle, int from) {
+    static int indexOfFolded(CharSequence hay, String needle, int from) {
         int n = needle.length();
         if (n == 0) {
             return from;

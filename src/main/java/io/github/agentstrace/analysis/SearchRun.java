@@ -17,11 +17,15 @@ import java.util.function.Predicate;
  * A {@link Search} over many sessions with a few threads (a scan is CPU-bound and sessions are independent),
  * handing the hits on in session order on the caller's thread: the hits of a session come once every earlier
  * session is done, as soon as they are found. Memory stays bounded: at most {@code 2 × threads} sessions are
- * in flight, and each holds at most {@value #QUEUE} hits waiting; a thread whose queue is full waits.
+ * in flight, and each holds at most {@value #QUEUE} hits waiting; a thread whose queue is full waits. Hits go
+ * from a thread to the caller {@value #BATCH} at a time (and at the end of each session): one hand-over, and
+ * perhaps one wake-up of the caller, per hit made a common word's search markedly dearer.
  */
 public final class SearchRun {
     /** Hits a session may hold ahead of the one being handed on. */
     static final int QUEUE = 1024;
+    /** Hits handed over at once. */
+    static final int BATCH = 64;
     /** How long a waiting worker sleeps before it looks whether the search was stopped. */
     private static final long POLL_MS = 50;
 
@@ -50,7 +54,7 @@ public final class SearchRun {
 
     /** A session's hits on their way to the caller, and how its search ended. */
     private static final class Slot {
-        final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE); // no array of QUEUE per session up front
+        final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE / BATCH); // no array per session up front
     }
 
     private static final Object DONE = new Object();
@@ -66,8 +70,17 @@ public final class SearchRun {
      */
     public static boolean run(SearchQuery query, List<Target> targets, int threads, Predicate<Search.Hit> hits)
             throws IOException {
+        return run(query, targets, threads, true, hits);
+    }
+
+    /**
+     * {@link #run(SearchQuery, List, int, Predicate)}, with hits that carry no snippet when {@code snippets} is
+     * false (for a count: see {@link Search#Search(SearchQuery, boolean)}).
+     */
+    public static boolean run(SearchQuery query, List<Target> targets, int threads, boolean snippets,
+                              Predicate<Search.Hit> hits) throws IOException {
         if (threads <= 1 || targets.size() <= 1) {
-            Search search = new Search(query);
+            Search search = new Search(query, snippets);
             for (Target t : targets) {
                 if (!search.session(t.sessionId(), t.topId(), t.traceDir(), t.events(), hits)) {
                     return false;
@@ -85,7 +98,7 @@ public final class SearchRun {
         Semaphore window = new Semaphore(2 * n);
         List<Thread> workers = new ArrayList<>(n);
         for (int w = 0; w < n; w++) {
-            Thread t = new Thread(() -> work(query, targets, slots, next, stop, window), "search-" + w);
+            Thread t = new Thread(() -> work(query, snippets, targets, slots, next, stop, window), "search-" + w);
             t.setDaemon(true);
             workers.add(t);
             t.start();
@@ -106,8 +119,10 @@ public final class SearchRun {
                     if (o instanceof Error e) {
                         throw e;
                     }
-                    if (!hits.test((Search.Hit) o)) {
-                        return false;
+                    for (Object hit : (List<?>) o) {
+                        if (!hits.test((Search.Hit) hit)) {
+                            return false;
+                        }
                     }
                 }
                 window.release();
@@ -124,9 +139,9 @@ public final class SearchRun {
         }
     }
 
-    private static void work(SearchQuery query, List<Target> targets, List<Slot> slots, AtomicInteger next,
-                             AtomicBoolean stop, Semaphore window) {
-        Search search = new Search(query);
+    private static void work(SearchQuery query, boolean snippets, List<Target> targets, List<Slot> slots,
+                             AtomicInteger next, AtomicBoolean stop, Semaphore window) {
+        Search search = new Search(query, snippets);
         try {
             while (!stop.get()) {
                 window.acquire(); // no further ahead of the caller than the window
@@ -138,10 +153,22 @@ public final class SearchRun {
                 Target t = targets.get(i);
                 BlockingQueue<Object> q = slots.get(i).queue;
                 Object end = DONE;
+                List<List<Search.Hit>> batch = new ArrayList<>(List.of(new ArrayList<>(BATCH)));
                 try {
-                    search.session(t.sessionId(), t.topId(), t.traceDir(), t.events(), hit -> put(q, hit, stop));
+                    search.session(t.sessionId(), t.topId(), t.traceDir(), t.events(), hit -> {
+                        List<Search.Hit> b = batch.get(0);
+                        b.add(hit);
+                        if (b.size() < BATCH) {
+                            return !stop.get();
+                        }
+                        batch.set(0, new ArrayList<>(BATCH));
+                        return put(q, b, stop);
+                    });
                 } catch (IOException | RuntimeException | Error e) {
-                    end = e; // handed to the caller in its turn
+                    end = e; // handed to the caller in its turn, after the hits found before
+                }
+                if (!batch.get(0).isEmpty() && !put(q, batch.get(0), stop)) {
+                    return;
                 }
                 if (end != DONE && !put(q, end, stop)) {
                     return;

@@ -98,7 +98,7 @@ final class SearchCommand implements Command {
         List<SearchRun.Target> targets = SearchRun.Target.of(items);
         long[] hits = {0};
         try {
-            SearchRun.run(query, targets, THREADS, hit -> {
+            SearchRun.run(query, targets, THREADS, !count, hit -> {
                 hits[0]++;
                 if (json) {
                     ctx.out().println(Json.write(hit.toJson()));

@@ -284,6 +284,23 @@ class SearchTest {
         assertTrue(hit.text(new Ansi(false), 60).startsWith("w                #1    tool_result Bash  …"));
     }
 
+    @Test
+    void hitText_timeIsTheFormattersForAnyTimestamp() {
+        java.time.format.DateTimeFormatter wall = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(java.time.ZoneOffset.UTC);
+        java.time.format.DateTimeFormatter shortForm = java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm")
+                .withZone(java.time.ZoneOffset.UTC);
+        for (double ts : new double[] {T0, 0, -1.5, 1.9995, 59.9996, 946_684_799.9999, 253_402_300_799.0,
+                253_402_300_800.0, -30_610_224_000.0, -30_610_224_001.0, 1e12, -1e11, 1_795_000_000.123}) {
+            java.time.Instant at = java.time.Instant.ofEpochMilli(Math.round(ts * 1000));
+            Search.Hit hit = new Search.Hit("s", tmp, 1, ts, "error", null, "x", -1, -1);
+            String full = hit.text(new Ansi(false), 0);
+            assertTrue(full.startsWith("s                " + wall.format(at) + " #1"), ts + ": " + full);
+            String narrow = hit.text(new Ansi(false), 80);
+            assertTrue(narrow.startsWith("s                " + shortForm.format(at) + " #1"), ts + ": " + narrow);
+        }
+    }
+
     private static void copy(Path from, Path to) throws IOException, URISyntaxException {
         try (Stream<Path> all = Files.walk(from)) {
             for (Path p : all.toList()) {

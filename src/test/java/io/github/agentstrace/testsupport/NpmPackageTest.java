@@ -44,7 +44,8 @@ class NpmPackageTest {
                     List.of(), List.of());
             assertSame(here, there.require("NpmPackageTest"));
             Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-            NpmPackage broken = new NpmPackage("no-such-peer", "test peer", "nothing", 30, m -> javaBin, "no peer",
+            // In a folder that exists (the MCP peers'), so that the probe itself is what fails.
+            NpmPackage broken = new NpmPackage("node", "test peer", "nothing", 30, m -> javaBin, "no peer",
                     List.of(), List.of("--no-such-option"));
             String why = refusal(broken);
             assertTrue(why.startsWith(javaBin + " does not run ("), why);

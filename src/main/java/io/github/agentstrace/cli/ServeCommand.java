@@ -1,5 +1,6 @@
 package io.github.agentstrace.cli;
 
+import io.github.agentstrace.analysis.Selection;
 import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.receive.OtlpReceiver;
 import io.github.agentstrace.redact.Redactor;
@@ -10,7 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-/** {@code serve}: a local, read-only dashboard over the trace directory, live while sessions are recorded. */
+/**
+ * {@code serve}: a local, read-only dashboard over the trace directory (or, with {@code --all}, every registered
+ * one), live while sessions are recorded.
+ */
 final class ServeCommand implements Command {
     @Override
     public String name() {
@@ -24,7 +28,8 @@ final class ServeCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "serve [--port 7777] [--host 127.0.0.1] [--open] [--prices FILE] [--otlp [--otlp-port 4318]]";
+        return "serve [--port 7777] [--host 127.0.0.1] [--open] [--all] [--project DIR] [--prices FILE]"
+                + " [--otlp [--otlp-port 4318]]";
     }
 
     @Override
@@ -36,7 +41,12 @@ final class ServeCommand implements Command {
                 otherwise; any other --host is reachable by others, so every request then needs a random access
                 token, printed once in the URL. --port 0 picks a free port. Stop it with Ctrl-C.
                 --otlp also runs 'agent-strace receive' on 127.0.0.1:4318 (--otlp-port; always loopback, whatever
-                --host), so sessions Claude Code sends over OpenTelemetry appear on the dashboard as they come.""";
+                --host), so sessions Claude Code sends over OpenTelemetry appear on the dashboard as they come.
+                --all serves every trace directory this user has recorded into (as list --all: the registry in
+                $XDG_CONFIG_HOME/agent-strace/trace-dirs, else ~/.config/agent-strace/trace-dirs; directories moved or
+                deleted are skipped), the ones registered when it starts; the sessions table then has a Project
+                column, and --project DIR serves only the directories of the project DIR or below it. A session id
+                held by two directories is opened in the first, or in the one ?d=N names (the list links each).""";
     }
 
     @Override
@@ -45,6 +55,8 @@ final class ServeCommand implements Command {
                 Opt.value("--port", "PORT", "the port to listen on (default 7777; 0: any free port)", "-p"),
                 Opt.value("--host", "ADDRESS", "the address to listen on (default 127.0.0.1)"),
                 Opt.flag("--open", "open the dashboard in the browser"),
+                Opt.flag("--all", "every registered trace directory, not only this one"),
+                Opt.value("--project", "DIR", "the trace directories of the project DIR or below it (implies --all)"),
                 Opt.value("--prices", "FILE", "your prices, merged over the built-in table (see cost --help)"),
                 Opt.flag("--otlp", "also receive OTLP/HTTP telemetry into the trace directory (as 'receive' does)"),
                 Opt.value("--otlp-port", "PORT", "with --otlp: the receiver's port (default 4318; 0: any free port)"));
@@ -66,6 +78,12 @@ final class ServeCommand implements Command {
         Consumer<String> warn = w -> ctx.err().println("agent-strace serve: " + w);
         PriceTable prices = ctx.prices(args.value("--prices"));
         var store = ctx.store();
+        Selection selection = SelectionOptions.of(args, ctx, warn);
+        List<Selection.Dir> dirs = selection.dirs();
+        if (dirs.isEmpty()) {
+            throw new DataException("no registered trace directory belongs to the project " + args.value("--project")
+                    + " (agent-strace list --all shows the projects)");
+        }
         OtlpReceiver receiver = null;
         if (otlp) {
             // Before the dashboard, so a port in use is reported before anything else starts.
@@ -80,8 +98,8 @@ final class ServeCommand implements Command {
         }
         Dashboard d;
         try {
-            d = Dashboard.start(new Dashboard.Settings(host, port, store, () -> ctx.reading(prices, warn), warn, 100,
-                    ctx.home()));
+            d = Dashboard.start(new Dashboard.Settings(host, port, dirs, selection, s -> ctx.reading(s, prices, warn), warn,
+                    100, ctx.home()));
         } catch (BindException e) {
             close(receiver);
             throw new DataException("cannot listen on " + host + ":" + port + ": " + e.getMessage()
@@ -94,7 +112,8 @@ final class ServeCommand implements Command {
             warn.accept("listening on " + host + ", not only on this machine: anyone who can reach it and has the"
                     + " URL below can read your traces (prompts, commands, outputs)");
         }
-        ctx.out().println("agent-strace serve: " + store.root() + " on " + d.url());
+        ctx.out().println("agent-strace serve: " + (dirs.size() == 1 ? dirs.get(0).path().toString()
+                : dirs.size() + " trace directories") + " on " + d.url());
         if (receiver != null) {
             ctx.out().println("agent-strace serve: receiving OTLP/HTTP on " + receiver.url()
                     + " (OTEL_EXPORTER_OTLP_ENDPOINT)");

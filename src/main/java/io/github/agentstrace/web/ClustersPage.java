@@ -13,11 +13,15 @@ import io.github.agentstrace.session.SessionView;
 import io.github.agentstrace.session.Step;
 import io.github.agentstrace.term.Line;
 import io.github.agentstrace.term.Units;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The dashboard's clusters ({@code /clusters?by=session|phase&fuzzy=K}, and {@code /api/clusters}): the table
@@ -36,15 +40,20 @@ final class ClustersPage {
      * The clusters, and every call's tool (subagents' calls too) with how many of its calls failed.
      *
      * @param tools per tool: {calls, failed}, most called first
+     * @param dirs  per session id: its directory as a link's {@code ?d=} names it (absent: no {@code ?d=})
      */
-    record Result(Clusters clusters, boolean byPhase, int fuzzy, Map<String, long[]> tools) {
+    record Result(Clusters clusters, boolean byPhase, int fuzzy, Map<String, long[]> tools, Map<String, Integer> dirs) {
     }
 
     private ClustersPage() {
     }
 
-    /** Reads each selected session once, for both the clusters and the tool counts. */
-    static Result of(Reading reading, List<Selection.Item> items, boolean byPhase, int fuzzy) {
+    /**
+     * Reads each selected session once (in its directory's reading), for both the clusters and the tool
+     * counts; {@code dirOf} gives a directory as a link's {@code ?d=} names it (-1: none).
+     */
+    static Result of(Function<Selection.Dir, Reading> readings, List<Selection.Item> items, boolean byPhase, int fuzzy,
+                     ToIntFunction<Path> dirOf) {
         Clusters.Collector collector = new Clusters.Collector();
         Map<String, long[]> tools = new LinkedHashMap<>();
         SessionListener perTool = new SessionListener() {
@@ -62,16 +71,23 @@ final class ClustersPage {
         };
         SessionListener both = Listeners.of(collector, perTool);
         List<Clusters.Item> clustered = new ArrayList<>();
+        Map<String, Integer> dirs = new HashMap<>();
         for (Selection.Item item : items) {
-            SessionView view = reading.read(item.id(), true, true, both);
+            SessionView view = readings.apply(item.dir()).read(item.id(), true, true, both);
             clustered.addAll(collector.items(view, byPhase));
+            int d = dirOf.applyAsInt(item.dir().path());
+            if (d >= 0) {
+                for (SessionView v : view.flatten()) {
+                    dirs.putIfAbsent(v.id(), d); // the same id in two directories: the newest's, as the clusters name it
+                }
+            }
         }
         Map<String, long[]> sorted = new LinkedHashMap<>();
         tools.entrySet().stream()
                 .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0])
                         .thenComparing(Map.Entry::getKey))
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-        return new Result(Clusters.of(clustered, byPhase, fuzzy), byPhase, fuzzy, sorted);
+        return new Result(Clusters.of(clustered, byPhase, fuzzy), byPhase, fuzzy, sorted, dirs);
     }
 
     /** The page's content: the choices, the charts, the table. */
@@ -131,7 +147,8 @@ final class ClustersPage {
                     .append(Units.count(c.tokens())).append("</td><td class=\"num\">").append(Units.usd(c.costUsd()))
                     .append("</td><td class=\"mono hide-s\">");
             String sampleSession = c.sample().contains("#") ? c.sample().substring(0, c.sample().indexOf('#')) : c.sample();
-            sb.append("<a href=\"").append(Html.escape(Frame.session(sampleSession))).append("\">")
+            sb.append("<a href=\"").append(Html.escape(Frame.session(sampleSession,
+                    r.dirs().getOrDefault(sampleSession, -1)))).append("\">")
                     .append(Html.escape(c.sample())).append("</a></td><td class=\"mono hide-m sig\">");
             if (c.failed() > 0) {
                 sb.append(c.failingPrefix().isEmpty() ? "<span class=\"muted\">(none in common)</span>"

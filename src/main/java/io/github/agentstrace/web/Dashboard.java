@@ -18,6 +18,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +29,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * {@code serve}: a read-only dashboard over a trace directory on the JDK's HTTP server. Pages: the session
- * list ({@code /}), a session ({@code /s/<id>}, live over Server-Sent Events while it is recorded), search,
- * clusters and report; a JSON API under {@code /api/} (docs/web.md). Every request passes the {@link Guard} first; every response carries
- * the same security headers; nothing is ever written; a session id is validated before it names a path.
+ * {@code serve}: a read-only dashboard over one or more trace directories on the JDK's HTTP server. Pages: the
+ * session list ({@code /}), a session ({@code /s/<id>}, live over Server-Sent Events while it is recorded), search,
+ * clusters and report; a JSON API under {@code /api/} (docs/web.md). Every request passes the {@link Guard} first;
+ * every response carries the same security headers; nothing is ever written; a session id is validated before it
+ * names a path.
+ *
+ * <p>With several directories ({@code serve --all}) a session is the first directory's that holds its id, or the
+ * one {@code ?d=N} names: an index into the served directories, never a path from the client, so that two
+ * directories holding the same id are both reachable.
  *
  * <p>The search, clusters and report pages ({@link SearchPage}, {@link ClustersPage}, {@link ReportPage}) are
  * drawn here, on the cross-session analyses of the commands, with their JSON under {@code /api/}.
@@ -48,16 +56,40 @@ public final class Dashboard implements AutoCloseable {
     /**
      * What to serve and where.
      *
-     * @param host     the address to listen on ({@code 127.0.0.1} by default)
-     * @param port     the port, 0 for a free one
-     * @param store    the trace directory
-     * @param readings a fresh reading of the session model (it lists the directory when made)
-     * @param warnings where warnings go
+     * @param host      the address to listen on ({@code 127.0.0.1} by default)
+     * @param port      the port, 0 for a free one
+     * @param dirs      the trace directories, at least one (as {@link Selection#dirs()} gives them)
+     * @param selection how the search, clusters and report pages select sessions from them
+     * @param readings  a fresh reading of the session model of a directory (it lists the directory when made)
+     * @param warnings  where warnings go
      * @param liveGapMs the least time between two readings of a live session (appends in between wait)
-     * @param home     the user's home, where the report shortens project paths from ({@code ~/work/app})
+     * @param home      the user's home, where the report shortens project paths from ({@code ~/work/app})
      */
-    public record Settings(String host, int port, TraceStore store, Supplier<Reading> readings,
-                           Consumer<String> warnings, long liveGapMs, Path home) {
+    public record Settings(String host, int port, List<Selection.Dir> dirs, Selection selection,
+                           Function<TraceStore, Reading> readings, Consumer<String> warnings, long liveGapMs, Path home) {
+        public Settings {
+            dirs = List.copyOf(dirs);
+            if (dirs.isEmpty()) {
+                throw new IllegalArgumentException("no trace directory to serve");
+            }
+        }
+
+        /** One trace directory, read by {@code readings}. */
+        public Settings(String host, int port, TraceStore store, Supplier<Reading> readings, Consumer<String> warnings,
+                        long liveGapMs, Path home) {
+            this(host, port, List.of(new Selection.Dir(store.root().toAbsolutePath(), store, store.root().toAbsolutePath())),
+                    new Selection(Selection.Filter.NONE, store.root().toAbsolutePath(), TraceDirRegistry.NONE, warnings),
+                    s -> readings.get(), warnings, liveGapMs, home);
+        }
+
+        /** Whether several directories are served (rows and links then name theirs). */
+        boolean several() {
+            return dirs.size() > 1;
+        }
+    }
+
+    /** A session found in a served directory: {@code dir} is its index in {@link Settings#dirs()}. */
+    private record Located(int dir, String id) {
     }
 
     private final Settings settings;
@@ -66,7 +98,7 @@ public final class Dashboard implements AutoCloseable {
     private final Guard guard;
     private final Html html = Html.load();
     private final String policy;
-    private final SessionIndex index;
+    private final List<SessionIndex> indexes = new ArrayList<>();
     private final Semaphore liveSlots = new Semaphore(MAX_LIVE);
     private volatile boolean closing;
 
@@ -76,7 +108,16 @@ public final class Dashboard implements AutoCloseable {
         this.pool = pool;
         this.guard = guard;
         this.policy = html.policy(true) + "; frame-ancestors 'none'";
-        this.index = new SessionIndex(settings.store(), settings.readings(), settings.warnings());
+        for (int i = 0; i < settings.dirs().size(); i++) {
+            Selection.Dir d = settings.dirs().get(i);
+            Map<String, Object> where = new LinkedHashMap<>();
+            if (settings.several()) { // which directory, as list --all --json names it
+                where.put("dir", i);
+                where.put("trace_dir", d.path().toString());
+                where.put("trace_project", d.projectLabel(settings.home()));
+            }
+            indexes.add(new SessionIndex(d.store(), () -> settings.readings().apply(d.store()), settings.warnings(), where));
+        }
     }
 
     /** Starts listening. Beyond loopback, every request needs a fresh random token ({@link #url} carries it). */
@@ -163,9 +204,9 @@ public final class Dashboard implements AutoCloseable {
         } else if (parts.size() == 1 && parts.get(0).equals("report")) {
             reportPage(x);
         } else if (parts.size() == 2 && parts.get(0).equals("s")) {
-            String id = session(x, parts.get(1));
-            if (id != null) {
-                sessionPage(x, id);
+            Located f = session(x, parts.get(1));
+            if (f != null) {
+                sessionPage(x, f);
             }
         } else if (parts.get(0).equals("api")) {
             api(x, parts.subList(1, parts.size()));
@@ -177,12 +218,13 @@ public final class Dashboard implements AutoCloseable {
     private void api(HttpExchange x, List<String> p) throws IOException {
         if (p.size() == 1 && p.get(0).equals("sessions")) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("sessions", index.rows());
+            m.put("trace_dirs", traceDirs());
+            m.put("sessions", rows());
             json(x, 200, m);
             return;
         }
         if (p.size() == 1 && p.get(0).equals("search")) {
-            SearchPage.Found found = search(x, selected(settings.readings().get()));
+            SearchPage.Found found = search(x, selected(new Readings()));
             if (found != null && found.error() != null) {
                 text(x, 400, found.error());
             } else if (found != null) {
@@ -206,50 +248,103 @@ public final class Dashboard implements AutoCloseable {
             return;
         }
         if (p.size() >= 2 && p.get(0).equals("sessions")) {
-            String id = session(x, p.get(1));
-            if (id == null) {
+            Located f = session(x, p.get(1));
+            if (f == null) {
                 return;
             }
             if (p.size() == 2) {
-                json(x, 200, PageData.of(settings.readings().get(), id));
+                json(x, 200, PageData.of(reading(f), f.id()));
                 return;
             }
             if (p.size() == 3 && p.get(2).equals("events")) {
-                events(x, id);
+                events(x, f);
                 return;
             }
             if (p.size() == 3 && p.get(2).equals("live")) {
-                live(x, id);
+                live(x, f);
                 return;
             }
         }
         text(x, 404, "no such endpoint: " + x.getRequestURI().getRawPath() + " (see docs/web.md)");
     }
 
-    /** The id if it is a valid id of a session in the directory, else the answer is sent and null returned. */
-    private String session(HttpExchange x, String id) throws IOException {
+    /**
+     * The session of a valid id in the directory {@code ?d=} names, else in the first served directory that
+     * holds it; when there is none, the answer is sent and null returned.
+     */
+    private Located session(HttpExchange x, String id) throws IOException {
         if (!SessionIds.isValid(id)) {
             text(x, 400, "not a session id: " + id);
             return null;
         }
-        if (!settings.store().exists(id)) {
-            text(x, 404, "no session " + id);
-            return null;
+        int n = settings.dirs().size();
+        String given = query(x.getRequestURI()).get("d");
+        if (given != null) {
+            int d;
+            try {
+                d = Integer.parseInt(given);
+            } catch (NumberFormatException e) {
+                d = -1;
+            }
+            if (d < 0 || d >= n) {
+                text(x, 400, "invalid d '" + given + "' (the number of a served trace directory, 0 to " + (n - 1)
+                        + "; see trace_dirs in /api/sessions)");
+                return null;
+            }
+            if (!settings.dirs().get(d).store().exists(id)) {
+                text(x, 404, "no session " + id + " in " + settings.dirs().get(d).path());
+                return null;
+            }
+            return new Located(d, id);
         }
-        return id;
+        for (int d = 0; d < n; d++) {
+            if (settings.dirs().get(d).store().exists(id)) {
+                return new Located(d, id);
+            }
+        }
+        text(x, 404, "no session " + id);
+        return null;
+    }
+
+    /** Every served directory's sessions, most recently started first. */
+    private List<Map<String, Object>> rows() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (SessionIndex i : indexes) {
+            rows.addAll(i.rows());
+        }
+        if (settings.several()) { // each directory's rows come newest first: merge them so
+            rows.sort(Comparator.comparingDouble((Map<String, Object> r) -> ((Number) r.get("started_at")).doubleValue())
+                    .reversed());
+        }
+        return rows;
+    }
+
+    /** The served directories, numbered as {@code ?d=} takes them. */
+    private List<Object> traceDirs() {
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < settings.dirs().size(); i++) {
+            Selection.Dir d = settings.dirs().get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("dir", i);
+            m.put("path", d.path().toString());
+            m.put("project", d.projectLabel(settings.home()));
+            out.add(m);
+        }
+        return out;
     }
 
     private void sessionsPage(HttpExchange x) throws IOException {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("mode", "sessions");
-        data.put("trace_dir", settings.store().root().toString());
+        data.put("trace_dir", settings.dirs().get(0).path().toString());
+        data.put("trace_dirs", traceDirs());
         data.put("api", "/api/sessions");
-        data.put("sessions", index.rows());
+        data.put("sessions", rows());
         page(x, "Sessions · agent-strace", data, "sessions", null);
     }
 
     private void searchPage(HttpExchange x) throws IOException {
-        List<Selection.Item> items = selected(settings.readings().get());
+        List<Selection.Item> items = selected(new Readings());
         SearchPage.Found found = null;
         if (!query(x.getRequestURI()).getOrDefault("q", "").isBlank()) {
             found = search(x, items);
@@ -258,7 +353,7 @@ public final class Dashboard implements AutoCloseable {
             }
         }
         String title = found == null ? "Search · agent-strace" : found.query() + " · Search · agent-strace";
-        page(x, title, Map.of("mode", "search"), "search", SearchPage.body(found, items.isEmpty()));
+        page(x, title, Map.of("mode", "search"), "search", SearchPage.body(found, items.isEmpty(), this::dirOf));
     }
 
     private void clustersPage(HttpExchange x) throws IOException {
@@ -309,8 +404,8 @@ public final class Dashboard implements AutoCloseable {
             text(x, 400, "invalid fuzzy '" + q.get("fuzzy") + "' (a whole number of edits, 0 to 1000)");
             return null;
         }
-        Reading reading = settings.readings().get();
-        return ClustersPage.of(reading, selected(reading), by.equals("phase"), fuzzy);
+        Readings readings = new Readings();
+        return ClustersPage.of(readings::of, selected(readings), by.equals("phase"), fuzzy, this::dirOf);
     }
 
     /** The report of {@code ?by=}, or null when it was refused (the answer is sent). */
@@ -325,8 +420,9 @@ public final class Dashboard implements AutoCloseable {
             text(x, 400, "invalid by '" + word + "' (use " + choices + ")");
             return null;
         }
-        Reading reading = settings.readings().get();
-        return ReportPage.of(reading, selected(reading), by, settings.home());
+        Readings readings = new Readings();
+        return ReportPage.of(readings::of, readings.of(settings.dirs().get(0)).prices(), selected(readings), by,
+                settings.home());
     }
 
     /** {@code ?limit=}: {@code otherwise} when absent, null when refused (the answer is sent). */
@@ -348,21 +444,50 @@ public final class Dashboard implements AutoCloseable {
         return limit;
     }
 
-    /** The dashboard's sessions as the cross-session commands select them: its trace directory's, newest first. */
-    private List<Selection.Item> selected(Reading reading) {
-        Selection selection = new Selection(Selection.Filter.NONE, settings.store().root().toAbsolutePath(),
-                TraceDirRegistry.NONE, settings.warnings());
-        return selection.items(selection.dirs(), d -> reading.tree());
+    /** The dashboard's sessions as the cross-session commands select them: every served directory's, newest first. */
+    private List<Selection.Item> selected(Readings readings) {
+        return settings.selection().items(settings.dirs(), d -> readings.of(d).tree());
     }
 
-    private void sessionPage(HttpExchange x, String id) throws IOException {
-        Map<String, Object> data = PageData.of(settings.readings().get(), id);
+    /**
+     * The index of a served directory as a link's {@code ?d=} takes it; -1 (no {@code ?d=}) when only one is
+     * served, or for none.
+     */
+    private int dirOf(Path traceDir) {
+        for (int i = 0; settings.several() && i < settings.dirs().size(); i++) {
+            if (settings.dirs().get(i).path().equals(traceDir)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The session model of one request: each directory read at most once, and only when asked for. */
+    private final class Readings {
+        private final Map<Selection.Dir, Reading> made = new HashMap<>();
+
+        Reading of(Selection.Dir d) {
+            return made.computeIfAbsent(d, k -> settings.readings().apply(k.store()));
+        }
+    }
+
+    private Reading reading(Located f) {
+        return settings.readings().apply(settings.dirs().get(f.dir()).store());
+    }
+
+    private TraceStore store(Located f) {
+        return settings.dirs().get(f.dir()).store();
+    }
+
+    private void sessionPage(HttpExchange x, Located f) throws IOException {
+        Map<String, Object> data = PageData.of(reading(f), f.id());
         data.put("mode", "session");
-        data.put("live_url", "/api/sessions/" + id + "/live");
+        data.put("live_url", "/api/sessions/" + Frame.query(f.id()) + "/live" + (settings.several() ? "?d=" + f.dir() : ""));
         page(x, Share.title(data), data, null, null);
     }
 
-    private void events(HttpExchange x, String id) throws IOException {
+    private void events(HttpExchange x, Located f) throws IOException {
+        String id = f.id();
         Map<String, String> q = query(x.getRequestURI());
         long offset;
         int limit;
@@ -379,7 +504,7 @@ public final class Dashboard implements AutoCloseable {
         }
         List<Object> page = new ArrayList<>();
         boolean more;
-        try (Stream<TraceEvent> s = settings.store().reader(id, settings.warnings()).events()) {
+        try (Stream<TraceEvent> s = store(f).reader(id, settings.warnings()).events()) {
             var it = s.skip(offset).iterator();
             while (page.size() < limit && it.hasNext()) {
                 page.add(it.next().toJson());
@@ -395,12 +520,12 @@ public final class Dashboard implements AutoCloseable {
     }
 
     /** Server-Sent Events: the page's data now, then again whenever complete lines are appended. */
-    private void live(HttpExchange x, String id) throws IOException {
+    private void live(HttpExchange x, Located f) throws IOException {
         if (!liveSlots.tryAcquire()) {
             text(x, 503, "too many live pages open (" + MAX_LIVE + ")");
             return;
         }
-        try (LiveFeed feed = new LiveFeed(settings.store().eventsFile(id), () -> PageData.of(settings.readings().get(), id),
+        try (LiveFeed feed = new LiveFeed(store(f).eventsFile(f.id()), () -> PageData.of(reading(f), f.id()),
                 settings.liveGapMs(), () -> closing)) {
             x.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
             x.sendResponseHeaders(200, 0);
@@ -413,7 +538,9 @@ public final class Dashboard implements AutoCloseable {
     /** A page with the navigation ({@code current} marked) and {@code content}, or the script's own when null. */
     private void page(HttpExchange x, String title, Map<String, Object> data, String current, String content)
             throws IOException {
-        String nav = Frame.nav(current, settings.store().root().toString());
+        List<String> paths = new ArrayList<>();
+        settings.dirs().forEach(d -> paths.add(d.path().toString()));
+        String nav = Frame.nav(current, paths);
         byte[] body = (content == null ? html.page(title, data, null, nav) : html.page(title, data, null, nav, content))
                 .getBytes(StandardCharsets.UTF_8);
         send(x, 200, "text/html; charset=utf-8", body);

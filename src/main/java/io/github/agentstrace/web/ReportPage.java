@@ -3,6 +3,7 @@ package io.github.agentstrace.web;
 import io.github.agentstrace.analysis.CostReport;
 import io.github.agentstrace.analysis.Selection;
 import io.github.agentstrace.analysis.UsageReport;
+import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.session.Reading;
 import io.github.agentstrace.term.Units;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The dashboard's report ({@code /report?by=day|week|month|model|project|agent}, and {@code /api/report}): the
@@ -41,13 +43,15 @@ final class ReportPage {
     private ReportPage() {
     }
 
-    /** Reads each selected session once, as {@code report} does (with its subagents). */
-    static Result of(Reading reading, List<Selection.Item> items, UsageReport.By by, Path home) {
+    /** Reads each selected session once, in its directory's reading, as {@code report} does (with its subagents). */
+    static Result of(Function<Selection.Dir, Reading> readings, PriceTable prices, List<Selection.Item> items,
+                     UsageReport.By by, Path home) {
         List<UsageReport.Entry> entries = new ArrayList<>();
         for (Selection.Item item : items) {
-            entries.add(UsageReport.Entry.of(item, reading, false, CostReport.DEFAULT_ESTIMATE_MODEL, home));
+            entries.add(UsageReport.Entry.of(item, readings.apply(item.dir()), false, CostReport.DEFAULT_ESTIMATE_MODEL,
+                    home));
         }
-        String asOf = reading.prices().asOf();
+        String asOf = prices.asOf();
         return new Result(by, report(entries, by, asOf), report(entries, UsageReport.By.DAY, asOf),
                 report(entries, UsageReport.By.MODEL, asOf));
     }

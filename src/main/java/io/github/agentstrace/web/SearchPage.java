@@ -5,6 +5,7 @@ import io.github.agentstrace.analysis.SearchQuery;
 import io.github.agentstrace.analysis.SearchRun;
 import io.github.agentstrace.analysis.Selection;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * The dashboard's search ({@code /search?q=…&limit=N}, and {@code /api/search}): {@code search} over the
@@ -73,8 +75,11 @@ final class SearchPage {
         return new Found(text, limit, hits, more[0], null);
     }
 
-    /** The page's content: the form, then the hits (or the error, or how to search). */
-    static String body(Found found, boolean noSessions) {
+    /**
+     * The page's content: the form, then the hits (or the error, or how to search); {@code dirOf} gives a hit's
+     * directory as its link's {@code ?d=} names it (-1: none).
+     */
+    static String body(Found found, boolean noSessions, ToIntFunction<Path> dirOf) {
         StringBuilder sb = new StringBuilder(8192);
         sb.append("<div class=\"wrap page\"><header class=\"top\"><h1>Search</h1><div class=\"sub\">Events of every"
                 + " session and subagent, newest session first: words, \"phrases\", a OR b, -not, and tool: type:"
@@ -105,18 +110,19 @@ final class SearchPage {
         } else if (found.hits().isEmpty()) {
             sb.append("<div class=\"empty\">No events match.</div>");
         } else {
-            hits(sb, found);
+            hits(sb, found, dirOf);
         }
         sb.append("</section></div>");
         return sb.toString();
     }
 
-    private static void hits(StringBuilder sb, Found found) {
+    private static void hits(StringBuilder sb, Found found, ToIntFunction<Path> dirOf) {
         sb.append("<div class=\"table-wrap\"><table class=\"grid hits\"><thead><tr><th>Session</th>"
                 + "<th class=\"hide-s\">Time (UTC)</th><th class=\"num\">Event</th><th class=\"hide-s\">Type</th>"
                 + "<th>Tool</th><th>Match</th></tr></thead><tbody>");
         for (Search.Hit h : found.hits()) {
-            sb.append("<tr class=\"hit\"><td class=\"mono\"><a href=\"").append(Html.escape(Frame.session(h.sessionId())))
+            sb.append("<tr class=\"hit\"><td class=\"mono\"><a href=\"").append(Html.escape(Frame.session(h.sessionId(),
+                    dirOf.applyAsInt(h.traceDir()))))
                     .append("\">").append(Html.escape(h.sessionId())).append("</a></td><td class=\"hide-s muted nowrap\">")
                     .append(TIME.format(Instant.ofEpochMilli(Math.round(h.timestamp() * 1000))))
                     .append("</td><td class=\"num muted\">#").append(h.number()).append("</td><td class=\"hide-s\">")

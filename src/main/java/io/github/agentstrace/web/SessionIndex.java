@@ -32,12 +32,15 @@ final class SessionIndex {
     private final TraceStore store;
     private final Supplier<Reading> readings;
     private final Consumer<String> warnings;
+    private final Map<String, Object> where;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
 
-    SessionIndex(TraceStore store, Supplier<Reading> readings, Consumer<String> warnings) {
+    /** {@code where}: what each row adds to say which directory it is of (nothing when only one is served). */
+    SessionIndex(TraceStore store, Supplier<Reading> readings, Consumer<String> warnings, Map<String, Object> where) {
         this.store = store;
         this.readings = readings;
         this.warnings = warnings;
+        this.where = new LinkedHashMap<>(where); // in order: the rows' keys are
     }
 
     /** Every session, most recently started first, subagents included (each names its parent). */
@@ -55,7 +58,9 @@ final class SessionIndex {
                 if (reading == null) {
                     reading = readings.get();
                 }
-                e = new Entry(stamp[0], stamp[1], stamp[2], row(reading.read(id, false, true, SessionListener.NONE)));
+                Map<String, Object> row = row(reading.read(id, false, true, SessionListener.NONE));
+                row.putAll(where);
+                e = new Entry(stamp[0], stamp[1], stamp[2], row);
                 cache.put(id, e);
             }
             out.add(e.row);

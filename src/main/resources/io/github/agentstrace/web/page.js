@@ -836,7 +836,9 @@
       { key: 'title', label: 'Session', node: function (s) {
         return [s.title || s.session_id, h('div', { class: 'subline' }, fmtShortDate(s.started_at) + ' · ' + (s.agent || '') + ' · ' + fmtMs(s.duration_ms))];
       } },
-      { key: 'project', label: 'Project', hide: true, hideM: true },
+      // several trace directories (serve --all): the project each session's directory belongs to, as list --all
+      (data.trace_dirs || []).length > 1 ? { key: 'trace_project', label: 'Project', hide: true }
+        : { key: 'project', label: 'Project', hide: true, hideM: true },
       { key: 'duration_ms', label: 'Duration', num: true, hide: true, fmt: function (s) { return fmtMs(s.duration_ms); } },
       { key: 'prompts', label: 'Prompts', num: true, hide: true },
       { key: 'tool_calls', label: 'Calls', num: true },
@@ -871,16 +873,19 @@
           onclick: function () { sort = { key: c.key, dir: sort.key === c.key ? -sort.dir : (c.num || c.key === 'started_at' ? -1 : 1) }; render(); } }, c.label));
       });
       thead.appendChild(tr);
+      // a session is its id in its directory: two directories may hold the same id
+      function key(s, id) { return (s.dir == null ? '' : s.dir + '/') + id; }
       var byParent = {}, tops = [];
-      var ids = {}; sessions.forEach(function (s) { ids[s.session_id] = true; });
+      var ids = {}; sessions.forEach(function (s) { ids[key(s, s.session_id)] = true; });
       sessions.forEach(function (s) {
-        if (s.parent_session_id && ids[s.parent_session_id] && s.parent_session_id !== s.session_id) (byParent[s.parent_session_id] = byParent[s.parent_session_id] || []).push(s);
+        var p = key(s, s.parent_session_id);
+        if (s.parent_session_id && ids[p] && s.parent_session_id !== s.session_id) (byParent[p] = byParent[p] || []).push(s);
         else tops.push(s);
       });
       function hit(s) {
         if (!query) return true;
-        return [s.session_id, s.agent, s.title, s.project, s.model].join(' ').toLowerCase().indexOf(query) >= 0 ||
-          (byParent[s.session_id] || []).some(hit);
+        return [s.session_id, s.agent, s.title, s.project, s.trace_project, s.model].join(' ').toLowerCase().indexOf(query) >= 0 ||
+          (byParent[key(s, s.session_id)] || []).some(hit);
       }
       tops = tops.filter(hit);
       tops.sort(function (a, b) {
@@ -890,9 +895,10 @@
       var shown = 0;
       function addRow(s, depth) {
         shown++;
-        var row = h('tr', { class: 's' + (depth ? ' child' : ''), 'data-id': s.session_id, tabindex: '0',
-          onclick: function () { location.href = '/s/' + encodeURIComponent(s.session_id); },
-          onkeydown: function (e) { if (e.key === 'Enter') location.href = '/s/' + encodeURIComponent(s.session_id); } });
+        var href = '/s/' + encodeURIComponent(s.session_id) + (s.dir == null ? '' : '?d=' + s.dir);
+        var row = h('tr', { class: 's' + (depth ? ' child' : ''), 'data-id': s.session_id, 'data-dir': s.dir == null ? null : String(s.dir), tabindex: '0',
+          onclick: function () { location.href = href; },
+          onkeydown: function (e) { if (e.key === 'Enter') location.href = href; } });
         COLS.forEach(function (c, n) {
           var text = c.node ? c.node(s) : c.fmt ? c.fmt(s) : fmtN(value(s, c.key));
           if (!c.num && !c.fmt && !c.node) text = String(value(s, c.key));
@@ -902,7 +908,7 @@
           row.appendChild(td);
         });
         tbody.appendChild(row);
-        (byParent[s.session_id] || []).slice().sort(function (a, b) { return a.started_at - b.started_at; })
+        (byParent[key(s, s.session_id)] || []).slice().sort(function (a, b) { return a.started_at - b.started_at; })
           .forEach(function (c) { if (depth < 8) addRow(c, depth + 1); });
       }
       tops.forEach(function (s) { addRow(s, 0); });

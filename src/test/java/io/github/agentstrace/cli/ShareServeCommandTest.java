@@ -79,6 +79,20 @@ class ShareServeCommandTest {
     }
 
     @Test
+    void serve_projectOfNoRegisteredDirectory_isADataError() throws Exception {
+        Path traces = Files.createDirectories(dir.resolve("app").resolve(".agent-traces"));
+        Files.createDirectories(dir.resolve("config").resolve("agent-strace"));
+        Files.writeString(dir.resolve("config").resolve("agent-strace").resolve("trace-dirs"), traces + "\n");
+        CliHarness.Result r = CliHarness.once(dir, Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString()), new byte[0],
+                "--trace-dir", EXAMPLES, "serve", "--port", "0", "--project", dir.resolve("elsewhere").toString());
+        assertEquals(1, r.status(), r.err());
+        assertEquals("agent-strace serve: no registered trace directory belongs to the project "
+                + dir.resolve("elsewhere") + " (agent-strace list --all shows the projects)", r.err().strip());
+        CliHarness.Result since = run("--trace-dir", EXAMPLES, "serve", "--since", "7d");
+        assertEquals(2, since.status(), "serve selects directories, not sessions: " + since.err());
+    }
+
+    @Test
     void serve_portInUse_isADataError() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CliHarness.Result r = run("--trace-dir", EXAMPLES, "serve", "--port", String.valueOf(taken.getLocalPort()));
@@ -94,5 +108,6 @@ class ShareServeCommandTest {
         assertTrue(r.out().contains("share") && r.out().contains("serve"), r.out());
         CliHarness.Result s = run("serve", "--help");
         assertTrue(s.out().contains("access") && s.out().contains("token"), s.out());
+        assertTrue(s.out().contains("--all") && s.out().contains("--project DIR"), s.out());
     }
 }

@@ -182,6 +182,31 @@ class DashboardPagesBrowserTest {
     }
 
     @Test
+    void allDirectories_listBoth_andEachRowOpensItsOwnSession() throws Exception {
+        WebFixture.TwoDirs two = WebFixture.twoDirs(dir.resolve("all"));
+        try (Dashboard all = Dashboard.start(new Dashboard.Settings("127.0.0.1", 0, two.dirs(), two.selection(),
+                s -> WebFixture.reading(s.root()), w -> { }, 20, dir.resolve("all")))) {
+            browser.errors.clear();
+            browser.viewport(1280, 1000, false);
+            browser.open("http://127.0.0.1:" + all.port() + "/");
+            browser.until("the sessions", "document.body.dataset.ready === 'true'");
+            assertEquals("2 trace directories", browser.eval("document.querySelector('.nav .dir').textContent"));
+            assertTrue(((String) browser.eval("document.querySelector('table.sessions thead').textContent")).contains("Project"));
+            assertEquals(Set.of("~/alpha", "~/beta"), new TreeSet<>((List<?>) browser.eval(
+                    "[...new Set([...document.querySelectorAll('tr.s td')].map(td => td.textContent)"
+                    + ".filter(t => t.startsWith('~/')))]")));
+            assertEquals(2L, browser.number("document.querySelectorAll('tr.s[data-id=\"" + WebFixture.SHARED + "\"]').length"),
+                    "the id both directories hold: a row each");
+            browser.screenshot(WebFixture.ARTIFACTS.resolve("serve-all-sessions.png"));
+            browser.click("tr.s[data-id=\"" + WebFixture.SHARED + "\"][data-dir=\"1\"] td.first");
+            browser.until("beta's session", "location.search === '?d=1' && document.body.dataset.ready === 'true'");
+            assertTrue(((String) browser.eval("document.body.textContent")).contains(WebFixture.BETA_AGENT),
+                    "the row opened beta's session, not alpha's of the same id");
+            assertEquals(List.of(), browser.errors, "console errors");
+        }
+    }
+
+    @Test
     void fourHundredDays_andOneDay_stayReadable() throws Exception {
         Path many = dir.resolve("many");
         for (int d = 0; d < 400; d++) {

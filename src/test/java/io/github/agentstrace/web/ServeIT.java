@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +87,42 @@ class ServeIT {
             serve.destroy();
             if (!serve.waitFor(30, TimeUnit.SECONDS)) {
                 serve.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void all_servesEveryRegisteredDirectory_andProjectOnlyItsOwn() throws Exception {
+        WebFixture.TwoDirs two = WebFixture.twoDirs(dir);
+        var client = java.net.http.HttpClient.newHttpClient();
+        for (String[] run : new String[][] {{"--all"}, {"--project", dir.resolve("beta").toString()}}) {
+            List<String> argv = new ArrayList<>(List.of(java(), "-jar", JAR, "--trace-dir", two.alpha().toString(), "serve",
+                    "--port", "0"));
+            argv.addAll(List.of(run));
+            ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
+            pb.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+            Process serve = pb.start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+                String started = CompletableFuture.supplyAsync(() -> line(out)).get(60, TimeUnit.SECONDS);
+                boolean all = run[0].equals("--all");
+                String names = all ? "2 trace directories" : two.beta().toString();
+                assertTrue(started != null && started.matches("agent-strace serve: \\Q" + names + "\\E on http://127\\.0\\.0\\.1:\\d+/"),
+                        started);
+                String base = started.substring(started.indexOf("http://")).replaceAll("/$", "");
+                var r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/sessions")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), r.body());
+                Map<String, Object> body = io.github.agentstrace.json.Json.asObject(io.github.agentstrace.json.Json.parse(r.body()));
+                assertEquals(all ? 2 : 1, io.github.agentstrace.json.Json.asArray(body.get("trace_dirs")).size(), r.body());
+                int rows = io.github.agentstrace.json.Json.asArray(body.get("sessions")).size();
+                assertEquals(all ? WebFixture.exampleIds().size() + 4 : 4, rows, "alpha's samples and beta's four sessions");
+                assertTrue(r.body().contains("a0e78b1d5c424034"), "beta's sessions are served");
+            } finally {
+                serve.destroy();
+                if (!serve.waitFor(30, TimeUnit.SECONDS)) {
+                    serve.destroyForcibly();
+                }
             }
         }
     }

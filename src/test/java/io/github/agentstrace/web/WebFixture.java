@@ -1,9 +1,11 @@
 package io.github.agentstrace.web;
 
+import io.github.agentstrace.analysis.Selection;
 import io.github.agentstrace.cost.PriceTable;
 import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.session.Reading;
+import io.github.agentstrace.store.TraceDirRegistry;
 import io.github.agentstrace.store.TraceStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +39,53 @@ final class WebFixture {
         copy(EXAMPLES, traces);
         copy(FIXTURES, traces);
         return traces;
+    }
+
+    /** An id both of {@link #twoDirs}' directories hold: alpha's is a sample session, beta's written there. */
+    static final String SHARED = "9cc82d8d0a3ce14b";
+    /** The agent of beta's {@link #SHARED} session. */
+    static final String BETA_AGENT = "beta-agent";
+
+    /**
+     * Two trace directories in a registry, as {@code serve --all} reads them.
+     *
+     * @param dirs      the directories as the selection gives them: alpha (index 0), then beta
+     * @param selection every directory of the registry
+     */
+    record TwoDirs(Path alpha, Path beta, List<Selection.Dir> dirs, Selection selection) {
+    }
+
+    /**
+     * Under {@code dir}: a registry in {@code dir/config} (an {@code XDG_CONFIG_HOME}) listing alpha (the sample
+     * sessions), beta (the original's fixtures, and a session {@link #SHARED} of its own) and one directory
+     * that no longer exists.
+     */
+    static TwoDirs twoDirs(Path dir) throws IOException {
+        Path alpha = dir.resolve("alpha").resolve(".agent-traces");
+        Path beta = dir.resolve("beta").resolve(".agent-traces");
+        copy(EXAMPLES, alpha);
+        copy(FIXTURES, beta);
+        session(beta, SHARED, BETA_AGENT, List.of(
+                event("session_start", 1795477000.0, "b1", SHARED, null, Map.of()),
+                event("tool_call", 1795477001.0, "b2", SHARED, null,
+                        Map.of("tool_name", "Bash", "arguments", Map.of("command", "echo beta"))),
+                event("tool_result", 1795477002.0, "b3", SHARED, "b2", Map.of("tool_name", "Bash", "result", "beta"))));
+        TraceDirRegistry registry = TraceDirRegistry.of(Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString()));
+        registry.add(alpha);
+        registry.add(beta);
+        registry.add(dir.resolve("gone").resolve(".agent-traces")); // deleted since: skipped, as list --all skips it
+        Selection selection = new Selection(new Selection.Filter(true, Double.NaN, Double.NaN, null, null, false), alpha,
+                registry, w -> { });
+        return new TwoDirs(alpha, beta, selection.dirs(), selection);
+    }
+
+    /** Deletes a directory and everything in it. */
+    static void delete(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** A copy of a trace directory's sessions. */

@@ -1,11 +1,8 @@
 package io.github.agentstrace.hook;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,22 +15,15 @@ public final class AnthropicStandIn implements AutoCloseable {
     public static final String MODEL = "claude-sonnet-4-5-20250929";
     public static final String COMMAND = "echo hello-resident";
 
-    private final HttpServer server;
+    private final StandInServer server;
     private final AtomicInteger messages = new AtomicInteger();
 
     public AnthropicStandIn() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        server.setExecutor(Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "anthropic-stand-in");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.createContext("/", this::answer);
-        server.start();
+        server = new StandInServer("anthropic-stand-in", this::answer);
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url("");
     }
 
     /** How many Messages requests were answered. */
@@ -46,13 +36,13 @@ public final class AnthropicStandIn implements AutoCloseable {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = ex.getRequestURI().getPath();
             if (!path.startsWith("/v1/messages") || path.contains("count_tokens")) {
-                send(ex, "application/json", "{\"input_tokens\":10}");
+                StandInServer.send(ex, "application/json", "{\"input_tokens\":10}");
                 return;
             }
             int n = messages.incrementAndGet();
             boolean toolTurn = body.contains("\"name\":\"Bash\"") && !body.contains("\"tool_result\"");
             if (!body.contains("\"stream\":true")) {
-                send(ex, "application/json", "{\"id\":\"msg_" + n + "\",\"type\":\"message\",\"role\":\"assistant\","
+                StandInServer.send(ex, "application/json", "{\"id\":\"msg_" + n + "\",\"type\":\"message\",\"role\":\"assistant\","
                         + "\"model\":\"" + MODEL + "\",\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],"
                         + "\"stop_reason\":\"end_turn\",\"stop_sequence\":null,"
                         + "\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}");
@@ -78,7 +68,7 @@ public final class AnthropicStandIn implements AutoCloseable {
             event(sse, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\""
                     + (toolTurn ? "tool_use" : "end_turn") + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":7}}");
             event(sse, "message_stop", "{\"type\":\"message_stop\"}");
-            send(ex, "text/event-stream", sse.toString());
+            StandInServer.send(ex, "text/event-stream", sse.toString());
         }
     }
 
@@ -86,15 +76,8 @@ public final class AnthropicStandIn implements AutoCloseable {
         sse.append("event: ").append(type).append("\ndata: ").append(data).append("\n\n");
     }
 
-    private static void send(HttpExchange ex, String type, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(200, bytes.length);
-        ex.getResponseBody().write(bytes);
-    }
-
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -1,15 +1,11 @@
 package io.github.agentstrace.hook;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.github.agentstrace.json.Json;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,26 +20,19 @@ final class ChatCompletionsStandIn implements AutoCloseable {
     /** The commands of the script's two {@code bash} calls. */
     static final List<String> COMMANDS = List.of("echo hello-copilot", "ls missing-dir");
 
-    private final HttpServer server;
+    private final StandInServer server;
     private final String notes;
     private final AtomicInteger completions = new AtomicInteger();
 
     /** @param notes the absolute path of the file the script reads ({@code view} wants one) */
     ChatCompletionsStandIn(String notes) throws IOException {
         this.notes = notes;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        server.setExecutor(Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "chat-completions-stand-in");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.createContext("/", this::answer);
-        server.start();
+        server = new StandInServer("chat-completions-stand-in", this::answer);
     }
 
     /** The base URL for {@code COPILOT_PROVIDER_BASE_URL} ({@code …/v1}). */
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return server.url("/v1");
     }
 
     /** How many chat completions were answered. */
@@ -55,7 +44,7 @@ final class ChatCompletionsStandIn implements AutoCloseable {
         try (ex) {
             byte[] body = ex.getRequestBody().readAllBytes();
             if (!ex.getRequestMethod().equals("POST") || !ex.getRequestURI().getPath().endsWith("/chat/completions")) {
-                send(ex, "application/json", Json.write(Map.of("object", "list",
+                StandInServer.send(ex, "application/json", Json.write(Map.of("object", "list",
                         "data", List.of(Map.of("id", "gpt-4.1", "object", "model")))));
                 return;
             }
@@ -88,7 +77,7 @@ final class ChatCompletionsStandIn implements AutoCloseable {
                     "prompt_tokens_details", Map.of("cached_tokens", 40),
                     "completion_tokens_details", Map.of("reasoning_tokens", 3)));
             sse.append("data: [DONE]\n\n");
-            send(ex, "text/event-stream", sse.toString());
+            StandInServer.send(ex, "text/event-stream", sse.toString());
         }
     }
 
@@ -113,15 +102,8 @@ final class ChatCompletionsStandIn implements AutoCloseable {
         sse.append("data: ").append(Json.write(c)).append("\n\n");
     }
 
-    private static void send(HttpExchange ex, String type, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(200, bytes.length);
-        ex.getResponseBody().write(bytes);
-    }
-
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

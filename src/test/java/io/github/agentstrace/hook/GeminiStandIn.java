@@ -1,15 +1,11 @@
 package io.github.agentstrace.hook;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.github.agentstrace.json.Json;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,23 +24,16 @@ final class GeminiStandIn implements AutoCloseable {
             Map.of("name", "read_file", "args", Map.of("file_path", "notes.md")),
             Map.of("name", "run_shell_command", "args", Map.of("command", "ls missing-dir")));
 
-    private final HttpServer server;
+    private final StandInServer server;
     private final AtomicInteger streams = new AtomicInteger();
 
     GeminiStandIn() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        server.setExecutor(Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "gemini-stand-in");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.createContext("/", this::answer);
-        server.start();
+        server = new StandInServer("gemini-stand-in", this::answer);
     }
 
     /** The base URL for {@code GOOGLE_GEMINI_BASE_URL} (the SDK adds {@code /v1beta/...}). */
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url("");
     }
 
     /** How many streamGenerateContent requests were answered. */
@@ -57,11 +46,11 @@ final class GeminiStandIn implements AutoCloseable {
             byte[] body = ex.getRequestBody().readAllBytes();
             String path = ex.getRequestURI().getPath();
             if (path.endsWith(":countTokens")) {
-                send(ex, "application/json", Json.write(Map.of("totalTokens", 10)));
+                StandInServer.send(ex, "application/json", Json.write(Map.of("totalTokens", 10)));
                 return;
             }
             if (!path.endsWith(":streamGenerateContent")) {
-                send(ex, "application/json", Json.write(response(List.of(Map.of("text", "{}")), 5, 0, 1, 0)));
+                StandInServer.send(ex, "application/json", Json.write(response(List.of(Map.of("text", "{}")), 5, 0, 1, 0)));
                 return;
             }
             int answered = 0;
@@ -74,7 +63,7 @@ final class GeminiStandIn implements AutoCloseable {
             }
             streams.incrementAndGet();
             Object part = answered < CALLS.size() ? Map.of("functionCall", CALLS.get(answered)) : Map.of("text", "done");
-            send(ex, "text/event-stream", "data: " + Json.write(response(List.of(part), 100, 40, 10, 3)) + "\n\n");
+            StandInServer.send(ex, "text/event-stream", "data: " + Json.write(response(List.of(part), 100, 40, 10, 3)) + "\n\n");
         }
     }
 
@@ -96,15 +85,8 @@ final class GeminiStandIn implements AutoCloseable {
         return r;
     }
 
-    private static void send(HttpExchange ex, String type, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(200, bytes.length);
-        ex.getResponseBody().write(bytes);
-    }
-
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -1,15 +1,11 @@
 package io.github.agentstrace.hook;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.github.agentstrace.json.Json;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,23 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ResponsesStandIn implements AutoCloseable {
     static final List<String> COMMANDS = List.of("echo hello-codex", "cat notes.md", "ls missing-dir");
 
-    private final HttpServer server;
+    private final StandInServer server;
     private final AtomicInteger responses = new AtomicInteger();
 
     ResponsesStandIn() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        server.setExecutor(Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "responses-stand-in");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.createContext("/", this::answer);
-        server.start();
+        server = new StandInServer("responses-stand-in", this::answer);
     }
 
     /** The base URL Codex's model provider points at ({@code …/v1}). */
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return server.url("/v1");
     }
 
     /** How many Responses requests were answered. */
@@ -50,7 +39,7 @@ final class ResponsesStandIn implements AutoCloseable {
         try (ex) {
             byte[] body = ex.getRequestBody().readAllBytes();
             if (!ex.getRequestMethod().equals("POST") || !ex.getRequestURI().getPath().endsWith("/responses")) {
-                send(ex, "application/json", "{\"object\":\"list\",\"data\":[],\"models\":[]}");
+                StandInServer.send(ex, "application/json", "{\"object\":\"list\",\"data\":[],\"models\":[]}");
                 return;
             }
             Map<String, Object> req = Json.asObject(Json.parse(body));
@@ -90,7 +79,7 @@ final class ResponsesStandIn implements AutoCloseable {
                     "usage", Map.of("input_tokens", 100, "input_tokens_details", Map.of("cached_tokens", 40),
                             "output_tokens", 10, "output_tokens_details", Map.of("reasoning_tokens", 3),
                             "total_tokens", 110))));
-            send(ex, "text/event-stream", sse.toString());
+            StandInServer.send(ex, "text/event-stream", sse.toString());
         }
     }
 
@@ -98,15 +87,8 @@ final class ResponsesStandIn implements AutoCloseable {
         sse.append("event: ").append(type).append("\ndata: ").append(Json.write(data)).append("\n\n");
     }
 
-    private static void send(HttpExchange ex, String type, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(200, bytes.length);
-        ex.getResponseBody().write(bytes);
-    }
-
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -55,8 +55,16 @@ public class HttpLatency {
         for (String kind : System.getProperty("kinds", "json,sse").split(",")) {
             double[][] d = new double[rounds][];
             double[][] p = new double[rounds][];
+            double[][] b = new double[rounds][];
             for (int r = 0; r < rounds; r++) {
                 d[r] = latencies(URI.create(direct + "?" + kind), n);
+                Process bare = startBare(direct);
+                try {
+                    b[r] = latencies(URI.create("http://127.0.0.1:" + port(bare) + "/?" + kind), n);
+                } finally {
+                    bare.toHandle().destroy();
+                    bare.waitFor(30, TimeUnit.SECONDS);
+                }
                 Process proxy = startProxy(jar, traces, direct);
                 try {
                     p[r] = latencies(URI.create("http://127.0.0.1:" + port(proxy) + "/?" + kind), n);
@@ -66,10 +74,13 @@ public class HttpLatency {
                 }
             }
             double dp50 = median(d, 50), dp99 = median(d, 99), pp50 = median(p, 50), pp99 = median(p, 99);
+            double bp50 = median(b, 50), bp99 = median(b, 99);
             System.out.printf("%-4s direct       p50 %.3f ms  p99 %.3f ms%n", kind, dp50, dp99);
+            System.out.printf("%-4s bare JDK     p50 %.3f ms  p99 %.3f ms  (added p50 %.3f ms: the JDK server and client)%n",
+                    kind, bp50, bp99, bp50 - dp50);
             System.out.printf("%-4s record-http  p50 %.3f ms  p99 %.3f ms%n", kind, pp50, pp99);
-            System.out.printf("%-4s added        p50 %.3f ms  p99 %.3f ms  (ratio p50 %.2f)%n", kind, pp50 - dp50,
-                    pp99 - dp99, pp50 / dp50);
+            System.out.printf("%-4s added        p50 %.3f ms  p99 %.3f ms  (ratio p50 %.2f; over bare JDK p50 %.3f ms)%n",
+                    kind, pp50 - dp50, pp99 - dp99, pp50 / dp50, pp50 - bp50);
         }
         upstream.stop(0);
     }
@@ -126,6 +137,12 @@ public class HttpLatency {
         List<String> cmd = new ArrayList<>(List.of(JAVA, "-jar", jar, "--trace-dir", traces.toString(),
                 "record-http", upstream, "--port", "0", "-q"));
         return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** bench/BareProxy.java in its own JVM, with the JVM's defaults like record-http. */
+    static Process startBare(String upstream) throws IOException {
+        String source = Path.of("bench", "BareProxy.java").toString();
+        return new ProcessBuilder(JAVA, source, upstream).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     static int port(Process proxy) throws IOException {

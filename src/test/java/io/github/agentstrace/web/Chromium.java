@@ -165,12 +165,28 @@ final class Chromium implements AutoCloseable {
         long end = System.nanoTime() + WAIT.toNanos();
         // a page that is still loading may not have what the condition reads yet: that is "not yet"
         String safe = "(() => { try { return !!(" + condition + "); } catch (e) { return false; } })()";
-        while (!Boolean.TRUE.equals(eval(safe))) {
+        while (!Boolean.TRUE.equals(evalAcrossNavigation(safe))) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("timed out waiting for " + description + " (" + condition + ")");
             }
-            call("Runtime.evaluate", Map.of("expression", "new Promise(r => requestAnimationFrame(() => r(1)))",
-                    "awaitPromise", true));
+            evalAcrossNavigation("new Promise(r => requestAnimationFrame(() => r(1)))");
+        }
+    }
+
+    /**
+     * Evaluates in the page; a page that navigates meanwhile (a submitted form) answers with an error about its
+     * old document, which here means "not yet" (null): the next round trip reaches the new document.
+     */
+    private Object evalAcrossNavigation(String expression) throws Exception {
+        try {
+            return eval(expression);
+        } catch (IOException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("navigated or closed") || m.contains("Execution context was destroyed")
+                    || m.contains("Cannot find context")) {
+                return null;
+            }
+            throw e;
         }
     }
 

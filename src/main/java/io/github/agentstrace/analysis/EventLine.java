@@ -1,5 +1,6 @@
 package io.github.agentstrace.analysis;
 
+import io.github.agentstrace.json.JsonBytes;
 import io.github.agentstrace.json.JsonNumber;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -548,7 +549,7 @@ final class EventLine {
                     }
                     c2 = 0;
                     for (int i = 2; i < 6; i++) {
-                        int d = hex(b[pos + i]);
+                        int d = JsonBytes.hexDigit(b[pos + i]);
                         if (d < 0) {
                             return false;
                         }
@@ -630,19 +631,6 @@ final class EventLine {
             }
         }
         return n;
-    }
-
-    private static int hex(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     // ---- finding terms ----------------------------------------------------------------------------------
@@ -781,7 +769,8 @@ final class EventLine {
                 byte e = h[i + 1];
                 switch (e) {
                     case 'u' -> {
-                        out[w++] = (char) (hex(h[i + 2]) << 12 | hex(h[i + 3]) << 8 | hex(h[i + 4]) << 4 | hex(h[i + 5]));
+                        out[w++] = (char) (JsonBytes.hexDigit(h[i + 2]) << 12 | JsonBytes.hexDigit(h[i + 3]) << 8
+                                | JsonBytes.hexDigit(h[i + 4]) << 4 | JsonBytes.hexDigit(h[i + 5]));
                         i += 6;
                         continue;
                     }

@@ -175,4 +175,21 @@ public final class JsonBytes {
             buf = Arrays.copyOf(buf, (int) wanted);
         }
     }
+
+    /**
+     * The value of one ASCII hex digit of a {@code \\uXXXX} escape, or -1 ({@code Character.digit} would also take
+     * Arabic-Indic or fullwidth digits): the one reading of it for the parser and the raw-byte readers.
+     */
+    public static int hexDigit(int c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
 }

@@ -258,7 +258,7 @@ final class Parser {
                 pos = len;
                 throw error("unterminated \\u escape");
             }
-            int d = hexDigit(in[p]);
+            int d = JsonBytes.hexDigit(in[p]);
             if (d < 0) {
                 pos = p;
                 throw error("invalid hex digit in \\u escape");
@@ -267,20 +267,6 @@ final class Parser {
         }
         pos += 5;
         return (char) value;
-    }
-
-    /** ASCII hex only: Character.digit would also take Arabic-Indic or fullwidth digits. */
-    private static int hexDigit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     private JsonNumber readNumber() {

@@ -317,6 +317,8 @@
 //SOURCES ../java/io/github/agentstrace/store/EventChain.java
 //SOURCES ../java/io/github/agentstrace/store/FilePermissions.java
 //SOURCES ../java/io/github/agentstrace/store/MetaFlusher.java
+//SOURCES ../java/io/github/agentstrace/store/ParsedLines.java
+//SOURCES ../java/io/github/agentstrace/store/ReadAhead.java
 //SOURCES ../java/io/github/agentstrace/store/RecorderMark.java
 //SOURCES ../java/io/github/agentstrace/store/RecorderState.java
 //SOURCES ../java/io/github/agentstrace/store/SessionIds.java

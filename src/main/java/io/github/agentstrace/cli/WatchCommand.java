@@ -117,7 +117,7 @@ final class WatchCommand implements Command {
             actions.fire(a);
         });
         if (args.flag("--once")) {
-            store.reader(id, warn).events().forEach(watcher::accept);
+            store.reader(id, warn).forEach(watcher::accept);
             watcher.finish();
             return raised.isEmpty() ? ExitCode.OK.code() : ExitCode.FOUND.code();
         }

@@ -30,6 +30,11 @@ public final class JsonBytes {
         return buf;
     }
 
+    /** A copy of the text. */
+    public byte[] toByteArray() {
+        return Arrays.copyOf(buf, size);
+    }
+
     /** Empties the buffer, keeping its capacity. */
     public void reset() {
         size = 0;
@@ -45,6 +50,14 @@ public final class JsonBytes {
         ensure(n);
         s.getBytes(0, n, buf, size); // deprecated for its loss of the high byte, which ASCII does not have
         size += n;
+        return this;
+    }
+
+    /** Bytes that are already JSON text in UTF-8 (a piece laid out once and reused), as they are. */
+    public JsonBytes text(byte[] utf8) {
+        ensure(utf8.length);
+        System.arraycopy(utf8, 0, buf, size, utf8.length);
+        size += utf8.length;
         return this;
     }
 

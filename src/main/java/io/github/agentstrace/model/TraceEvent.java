@@ -82,6 +82,10 @@ public record TraceEvent(
         if (!(m.get("timestamp") instanceof Number ts)) {
             throw new IllegalArgumentException("event has no numeric timestamp");
         }
+        EventType kind = EventType.fromWire(type);
+        if (kind != null) {
+            type = kind.wire(); // the one instance: every later kind() of the event finds it at once
+        }
         Object data = m.get("data");
         Map<String, Object> dataMap = data instanceof Map<?, ?> ? Json.asObject(data) : new LinkedHashMap<>();
         return new TraceEvent(type, ts.doubleValue(), text(m.get("event_id")), text(m.get("session_id")),

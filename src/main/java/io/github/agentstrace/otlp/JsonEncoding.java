@@ -305,32 +305,22 @@ final class JsonEncoding implements Encoding {
     /** One attribute: {@code {"key": ..., "value": {...}}} as an array element. */
     private static void keyValue(Layout l, String key, Object value) {
         l.element();
-        l.beginObject();
-        l.key("key");
-        l.string(key);
-        l.key("value");
-        anyValue(l, value);
-        l.endObject();
+        if (!l.scalarAttribute(key, value)) {
+            l.beginObject();
+            l.key("key");
+            l.string(key);
+            l.key("value");
+            anyValue(l, value);
+            l.endObject();
+        }
     }
 
     private static void anyValue(Layout l, Object v) {
         l.beginObject();
-        if (v instanceof Boolean b) {
-            l.key("boolValue");
-            l.raw(b ? "true" : "false");
-        } else if (v instanceof Long n) {
-            l.key("intValue");
-            l.quoted(n);
-        } else if (v instanceof Double d) {
-            l.key("doubleValue");
-            // JSON has no NaN or infinities; the proto3 mapping spells them as strings.
-            if (d.isNaN()) {
-                l.raw("\"NaN\"");
-            } else if (d.isInfinite()) {
-                l.raw(d > 0 ? "\"Infinity\"" : "\"-Infinity\"");
-            } else {
-                l.number(d);
-            }
+        int type = scalarType(v);
+        if (type >= 0) {
+            l.key(VALUE_KEYS[type]);
+            scalar(l, v);
         } else if (v instanceof List<?> list) {
             l.key("arrayValue");
             l.beginObject();
@@ -349,19 +339,60 @@ final class JsonEncoding implements Encoding {
         l.endObject();
     }
 
+    /** The keys of the OTLP AnyValue members for {@link #scalarType}'s answers. */
+    private static final String[] VALUE_KEYS = {"stringValue", "boolValue", "intValue", "doubleValue"};
+
+    /** 0 for a string, 1 boolean, 2 64-bit integer, 3 double, -1 anything else. */
+    private static int scalarType(Object v) {
+        if (v instanceof String) {
+            return 0;
+        }
+        if (v instanceof Boolean) {
+            return 1;
+        }
+        if (v instanceof Long) {
+            return 2;
+        }
+        return v instanceof Double ? 3 : -1;
+    }
+
+    /** A value of a {@link #scalarType} as its AnyValue member's value. */
+    private static void scalar(Layout l, Object v) {
+        if (v instanceof String s) {
+            l.string(s);
+        } else if (v instanceof Boolean b) {
+            l.raw(b ? "true" : "false");
+        } else if (v instanceof Long n) {
+            l.quoted(n);
+        } else {
+            double d = (Double) v;
+            // JSON has no NaN or infinities; the proto3 mapping spells them as strings.
+            if (Double.isNaN(d)) {
+                l.raw("\"NaN\"");
+            } else if (Double.isInfinite(d)) {
+                l.raw(d > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+            } else {
+                l.number(d);
+            }
+        }
+    }
+
     /**
      * JSON laid out by hand into UTF-8 bytes: objects, arrays, keys and commas, with the whitespace of
      * {@link Json#writePretty} (two-space indent, {@code ": "}) or none at all; strings and doubles as
      * {@link Json#write} writes them.
      */
     static final class Layout {
-        private static final String[] NEWLINES = new String[32];
+        private static final byte[][] NEWLINES = new byte[32][];
 
         static {
             for (int i = 0; i < NEWLINES.length; i++) {
-                NEWLINES[i] = "\n" + "  ".repeat(i);
+                NEWLINES[i] = ("\n" + "  ".repeat(i)).getBytes(StandardCharsets.US_ASCII);
             }
         }
+
+        /** Keys whose laid-out attribute openings are kept, per depth (attribute keys of data can be many). */
+        private static final int MAX_KEPT_KEYS = 512;
 
         private final JsonBytes out;
         private final boolean pretty;
@@ -369,6 +400,12 @@ final class JsonEncoding implements Encoding {
         private final int base;
         private boolean[] first = new boolean[32];
         private int depth;
+        /**
+         * Per depth and key, the text of a scalar attribute from its opening brace to its value, one per value
+         * type; and per depth, the text after the value. A span has a dozen attributes, each about twenty pieces
+         * of punctuation, keys and indentation: laid out once, each is then one copy.
+         */
+        private final Pieces[] pieces = new Pieces[16];
 
         /** {@code depth}: levels the layout starts at (indent of the lines it writes in pretty mode). */
         Layout(JsonBytes out, boolean pretty, int depth) {
@@ -381,6 +418,67 @@ final class JsonEncoding implements Encoding {
 
         void reset() {
             depth = base;
+        }
+
+        /**
+         * After {@link #element()}: writes {@code {"key": key, "value": {"<type>Value": value}}} when the value is
+         * a string, boolean, long or double, exactly as the layout calls would, and says whether it did.
+         */
+        boolean scalarAttribute(String key, Object value) {
+            int type = scalarType(value);
+            if (type < 0 || depth >= pieces.length) {
+                return false;
+            }
+            Pieces p = pieces[depth];
+            if (p == null) {
+                p = pieces[depth] = new Pieces(closing(pretty, depth));
+            }
+            byte[][] byType = p.openings.get(key);
+            if (byType == null) {
+                if (p.openings.size() >= MAX_KEPT_KEYS) {
+                    return false;
+                }
+                byType = new byte[VALUE_KEYS.length][];
+                p.openings.put(key, byType);
+            }
+            byte[] opening = byType[type];
+            if (opening == null) {
+                Layout l = new Layout(new JsonBytes(64 + key.length() * 6), pretty, depth);
+                l.beginObject();
+                l.key("key");
+                l.string(key);
+                l.key("value");
+                l.beginObject();
+                l.key(VALUE_KEYS[type]);
+                opening = byType[type] = l.out.toByteArray();
+            }
+            out.text(opening);
+            scalar(this, value);
+            out.text(p.closing);
+            return true;
+        }
+
+        /** What follows an attribute's value at {@code depth}: the ends of the value object and the attribute. */
+        private static byte[] closing(boolean pretty, int depth) {
+            Layout l = new Layout(new JsonBytes(64), pretty, depth);
+            l.beginObject();
+            l.key("key");
+            l.beginObject();
+            l.key("value");
+            l.out.reset();
+            l.endObject();
+            l.endObject();
+            return l.out.toByteArray();
+        }
+
+        /** The laid-out pieces of scalar attributes at one depth. */
+        private static final class Pieces {
+            final java.util.Map<String, byte[][]> openings = new java.util.HashMap<>();
+            final byte[] closing;
+
+            Pieces(byte[] closing) {
+                this.closing = closing;
+            }
         }
 
         void beginObject() {
@@ -471,7 +569,11 @@ final class JsonEncoding implements Encoding {
 
         private void newline() {
             if (pretty) {
-                out.ascii(depth < NEWLINES.length ? NEWLINES[depth] : "\n" + "  ".repeat(depth));
+                if (depth < NEWLINES.length) {
+                    out.text(NEWLINES[depth]);
+                } else {
+                    out.ascii("\n" + "  ".repeat(depth));
+                }
             }
         }
     }

@@ -20,6 +20,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -98,30 +102,49 @@ public final class OtlpExport {
         return new Summary(sessions, spans[0], spans[0], 0, 0, 0, List.of());
     }
 
-    /** Sends the sessions to {@link OtlpSettings#endpoint()} in batches of at most {@code maxBatchBytes}. */
+    /**
+     * Sends the sessions to {@link OtlpSettings#endpoint()} in batches of at most {@code maxBatchBytes}: each
+     * batch is compressed and sent on a thread of its own while the next one is encoded.
+     */
     public Summary send(TraceStore store, List<String> sessionIds, Consumer<String> warnings) {
         if (settings.endpoint() == null) {
             throw new IllegalStateException("no endpoint to send to");
         }
         Encoding encoding = settings.protocol() == OtlpSettings.Protocol.HTTP_JSON ? new JsonEncoding() : new ProtobufEncoding();
         OtlpSender sender = new OtlpSender(settings, encoding, sleeper, random, clock, version);
-        Batcher batcher = new Batcher(encoding, resource(store, sessionIds), settings.maxBatchBytes(), sender);
-        int sessions = map(store, sessionIds, warnings, encoding.spans(batcher), new long[1]);
-        batcher.flush();
-        return new Summary(sessions, batcher.spans, batcher.accepted, batcher.spans - batcher.accepted,
-                batcher.requests, batcher.bytes, List.copyOf(batcher.problems));
+        ExecutorService sending = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "agent-strace otlp send");
+            t.setDaemon(true); // an export that fails while mapping does not wait for a retry's back-off
+            return t;
+        });
+        try {
+            sending.submit(sender::prepare); // the HTTP client is built while the first batch is encoded
+            Batcher batcher = new Batcher(encoding, resource(store, sessionIds), settings.maxBatchBytes(), sender, sending);
+            int sessions = map(store, sessionIds, warnings, encoding.spans(batcher), new long[1]);
+            batcher.finish();
+            return new Summary(sessions, batcher.spans, batcher.accepted, batcher.spans - batcher.accepted,
+                    batcher.requests, batcher.bytes, List.copyOf(batcher.problems));
+        } finally {
+            sending.shutdownNow();
+        }
     }
 
     /**
-     * Frames encoded spans one after another into one batch buffer and sends the batch whenever the next span
-     * would push the body over the bound; the buffer is reused batch after batch.
+     * Frames encoded spans one after another into a batch buffer and, whenever the next span would push the body
+     * over the bound, hands the batch to the sending thread and goes on in a second buffer. One batch is in flight
+     * at a time, in order: before handing over the next, the previous one's outcome is taken, and when it says
+     * later requests would fail the same way, nothing more is sent. The two buffers are reused batch after batch.
      */
     private static final class Batcher implements Encoding.SpanSink {
         private final Encoding encoding;
         private final Resource resource;
         private final long maxBytes;
         private final OtlpSender sender;
-        private final ProtoBuffer framed;
+        private final ExecutorService sending;
+        private final ProtoBuffer[] buffers = new ProtoBuffer[2];
+        private ProtoBuffer framed;
+        private Future<OtlpSender.Outcome> inFlight;
+        private int inFlightSpans;
         private int count;
         private long batchBytes;
         private long spans;
@@ -131,14 +154,18 @@ public final class OtlpExport {
         private boolean aborted;
         private final List<String> problems = new ArrayList<>();
 
-        Batcher(Encoding encoding, Resource resource, long maxBytes, OtlpSender sender) {
+        Batcher(Encoding encoding, Resource resource, long maxBytes, OtlpSender sender, ExecutorService sending) {
             this.encoding = encoding;
             this.resource = resource;
             this.maxBytes = maxBytes;
             this.sender = sender;
+            this.sending = sending;
             // Sized once for a whole batch (the usual bound is a few MiB): a buffer grown by doubling leaves a
             // trail of large arrays behind for the collector to copy and promote.
-            this.framed = new ProtoBuffer((int) Math.min(maxBytes + 1024, 16L << 20));
+            for (int i = 0; i < buffers.length; i++) {
+                buffers[i] = new ProtoBuffer((int) Math.min(maxBytes + 1024, 16L << 20));
+            }
+            this.framed = buffers[0];
         }
 
         @Override
@@ -159,18 +186,55 @@ public final class OtlpExport {
             batchBytes += length;
         }
 
-        void flush() {
+        /** Hands the batch being framed to the sending thread, once the one before it is through. */
+        private void flush() {
+            collect();
             if (count == 0 || aborted) {
                 clear();
                 return;
             }
-            OtlpSender.Outcome o = sender.send(encoding.head(resource, framed.size()), framed, encoding.tail(), count);
-            int sent = count;
+            ProtoBuffer full = framed;
+            int n = count;
+            byte[] head = encoding.head(resource, full.size());
+            byte[] tail = encoding.tail();
+            inFlight = sending.submit(() -> sender.send(head, full, tail, n));
+            inFlightSpans = n;
+            framed = full == buffers[0] ? buffers[1] : buffers[0];
             clear();
+        }
+
+        /** Sends what is left and waits for every outcome. */
+        void finish() {
+            flush();
+            collect();
+        }
+
+        /** Takes the outcome of the batch in flight, if any. */
+        private void collect() {
+            if (inFlight == null) {
+                return;
+            }
+            OtlpSender.Outcome o;
+            try {
+                o = inFlight.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while sending", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                inFlight = null;
+            }
             requests++;
             bytes += o.wireBytes();
             if (o.accepted()) {
-                accepted += sent - o.rejected();
+                accepted += inFlightSpans - o.rejected();
             }
             if (o.problem() != null) {
                 problems.add(o.problem());

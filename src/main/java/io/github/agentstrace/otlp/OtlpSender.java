@@ -37,7 +37,7 @@ final class OtlpSender {
 
     private final OtlpSettings settings;
     private final Encoding encoding;
-    private final HttpClient client;
+    private HttpClient client;
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final Clock clock;
@@ -51,13 +51,22 @@ final class OtlpSender {
         this.random = random;
         this.clock = clock;
         this.userAgent = "agent-strace/" + version;
-        HttpClient.Builder b = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (!settings.timeout().isZero()) {
-            b.connectTimeout(settings.timeout());
+    }
+
+    /**
+     * Builds the HTTP client (a tenth of a second or more: it sets up TLS even for plain HTTP) unless done;
+     * {@link #send} does it when it was not. Use a sender from one thread at a time.
+     */
+    void prepare() {
+        if (client == null) {
+            HttpClient.Builder b = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NEVER);
+            if (!settings.timeout().isZero()) {
+                b.connectTimeout(settings.timeout());
+            }
+            client = b.build();
         }
-        this.client = b.build();
     }
 
     /**
@@ -77,6 +86,7 @@ final class OtlpSender {
      * the three pieces in turn, and uncompressed they go out as three pieces of one body.
      */
     Outcome send(byte[] head, ProtoBuffer framed, byte[] tail, int spanCount) {
+        prepare();
         HttpRequest.BodyPublisher body;
         long wireBytes;
         if (settings.gzip()) {

@@ -1,7 +1,9 @@
 package io.github.agentstrace.otlp;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * OTLP protobuf ({@code application/x-protobuf}), hand-rolled from the opentelemetry-proto field numbers
@@ -9,6 +11,7 @@ import java.util.List;
  * default-valued fields are left out, except the one-of member of an AnyValue.
  */
 final class ProtobufEncoding implements Encoding {
+    private static final int MAX_KEPT_KEYS = 512;
     private Resource overheadOf;
     private int fixedOverhead;
 
@@ -23,6 +26,19 @@ final class ProtobufEncoding implements Encoding {
             // Reused span after span: a span is encoded into these and handed on, never kept.
             private final ProtoBuffer b = new ProtoBuffer(1024);
             private final ProtoBuffer ev = new ProtoBuffer(256);
+            /** Attribute keys in UTF-8: the same few dozen keys come in span after span. */
+            private final Map<String, byte[]> keys = new HashMap<>();
+
+            private byte[] utf8(String key) {
+                byte[] k = keys.get(key);
+                if (k == null) {
+                    k = key.getBytes(StandardCharsets.UTF_8);
+                    if (keys.size() < MAX_KEPT_KEYS) { // keys from recorded data can be many
+                        keys.put(key, k);
+                    }
+                }
+                return k;
+            }
 
             @Override
             public void begin(byte[] traceId, byte[] spanId, byte[] parentSpanId, String name, int kind,
@@ -41,7 +57,7 @@ final class ProtobufEncoding implements Encoding {
 
             @Override
             public void attribute(String key, Object value) {
-                keyValue(b, 9, key, value);
+                keyValue(b, 9, utf8(key), value);
             }
 
             @Override
@@ -57,7 +73,7 @@ final class ProtobufEncoding implements Encoding {
                 ev.fixed64Field(1, timeUnixNano);
                 ev.stringField(2, name);
                 for (KeyValue kv : attributes) {
-                    keyValue(ev, 3, kv.key(), kv.value());
+                    keyValue(ev, 3, utf8(kv.key()), kv.value());
                 }
                 if (droppedAttributes > 0) {
                     ev.varintField(4, droppedAttributes);
@@ -89,15 +105,14 @@ final class ProtobufEncoding implements Encoding {
      * A KeyValue as field {@code field} of {@code out}. A scalar value's size is known before it is written, so
      * the pair goes straight into {@code out}; only arrays are built in buffers of their own first.
      */
-    private static void keyValue(ProtoBuffer out, int field, String k, Object v) {
+    private static void keyValue(ProtoBuffer out, int field, byte[] key, Object v) {
         if (v instanceof List<?>) {
-            ProtoBuffer b = new ProtoBuffer(k.length() + 32);
-            b.stringField(1, k);
+            ProtoBuffer b = new ProtoBuffer(key.length + 32);
+            b.bytesField(1, key);
             b.messageField(2, anyValue(v));
             out.messageField(field, b);
             return;
         }
-        byte[] key = k.getBytes(StandardCharsets.UTF_8);
         byte[] text = null;
         int valueSize; // the AnyValue: one-byte tag and the member
         if (v instanceof String s) {
@@ -155,7 +170,7 @@ final class ProtobufEncoding implements Encoding {
     private static ProtoBuffer resource(Resource r) {
         ProtoBuffer res = new ProtoBuffer();
         for (KeyValue kv : r.attributes()) {
-            keyValue(res, 1, kv.key(), kv.value());
+            keyValue(res, 1, kv.key().getBytes(StandardCharsets.UTF_8), kv.value());
         }
         return res;
     }

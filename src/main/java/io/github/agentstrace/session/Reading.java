@@ -92,7 +92,9 @@ public final class Reading {
         SessionMeta meta = node.meta();
         Tally treeTally = new Tally();
         List<Tally> outer = new ArrayList<>(above);
-        outer.add(treeTally);
+        if (!node.children().isEmpty()) {
+            outer.add(treeTally); // a session without subagents is its own tree: its own tally says it all
+        }
         Set<String> spawnIds = new HashSet<>();
         for (SessionTree.Node child : node.children()) {
             if (!child.meta().parentEventId().isEmpty()) {

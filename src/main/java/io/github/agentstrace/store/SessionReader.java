@@ -24,15 +24,23 @@ import java.util.stream.StreamSupport;
  * <p>Tolerant by design: blank lines are skipped; a line that is not a valid event (a torn last line
  * after a crash, garbage, an object without {@code event_type}) is skipped with one warning naming the
  * file and line number, and reading goes on. Invalid UTF-8 is read as U+FFFD rather than failing. A
- * missing file reads as no events.
+ * missing file reads as no events. A file of a megabyte or more is parsed ahead on a second thread
+ * ({@link ReadAhead}); what the caller sees is the same.
  */
 public final class SessionReader {
     private final Path file;
     private final Consumer<String> warnings;
+    /** Files of at least this many bytes are read ahead on a thread of their own. */
+    private final long readAheadFrom;
 
     SessionReader(Path file, Consumer<String> warnings) {
+        this(file, warnings, ReadAhead.FROM_BYTES);
+    }
+
+    private SessionReader(Path file, Consumer<String> warnings, long readAheadFrom) {
         this.file = file;
         this.warnings = warnings;
+        this.readAheadFrom = readAheadFrom;
     }
 
     /** Reads a standalone events file (not necessarily inside a store). */
@@ -40,28 +48,21 @@ public final class SessionReader {
         return new SessionReader(file, warnings);
     }
 
+    /** This reader, reading files of {@code bytes} or more ahead (0: every file; tests reach both ways with it). */
+    SessionReader readAheadFrom(long bytes) {
+        return new SessionReader(file, warnings, bytes);
+    }
+
     /** A lazy stream of the events; close it (try-with-resources) to release the file. */
     public Stream<TraceEvent> events() {
-        BufferedReader reader;
         if (!Files.exists(file)) {
             // A session whose events file is gone (or not yet created) has no events; that is not an error,
             // and failing here would break `inspect` halfway through its output.
             return Stream.empty();
         }
-        try {
-            reader = open();
-        } catch (IOException e) {
-            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        Iterator<TraceEvent> it = new EventIterator(reader);
+        EventIterator it = new EventIterator(open(), false);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
-                .onClose(() -> {
-                    try {
-                        reader.close();
-                    } catch (IOException ignored) {
-                        // read-only: nothing to lose
-                    }
-                });
+                .onClose(it::close);
     }
 
     /** Calls {@code action} for every valid event, in file order. */
@@ -79,14 +80,11 @@ public final class SessionReader {
         if (!Files.exists(file)) {
             return;
         }
-        try (BufferedReader reader = open()) {
-            EventIterator it = new EventIterator(reader);
+        try (EventIterator it = new EventIterator(open(), true)) {
             while (it.hasNext()) {
                 String line = it.nextLine;
                 action.accept(it.next(), line);
             }
-        } catch (IOException e) {
-            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -100,74 +98,68 @@ public final class SessionReader {
         if (eventNumbers.isEmpty() || !Files.exists(file)) {
             return out;
         }
-        try (BufferedReader reader = open()) {
-            long line = 0;
+        try (ParsedLines.Inline lines = new ParsedLines.Inline(open(), file)) {
             long event = 0;
-            String text;
-            while ((text = reader.readLine()) != null && out.size() < eventNumbers.size()) {
-                line++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                try {
-                    TraceEvent.parseLine(text);
-                } catch (RuntimeException e) {
-                    continue; // skipped by every reader, so not an event
-                }
-                event++;
-                if (eventNumbers.contains(event)) {
-                    out.put(event, line);
+            ParsedLines.Kind k;
+            while (out.size() < eventNumbers.size() && (k = lines.advance()) != ParsedLines.Kind.END) {
+                if (k == ParsedLines.Kind.EVENT && eventNumbers.contains(++event)) {
+                    out.put(event, lines.lineNumber());
                 }
             }
-        } catch (IOException e) {
-            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getCause().getMessage(), e.getCause());
         }
         return out;
     }
 
-    private BufferedReader open() throws IOException {
-        return new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPLACE)
-                        .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+    private BufferedReader open() {
+        try {
+            return new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                    StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPLACE)
+                            .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
-    private final class EventIterator implements Iterator<TraceEvent> {
-        private final BufferedReader reader;
+    /**
+     * The events of the file with their lines, one at a time; warnings for bad lines reach {@link #warnings} on
+     * the caller's thread, in file order, as reading gets to them. A large file is read and parsed ahead on a
+     * thread of its own ({@link ReadAhead}); a small one (a hook's, most sessions) on the caller's thread.
+     */
+    private final class EventIterator implements Iterator<TraceEvent>, AutoCloseable {
+        private final ParsedLines lines;
         private TraceEvent next;
         private String nextLine;
-        private int lineNo;
-        private boolean done;
 
-        EventIterator(BufferedReader reader) {
-            this.reader = reader;
+        EventIterator(BufferedReader reader, boolean keepLines) {
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (IOException e) {
+                size = 0; // read as it comes: the reader is open, and reading tells the truth
+            }
+            this.lines = ReadAhead.worthIt(size, readAheadFrom)
+                    ? new ReadAhead(reader, file, keepLines)
+                    : new ParsedLines.Inline(reader, file);
         }
 
         @Override
         public boolean hasNext() {
-            while (next == null && !done) {
-                String line;
-                try {
-                    line = reader.readLine();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+            while (next == null) {
+                ParsedLines.Kind k = lines.advance();
+                if (k == ParsedLines.Kind.END) {
+                    return false;
                 }
-                if (line == null) {
-                    done = true;
-                    break;
-                }
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    next = TraceEvent.parseLine(line);
-                    nextLine = line;
-                } catch (RuntimeException e) {
-                    warnings.accept(file + " line " + lineNo + ": skipped an invalid event (" + e.getMessage() + ")");
+                if (k == ParsedLines.Kind.WARNING) {
+                    warnings.accept(lines.warning());
+                } else {
+                    next = lines.event();
+                    nextLine = lines.line();
                 }
             }
-            return next != null;
+            return true;
         }
 
         @Override
@@ -178,6 +170,11 @@ public final class SessionReader {
             TraceEvent e = next;
             next = null;
             return e;
+        }
+
+        @Override
+        public void close() {
+            lines.close();
         }
     }
 }

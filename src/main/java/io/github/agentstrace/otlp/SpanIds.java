@@ -1,8 +1,7 @@
 package io.github.agentstrace.otlp;
 
+import io.github.agentstrace.model.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
@@ -11,38 +10,41 @@ import java.util.Arrays;
  *
  * <p>The trace id is the first 16 bytes of SHA-256 of the (root) session id and the root span id the
  * first 8 of SHA-256 of {@code "root-" + session id}, as the original computes them; other spans hash the
- * session id and the event id together, since event ids are only unique within a session. An instance
- * keeps one digest: use it from one thread.
+ * session id and the event id together, since event ids are only unique within a session. An instance keeps
+ * the last session id's bytes: use it from one thread.
  */
 final class SpanIds {
-    /** One digest for every id of an export (getting one looks the algorithm up among the providers). */
-    private final MessageDigest sha256;
+    private static final byte[] NOTHING = new byte[0];
 
-    SpanIds() {
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
-    }
+    /** The bytes of the last session id an event span id was asked for, with its {@code /}: one session at a time. */
+    private String prefixOf;
+    private byte[] prefix;
 
     byte[] traceId(String rootSessionId) {
-        return sha256(rootSessionId, 16);
+        return sha256(utf8(rootSessionId), NOTHING, 16);
     }
 
     byte[] rootSpanId(String sessionId) {
-        return sha256("root-" + sessionId, 8);
+        return sha256(utf8("root-" + sessionId), NOTHING, 8);
     }
 
     byte[] eventSpanId(String sessionId, String eventId) {
-        return sha256(sessionId + "/" + eventId, 8);
+        if (!sessionId.equals(prefixOf)) {
+            prefix = utf8(sessionId + "/");
+            prefixOf = sessionId;
+        }
+        return sha256(prefix, utf8(eventId), 8);
     }
 
-    private byte[] sha256(String text, int n) {
-        byte[] d = Arrays.copyOf(sha256.digest(text.getBytes(StandardCharsets.UTF_8)), n);
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] sha256(byte[] a, byte[] b, int n) {
+        byte[] d = Arrays.copyOf(Sha256.of(a, b), n);
         boolean zero = true;
-        for (byte b : d) {
-            zero &= b == 0;
+        for (byte x : d) {
+            zero &= x == 0;
         }
         if (zero) {
             d[n - 1] = 1; // an all-zero id is invalid in OTLP

@@ -255,7 +255,7 @@ public final class SessionPass {
             return;
         }
         earlyPhase.remove(early.number);
-        Call call = completeCall(open, early.event, early.number);
+        Call call = completeCall(open, early.event, early.number, Failure.of(early.event));
         listener.step(new Step(n, e, tool, call.durationMs(), Failure.NONE, call, null, early.event, false, false));
     }
 
@@ -267,7 +267,7 @@ public final class SessionPass {
             return;
         }
         earlyPhase.remove(early.number);
-        Turn turn = completeTurn(n, e, early.event, phase);
+        Turn turn = completeTurn(n, e, early.event, phase, Failure.of(early.event));
         listener.step(new Step(n, e, null, turn.durationMs(), Failure.NONE, null, turn, early.event, false, false));
     }
 
@@ -277,13 +277,13 @@ public final class SessionPass {
         Pairer.Open<?> open = pairer.answer(e);
         if (open != null && open.event.kind() == EventType.TOOL_CALL) {
             Pairer.Open<CallNote> c = (Pairer.Open<CallNote>) open;
-            Call call = completeCall(c, e, n);
+            Call call = completeCall(c, e, n, failure);
             String tool = ownTool(e, c.note.tool());
             listener.step(new Step(n, e, tool, call.durationMs(), failure, call, null, open.event, false, false));
             return;
         }
         if (open != null) {
-            Turn turn = completeTurn(open.number, open.event, e, (Integer) open.note);
+            Turn turn = completeTurn(open.number, open.event, e, (Integer) open.note, failure);
             listener.step(new Step(n, e, null, turn.durationMs(), failure, null, turn, open.event, false, false));
             return;
         }
@@ -296,10 +296,10 @@ public final class SessionPass {
         }
         // Answers nothing that was or will be recorded.
         if (e.kind() == EventType.LLM_RESPONSE) {
-            Turn turn = completeTurn(n, null, e, phase);
+            Turn turn = completeTurn(n, null, e, phase, failure);
             listener.step(new Step(n, e, null, turn.durationMs(), failure, null, turn, null, false, false));
         } else if (e.kind() == EventType.TOOL_RESULT) {
-            Call call = unmatched(n, e, phase);
+            Call call = unmatched(n, e, phase, failure);
             listener.step(new Step(n, e, tool, duration, failure, call, null, null, false, false));
         } else {
             standaloneError(n, e, tool, failure, phase);
@@ -307,18 +307,17 @@ public final class SessionPass {
         }
     }
 
-    private Call completeCall(Pairer.Open<CallNote> open, TraceEvent answer, long answerNumber) {
+    /** {@code failure}: what the answer says of failure ({@link Failure#of}), {@link Failure#NONE} without one. */
+    private Call completeCall(Pairer.Open<CallNote> open, TraceEvent answer, long answerNumber, Failure failure) {
         CallNote note = open.note;
         TraceEvent call = open.event;
         Double duration = null;
         Outcome outcome;
-        Failure failure = Failure.NONE;
         if (answer != null) {
             duration = recordedDuration(answer);
             if (duration == null) {
                 duration = Math.max(0, (answer.timestamp() - call.timestamp()) * 1000.0);
             }
-            failure = Failure.of(answer);
             outcome = Outcome.of(failure);
         } else {
             outcome = over() ? Outcome.INTERRUPTED : Outcome.PENDING;
@@ -336,9 +335,8 @@ public final class SessionPass {
     }
 
     /** A result whose call was never recorded: a call of its own, number 0. */
-    private Call unmatched(long n, TraceEvent answer, int phase) {
+    private Call unmatched(long n, TraceEvent answer, int phase, Failure failure) {
         Double duration = recordedDuration(answer);
-        Failure failure = Failure.of(answer);
         String tool = Json.asString(answer.data().get("tool_name"));
         double start = answer.timestamp() - (duration == null ? 0 : duration / 1000.0);
         Call c = new Call(meta.sessionId(), 0, n, null, tool == null ? "?" : tool, Subject.NONE, start,
@@ -347,7 +345,7 @@ public final class SessionPass {
         return c;
     }
 
-    private Turn completeTurn(long number, TraceEvent request, TraceEvent response, int phase) {
+    private Turn completeTurn(long number, TraceEvent request, TraceEvent response, int phase, Failure failure) {
         String model = models.of(request, response);
         Usage usage = null;
         if (response != null && Usage.present(response.data())) {
@@ -370,13 +368,11 @@ public final class SessionPass {
         }
         Double duration = null;
         Outcome outcome;
-        Failure failure = Failure.NONE;
         if (response != null) {
             duration = recordedDuration(response);
             if (duration == null && request != null) {
                 duration = Math.max(0, (response.timestamp() - request.timestamp()) * 1000.0);
             }
-            failure = Failure.of(response);
             outcome = Outcome.of(failure);
         } else {
             outcome = over() ? Outcome.INTERRUPTED : Outcome.PENDING;
@@ -430,10 +426,10 @@ public final class SessionPass {
         finished = true;
         for (Pairer.Open<?> open : pairer.drainOpen()) {
             if (open.event.kind() == EventType.TOOL_CALL) {
-                Call call = completeCall((Pairer.Open<CallNote>) open, null, 0);
+                Call call = completeCall((Pairer.Open<CallNote>) open, null, 0, Failure.NONE);
                 listener.step(new Step(open.number, open.event, call.tool(), null, Failure.NONE, call, null, null, true, false));
             } else {
-                Turn turn = completeTurn(open.number, open.event, null, (Integer) open.note);
+                Turn turn = completeTurn(open.number, open.event, null, (Integer) open.note, Failure.NONE);
                 listener.step(new Step(open.number, open.event, null, null, Failure.NONE, null, turn, null, true, false));
             }
         }
@@ -442,10 +438,10 @@ public final class SessionPass {
             TraceEvent e = early.event;
             Failure failure = Failure.of(e);
             if (e.kind() == EventType.LLM_RESPONSE) {
-                Turn turn = completeTurn(early.number, null, e, phase);
+                Turn turn = completeTurn(early.number, null, e, phase, failure);
                 listener.step(new Step(early.number, e, null, turn.durationMs(), failure, null, turn, null, true, false));
             } else {
-                Call call = unmatched(early.number, e, phase);
+                Call call = unmatched(early.number, e, phase, failure);
                 listener.step(new Step(early.number, e, call.tool(), call.durationMs(), failure, call, null, null, true, false));
             }
         }

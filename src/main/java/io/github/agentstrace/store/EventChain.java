@@ -1,5 +1,6 @@
 package io.github.agentstrace.store;
 
+import io.github.agentstrace.model.Sha256;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

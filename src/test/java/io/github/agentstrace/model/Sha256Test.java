@@ -1,4 +1,4 @@
-package io.github.agentstrace.store;
+package io.github.agentstrace.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The chain's SHA-256 is the JDK's, at every length around the block and padding boundaries. */
+/** The project's SHA-256 is the JDK's, at every length around the block and padding boundaries. */
 class Sha256Test {
     @Test
     void knownVectors() {

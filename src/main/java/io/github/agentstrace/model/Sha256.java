@@ -1,12 +1,13 @@
-package io.github.agentstrace.store;
+package io.github.agentstrace.model;
 
 /**
- * SHA-256 (FIPS 180-4) of byte arrays, for {@link EventChain}. Why not {@code MessageDigest}: its first use
- * in a JVM starts the security provider framework, which costs a hook process about 35 ms of CPU
- * (measured with the hook's JVM flags) on a path that is otherwise a few tens of ms; this is the same
- * function without that start, checked against {@code MessageDigest} in the tests.
+ * SHA-256 (FIPS 180-4) of byte arrays: the one SHA-256 of the project (the store's event chain, OTLP's trace and
+ * span ids). Why not {@code MessageDigest}: its first use in a JVM starts the security provider framework, which
+ * costs a hook process about 35 ms of CPU (measured with the hook's JVM flags) on a path that is otherwise a few
+ * tens of ms, and each digest goes through the provider's engine; this is the same function without either,
+ * checked against {@code MessageDigest} in the tests.
  */
-final class Sha256 {
+public final class Sha256 {
     private static final int[] K = {
             0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
             0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -21,7 +22,7 @@ final class Sha256 {
     }
 
     /** The digest of {@code a} followed by {@code b}. */
-    static byte[] of(byte[] a, byte[] b) {
+    public static byte[] of(byte[] a, byte[] b) {
         long length = (long) a.length + b.length;
         int padded = (int) ((length + 9 + 63) / 64 * 64);
         byte[] m = new byte[padded];

@@ -185,6 +185,7 @@
 //SOURCES ../java/io/github/agentstrace/model/Ids.java
 //SOURCES ../java/io/github/agentstrace/model/JsonRpcIds.java
 //SOURCES ../java/io/github/agentstrace/model/SessionMeta.java
+//SOURCES ../java/io/github/agentstrace/model/Sha256.java
 //SOURCES ../java/io/github/agentstrace/model/Sleeper.java
 //SOURCES ../java/io/github/agentstrace/model/Texts.java
 //SOURCES ../java/io/github/agentstrace/model/TraceEvent.java
@@ -324,7 +325,6 @@
 //SOURCES ../java/io/github/agentstrace/store/SessionIds.java
 //SOURCES ../java/io/github/agentstrace/store/SessionReader.java
 //SOURCES ../java/io/github/agentstrace/store/SessionWriter.java
-//SOURCES ../java/io/github/agentstrace/store/Sha256.java
 //SOURCES ../java/io/github/agentstrace/store/StoreException.java
 //SOURCES ../java/io/github/agentstrace/store/TraceDirRegistry.java
 //SOURCES ../java/io/github/agentstrace/store/TraceDirs.java

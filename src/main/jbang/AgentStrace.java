@@ -329,6 +329,7 @@
 //SOURCES ../java/io/github/agentstrace/store/TraceDirRegistry.java
 //SOURCES ../java/io/github/agentstrace/store/TraceDirs.java
 //SOURCES ../java/io/github/agentstrace/store/TraceStore.java
+//SOURCES ../java/io/github/agentstrace/store/Utf8Lines.java
 //SOURCES ../java/io/github/agentstrace/store/package-info.java
 //SOURCES ../java/io/github/agentstrace/term/Ansi.java
 //SOURCES ../java/io/github/agentstrace/term/ColorMode.java

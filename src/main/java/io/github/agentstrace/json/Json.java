@@ -49,6 +49,14 @@ public final class Json {
         return new Parser(text, MAX_DEPTH).parseDocument();
     }
 
+    /**
+     * Parses the JSON text in the first {@code length} chars of {@code text}, read in place (a reader that decodes
+     * line after line into one buffer parses each without a String of it); nothing refers to the array after.
+     */
+    public static Object parse(char[] text, int length) {
+        return new Parser(text, length, MAX_DEPTH).parseDocument();
+    }
+
     /** Parses one complete JSON text with a custom nesting limit. */
     public static Object parse(String text, int maxDepth) {
         return new Parser(text, maxDepth).parseDocument();

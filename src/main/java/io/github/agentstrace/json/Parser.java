@@ -24,8 +24,13 @@ final class Parser {
     private char[] scratch = new char[256];
 
     Parser(String in, int maxDepth) {
-        this.in = in.toCharArray();
-        this.len = this.in.length;
+        this(in.toCharArray(), in.length(), maxDepth);
+    }
+
+    /** Parses the first {@code len} chars of {@code in}, which it reads in place and never keeps. */
+    Parser(char[] in, int len, int maxDepth) {
+        this.in = in;
+        this.len = len;
         this.maxDepth = maxDepth;
     }
 

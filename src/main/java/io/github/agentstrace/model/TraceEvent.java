@@ -98,6 +98,11 @@ public record TraceEvent(
         return fromJson(Json.parse(line));
     }
 
+    /** {@link #parseLine(String)} of the first {@code length} chars of {@code line}, read in place. */
+    public static TraceEvent parseLine(char[] line, int length) {
+        return fromJson(Json.parse(line, length));
+    }
+
     private static String text(Object o) {
         return o instanceof String s && !s.isEmpty() ? s : null;
     }

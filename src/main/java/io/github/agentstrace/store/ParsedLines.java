@@ -1,7 +1,6 @@
 package io.github.agentstrace.store;
 
 import io.github.agentstrace.model.TraceEvent;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -23,6 +22,9 @@ interface ParsedLines extends AutoCloseable {
     /** The line the event was parsed from, as stored without its line end (after {@link Kind#EVENT}). */
     String line();
 
+    /** The length in chars of the line reached (an event's or a bad one's). */
+    int length();
+
     /** The warning for the bad line reached (after {@link Kind#WARNING}). */
     String warning();
 
@@ -32,39 +34,36 @@ interface ParsedLines extends AutoCloseable {
 
     /** Lines read and parsed on the caller's thread: the one reading of a line for every reader of the store. */
     final class Inline implements ParsedLines {
-        private final BufferedReader reader;
+        private final Utf8Lines lines;
         private final Path file;
         private long lineNo;
         private TraceEvent event;
-        private String line;
         private String warning;
 
-        Inline(BufferedReader reader, Path file) {
-            this.reader = reader;
+        Inline(Utf8Lines lines, Path file) {
+            this.lines = lines;
             this.file = file;
         }
 
         @Override
         public Kind advance() {
             while (true) {
-                String text;
                 try {
-                    text = reader.readLine();
+                    if (!lines.next()) {
+                        event = null;
+                        return Kind.END;
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                if (text == null) {
-                    event = null;
-                    line = null;
-                    return Kind.END;
-                }
                 lineNo++;
-                if (text.isBlank()) {
+                char[] text = lines.chars();
+                int n = lines.length();
+                if (blank(text, n)) {
                     continue;
                 }
-                line = text;
                 try {
-                    event = TraceEvent.parseLine(text);
+                    event = TraceEvent.parseLine(text, n);
                     return Kind.EVENT;
                 } catch (RuntimeException e) {
                     // A torn last line after a crash, garbage, an object without event_type: skipped, reading goes on.
@@ -73,6 +72,16 @@ interface ParsedLines extends AutoCloseable {
                     return Kind.WARNING;
                 }
             }
+        }
+
+        /** As {@link String#isBlank()}: nothing but whitespace (no whitespace character is a surrogate). */
+        private static boolean blank(char[] text, int n) {
+            for (int i = 0; i < n; i++) {
+                if (!Character.isWhitespace(text[i])) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
@@ -87,7 +96,12 @@ interface ParsedLines extends AutoCloseable {
 
         @Override
         public String line() {
-            return line;
+            return lines.line();
+        }
+
+        @Override
+        public int length() {
+            return lines.length();
         }
 
         @Override
@@ -98,7 +112,7 @@ interface ParsedLines extends AutoCloseable {
         @Override
         public void close() {
             try {
-                reader.close();
+                lines.close();
             } catch (IOException ignored) {
                 // read-only: nothing to lose
             }

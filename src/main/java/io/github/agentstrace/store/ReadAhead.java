@@ -1,7 +1,6 @@
 package io.github.agentstrace.store;
 
 import io.github.agentstrace.model.TraceEvent;
-import java.io.BufferedReader;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -37,8 +36,8 @@ final class ReadAhead implements ParsedLines {
     /**
      * @param keepLines hand each event's line over too ({@link #line()}); without it only events are kept
      */
-    ReadAhead(BufferedReader reader, Path file, boolean keepLines) {
-        this.source = new ParsedLines.Inline(reader, file);
+    ReadAhead(ParsedLines.Inline source, Path file, boolean keepLines) {
+        this.source = source;
         this.keepLines = keepLines;
         this.thread = new Thread(this::produce, "agent-strace read-ahead " + file);
         thread.setDaemon(true); // a command that exits early does not wait for the rest of the file
@@ -93,6 +92,11 @@ final class ReadAhead implements ParsedLines {
     }
 
     @Override
+    public int length() {
+        throw new UnsupportedOperationException("the lines stay on the reading thread");
+    }
+
+    @Override
     public String warning() {
         return event == null ? text : null;
     }
@@ -121,7 +125,7 @@ final class ReadAhead implements ParsedLines {
             while (!closed && (k = source.advance()) != Kind.END) {
                 boolean isEvent = k == Kind.EVENT;
                 b.add(isEvent ? source.event() : null, isEvent ? (keepLines ? source.line() : null) : source.warning(),
-                        source.line().length());
+                        source.length());
                 if (b.full()) {
                     queue.put(b);
                     b = new Batch();

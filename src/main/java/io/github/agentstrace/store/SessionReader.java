@@ -1,12 +1,8 @@
 package io.github.agentstrace.store;
 
 import io.github.agentstrace.model.TraceEvent;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -98,7 +94,7 @@ public final class SessionReader {
         if (eventNumbers.isEmpty() || !Files.exists(file)) {
             return out;
         }
-        try (ParsedLines.Inline lines = new ParsedLines.Inline(open(), file)) {
+        try (ParsedLines.Inline lines = open()) {
             long event = 0;
             ParsedLines.Kind k;
             while (out.size() < eventNumbers.size() && (k = lines.advance()) != ParsedLines.Kind.END) {
@@ -112,12 +108,9 @@ public final class SessionReader {
         return out;
     }
 
-    private BufferedReader open() {
+    private ParsedLines.Inline open() {
         try {
-            return new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                    StandardCharsets.UTF_8.newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPLACE)
-                            .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+            return new ParsedLines.Inline(new Utf8Lines(Files.newInputStream(file)), file);
         } catch (IOException e) {
             throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -133,16 +126,14 @@ public final class SessionReader {
         private TraceEvent next;
         private String nextLine;
 
-        EventIterator(BufferedReader reader, boolean keepLines) {
+        EventIterator(ParsedLines.Inline source, boolean keepLines) {
             long size;
             try {
                 size = Files.size(file);
             } catch (IOException e) {
                 size = 0; // read as it comes: the reader is open, and reading tells the truth
             }
-            this.lines = ReadAhead.worthIt(size, readAheadFrom)
-                    ? new ReadAhead(reader, file, keepLines)
-                    : new ParsedLines.Inline(reader, file);
+            this.lines = ReadAhead.worthIt(size, readAheadFrom) ? new ReadAhead(source, file, keepLines) : source;
         }
 
         @Override

@@ -9,10 +9,10 @@ import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.redact.Redactor;
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -124,6 +124,19 @@ class ReadAheadTest {
         assertEquals(0, readAheadThreads(file), "read-ahead threads left running after their streams were closed");
     }
 
+    private static ParsedLines.Inline inline(InputStream in) {
+        return new ParsedLines.Inline(new Utf8Lines(in), Path.of("events.ndjson"));
+    }
+
+    /** The index just past the {@code n}th line end. */
+    private static int nthLineEnd(CharSequence text, int n) {
+        int at = -1;
+        for (int i = 0; i < n; i++) {
+            at = text.toString().indexOf('\n', at + 1);
+        }
+        return at + 1;
+    }
+
     private static long readAheadThreads(String file) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("agent-strace read-ahead " + file) && t.isAlive()).count();
@@ -135,20 +148,22 @@ class ReadAheadTest {
         for (int i = 0; i < 100_000; i++) {
             text.append(TraceEvent.of(EventType.DECISION, i, "d" + i, null, null, null, Map.of()).toLine()).append('\n');
         }
-        AtomicInteger linesRead = new AtomicInteger();
-        BufferedReader counting = new BufferedReader(new StringReader(text.toString())) {
+        byte[] file = text.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicInteger bytesRead = new AtomicInteger();
+        InputStream counting = new ByteArrayInputStream(file) {
             @Override
-            public String readLine() throws IOException {
-                linesRead.incrementAndGet();
-                return super.readLine();
+            public synchronized int read(byte[] b, int off, int len) {
+                int n = super.read(b, off, len);
+                bytesRead.addAndGet(Math.max(0, n));
+                return n;
             }
         };
-        ReadAhead ahead = new ReadAhead(counting, Path.of("events.ndjson"), false);
+        ReadAhead ahead = new ReadAhead(inline(counting), Path.of("events.ndjson"), false);
         try {
             assertEquals(ParsedLines.Kind.EVENT, ahead.advance());
             Thread.sleep(300); // the reading thread fills what it may, then waits
-            int read = linesRead.get();
-            assertTrue(read < 200, "read " + read + " lines ahead of a caller that took one");
+            int read = bytesRead.get();
+            assertTrue(read <= 2 << 16, "read " + read + " of " + file.length + " bytes ahead of a caller that took one event");
             for (int i = 1; i < 1000; i++) {
                 assertEquals(ParsedLines.Kind.EVENT, ahead.advance());
                 assertEquals("d" + i, ahead.event().eventId());
@@ -164,17 +179,27 @@ class ReadAheadTest {
         for (int i = 0; i < 50; i++) {
             text.append(TraceEvent.of(EventType.DECISION, i, "d" + i, null, null, null, Map.of()).toLine()).append('\n');
         }
-        AtomicInteger calls = new AtomicInteger();
-        BufferedReader failing = new BufferedReader(new StringReader(text.toString())) {
+        byte[] first40 = text.substring(0, nthLineEnd(text, 40)).getBytes(StandardCharsets.UTF_8);
+        InputStream failing = new InputStream() {
+            private int pos;
+
             @Override
-            public String readLine() throws IOException {
-                if (calls.incrementAndGet() > 40) {
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (pos == first40.length) {
                     throw new IOException("disk on fire");
                 }
-                return super.readLine();
+                int n = Math.min(len, first40.length - pos);
+                System.arraycopy(first40, pos, b, off, n);
+                pos += n;
+                return n;
             }
         };
-        ReadAhead ahead = new ReadAhead(failing, Path.of("events.ndjson"), true);
+        ReadAhead ahead = new ReadAhead(inline(failing), Path.of("events.ndjson"), true);
         try {
             for (int i = 0; i < 40; i++) {
                 assertEquals(ParsedLines.Kind.EVENT, ahead.advance(), "event " + i);
@@ -190,19 +215,19 @@ class ReadAheadTest {
 
     @Test
     void anInterruptedCaller_getsAnErrorAndKeepsItsInterrupt() throws Exception {
-        BufferedReader never = new BufferedReader(new StringReader("")) {
+        InputStream never = new InputStream() {
             @Override
-            public String readLine() throws IOException {
+            public int read() throws IOException {
                 try {
                     Thread.sleep(60_000); // a file that never answers
                 } catch (InterruptedException e) {
                     throw new java.io.InterruptedIOException();
                 }
-                return null;
+                return -1;
             }
         };
         Path file = tmp.resolve("never/events.ndjson");
-        ReadAhead ahead = new ReadAhead(never, file, false);
+        ReadAhead ahead = new ReadAhead(inline(never), file, false);
         Thread.currentThread().interrupt();
         try {
             StoreException e = assertThrows(StoreException.class, ahead::advance);

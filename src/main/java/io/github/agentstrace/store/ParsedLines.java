@@ -22,9 +22,6 @@ interface ParsedLines extends AutoCloseable {
     /** The line the event was parsed from, as stored without its line end (after {@link Kind#EVENT}). */
     String line();
 
-    /** The length in chars of the line reached (an event's or a bad one's). */
-    int length();
-
     /** The warning for the bad line reached (after {@link Kind#WARNING}). */
     String warning();
 
@@ -99,8 +96,8 @@ interface ParsedLines extends AutoCloseable {
             return lines.line();
         }
 
-        @Override
-        public int length() {
+        /** The length in chars of the line reached (an event's or a bad one's). */
+        int length() {
             return lines.length();
         }
 

@@ -23,7 +23,7 @@ final class ReadAhead implements ParsedLines {
     private static final long BATCH_CHARS = 16L << 10;
     private static final int QUEUED = 4;
 
-    private final ParsedLines source;
+    private final ParsedLines.Inline source;
     private final boolean keepLines;
     private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED);
     private final Thread thread;
@@ -89,11 +89,6 @@ final class ReadAhead implements ParsedLines {
     @Override
     public String line() {
         return event == null ? null : text;
-    }
-
-    @Override
-    public int length() {
-        throw new UnsupportedOperationException("the lines stay on the reading thread");
     }
 
     @Override

@@ -77,6 +77,45 @@ class EncodingTest {
         assertTrue(json.contains("\"startTimeUnixNano\":\"1700000000000000000\""));
     }
 
+    /**
+     * Attribute text is laid out once per key and depth and then copied: the result must be what laying it out
+     * every time gives, for keys needing escapes, for more keys than are kept, for span and event attributes.
+     */
+    @Test
+    void json_attributesLaidOutOnceAreTheSameAsLaidOutEachTime() {
+        List<KeyValue> attrs = new java.util.ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            Object value = switch (i % 5) {
+                case 0 -> "v" + i;
+                case 1 -> i % 2 == 0;
+                case 2 -> (long) -i;
+                case 3 -> i / 7.0;
+                default -> List.of("x", "y");
+            };
+            attrs.add(new KeyValue(i % 3 == 0 ? "key \"" + i + "\"\t λ" : "key." + i, value));
+        }
+        List<SpanEvent> events = List.of(new SpanEvent(5, "e", attrs.subList(0, 40), 0), new SpanEvent(6, "e", attrs, 0));
+        StringBuilder pretty = new StringBuilder();
+        JsonEncoding.PrettyWriter w = JsonEncoding.pretty(RESOURCE, (utf8, n) -> pretty.append(new String(utf8, 0, n, StandardCharsets.UTF_8)));
+        for (int round = 0; round < 3; round++) {
+            Span s = new Span(new SpanIds().traceId("t"), new SpanIds().eventSpanId("t", "e" + round), null, "s", Span.KIND_INTERNAL,
+                    1, 2, attrs, 0, events, 0, Span.STATUS_UNSET, null);
+            s.writeTo(w.spans());
+        }
+        w.end();
+        String text = pretty.toString();
+        assertEquals(io.github.agentstrace.json.Json.writePretty(io.github.agentstrace.json.Json.parse(text)) + "\n", text);
+
+        Span s = new Span(new SpanIds().traceId("t"), new SpanIds().eventSpanId("t", "e"), null, "s", Span.KIND_INTERNAL,
+                1, 2, attrs, 0, events, 0, Span.STATUS_UNSET, null);
+        List<String> compact = new java.util.ArrayList<>();
+        SpanWriter sw = new JsonEncoding().spans((utf8, n) -> compact.add(new String(utf8, 0, n, StandardCharsets.UTF_8)));
+        s.writeTo(sw);
+        s.writeTo(sw); // the second time from what was kept
+        assertEquals(compact.get(0), compact.get(1));
+        assertEquals(io.github.agentstrace.json.Json.write(io.github.agentstrace.json.Json.parse(compact.get(1))), compact.get(1));
+    }
+
     @Test
     void aRootSpanHasNoParentAndAnUnsetStatusIsLeftOut() {
         Span root = new Span(new SpanIds().traceId("t"), new SpanIds().rootSpanId("t"), null, "invoke_agent", Span.KIND_INTERNAL, 1, 2,

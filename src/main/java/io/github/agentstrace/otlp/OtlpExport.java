@@ -118,7 +118,6 @@ public final class OtlpExport {
             return t;
         });
         try {
-            sending.submit(sender::prepare); // the HTTP client is built while the first batch is encoded
             Batcher batcher = new Batcher(encoding, resource(store, sessionIds), settings.maxBatchBytes(), sender, sending);
             int sessions = map(store, sessionIds, warnings, encoding.spans(batcher), new long[1]);
             batcher.finish();

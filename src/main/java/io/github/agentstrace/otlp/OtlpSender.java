@@ -5,14 +5,13 @@ import io.github.agentstrace.model.Sleeper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -37,7 +36,6 @@ final class OtlpSender {
 
     private final OtlpSettings settings;
     private final Encoding encoding;
-    private HttpClient client;
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final Clock clock;
@@ -51,22 +49,6 @@ final class OtlpSender {
         this.random = random;
         this.clock = clock;
         this.userAgent = "agent-strace/" + version;
-    }
-
-    /**
-     * Builds the HTTP client (a tenth of a second or more: it sets up TLS even for plain HTTP) unless done;
-     * {@link #send} does it when it was not. Use a sender from one thread at a time.
-     */
-    void prepare() {
-        if (client == null) {
-            HttpClient.Builder b = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .followRedirects(HttpClient.Redirect.NEVER);
-            if (!settings.timeout().isZero()) {
-                b.connectTimeout(settings.timeout());
-            }
-            client = b.build();
-        }
     }
 
     /**
@@ -86,33 +68,24 @@ final class OtlpSender {
      * the three pieces in turn, and uncompressed they go out as three pieces of one body.
      */
     Outcome send(byte[] head, ProtoBuffer framed, byte[] tail, int spanCount) {
-        prepare();
-        HttpRequest.BodyPublisher body;
-        long wireBytes;
-        if (settings.gzip()) {
-            byte[] compressed = gzip(head, framed, tail);
-            body = HttpRequest.BodyPublishers.ofByteArray(compressed);
-            wireBytes = compressed.length;
-        } else {
-            body = HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
-                    HttpRequest.BodyPublishers.ofByteArray(framed.buffer(), 0, framed.size()),
-                    HttpRequest.BodyPublishers.ofByteArray(tail));
-            wireBytes = head.length + (long) framed.size() + tail.length;
-        }
-        HttpRequest request = request(body);
+        byte[] compressed = settings.gzip() ? gzip(head, framed, tail) : null;
+        long wireBytes = compressed != null ? compressed.length : head.length + (long) framed.size() + tail.length;
         long started = clock.nanoTime();
         OtlpSettings.RetryPolicy policy = settings.retry();
         int attempt = 0;
         while (true) {
             attempt++;
+            if (Thread.currentThread().isInterrupted()) {
+                return new Outcome(false, spanCount, true, "interrupted", attempt, wireBytes);
+            }
             String problem;
             Duration delay;
             try {
-                HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                int status = response.statusCode();
-                byte[] answer = readCapped(response.body());
+                Answer response = post(compressed, head, framed, tail);
+                int status = response.status();
+                byte[] answer = response.body();
                 if (status >= 200 && status < 300) {
-                    Encoding.PartialSuccess ps = responseEncoding(response).partialSuccess(answer);
+                    Encoding.PartialSuccess ps = responseEncoding(response.contentType()).partialSuccess(answer);
                     if (ps != null && (ps.rejectedSpans() > 0 || (ps.errorMessage() != null && !ps.errorMessage().isEmpty()))) {
                         String msg = ps.errorMessage() == null || ps.errorMessage().isEmpty() ? "no reason given"
                                 : mask(ps.errorMessage());
@@ -122,13 +95,13 @@ final class OtlpSender {
                     }
                     return new Outcome(true, 0, false, null, attempt, wireBytes);
                 }
-                problem = "HTTP " + status + describeBody(response, answer);
+                problem = "HTTP " + status + describeBody(response.contentType(), answer);
                 if (!retryable(status)) {
                     // 400 and 413 concern this request's data; other answers (401, 403, 404...) would repeat.
                     boolean abort = status != 400 && status != 413;
                     return new Outcome(false, spanCount, abort, problem, attempt, wireBytes);
                 }
-                Duration retryAfter = retryAfter(response);
+                Duration retryAfter = retryAfter(response.retryAfter());
                 delay = retryAfter != null ? retryAfter : backoff(attempt);
                 if (retryAfter != null && remaining(started, policy).compareTo(retryAfter) < 0) {
                     return new Outcome(false, spanCount, true, problem + "; the receiver asked to retry after "
@@ -138,9 +111,6 @@ final class OtlpSender {
             } catch (IOException e) {
                 problem = describe(e);
                 delay = backoff(attempt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Outcome(false, spanCount, true, "interrupted", attempt, wireBytes);
             }
             if (attempt >= policy.maxAttempts()) {
                 return new Outcome(false, spanCount, true, problem + " (gave up after " + attempt + " attempts)",
@@ -159,21 +129,54 @@ final class OtlpSender {
         }
     }
 
-    private HttpRequest request(HttpRequest.BodyPublisher body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(settings.endpoint())
-                .POST(body)
-                .header("Content-Type", encoding.contentType())
-                .header("User-Agent", userAgent);
-        if (settings.gzip()) {
-            b.header("Content-Encoding", "gzip");
+    /** What a receiver answered: the status, the body (capped), and the two headers read. */
+    private record Answer(int status, byte[] body, String contentType, String retryAfter) {
+    }
+
+    /**
+     * One POST over a blocking HTTP/1.1 connection (kept alive between requests by the JDK). Without a proxy,
+     * following no redirect, as the spec wants of an exporter. The body has a fixed length, which also keeps the
+     * JDK from sending a request again on its own when a kept-alive connection turns out to be closed: retrying
+     * is decided here, once per attempt.
+     */
+    private Answer post(byte[] compressed, byte[] head, ProtoBuffer framed, byte[] tail) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) settings.endpoint().toURL().openConnection(Proxy.NO_PROXY);
+        try {
+            c.setRequestMethod("POST");
+            c.setDoOutput(true);
+            c.setUseCaches(false);
+            c.setInstanceFollowRedirects(false);
+            int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis()); // 0: none
+            c.setConnectTimeout(timeout);
+            c.setReadTimeout(timeout);
+            c.setRequestProperty("Content-Type", encoding.contentType());
+            c.setRequestProperty("User-Agent", userAgent);
+            if (compressed != null) {
+                c.setRequestProperty("Content-Encoding", "gzip");
+            }
+            for (Map.Entry<String, String> h : settings.headers().entrySet()) {
+                c.setRequestProperty(h.getKey(), h.getValue());
+            }
+            c.setFixedLengthStreamingMode(compressed != null ? compressed.length
+                    : head.length + (long) framed.size() + tail.length);
+            try (OutputStream out = c.getOutputStream()) {
+                if (compressed != null) {
+                    out.write(compressed);
+                } else {
+                    out.write(head);
+                    framed.writeTo(out);
+                    out.write(tail);
+                }
+            }
+            int status = c.getResponseCode();
+            InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+            byte[] body = in == null ? new byte[0] : readCapped(in);
+            String type = c.getContentType();
+            return new Answer(status, body, type == null ? "" : type, c.getHeaderField("Retry-After"));
+        } catch (IOException e) {
+            c.disconnect(); // a connection left in an unknown state is not reused
+            throw e;
         }
-        if (!settings.timeout().isZero()) {
-            b.timeout(settings.timeout());
-        }
-        for (Map.Entry<String, String> h : settings.headers().entrySet()) {
-            b.header(h.getKey(), h.getValue());
-        }
-        return b.build();
     }
 
     static boolean retryable(int status) {
@@ -193,8 +196,7 @@ final class OtlpSender {
     }
 
     /** {@code Retry-After} as seconds or an HTTP-date, or null when absent or unreadable. */
-    Duration retryAfter(HttpResponse<?> response) {
-        String v = response.headers().firstValue("Retry-After").orElse(null);
+    Duration retryAfter(String v) {
         if (v == null || v.isBlank()) {
             return null;
         }
@@ -213,8 +215,7 @@ final class OtlpSender {
         }
     }
 
-    private Encoding responseEncoding(HttpResponse<?> response) {
-        String type = response.headers().firstValue("Content-Type").orElse("");
+    private Encoding responseEncoding(String type) {
         if (type.contains("json")) {
             return new JsonEncoding();
         }
@@ -224,13 +225,12 @@ final class OtlpSender {
         return encoding;
     }
 
-    private String describeBody(HttpResponse<?> response, byte[] answer) {
+    private String describeBody(String type, byte[] answer) {
         if (answer.length == 0) {
             return "";
         }
-        String msg = responseEncoding(response).statusMessage(answer);
+        String msg = responseEncoding(type).statusMessage(answer);
         if (msg == null) {
-            String type = response.headers().firstValue("Content-Type").orElse("");
             if (type.startsWith("text/") || type.isEmpty() || type.contains("json")) {
                 msg = new String(answer, 0, Math.min(answer.length, 400), StandardCharsets.UTF_8);
             }
@@ -245,10 +245,10 @@ final class OtlpSender {
     private String describe(IOException e) {
         String where = OtlpSettings.display(settings.endpoint());
         String what;
-        if (e instanceof HttpConnectTimeoutException) {
-            what = "could not connect within " + seconds(settings.timeout());
-        } else if (e instanceof HttpTimeoutException) {
-            what = "no response within " + seconds(settings.timeout());
+        if (e instanceof SocketTimeoutException t) {
+            // The JDK says "connect timed out" when connecting took too long, "Read timed out" after that.
+            boolean connecting = t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect");
+            what = (connecting ? "could not connect within " : "no response within ") + seconds(settings.timeout());
         } else if (e instanceof ConnectException || e.getCause() instanceof ConnectException) {
             Throwable root = e.getCause() instanceof UnknownHostException ? e.getCause() : e;
             what = root instanceof UnknownHostException ? "unknown host" : "connection refused";

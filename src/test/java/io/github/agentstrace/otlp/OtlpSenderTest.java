@@ -216,15 +216,27 @@ class OtlpSenderTest {
 
     @Test
     void send_neverShowsHeaderValuesAndStopsAfterAnAuthFailure() {
-        receiver.then(new Receiver.Answer(401, Map.of("Content-Type", "text/plain"),
+        receiver.then(new Receiver.Answer(403, Map.of("Content-Type", "text/plain"),
                 "invalid key hunter2-secret".getBytes(StandardCharsets.UTF_8), 0));
         OtlpExport.Summary s = send(settings(null, null, null, null, 2048L, "Authorization: hunter2-secret"),
                 ExportFixtures.SESSIONS.values().toArray(String[]::new));
         assertFalse(s.ok());
-        assertEquals(1, receiver.requests().size(), "401 would repeat: later batches are not sent");
+        assertEquals(1, receiver.requests().size(), "403 would repeat: later batches are not sent");
         assertEquals(0, s.accepted());
         assertEquals(s.spans(), s.rejected());
-        assertEquals(List.of("HTTP 401: invalid key [header value]"), s.problems());
+        assertEquals(List.of("HTTP 403: invalid key [header value]"), s.problems());
+    }
+
+    @Test
+    void send_stopsAfterA401_whoseBodyTheJdkDoesNotHandOver() {
+        // A 401 to a request sent in streaming mode is answered by the JDK's HTTP stack itself, without the body.
+        receiver.then(new Receiver.Answer(401, Map.of("Content-Type", "text/plain"),
+                "invalid key hunter2-secret".getBytes(StandardCharsets.UTF_8), 0));
+        OtlpExport.Summary s = send(settings(null, null, null, null, 2048L, "Authorization: hunter2-secret"),
+                ExportFixtures.SESSIONS.values().toArray(String[]::new));
+        assertEquals(1, receiver.requests().size(), "401 would repeat: later batches are not sent");
+        assertEquals(s.spans(), s.rejected());
+        assertEquals(List.of("HTTP 401"), s.problems());
     }
 
     @Test

@@ -36,9 +36,13 @@ public record OtlpSettings(URI endpoint, Protocol protocol, Map<String, String> 
     public static final String DEFAULT_SERVICE_NAME = "agent-strace";
     public static final long DEFAULT_MAX_BATCH_BYTES = 4L << 20;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-    /** Headers the HTTP client owns or that would change the request's meaning. */
+    /**
+     * Headers the HTTP stack owns (it would drop them without a word) or that would change the request's meaning:
+     * refused with a clear error rather than silently not sent.
+     */
     private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
-            "upgrade", "content-type", "content-encoding", "transfer-encoding", "te", "trailer");
+            "upgrade", "content-type", "content-encoding", "transfer-encoding", "te", "trailer", "keep-alive", "origin",
+            "via", "content-transfer-encoding", "access-control-request-headers", "access-control-request-method");
 
     public OtlpSettings {
         headers = Collections.unmodifiableMap(new TreeMap<>(headers));

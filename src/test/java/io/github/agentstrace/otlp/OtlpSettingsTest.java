@@ -71,6 +71,10 @@ class OtlpSettingsTest {
         assertFalse(e.getMessage().contains("secret"));
         e = assertThrows(IllegalArgumentException.class, () -> flags(null, "Host: evil").validate());
         assertEquals("invalid --header: header Host cannot be set", e.getMessage());
+        for (String owned : List.of("Origin: x", "Keep-Alive: 5", "Via: proxy")) { // the HTTP stack would drop them silently
+            e = assertThrows(IllegalArgumentException.class, () -> flags(null, owned).validate());
+            assertTrue(e.getMessage().endsWith("cannot be set"), e.getMessage());
+        }
         e = assertThrows(IllegalArgumentException.class, () -> flags(null, "X-Key: s\u00e9cret").validate());
         assertTrue(e.getMessage().startsWith("invalid --header: the value of X-Key has a character that cannot be sent"));
         assertFalse(e.getMessage().contains("cret"));

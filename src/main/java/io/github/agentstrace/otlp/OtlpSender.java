@@ -134,8 +134,8 @@ final class OtlpSender {
     }
 
     /**
-     * One POST over a blocking HTTP/1.1 connection (kept alive between requests by the JDK). Without a proxy,
-     * following no redirect, as the spec wants of an exporter. The body has a fixed length, which also keeps the
+     * One POST over a blocking HTTP/1.1 connection (kept alive between requests by the JDK), straight to the
+     * endpoint (no proxy) and following no redirect. The body has a fixed length, which also keeps the
      * JDK from sending a request again on its own when a kept-alive connection turns out to be closed: retrying
      * is decided here, once per attempt.
      */

@@ -5,6 +5,7 @@ import io.github.agentstrace.json.JsonBytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -473,7 +474,7 @@ final class JsonEncoding implements Encoding {
 
         /** The laid-out pieces of scalar attributes at one depth. */
         private static final class Pieces {
-            final java.util.Map<String, byte[][]> openings = new java.util.HashMap<>();
+            final Map<String, byte[][]> openings = new HashMap<>();
             final byte[] closing;
 
             Pieces(byte[] closing) {

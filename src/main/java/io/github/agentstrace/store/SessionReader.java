@@ -123,10 +123,13 @@ public final class SessionReader {
      */
     private final class EventIterator implements Iterator<TraceEvent>, AutoCloseable {
         private final ParsedLines lines;
+        private final boolean keepLines;
         private TraceEvent next;
         private String nextLine;
 
+        /** {@code keepLines}: each event's line is wanted too ({@link #nextLine}); without it none is made. */
         EventIterator(ParsedLines.Inline source, boolean keepLines) {
+            this.keepLines = keepLines;
             long size;
             try {
                 size = Files.size(file);
@@ -147,7 +150,7 @@ public final class SessionReader {
                     warnings.accept(lines.warning());
                 } else {
                     next = lines.event();
-                    nextLine = lines.line();
+                    nextLine = keepLines ? lines.line() : null;
                 }
             }
             return true;

@@ -316,6 +316,7 @@
 //SOURCES ../java/io/github/agentstrace/session/Turn.java
 //SOURCES ../java/io/github/agentstrace/session/package-info.java
 //SOURCES ../java/io/github/agentstrace/store/EventChain.java
+//SOURCES ../java/io/github/agentstrace/store/FileLocks.java
 //SOURCES ../java/io/github/agentstrace/store/FilePermissions.java
 //SOURCES ../java/io/github/agentstrace/store/MetaFlusher.java
 //SOURCES ../java/io/github/agentstrace/store/ParsedLines.java

@@ -7,16 +7,19 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The only code that appends to {@code events.ndjson}.
  *
  * <p>Each event goes through the {@link Redactor}, becomes one line, and is written with one locked
- * append: threads of this writer are serialised by its monitor, processes by a {@link FileLock} on the
- * file. If a crashed writer left a torn last line, a newline is written first so the torn fragment
+ * append under the file's lock ({@link FileLocks}: the threads of this process take turns, then
+ * processes). If a crashed writer left a torn last line, a newline is written first so the torn fragment
  * cannot swallow the next event. Counter changes (tool calls, LLM requests, errors) are kept here and
  * merged into meta.json by {@link #flushMeta()}, which {@link #close()} calls.
  */
@@ -67,28 +70,9 @@ public final class SessionWriter implements Closeable {
 
     /** Redacts and appends one event as a whole line. Returns the event as written. */
     public synchronized TraceEvent append(TraceEvent event) {
-        if (closed) {
-            throw new IllegalStateException("writer for session " + sessionId + " is closed");
-        }
+        checkOpen();
         TraceEvent clean = redactor.redact(event);
-        byte[] line = (clean.toLine() + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileLock ignored = TraceStore.lockExclusively(channel)) {
-            long size = channel.size();
-            ByteBuffer buf;
-            if (size > 0 && !endsWithNewline(size)) {
-                buf = ByteBuffer.allocate(line.length + 1);
-                buf.put((byte) '\n').put(line).flip();
-            } else {
-                buf = ByteBuffer.wrap(line);
-            }
-            long at = size;
-            while (buf.hasRemaining()) {
-                at += channel.write(buf, at);
-            }
-            chain(java.util.List.of(java.util.Arrays.copyOf(line, line.length - 1)), java.util.List.of(at));
-        } catch (IOException e) {
-            throw new StoreException("cannot append to " + file + ": " + e.getMessage(), e);
-        }
+        write(List.of(clean.toLine().getBytes(StandardCharsets.UTF_8)));
         count(clean);
         return clean;
     }
@@ -98,57 +82,77 @@ public final class SessionWriter implements Closeable {
      * that has a backlog: the lock and the write cost more than everything else an event needs. Returns
      * the events as written. Readers see all of them or none of them.
      */
-    public synchronized java.util.List<TraceEvent> appendAll(java.util.List<TraceEvent> events) {
-        if (closed) {
-            throw new IllegalStateException("writer for session " + sessionId + " is closed");
-        }
-        java.util.List<TraceEvent> clean = new java.util.ArrayList<>(events.size());
-        java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream(events.size() * 256 + 1);
-        lines.write('\n'); // a placeholder, used only after a torn last line
-        java.util.List<byte[]> chained = new java.util.ArrayList<>(events.size());
+    public synchronized List<TraceEvent> appendAll(List<TraceEvent> events) {
+        checkOpen();
+        List<TraceEvent> clean = new ArrayList<>(events.size());
+        List<byte[]> lines = new ArrayList<>(events.size());
         for (TraceEvent e : events) {
             TraceEvent c = redactor.redact(e);
             clean.add(c);
-            byte[] line = c.toLine().getBytes(StandardCharsets.UTF_8);
-            chained.add(line);
-            lines.writeBytes(line);
-            lines.write('\n');
+            lines.add(c.toLine().getBytes(StandardCharsets.UTF_8));
         }
         if (clean.isEmpty()) {
             return clean;
         }
-        byte[] bytes = lines.toByteArray();
-        try (FileLock ignored = TraceStore.lockExclusively(channel)) {
-            long size = channel.size();
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            if (size == 0 || endsWithNewline(size)) {
-                buf.position(1);
-            }
-            long at = size;
-            long end = size + bytes.length - buf.position();
-            while (buf.hasRemaining()) {
-                at += channel.write(buf, at);
-            }
-            java.util.List<Long> ends = new java.util.ArrayList<>(chained.size());
-            long e = end;
-            for (int i = chained.size() - 1; i >= 0; i--) {
-                ends.add(0, e);
-                e -= chained.get(i).length + 1;
-            }
-            chain(chained, ends);
-        } catch (IOException e) {
-            throw new StoreException("cannot append to " + store.eventsFile(sessionId) + ": " + e.getMessage(), e);
-        }
+        write(lines);
         for (TraceEvent c : clean) {
             count(c);
         }
         return clean;
     }
 
-    /** Links the lines just written, still under the events file's lock. */
-    private void chain(java.util.List<byte[]> lines, java.util.List<Long> ends) throws IOException {
-        if (chain != null) {
-            chain.append(lines, ends);
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("writer for session " + sessionId + " is closed");
+        }
+    }
+
+    /**
+     * Appends {@code lines} (each without its newline) with one write under the events file's lock, and links
+     * them in the chain while still holding it. After a torn last line a newline goes first.
+     */
+    private void write(List<byte[]> lines) {
+        int length = 1;
+        for (byte[] line : lines) {
+            length += line.length + 1;
+        }
+        byte[] bytes = new byte[length];
+        bytes[0] = '\n'; // written only after a torn last line
+        int at = 1;
+        for (byte[] line : lines) {
+            System.arraycopy(line, 0, bytes, at, line.length);
+            at += line.length;
+            bytes[at++] = '\n';
+        }
+        try {
+            // An anonymous class, not a lambda: this is every hook process's path.
+            FileLocks.withLock(file, channel, new FileLocks.Locked<Void>() {
+                @Override
+                public Void run() throws IOException {
+                    long size = channel.size();
+                    ByteBuffer buf = ByteBuffer.wrap(bytes);
+                    if (size == 0 || endsWithNewline(size)) {
+                        buf.position(1);
+                    }
+                    long end = size + buf.remaining();
+                    long pos = size;
+                    while (buf.hasRemaining()) {
+                        pos += channel.write(buf, pos);
+                    }
+                    if (chain != null) {
+                        Long[] ends = new Long[lines.size()];
+                        long e = end;
+                        for (int i = ends.length - 1; i >= 0; i--) {
+                            ends[i] = e;
+                            e -= lines.get(i).length + 1;
+                        }
+                        chain.append(lines, Arrays.asList(ends));
+                    }
+                    return null;
+                }
+            });
+        } catch (IOException e) {
+            throw new StoreException("cannot append to " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -189,7 +193,7 @@ public final class SessionWriter implements Closeable {
      * Flushes counters and applies a further change to meta.json in the same locked update ({@code change}
      * null: none).
      */
-    public synchronized SessionMeta flushMeta(java.util.function.UnaryOperator<SessionMeta> change) {
+    public synchronized SessionMeta flushMeta(UnaryOperator<SessionMeta> change) {
         long t = toolCalls;
         long l = llmRequests;
         long e = errors;
@@ -197,7 +201,7 @@ public final class SessionWriter implements Closeable {
         llmRequests = 0;
         errors = 0;
         // An anonymous class, not a lambda: every hook process flushes, and a JVM's first lambda is costly.
-        return store.updateMeta(sessionId, new java.util.function.UnaryOperator<SessionMeta>() {
+        return store.updateMeta(sessionId, new UnaryOperator<SessionMeta>() {
             @Override
             public SessionMeta apply(SessionMeta m) {
                 SessionMeta counted = m.withCounts(m.toolCalls() + t, m.llmRequests() + l, m.errors() + e);
@@ -227,7 +231,7 @@ public final class SessionWriter implements Closeable {
                 chain.close();
             }
             try {
-                channel.close();
+                FileLocks.close(file, channel);
             } catch (IOException ignored) {
                 // nothing was buffered: every append wrote through
             }

@@ -2,8 +2,6 @@ package io.github.agentstrace.store;
 
 import io.github.agentstrace.model.ConfigDir;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -74,11 +72,10 @@ public final class TraceDirRegistry {
             Path dir = FilePermissions.createPrivateDirectories(file.toAbsolutePath().getParent());
             Path lockFile = dir.resolve(FILE + ".lock");
             FilePermissions.createPrivateFile(lockFile);
-            try (FileChannel ch = FilePermissions.open(lockFile, true);
-                 FileLock ignored = TraceStore.lockExclusively(ch)) {
+            FileLocks.withLockFile(lockFile, () -> {
                 String current = read();
                 if (listed(current, line)) {
-                    return;
+                    return null;
                 }
                 StringBuilder next = new StringBuilder(current.length() + line.length() + 2).append(current);
                 if (next.length() > 0 && next.charAt(next.length() - 1) != '\n') {
@@ -89,7 +86,8 @@ public final class TraceDirRegistry {
                     FilePermissions.checkExisting(file, false); // never replace a link the user did not make
                 }
                 FilePermissions.writeAtomically(file, next.toString().getBytes(StandardCharsets.UTF_8), null);
-            }
+                return null;
+            });
         } catch (Exception e) {
             // Never the capture's problem: the directory is simply not known to --all.
         }

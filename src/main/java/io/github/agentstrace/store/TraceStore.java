@@ -4,9 +4,6 @@ import io.github.agentstrace.json.Json;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.redact.Redactor;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -105,7 +102,7 @@ public final class TraceStore {
             FilePermissions.createPrivateFile(dir.resolve(EVENTS));
             // Anonymous classes rather than lambdas here and below: this is every hook process's path, and
             // the first lambda of a JVM costs tens of milliseconds of bootstrap.
-            return withLock(meta.sessionId(), new Locked<SessionMeta>() {
+            return withLock(meta.sessionId(), new FileLocks.Locked<SessionMeta>() {
                 @Override
                 public SessionMeta run() {
                     Optional<SessionMeta> existing = tryReadMeta(meta.sessionId());
@@ -170,7 +167,7 @@ public final class TraceStore {
      * A missing meta.json is a {@link StoreException}.
      */
     public SessionMeta updateMeta(String sessionId, UnaryOperator<SessionMeta> change) {
-        return withLock(sessionId, new Locked<SessionMeta>() {
+        return withLock(sessionId, new FileLocks.Locked<SessionMeta>() {
             @Override
             public SessionMeta run() {
                 SessionMeta updated = change.apply(readMeta(sessionId));
@@ -191,39 +188,13 @@ public final class TraceStore {
         }
     }
 
-    interface Locked<T> {
-        T run() throws IOException;
-    }
-
-    <T> T withLock(String sessionId, Locked<T> action) {
+    <T> T withLock(String sessionId, FileLocks.Locked<T> action) {
         try {
             Path lockFile = privateSessionDir(sessionId).resolve(LOCK);
             FilePermissions.createPrivateFile(lockFile);
-            try (FileChannel ch = FilePermissions.open(lockFile, true);
-                 FileLock ignored = lockExclusively(ch)) {
-                return action.run();
-            }
+            return FileLocks.withLockFile(lockFile, action);
         } catch (IOException e) {
             throw new StoreException("cannot lock session " + sessionId + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Blocks for the lock. Two channels of one JVM on the same file get OverlappingFileLockException
-     * instead of waiting, so that case waits here by polling.
-     */
-    static FileLock lockExclusively(FileChannel ch) throws IOException {
-        while (true) {
-            try {
-                return ch.lock();
-            } catch (OverlappingFileLockException e) {
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while waiting for a lock", ie);
-                }
-            }
         }
     }
 

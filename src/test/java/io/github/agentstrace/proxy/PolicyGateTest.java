@@ -16,7 +16,6 @@ import io.github.agentstrace.store.TraceStore;
 import io.github.agentstrace.testsupport.TestJar;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -64,13 +63,9 @@ class PolicyGateTest {
     }
 
     private static List<String> echoServer() throws Exception {
-        String cp = codeSource(McpEchoMain.class) + File.pathSeparator + codeSource(Json.class);
+        String cp = TestJar.classPath(McpEchoMain.class, Json.class);
         return List.of(TestJar.java(), "-cp", cp,
                 McpEchoMain.class.getName());
-    }
-
-    private static String codeSource(Class<?> c) throws Exception {
-        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
     @Test

@@ -11,7 +11,6 @@ import io.github.agentstrace.store.RecorderState;
 import io.github.agentstrace.store.TraceStore;
 import io.github.agentstrace.testsupport.TestJar;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -38,11 +37,7 @@ class RecordKillIT {
     Path dir;
 
     private static String classpath() throws Exception {
-        return codeSource(McpEchoMain.class) + File.pathSeparator + codeSource(io.github.agentstrace.json.Json.class);
-    }
-
-    private static String codeSource(Class<?> c) throws Exception {
-        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        return TestJar.classPath(McpEchoMain.class, io.github.agentstrace.json.Json.class);
     }
 
     private static String call(int id) {

@@ -8,7 +8,6 @@ import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.testsupport.TestJar;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +34,7 @@ class RecorderMarkTest {
 
     private ProcessBuilder other(String... args) throws Exception {
         String java = TestJar.java();
-        String cp = codeSource(TraceStore.class) + File.pathSeparator + codeSource(RecorderMarkMain.class);
+        String cp = TestJar.classPath(TraceStore.class, RecorderMarkMain.class);
         String[] cmd = new String[args.length + 4];
         cmd[0] = java;
         cmd[1] = "-cp";
@@ -107,9 +106,5 @@ class RecorderMarkTest {
         Files.createSymbolicLink(store().sessionDir(id).resolve(RecorderMark.FILE), elsewhere);
         assertThrows(StoreException.class, () -> store().markRecorder(id));
         assertEquals(RecorderState.GONE, store().recorder(id));
-    }
-
-    private static String codeSource(Class<?> c) throws Exception {
-        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 }

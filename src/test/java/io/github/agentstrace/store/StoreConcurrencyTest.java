@@ -8,7 +8,6 @@ import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.testsupport.TestJar;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ class StoreConcurrencyTest {
         int threadsPerProcess = 3;
         int perThread = 80;
         String java = TestJar.java();
-        String cp = codeSource(TraceStore.class) + File.pathSeparator + codeSource(AppendMain.class);
+        String cp = TestJar.classPath(TraceStore.class, AppendMain.class);
         List<Process> started = new ArrayList<>();
         for (int p = 0; p < processes; p++) {
             started.add(new ProcessBuilder(java, "-Xshare:auto", "-cp", cp, AppendMain.class.getName(),
@@ -116,9 +115,5 @@ class StoreConcurrencyTest {
             assertEquals(Set.of("meta.json", "events.ndjson", ".lock"),
                     Set.copyOf(files.map(f -> f.getFileName().toString()).toList()), "temp files left behind");
         }
-    }
-
-    private static String codeSource(Class<?> c) throws Exception {
-        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 }

@@ -9,7 +9,6 @@ import io.github.agentstrace.model.ConfigDir;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.redact.Redactor;
 import io.github.agentstrace.testsupport.TestJar;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +77,7 @@ class TraceDirRegistryTest {
     @Test
     void add_processesAndThreadsAtOnce_loseNoDirectory() throws Exception {
         String java = TestJar.java();
-        String cp = codeSource(TraceDirRegistry.class) + File.pathSeparator + codeSource(RegistryAddMain.class);
+        String cp = TestJar.classPath(TraceDirRegistry.class, RegistryAddMain.class);
         int processes = 3;
         int perAdder = 15;
         List<Process> started = new ArrayList<>();
@@ -139,9 +138,5 @@ class TraceDirRegistryTest {
         store.create(SessionMeta.start("s1", 1.0, "t", ""), Redactor.disabled());
         assertTrue(store.exists("s1"));
         assertFalse(Files.exists(blocked.resolve("trace-dirs")));
-    }
-
-    private static String codeSource(Class<?> c) throws Exception {
-        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 }

@@ -318,6 +318,7 @@
 //SOURCES ../java/io/github/agentstrace/store/EventChain.java
 //SOURCES ../java/io/github/agentstrace/store/FileLocks.java
 //SOURCES ../java/io/github/agentstrace/store/FilePermissions.java
+//SOURCES ../java/io/github/agentstrace/store/FollowedEvents.java
 //SOURCES ../java/io/github/agentstrace/store/MetaFlusher.java
 //SOURCES ../java/io/github/agentstrace/store/ParsedLines.java
 //SOURCES ../java/io/github/agentstrace/store/ReadAhead.java

@@ -7,7 +7,6 @@ import io.github.agentstrace.guard.Watcher;
 import io.github.agentstrace.model.DataError;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.SessionMeta;
-import io.github.agentstrace.model.TraceEvent;
 import io.github.agentstrace.replay.FollowedFile;
 import io.github.agentstrace.store.TraceStore;
 import java.io.IOException;
@@ -131,20 +130,10 @@ final class WatchCommand implements Command {
         boolean[] ended = {false};
         try (FollowedFile file = new FollowedFile(events)) {
             while (!ended[0] && !actions.stopped()) {
-                file.poll(line -> {
-                    if (line.isBlank()) {
-                        return;
-                    }
-                    TraceEvent e;
-                    try {
-                        e = TraceEvent.parseLine(line);
-                    } catch (RuntimeException ex) {
-                        warn.accept("skipped a line that is not an event: " + ex.getMessage());
-                        return;
-                    }
+                file.poll(e -> {
                     watcher.accept(e);
                     ended[0] |= e.kind() == EventType.SESSION_END && e.parentId() == null;
-                });
+                }, warn);
                 watcher.tick(ctx.nowSeconds());
                 if (!ended[0] && !actions.stopped()) {
                     file.await(1_000_000_000L);

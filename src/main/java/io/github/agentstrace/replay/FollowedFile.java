@@ -1,16 +1,17 @@
 package io.github.agentstrace.replay;
 
 import io.github.agentstrace.model.Sleeper;
+import io.github.agentstrace.model.TraceEvent;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * The lines appended to a file since the last look, for readers outside this package ({@code serve}'s live
- * pages): the one follow logic of {@code replay --follow}, {@link Tail}, behind a public face. Only complete
- * lines are handed out; a file that is truncated or replaced is read again from its start. Waiting wakes on
- * the file system's change notification where there is one, else polls.
+ * The events appended to a session's events file since the last look, for readers outside this package
+ * ({@code serve}'s live pages): the one follow logic of {@code replay --follow}, {@link Tail}, behind a public
+ * face. Only complete lines are read; a file that is truncated or replaced is read again from its start.
+ * Waiting wakes on the file system's change notification where there is one, else polls.
  */
 public final class FollowedFile implements Closeable {
     private final Tail tail;
@@ -20,9 +21,12 @@ public final class FollowedFile implements Closeable {
         this.tail = Tail.watching(file, Sleeper.system());
     }
 
-    /** Hands every new complete line to {@code lines}; returns how many there were. */
-    public int poll(Consumer<String> lines) throws IOException {
-        return tail.poll(lines);
+    /**
+     * Hands the events of the lines completed since the last poll to {@code events}, the warning for each bad
+     * line to {@code warnings}; returns how many lines there were.
+     */
+    public int poll(Consumer<TraceEvent> events, Consumer<String> warnings) throws IOException {
+        return tail.poll(events, warnings);
     }
 
     /** Waits until the file may have changed, or at most {@code maxNanos}. */

@@ -5,8 +5,8 @@ import io.github.agentstrace.model.Clock;
 import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.SessionMeta;
 import io.github.agentstrace.model.Sleeper;
-import io.github.agentstrace.provenance.Provenance;
 import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.provenance.Provenance;
 import io.github.agentstrace.session.SessionTree;
 import io.github.agentstrace.store.TraceStore;
 import io.github.agentstrace.term.Ansi;
@@ -199,24 +199,19 @@ public final class Replay {
         }
         Timeline timeline = new Timeline(meta, prices, out, formatter, o.filter(), "");
         boolean[] ended = {false};
-        long[] lineNo = {0};
         try (Tail tail = Tail.watching(store.eventsFile(meta.sessionId()), sleeper)) {
             while (true) {
-                tail.poll(line -> {
-                    lineNo[0]++;
-                    if (ended[0] || line.isBlank()) {
-                        return;
-                    }
-                    TraceEvent e;
-                    try {
-                        e = TraceEvent.parseLine(line);
-                    } catch (RuntimeException ex) {
-                        warnings.accept("line " + lineNo[0] + ": skipped an invalid event (" + ex.getMessage() + ")");
+                tail.poll(e -> {
+                    if (ended[0]) {
                         return;
                     }
                     timeline.accept(e);
                     if (e.kind() == EventType.SESSION_END) {
                         ended[0] = true;
+                    }
+                }, w -> {
+                    if (!ended[0]) {
+                        warnings.accept(w);
                     }
                 });
                 // checkError flushes, and tells when the reader went away (replay -f | head).

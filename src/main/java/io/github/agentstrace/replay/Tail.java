@@ -1,13 +1,11 @@
 package io.github.agentstrace.replay;
 
 import io.github.agentstrace.model.Sleeper;
-import java.io.ByteArrayOutputStream;
+import io.github.agentstrace.model.TraceEvent;
+import io.github.agentstrace.store.FollowedEvents;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
@@ -16,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Reads the lines appended to a file since the last poll, like {@code tail -f}. Only complete lines
- * (ending in a newline) are handed out: a line being written is held back until its end arrives.
+ * The events appended to a session's events file since the last poll, like {@code tail -f}: read by
+ * {@link FollowedEvents}, so only complete lines, a line being written held back until its end arrives.
  *
  * <p>{@link #await} waits for the next change without spinning: on the file system's own change
  * notification where it has one (inotify on Linux, Windows), which wakes it within milliseconds of an
@@ -28,17 +26,13 @@ final class Tail implements Closeable {
     /** The pause between two looks at the file where there is no change notification. */
     static final long POLL_NANOS = 50_000_000L;
 
-    private final Path file;
+    private final FollowedEvents lines;
     private final Sleeper sleeper;
-    private final byte[] buffer = new byte[1 << 16];
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private WatchService watch;
-    private RandomAccessFile in;
-    private long position;
 
     /** A tail that polls; {@link #await} sleeps {@link #POLL_NANOS} through {@code sleeper}. */
     Tail(Path file, Sleeper sleeper) {
-        this.file = file;
+        this.lines = new FollowedEvents(file);
         this.sleeper = sleeper;
     }
 
@@ -104,47 +98,18 @@ final class Tail implements Closeable {
         }
     }
 
-    /** Hands every new complete line to {@code lines}; returns how many there were. */
-    int poll(Consumer<String> lines) throws IOException {
-        if (in == null) {
-            if (!Files.exists(file)) {
-                return 0;
-            }
-            in = new RandomAccessFile(file.toFile(), "r");
-        }
-        if (in.length() < position) {
-            // Truncated or replaced: start over rather than read garbage.
-            position = 0;
-            partial.reset();
-        }
-        int count = 0;
-        in.seek(position);
-        while (true) {
-            int n = in.read(buffer);
-            if (n <= 0) {
-                return count;
-            }
-            position += n;
-            int start = 0;
-            for (int i = 0; i < n; i++) {
-                if (buffer[i] == '\n') {
-                    partial.write(buffer, start, i - start);
-                    lines.accept(partial.toString(StandardCharsets.UTF_8));
-                    partial.reset();
-                    count++;
-                    start = i + 1;
-                }
-            }
-            partial.write(buffer, start, n - start);
-        }
+    /**
+     * Hands the events of the lines completed since the last poll to {@code events}, the warning for each bad
+     * line to {@code warnings}; returns how many lines there were ({@link FollowedEvents#poll}).
+     */
+    int poll(Consumer<TraceEvent> events, Consumer<String> warnings) throws IOException {
+        return lines.poll(events, warnings);
     }
 
     @Override
     public void close() throws IOException {
         closeQuietly(watch);
-        if (in != null) {
-            in.close();
-        }
+        lines.close();
     }
 
     private static void closeQuietly(Closeable c) {

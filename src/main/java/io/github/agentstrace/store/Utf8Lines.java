@@ -15,9 +15,13 @@ import java.util.Arrays;
  * becomes U+FFFD), without making a String of every line and then copying it back into chars to parse it.
  * The bytes are split before decoding, which is safe in UTF-8: no byte of a multi-byte character is a line
  * end. Memory is the longest line, once in bytes and once in chars.
+ *
+ * <p>{@linkplain #following Following} a file that grows, a last line without its line end is one being
+ * written: it is held back (not a line yet), and the next {@link #next()} reads on from the stream for the rest.
  */
 final class Utf8Lines implements AutoCloseable {
     private final InputStream in;
+    private final boolean following;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE)
             .onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -31,11 +35,27 @@ final class Utf8Lines implements AutoCloseable {
     private int length;
 
     Utf8Lines(InputStream in) {
-        this.in = in;
+        this(in, false);
     }
 
-    /** Moves to the next line; false at the end of the file. */
+    private Utf8Lines(InputStream in, boolean following) {
+        this.in = in;
+        this.following = following;
+    }
+
+    /**
+     * The lines of a file that is still being written: only complete lines; after {@link #next()} said false,
+     * a later call reads what has been appended since.
+     */
+    static Utf8Lines following(InputStream in) {
+        return new Utf8Lines(in, true);
+    }
+
+    /** Moves to the next line; false at the end of the file (following: of its complete lines, for now). */
     boolean next() throws IOException {
+        if (following) {
+            eof = false; // the stream may have more now
+        }
         int scanned = 0; // bytes after start already looked at
         while (true) {
             if (skipLf) {
@@ -46,6 +66,8 @@ final class Utf8Lines implements AutoCloseable {
                     }
                 } else if (!eof && fill()) {
                     continue; // the byte after a \r decides
+                } else if (following) {
+                    return false; // and it has not been written yet
                 } else {
                     skipLf = false;
                 }
@@ -61,8 +83,8 @@ final class Utf8Lines implements AutoCloseable {
             }
             scanned = end - start;
             if (eof || !fill()) {
-                if (start == end) {
-                    return false;
+                if (start == end || following) {
+                    return false; // following: the rest of a line being written comes later
                 }
                 decode(start, end); // a last line without its line end
                 start = end;

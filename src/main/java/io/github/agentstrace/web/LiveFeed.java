@@ -35,7 +35,7 @@ final class LiveFeed implements AutoCloseable {
 
     /** Streams until the page goes away (a write fails), the server stops, or the thread is interrupted. */
     void run(OutputStream out) throws IOException {
-        file.poll(line -> { }); // what is there now is in the first message
+        file.poll(e -> { }, w -> { }); // what is there now is in the first message
         send(out, "session", Json.write(data.get(), Json.Style.COMPACT_ASCII));
         long lastSent = System.nanoTime();
         long lastWrite = lastSent;
@@ -50,7 +50,7 @@ final class LiveFeed implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (file.poll(line -> { }) > 0) {
+            if (file.poll(e -> { }, w -> { }) > 0) {
                 send(out, "session", Json.write(data.get(), Json.Style.COMPACT_ASCII));
                 lastSent = lastWrite = System.nanoTime();
             } else if (System.nanoTime() - lastWrite >= TimeUnit.MILLISECONDS.toNanos(PING_MS)) {

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.agentstrace.model.EventType;
 import io.github.agentstrace.model.Sleeper;
+import io.github.agentstrace.model.TraceEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Waiting for a followed file to change; what is read from it is {@code FollowedEventsTest}'s. */
 class TailTest {
     @TempDir
     Path dir;
@@ -24,34 +27,6 @@ class TailTest {
     private static final Sleeper NEVER = n -> {
         throw new AssertionError("slept " + n + " ns");
     };
-
-    @Test
-    void poll_holdsBackAPartialLineUntilItsNewlineArrives() throws Exception {
-        Path f = dir.resolve("events.ndjson");
-        List<String> lines = new ArrayList<>();
-        try (Tail tail = new Tail(f, NEVER)) {
-            assertEquals(0, tail.poll(lines::add)); // file not there yet
-            Files.writeString(f, "one\ntw", StandardCharsets.UTF_8);
-            assertEquals(1, tail.poll(lines::add));
-            Files.writeString(f, "o ü\nthree\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-            assertEquals(2, tail.poll(lines::add));
-            assertEquals(0, tail.poll(lines::add));
-        }
-        assertEquals(List.of("one", "two ü", "three"), lines);
-    }
-
-    @Test
-    void poll_startsOverWhenTheFileIsTruncated() throws Exception {
-        Path f = dir.resolve("events.ndjson");
-        List<String> lines = new ArrayList<>();
-        try (Tail tail = new Tail(f, NEVER)) {
-            Files.writeString(f, "a long first line\n", StandardCharsets.UTF_8);
-            tail.poll(lines::add);
-            Files.writeString(f, "new\n", StandardCharsets.UTF_8);
-            tail.poll(lines::add);
-        }
-        assertEquals(List.of("a long first line", "new"), lines);
-    }
 
     /** Without change notification: a short sleep between looks (never a spin, never longer than asked). */
     @Test
@@ -61,17 +36,17 @@ class TailTest {
         List<String> lines = new ArrayList<>();
         try (Tail tail = new Tail(f, n -> {
             sleeps.add(n);
-            append(f, "line " + sleeps.size() + "\n");
+            append(f, line("line-" + sleeps.size()));
         })) {
             assertFalse(tail.notified());
             tail.await(1_000_000_000L);
-            tail.poll(lines::add);
+            poll(tail, lines);
             tail.await(10_000_000L);
-            tail.poll(lines::add);
+            poll(tail, lines);
         }
         assertEquals(List.of(Tail.POLL_NANOS, 10_000_000L), sleeps);
         assertTrue(Tail.POLL_NANOS > 0 && Tail.POLL_NANOS <= 100_000_000L, "a new line is seen within 100 ms");
-        assertEquals(List.of("line 1", "line 2"), lines);
+        assertEquals(List.of("line-1", "line-2"), lines);
     }
 
     /**
@@ -81,18 +56,18 @@ class TailTest {
     @Test
     void await_wakesWhenALineIsAppended() throws Exception {
         Path f = dir.resolve("events.ndjson");
-        Files.writeString(f, "first\n", StandardCharsets.UTF_8);
+        Files.writeString(f, line("first"), StandardCharsets.UTF_8);
         List<String> lines = new ArrayList<>();
         long limit = TimeUnit.SECONDS.toNanos(60);
         try (Tail tail = Tail.watching(f, NEVER)) {
             Assumptions.assumeTrue(tail.notified(), "no native change notification on this platform");
-            tail.poll(lines::add);
-            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> append(f, "second\n"));
+            poll(tail, lines);
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> append(f, line("second")));
             long start = System.nanoTime();
             while (lines.size() < 2) {
                 tail.await(limit);
                 assertTrue(System.nanoTime() - start < limit, "woken by the append, not by the time limit");
-                tail.poll(lines::add);
+                poll(tail, lines);
             }
             writer.get(60, TimeUnit.SECONDS);
         }
@@ -115,6 +90,18 @@ class TailTest {
                 Thread.interrupted(); // whichever way it went, the next test starts uninterrupted
             }
         }
+    }
+
+    /** An event line whose id is {@code id}. */
+    private static String line(String id) {
+        return TraceEvent.of(EventType.USER_PROMPT, 1.0, id, "s", null, null, null).toLine() + "\n";
+    }
+
+    /** Polls, adding the ids of the events read to {@code ids}; no line may be bad. */
+    private static void poll(Tail tail, List<String> ids) throws java.io.IOException {
+        tail.poll(e -> ids.add(e.eventId()), w -> {
+            throw new AssertionError(w);
+        });
     }
 
     private static void append(Path file, String text) {

@@ -26,13 +26,13 @@ final class Tail implements Closeable {
     /** The pause between two looks at the file where there is no change notification. */
     static final long POLL_NANOS = 50_000_000L;
 
-    private final FollowedEvents lines;
+    private final FollowedEvents events;
     private final Sleeper sleeper;
     private WatchService watch;
 
     /** A tail that polls; {@link #await} sleeps {@link #POLL_NANOS} through {@code sleeper}. */
     Tail(Path file, Sleeper sleeper) {
-        this.lines = new FollowedEvents(file);
+        this.events = new FollowedEvents(file);
         this.sleeper = sleeper;
     }
 
@@ -103,13 +103,13 @@ final class Tail implements Closeable {
      * line to {@code warnings}; returns how many lines there were ({@link FollowedEvents#poll}).
      */
     int poll(Consumer<TraceEvent> events, Consumer<String> warnings) throws IOException {
-        return lines.poll(events, warnings);
+        return this.events.poll(events, warnings);
     }
 
     @Override
     public void close() throws IOException {
         closeQuietly(watch);
-        lines.close();
+        events.close();
     }
 
     private static void closeQuietly(Closeable c) {

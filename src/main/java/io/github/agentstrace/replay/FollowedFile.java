@@ -29,6 +29,14 @@ public final class FollowedFile implements Closeable {
         return tail.poll(events, warnings);
     }
 
+    /**
+     * Moves past the complete lines the file holds now without reading them, for a follower that has read them
+     * another way; call it before the first {@link #poll}.
+     */
+    public void skipExisting() throws IOException {
+        tail.skipExisting();
+    }
+
     /** Waits until the file may have changed, or at most {@code maxNanos}. */
     public void await(long maxNanos) throws InterruptedException {
         tail.await(maxNanos);

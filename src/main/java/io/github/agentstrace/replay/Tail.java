@@ -106,6 +106,11 @@ final class Tail implements Closeable {
         return this.events.poll(events, warnings);
     }
 
+    /** Moves past the complete lines the file holds now, unread ({@link FollowedEvents#skipExisting}). */
+    void skipExisting() throws IOException {
+        events.skipExisting();
+    }
+
     @Override
     public void close() throws IOException {
         closeQuietly(watch);

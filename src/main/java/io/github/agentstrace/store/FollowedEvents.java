@@ -55,6 +55,43 @@ public final class FollowedEvents implements Closeable {
         return (int) (lines.lineNumber() - before);
     }
 
+    /**
+     * Moves past the complete lines the file holds now without parsing them, for a follower that has read them
+     * another way (a live page reads the whole session through the session model). Call it before the first
+     * {@link #poll}; the lines skipped still count in the line numbers of later warnings.
+     */
+    public void skipExisting() throws IOException {
+        if (!current()) {
+            return;
+        }
+        in.seek(0);
+        byte[] buf = new byte[1 << 16];
+        long pos = 0;
+        long after = 0; // just after the last line end
+        long lineEnds = 0;
+        boolean cr = false;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            for (int i = 0; i < n; i++) {
+                byte b = buf[i];
+                if (b == '\n' || b == '\r') {
+                    if (b == '\r' || !cr) {
+                        lineEnds++;
+                    }
+                    after = pos + i + 1;
+                }
+                cr = b == '\r';
+            }
+            pos += n;
+        }
+        if (cr && after == pos) {
+            // The file ends in \r: start on it, so that a \n written next is read as the same line end.
+            after--;
+            lineEnds--;
+        }
+        open(after, lineEnds);
+    }
+
     /** Opens the file, or opens it again from its start when it was truncated or replaced; false while absent. */
     private boolean current() throws IOException {
         Object key;
@@ -69,9 +106,16 @@ public final class FollowedEvents implements Closeable {
         close();
         // Not a FileChannel: an interrupt (a follower's way to stop) would close it under a read. A
         // RandomAccessFile's reads are not interruptible, so the interrupt is left for the caller's wait.
-        RandomAccessFile opened = new RandomAccessFile(file.toFile(), "r");
-        in = opened;
+        in = new RandomAccessFile(file.toFile(), "r");
         fileKey = key;
+        open(0, 0);
+        return true;
+    }
+
+    /** Reads on from {@code position} of the open file, {@code linesBefore} lines having come before it. */
+    private void open(long position, long linesBefore) throws IOException {
+        RandomAccessFile opened = in;
+        opened.seek(position);
         lines = new ParsedLines.Inline(Utf8Lines.following(new InputStream() {
             @Override
             public int read() throws IOException {
@@ -82,8 +126,7 @@ public final class FollowedEvents implements Closeable {
             public int read(byte[] b, int off, int len) throws IOException {
                 return opened.read(b, off, len);
             }
-        }), file);
-        return true;
+        }), file, linesBefore);
     }
 
     @Override

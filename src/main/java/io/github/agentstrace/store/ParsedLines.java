@@ -38,8 +38,14 @@ interface ParsedLines extends AutoCloseable {
         private String warning;
 
         Inline(Utf8Lines lines, Path file) {
+            this(lines, file, 0);
+        }
+
+        /** Lines that begin after {@code linesBefore} others of the file, which count in line numbers. */
+        Inline(Utf8Lines lines, Path file, long linesBefore) {
             this.lines = lines;
             this.file = file;
+            this.lineNo = linesBefore;
         }
 
         @Override

@@ -35,7 +35,7 @@ final class LiveFeed implements AutoCloseable {
 
     /** Streams until the page goes away (a write fails), the server stops, or the thread is interrupted. */
     void run(OutputStream out) throws IOException {
-        file.poll(e -> { }, w -> { }); // what is there now is in the first message
+        file.skipExisting(); // what is there now is in the first message, read through the session model
         send(out, "session", Json.write(data.get(), Json.Style.COMPACT_ASCII));
         long lastSent = System.nanoTime();
         long lastWrite = lastSent;

@@ -99,6 +99,36 @@ class FollowedEventsTest {
         assertTrue(warnings.get(0).startsWith(f + " line 3: skipped an invalid event ("), warnings.get(0));
     }
 
+    @Test
+    void skipExisting_readsOnlyWhatComesAfter_numberingLinesAsTheWholeFile() throws Exception {
+        Path f = dir.resolve("events.ndjson");
+        String three = line("three");
+        Files.writeString(f, line("one") + "{bad\r\n" + line("two") + three.substring(0, 20), StandardCharsets.UTF_8);
+        List<String> followed = new ArrayList<>();
+        try (FollowedEvents events = new FollowedEvents(f)) {
+            events.skipExisting();
+            append(f, (three.substring(20) + "{bad again\n" + line("four")).getBytes(StandardCharsets.UTF_8));
+            assertEquals(3, events.poll(e -> followed.add(e.toLine()), w -> followed.add("warning: " + w)));
+        }
+        List<String> whole = wholeFile(f);
+        assertEquals(whole.subList(3, 6), followed, "the line being written when skipping, and what came after");
+        assertTrue(followed.get(1).contains(" line 5: "), followed.get(1));
+    }
+
+    @Test
+    void skipExisting_atALastLineEndOfCr_takesAnLfWrittenNextAsTheSameLineEnd() throws Exception {
+        Path f = dir.resolve("events.ndjson");
+        Files.writeString(f, line("one").replace("\n", "\r"), StandardCharsets.UTF_8);
+        List<String> followed = new ArrayList<>();
+        try (FollowedEvents events = new FollowedEvents(f)) {
+            events.skipExisting();
+            append(f, ("\n" + line("two") + "{bad\n").getBytes(StandardCharsets.UTF_8));
+            events.poll(e -> followed.add(e.toLine()), w -> followed.add("warning: " + w));
+        }
+        assertEquals(wholeFile(f).subList(1, 3), followed);
+        assertTrue(followed.get(1).contains(" line 3: "), followed.get(1));
+    }
+
     /** Events (as their lines) and warnings, reading the finished file in one go as the store's readers do. */
     private static List<String> wholeFile(Path f) throws IOException {
         List<String> out = new ArrayList<>();

@@ -216,10 +216,7 @@ class OtlpSenderTest {
 
     @Test
     void send_neverShowsHeaderValuesAndStopsAfterAnAuthFailure() {
-        receiver.then(new Receiver.Answer(403, Map.of("Content-Type", "text/plain"),
-                "invalid key hunter2-secret".getBytes(StandardCharsets.UTF_8), 0));
-        OtlpExport.Summary s = send(settings(null, null, null, null, 2048L, "Authorization: hunter2-secret"),
-                ExportFixtures.SESSIONS.values().toArray(String[]::new));
+        OtlpExport.Summary s = sendWithSecretRefusedBy(403);
         assertFalse(s.ok());
         assertEquals(1, receiver.requests().size(), "403 would repeat: later batches are not sent");
         assertEquals(0, s.accepted());
@@ -230,13 +227,18 @@ class OtlpSenderTest {
     @Test
     void send_stopsAfterA401_whoseBodyTheJdkDoesNotHandOver() {
         // A 401 to a request sent in streaming mode is answered by the JDK's HTTP stack itself, without the body.
-        receiver.then(new Receiver.Answer(401, Map.of("Content-Type", "text/plain"),
-                "invalid key hunter2-secret".getBytes(StandardCharsets.UTF_8), 0));
-        OtlpExport.Summary s = send(settings(null, null, null, null, 2048L, "Authorization: hunter2-secret"),
-                ExportFixtures.SESSIONS.values().toArray(String[]::new));
+        OtlpExport.Summary s = sendWithSecretRefusedBy(401);
         assertEquals(1, receiver.requests().size(), "401 would repeat: later batches are not sent");
         assertEquals(s.spans(), s.rejected());
         assertEquals(List.of("HTTP 401"), s.problems());
+    }
+
+    /** Every sample session, sent with a secret header to a receiver that refuses it with {@code status}. */
+    private OtlpExport.Summary sendWithSecretRefusedBy(int status) {
+        receiver.then(new Receiver.Answer(status, Map.of("Content-Type", "text/plain"),
+                "invalid key hunter2-secret".getBytes(StandardCharsets.UTF_8), 0));
+        return send(settings(null, null, null, null, 2048L, "Authorization: hunter2-secret"),
+                ExportFixtures.SESSIONS.values().toArray(String[]::new));
     }
 
     @Test
